@@ -1,0 +1,10 @@
+//! Genjin (跟进): after-sales service and customer care for small shops.
+//!
+//! Layers, each depending only on those before it:
+//! `domain` (pure rules) ← `store` (SQLite) ← `demo` ← `cli` / `ui`.
+//! `i18n` is shared by every layer that shows text to a person.
+
+rust_i18n::i18n!("assets/locales", fallback = "en");
+
+pub mod domain;
+pub mod i18n;
