@@ -6,5 +6,10 @@
 
 rust_i18n::i18n!("assets/locales", fallback = "en");
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod store;
+pub mod paths;
+pub mod ui;

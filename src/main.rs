@@ -1,1 +1,48 @@
-fn main() {}
+//! The `genjin` binary: with no subcommand it opens the desktop app; with a
+//! subcommand it runs a command-line tool for scripts (see `genjin --help`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Genjin (跟进): after-sales service and customer care for small shops.
+#[derive(Parser, Debug)]
+#[command(name = "genjin", version, about)]
+struct Args {
+    /// Open this database file instead of the default book in the data folder.
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// Open a freshly generated demo shop (kept apart from your real book).
+    #[arg(long)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write a deterministic demo shop into a database file.
+    Demo(genjin::cli::demo::DemoArgs),
+    /// List customers, optionally filtered by a search, as text or JSON.
+    Customers(genjin::cli::customers::CustomersArgs),
+    /// Check a database: SQLite integrity plus Genjin's own consistency rules.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match args.command {
+        Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),
+        Some(Command::Customers(a)) => genjin::cli::customers::run(args.db, a),
+        Some(Command::Check) => genjin::cli::check::run(args.db),
+        None => genjin::ui::run(genjin::ui::Launch { db: args.db, demo: args.demo }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("genjin: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod contact;
 pub mod customer;
+pub mod dates;
 pub mod lunar;
 pub mod money;
 pub mod phone;

@@ -108,6 +108,11 @@ impl SearchKey {
         }
     }
 
+    /// The full pinyin spelling, used to sort names the way people expect.
+    pub fn pinyin(&self) -> &str {
+        &self.full_pinyin
+    }
+
     fn matches_term(&self, term: &Term) -> bool {
         match term {
             Term::Digits(d) => self.phone_digits.contains(d.as_str()) || self.name.contains(d.as_str()),

@@ -1,0 +1,265 @@
+//! `genjin customers`: the customer list, optionally filtered by a search
+//! (name, any part of a phone, company, pinyin initials or spelling), as
+//! aligned text columns or as a JSON array of full cards.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::search::Query;
+use crate::domain::yearly::YearlyDate;
+
+/// Options of `genjin customers`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CustomersArgs {
+    /// Only customers matching this search: name, phone digits, company, or
+    /// pinyin (initials like `zs`, or the spelling `zhangsan`).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Print a JSON array of full customer cards instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `genjin customers`.
+pub fn run(db: Option<PathBuf>, args: CustomersArgs) -> anyhow::Result<ExitCode> {
+    let path = super::db_or_default(db);
+    let store = super::open_reader(&path)?;
+    let query = Query::parse(args.search.as_deref().unwrap_or(""));
+    let all = store.customer_summaries()?;
+    let total = all.len();
+    let rows: Vec<_> = all.into_iter().filter(|s| query.matches(&s.key)).collect();
+
+    if args.json {
+        let mut cards = Vec::with_capacity(rows.len());
+        for row in &rows {
+            // A card deleted between the list and the load is simply skipped.
+            if let Some(card) = store.customer(row.id)? {
+                cards.push(CustomerJson::new(&card, row.id, row.balance.fen(), row.referrals));
+            }
+        }
+        super::write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &cards)?;
+            writeln!(out)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let header = ["ID", "NAME", "MOBILE", "COMPANY", "CLASS", "BALANCE"];
+    let table: Vec<[String; 6]> = rows
+        .iter()
+        .map(|s| {
+            [
+                s.id.to_string(),
+                s.name.clone(),
+                s.mobile.clone(),
+                s.company.clone(),
+                format!("{}{}", s.class.code(), if s.class_is_manual { "*" } else { "" }),
+                s.balance.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(display_width);
+    for row in &table {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(cell));
+        }
+    }
+    super::write_stdout(|out| {
+        write_row(out, &header.map(str::to_string), &widths)?;
+        for row in &table {
+            write_row(out, row, &widths)?;
+        }
+        Ok(())
+    })?;
+    // The count goes to stderr so the table on stdout stays machine-readable.
+    eprintln!("{} of {total} customers", table.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one table row: the id and the balance right-aligned, the other
+/// columns left-aligned, two spaces between columns, no trailing spaces.
+fn write_row(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> std::io::Result<()> {
+    let mut line = String::new();
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        let pad = " ".repeat(width.saturating_sub(display_width(cell)));
+        if i > 0 {
+            line.push_str("  ");
+        }
+        if i == 0 || i == 5 {
+            line.push_str(&pad);
+            line.push_str(cell);
+        } else {
+            line.push_str(cell);
+            line.push_str(&pad);
+        }
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
+/// Terminal columns a text takes: East Asian wide and full-width characters
+/// take two, everything else one.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// A family member as JSON.
+#[derive(Serialize)]
+struct FamilyJson {
+    relation: &'static str,
+    name: String,
+    birthday: Value,
+    note: String,
+}
+
+/// A custom yearly date as JSON.
+#[derive(Serialize)]
+struct CustomDateJson {
+    label: String,
+    date: Value,
+}
+
+/// A whole card as JSON: the card's own field names, codes for enums, ISO
+/// text for dates, fen for money, [`YearlyDate::to_json`] for yearly dates;
+/// plus the effective class, the balance and the referral count.
+#[derive(Serialize)]
+struct CustomerJson {
+    id: CustomerId,
+    name: String,
+    mobile: String,
+    phone2: String,
+    wechat: String,
+    email: String,
+    address: String,
+    company: String,
+    occupation: String,
+    gender: &'static str,
+    preferred_channel: Option<&'static str>,
+    do_not_contact: bool,
+    birthday: Value,
+    anniversary: Value,
+    family: Vec<FamilyJson>,
+    custom_dates: Vec<CustomDateJson>,
+    first_contact_date: Option<String>,
+    first_contact_place: String,
+    needs: String,
+    background: String,
+    tags: Vec<String>,
+    notes: String,
+    source: Option<&'static str>,
+    referred_by: Option<CustomerId>,
+    /// The class in force (override, else computed, else C).
+    class: &'static str,
+    class_override: Option<&'static str>,
+    /// Fen.
+    credit_limit: Option<i64>,
+    blacklisted: bool,
+    blacklist_reason: String,
+    cadence_days: Option<u32>,
+    created_at: String,
+    updated_at: String,
+    /// Sales minus payments, in fen.
+    balance: i64,
+    referrals: u32,
+}
+
+fn yearly_json(date: Option<YearlyDate>) -> Value {
+    date.map_or(Value::Null, |d| d.to_json())
+}
+
+impl CustomerJson {
+    fn new(c: &Customer, id: CustomerId, balance_fen: i64, referrals: u32) -> CustomerJson {
+        const ISO_DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
+        CustomerJson {
+            id,
+            name: c.name.clone(),
+            mobile: c.mobile.clone(),
+            phone2: c.phone2.clone(),
+            wechat: c.wechat.clone(),
+            email: c.email.clone(),
+            address: c.address.clone(),
+            company: c.company.clone(),
+            occupation: c.occupation.clone(),
+            gender: c.gender.code(),
+            preferred_channel: c.preferred_channel.map(|ch| ch.code()),
+            do_not_contact: c.do_not_contact,
+            birthday: yearly_json(c.birthday),
+            anniversary: yearly_json(c.anniversary),
+            family: c
+                .family
+                .iter()
+                .map(|m| FamilyJson {
+                    relation: m.relation.code(),
+                    name: m.name.clone(),
+                    birthday: yearly_json(m.birthday),
+                    note: m.note.clone(),
+                })
+                .collect(),
+            custom_dates: c
+                .custom_dates
+                .iter()
+                .map(|d| CustomDateJson { label: d.label.clone(), date: d.date.to_json() })
+                .collect(),
+            first_contact_date: c.first_contact_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            first_contact_place: c.first_contact_place.clone(),
+            needs: c.needs.clone(),
+            background: c.background.clone(),
+            tags: c.tags.clone(),
+            notes: c.notes.clone(),
+            source: c.source.map(|s| s.code()),
+            referred_by: c.referred_by,
+            class: c.class().code(),
+            class_override: c.class_override.map(|k| k.code()),
+            credit_limit: c.credit_limit.map(|m| m.fen()),
+            blacklisted: c.blacklisted,
+            blacklist_reason: c.blacklist_reason.clone(),
+            cadence_days: c.cadence_days,
+            created_at: c.created_at.format(ISO_DATETIME).to_string(),
+            updated_at: c.updated_at.format(ISO_DATETIME).to_string(),
+            balance: balance_fen,
+            referrals,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("张三"), 4);
+        assert_eq!(display_width("华联超市A"), 9);
+        assert_eq!(display_width("¥1,234.00"), 9);
+    }
+
+    #[test]
+    fn rows_align_on_display_width() {
+        let widths = [3, 6, 4, 4, 5, 7];
+        let mut out = Vec::new();
+        let cells = ["7", "张三", "138", "", "A", "¥1.00"].map(str::to_string);
+        write_row(&mut out, &cells, &widths).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "  7  张三    138               A        ¥1.00\n");
+    }
+}

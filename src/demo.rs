@@ -1,0 +1,1310 @@
+//! A deterministic demo shop: an appliance and household-goods shop (惠民家电)
+//! with customers, families, dates that matter, contact logs, service
+//! promises, sales and payments.
+//!
+//! The same seed and `today` always produce the same database: every value
+//! comes from one seeded ChaCha8 stream and from `today`, never from the clock
+//! or from hash-map order. Dates are laid out around `today` so the demo
+//! looks alive: some birthdays, promises, follow-ups and receivables fall in
+//! the coming two weeks, some promises are overdue, some debts are old.
+//!
+//! Everything is written in one transaction through [`Store::bulk`];
+//! 100,000 customers take seconds in a release build.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose};
+use crate::domain::customer::{
+    CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
+};
+use crate::domain::lunar::{days_in_month, leap_month_of, LunarDate};
+use crate::domain::money::Money;
+use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
+use crate::domain::sale::{due_date, Payment, Sale};
+use crate::domain::search::pinyin_keys;
+use crate::domain::yearly::YearlyDate;
+use crate::store::settings::keys;
+use crate::store::{BulkWriter, Store, StoreError};
+
+/// The demo shop's name, stored in the settings.
+pub const SHOP_NAME: &str = "惠民家电";
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoOptions {
+    pub customers: usize,
+    pub seed: u64,
+    /// The day the demo is built around; nothing is dated after it except
+    /// planned things (next contacts, promises, due dates).
+    pub today: NaiveDate,
+}
+
+/// How many rows of each kind were written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    pub customers: usize,
+    pub family_members: usize,
+    pub contacts: usize,
+    pub promises: usize,
+    pub sales: usize,
+    pub payments: usize,
+}
+
+/// Writes the demo shop into `store` (normally a fresh, empty file) in one
+/// transaction, and sets the shop name and the demo flag.
+pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, StoreError> {
+    store.bulk(|w| {
+        w.setting(keys::SHOP_NAME, SHOP_NAME)?;
+        w.setting(keys::DEMO, "1")?;
+        let mut generator = Generator::new(opts);
+        for i in 0..opts.customers {
+            generator.customer(w, i)?;
+        }
+        Ok(generator.report)
+    })
+}
+
+/// Replaces the database at `path` with a freshly generated demo shop: the
+/// old file and its `-wal`/`-shm` siblings are removed first (see
+/// [`remove_database_files`]). Used by the app's "open the demo" command.
+pub fn recreate(path: &Path, opts: &DemoOptions) -> Result<(), StoreError> {
+    remove_database_files(path)?;
+    let mut store = Store::open(path)?;
+    generate(&mut store, opts)?;
+    Ok(())
+}
+
+/// Deletes a database file with its `-wal` and `-shm` siblings, refusing
+/// with [`StoreError::AlreadyOpen`] while another window or program holds
+/// the file's lock. Files that do not exist are not an error.
+pub fn remove_database_files(path: &Path) -> Result<(), StoreError> {
+    if path.is_dir() {
+        let source = std::io::Error::new(std::io::ErrorKind::IsADirectory, "this is a folder, not a database file");
+        return Err(StoreError::Io { path: path.to_path_buf(), source });
+    }
+    // Hold the writer's lock while deleting, so a book in use is never removed.
+    // The lock file itself stays: another process may be waiting on it.
+    let lock_path = crate::store::lock_path(path);
+    let lock = if path.exists() {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| StoreError::Io { path: lock_path.clone(), source })?;
+        match file.try_lock() {
+            Ok(()) => Some(file),
+            Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::AlreadyOpen(path.to_path_buf())),
+            Err(std::fs::TryLockError::Error(source)) => return Err(StoreError::Io { path: lock_path, source }),
+        }
+    } else {
+        None
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let file = PathBuf::from(name);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path: file, source }),
+        }
+    }
+    drop(lock);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Word lists
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于",
+    "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆",
+    "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段",
+    "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万", "钱", "严", "覃", "武", "戴", "莫",
+    "孔", "向", "汤", "单", "查",
+];
+/// The most common surnames come up far more often; these ten are drawn
+/// half of the time.
+const TOP_SURNAMES: usize = 10;
+const COMPOUND_SURNAMES: &[&str] = &["欧阳", "司马", "诸葛", "上官", "东方"];
+
+const MALE_GIVEN: &[&str] = &[
+    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "华", "飞", "鑫", "波", "宇",
+    "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙", "林", "洋", "建", "国", "志", "文", "海", "峰", "成", "东",
+    "亮", "庆", "振", "永", "春", "晓", "德", "新", "兵", "忠", "福", "荣", "顺", "祥", "红", "卫", "民", "金", "良",
+];
+const FEMALE_GIVEN: &[&str] = &[
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "英", "玲", "桂", "兰", "红", "梅", "琳", "燕", "萍", "雪",
+    "倩", "婷", "慧", "颖", "佳", "琴", "云", "莉", "丹", "洁", "欣", "怡", "瑶", "悦", "雯", "晶", "璐", "蕾", "凤",
+    "华", "春", "晓", "珍", "荣", "淑", "娥", "翠", "美", "月", "小", "亚", "薇",
+];
+
+/// Whole given names that are common as such, drawn part of the time
+/// instead of free combinations of the characters above.
+const MALE_NAMES: &[&str] = &[
+    "建国", "志强", "建军", "国强", "海波", "晓东", "文杰", "俊杰", "子豪", "浩然", "宇轩", "明辉", "建华", "永强",
+    "德明", "振华", "立新", "卫东", "春生", "宏伟", "家豪", "志明", "金龙", "庆华",
+];
+const FEMALE_NAMES: &[&str] = &[
+    "秀英", "桂英", "丽娟", "海燕", "晓燕", "雅婷", "欣怡", "梓涵", "诗涵", "美玲", "春梅", "淑芬", "玉兰", "红梅",
+    "慧敏", "婷婷", "静怡", "佳怡", "丽华", "凤英", "晓红", "秀兰", "雪梅", "丽萍",
+];
+
+const COMPANIES: &[&str] = &[
+    "华联超市", "明德小学", "红星幼儿园", "永辉物业", "鸿运大酒店", "同仁诊所", "新华书店城东店", "阳光养老院",
+    "金鼎餐饮", "东方建材", "恒通物流", "育才中学", "福满楼饭店", "康泰大药房", "蓝天驾校", "宏达装饰公司",
+    "兴隆五金", "万家乐餐厅", "金桥宾馆", "春晖培训学校", "瑞丰食品厂", "嘉禾美容院", "天成汽修", "和平社区卫生站",
+];
+const COMPANY_ROLES: &[&str] = &["采购", "后勤主管", "店长", "老板", "行政", "总务", "办公室主任", "财务"];
+
+/// Occupation and where such people work (empty: self-employed or none).
+const OCCUPATIONS: &[(&str, &[&str])] = &[
+    ("教师", &["实验小学", "第二中学", "城南中学", "职业技术学院"]),
+    ("医生", &["市人民医院", "中医院", "妇幼保健院"]),
+    ("护士", &["市人民医院", "中医院"]),
+    ("公务员", &["区政府", "街道办事处"]),
+    ("个体户", &[]),
+    ("司机", &["公交公司", "恒通物流"]),
+    ("工程师", &["电力公司", "自来水公司", "电信公司"]),
+    ("会计", &["农商银行", "华联超市"]),
+    ("销售", &[]),
+    ("退休", &[]),
+    ("工人", &["纺织厂", "机械厂"]),
+    ("厨师", &["鸿运大酒店", "福满楼饭店"]),
+    ("律师", &["明正律师事务所"]),
+    ("程序员", &["网络科技公司"]),
+    ("装修师傅", &[]),
+    ("农民", &[]),
+    ("小区保安", &["永辉物业"]),
+];
+
+const DISTRICTS: &[&str] = &["上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "临平区"];
+const ROADS: &[&str] = &[
+    "文一路", "文二路", "莫干山路", "延安路", "解放路", "庆春路", "凤起路", "建国路", "体育场路", "江南大道",
+    "市心路", "临平大道", "古墩路", "学院路", "德胜路",
+];
+const COMMUNITIES: &[&str] = &[
+    "阳光小区", "金色家园", "翠苑一区", "朝晖七区", "华家池小区", "绿城桂花园", "和睦新村", "东方花园", "幸福里",
+    "南苑新村", "锦绣江南", "采荷新村",
+];
+
+const MOBILE_PREFIXES: &[u64] = &[
+    130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 166, 173, 175, 176,
+    177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 198, 199,
+];
+
+const TAGS: &[&str] = &["团购", "装修中", "以旧换新", "价格敏感", "需上门安装", "微信活跃", "回头客"];
+
+const NEEDS: &[&str] = &[
+    "想换一台变频空调，怕噪音大",
+    "家里老人用，要求操作简单",
+    "很在意售后上门速度",
+    "预算有限，希望能分期",
+    "新房装修，全屋家电想一起买",
+    "净水器滤芯到期希望有人提醒",
+    "对价格敏感，常去网上比价",
+    "厨房小，需要尺寸合适的冰箱",
+    "希望旧机能折价回收",
+    "关心能效等级和电费",
+    "担心安装打孔弄脏墙面",
+];
+const COMPANY_NEEDS: &[&str] = &[
+    "单位批量采购，要求开增值税发票",
+    "要求统一安装、统一保修",
+    "月结付款，需要每月对账",
+    "食堂厨房设备需要定期保养",
+    "希望节假日也能上门维修",
+];
+const COMPANY_BACKGROUNDS: &[&str] = &[
+    "单位负责采购，每年年底集中采购",
+    "采购要走审批流程，决策人是老板",
+    "连锁单位，另有两家分店",
+];
+const BACKGROUNDS: &[&str] = &[
+    "夫妻都是双职工，孩子在读初中",
+    "在附近开小饭馆",
+    "退休后帮子女带孙子",
+    "刚结婚，租房住，明年买房",
+    "家里三代同堂",
+    "常在业主群里推荐好店",
+    "老家在外地，逢年过节回老家",
+    "做生意，白天忙，晚上方便联系",
+];
+const NOTES: &[&str] = &[
+    "周末才方便上门",
+    "只接受微信联系",
+    "送货需提前电话，电梯小",
+    "喜欢聊家常，回访时多问问孙子",
+    "上次安装师傅迟到，客户有些不满，已道歉",
+    "小区车辆难进，送货走东门",
+    "付款爽快",
+];
+const BLACKLIST_REASONS: &[&str] = &[
+    "拖欠货款超过一年，多次催收无果",
+    "恶意退货，商品人为损坏后要求退款",
+    "留假地址，赊销后联系不上",
+    "开具空头支票",
+];
+
+/// Products: name, lowest and highest price in yuan, and how "big" a
+/// purchase it is (bigger items go to better customers).
+const PRODUCTS: &[(&str, i64, i64, u8)] = &[
+    ("冰箱", 2499, 8999, 3),
+    ("洗衣机", 1299, 5999, 2),
+    ("空调", 2199, 9999, 3),
+    ("电饭煲", 199, 1299, 0),
+    ("净水器", 999, 4999, 1),
+    ("燃气灶", 699, 2999, 1),
+    ("油烟机", 1499, 4999, 2),
+    ("热水器", 999, 3999, 1),
+    ("电视", 1999, 12999, 3),
+    ("微波炉", 399, 1299, 0),
+    ("电风扇", 99, 599, 0),
+    ("洗碗机", 2999, 7999, 2),
+    ("扫地机器人", 1299, 3999, 1),
+    ("空气净化器", 899, 3999, 1),
+    ("电热水壶", 89, 299, 0),
+    ("吸尘器", 499, 1999, 0),
+];
+const SALE_NOTES: &[&str] = &["含安装", "以旧换新抵扣200元", "团购价", "送货上楼", "延保三年"];
+const PAY_METHODS: &[&str] = &["现金", "微信", "支付宝", "银行卡", "微信", "支付宝"];
+
+const ONCE_PROMISES: &[&str] = &[
+    "免费上门清洗空调一次",
+    "赠送滤芯一套，到货后送上门",
+    "帮忙拆旧机并回收",
+    "新款到货后第一时间通知",
+    "上门调试电视信号",
+    "补发保修卡和发票",
+];
+const MONTHLY_PROMISES: &[&str] = &["每月10日上门对账", "每月10日前收取分期款", "每月10日电话回访使用情况"];
+const HALF_YEAR_PROMISES: &[&str] = &[
+    "每半年上门免费检修一次",
+    "净水器每6个月免费更换滤芯",
+    "空调每半年免费清洗保养",
+];
+
+// ---------------------------------------------------------------------------
+// Generator
+
+/// Value tier decided first; sales follow from it and it becomes the
+/// computed class, so A customers really bring most of the revenue.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    A,
+    B,
+    C,
+}
+
+/// Things forced onto a customer so the coming two weeks are never empty.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Spotlight {
+    BirthdayToday,
+    SolarBirthdaySoon,
+    LunarBirthdaySoon,
+    FamilyBirthdaySoon,
+    AnniversarySoon,
+    PromiseSoon,
+    NextContactSoon,
+    OverduePromise,
+    ReceivableSoon,
+    MonthlyPromise,
+}
+
+const SPOTLIGHTS: [Spotlight; 10] = [
+    Spotlight::SolarBirthdaySoon,
+    Spotlight::LunarBirthdaySoon,
+    Spotlight::PromiseSoon,
+    Spotlight::NextContactSoon,
+    Spotlight::FamilyBirthdaySoon,
+    Spotlight::OverduePromise,
+    Spotlight::ReceivableSoon,
+    Spotlight::AnniversarySoon,
+    Spotlight::MonthlyPromise,
+    Spotlight::BirthdayToday,
+];
+
+/// How far back the shop's history goes.
+const HISTORY_DAYS: i64 = 6 * 365;
+/// How far back contacts and sales go.
+const RECENT_DAYS: i64 = 730;
+
+struct Generator {
+    rng: ChaCha8Rng,
+    today: NaiveDate,
+    total: usize,
+    ids: Vec<CustomerId>,
+    names: Vec<String>,
+    phones: HashSet<u64>,
+    sale_seq: u32,
+    report: DemoReport,
+}
+
+fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_signed(TimeDelta::days(days)).unwrap_or(date)
+}
+
+impl Generator {
+    fn new(opts: &DemoOptions) -> Generator {
+        Generator {
+            rng: ChaCha8Rng::seed_from_u64(opts.seed),
+            today: opts.today,
+            total: opts.customers.max(1),
+            ids: Vec::with_capacity(opts.customers),
+            names: Vec::with_capacity(opts.customers),
+            phones: HashSet::with_capacity(opts.customers * 2),
+            sale_seq: 0,
+            report: DemoReport::default(),
+        }
+    }
+
+    // -- small random helpers -------------------------------------------
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.rng.random_bool(p)
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.rng.random_range(0..items.len())]
+    }
+
+    fn range(&mut self, low: i64, high_inclusive: i64) -> i64 {
+        if high_inclusive <= low { low } else { self.rng.random_range(low..=high_inclusive) }
+    }
+
+    /// A day between `from` and `to` inclusive (`from` when the span is empty).
+    fn day_between(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+        let span = (to - from).num_days();
+        add_days(from, self.range(0, span))
+    }
+
+    /// A time of day in shop hours, avoiding the noon rest most of the time.
+    fn at_shop_hours(&mut self, day: NaiveDate) -> NaiveDateTime {
+        let hour = if self.chance(0.9) { self.pick(&[9, 10, 11, 14, 15, 16, 17, 18, 19]) } else { 12 };
+        let minute = self.range(0, 59) as u32;
+        day.and_hms_opt(hour, minute, 0).unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN))
+    }
+
+    // -- people ---------------------------------------------------------
+
+    fn surname(&mut self) -> &'static str {
+        if self.chance(0.004) {
+            self.pick(COMPOUND_SURNAMES)
+        } else if self.chance(0.5) {
+            self.pick(&SURNAMES[..TOP_SURNAMES])
+        } else {
+            self.pick(SURNAMES)
+        }
+    }
+
+    fn given_name(&mut self, gender: Gender) -> String {
+        let male = match gender {
+            Gender::Male => true,
+            Gender::Female => false,
+            Gender::Unknown => self.chance(0.5),
+        };
+        if self.chance(0.35) {
+            return self.pick(if male { MALE_NAMES } else { FEMALE_NAMES }).to_string();
+        }
+        let pool = if male { MALE_GIVEN } else { FEMALE_GIVEN };
+        let mut name = self.pick(pool).to_string();
+        if self.chance(0.7) {
+            name.push_str(self.pick(pool));
+        }
+        name
+    }
+
+    fn mobile(&mut self) -> String {
+        loop {
+            let prefix = self.pick(MOBILE_PREFIXES);
+            let number = prefix * 100_000_000 + self.rng.random_range(0..100_000_000u64);
+            if self.phones.insert(number) {
+                return number.to_string();
+            }
+        }
+    }
+
+    fn landline(&mut self) -> String {
+        loop {
+            // Hangzhou numbers: 0571 and eight digits starting 8 or 5.
+            let local = self.pick(&[8u64, 5]) * 10_000_000 + self.rng.random_range(0..10_000_000u64);
+            // Landlines live in their own range of the set (they cannot clash with mobiles).
+            if self.phones.insert(local) {
+                return format!("0571-{local}");
+            }
+        }
+    }
+
+    fn address(&mut self) -> String {
+        let district = self.pick(DISTRICTS);
+        let road = self.pick(ROADS);
+        let number = self.range(1, 399);
+        let community = self.pick(COMMUNITIES);
+        let building = self.range(1, 30);
+        let unit = self.range(1, 4);
+        let room = self.range(1, 18) * 100 + self.range(1, 4);
+        format!("杭州市{district}{road}{number}号{community}{building}幢{unit}单元{room}室")
+    }
+
+    // -- yearly dates ---------------------------------------------------
+
+    fn solar_date(&mut self, year: Option<i32>) -> Option<YearlyDate> {
+        let month = self.range(1, 12) as u32;
+        let day = self.range(1, 31) as u32;
+        YearlyDate::solar(year, month, day).or_else(|_| YearlyDate::solar(year, month, day.min(28))).ok()
+    }
+
+    /// A lunar date; with a year, a few are leap-month, 除夕 and day-30
+    /// births, each validated by [`LunarDate::new`].
+    fn lunar_date(&mut self, year: Option<i32>) -> Option<YearlyDate> {
+        let roll = self.rng.random::<f64>();
+        let date = match year {
+            Some(y) if roll < 0.06 => {
+                // A leap-month birth: move to the nearest year that has one.
+                let (y, leap) = (y..y + 20).find_map(|y| leap_month_of(y).map(|m| (y, m)))?;
+                let day = self.range(1, 29) as u8;
+                LunarDate::new(Some(y), leap, true, day)
+            }
+            Some(y) if roll < 0.10 => {
+                // Born on 除夕: the last day of 腊月, 29 or 30.
+                let last = days_in_month(y, 12, false) as u8;
+                LunarDate::new(Some(y), 12, false, last)
+            }
+            Some(y) if roll < 0.15 => {
+                let month = self.range(1, 12) as u8;
+                LunarDate::new(Some(y), month, false, 30).or_else(|_| LunarDate::new(Some(y), month, false, 29))
+            }
+            Some(y) => {
+                let month = self.range(1, 12) as u8;
+                let day = self.range(1, 29) as u8;
+                LunarDate::new(Some(y), month, false, day)
+            }
+            None => {
+                let month = self.range(1, 12) as u8;
+                let leap = roll < 0.03;
+                let day = if roll > 0.97 { 30 } else { self.range(1, 29) as u8 };
+                LunarDate::new(None, month, leap, day)
+            }
+        };
+        date.ok().map(YearlyDate::Lunar)
+    }
+
+    fn yearly(&mut self, lunar: bool, year: Option<i32>) -> Option<YearlyDate> {
+        if lunar { self.lunar_date(year) } else { self.solar_date(year) }
+    }
+
+    /// A date whose next occurrence falls `from..=to` days after today,
+    /// verified with the domain's own occurrence rules. Falls back to a
+    /// Gregorian date without year, which always works.
+    fn upcoming(&mut self, lunar: bool, year: Option<i32>, from: i64, to: i64) -> Option<YearlyDate> {
+        let offset = self.range(from, to);
+        let target = add_days(self.today, offset);
+        let lands = |d: &YearlyDate, today: NaiveDate| {
+            d.next_occurrence(today).is_some_and(|n| (n - today).num_days() >= from && (n - today).num_days() <= to)
+        };
+        let mut candidates: Vec<YearlyDate> = Vec::new();
+        if lunar {
+            if let Ok(l) = LunarDate::from_solar(target) {
+                if let Ok(d) = LunarDate::new(year, l.month(), l.is_leap(), l.day()) {
+                    candidates.push(YearlyDate::Lunar(d));
+                }
+                if let Ok(d) = LunarDate::new(None, l.month(), l.is_leap(), l.day()) {
+                    candidates.push(YearlyDate::Lunar(d));
+                }
+            }
+        }
+        if let Ok(d) = YearlyDate::solar(year, target.month(), target.day()) {
+            candidates.push(d);
+        }
+        let fallback = YearlyDate::solar(None, target.month(), target.day()).ok();
+        candidates.into_iter().find(|d| lands(d, self.today)).or(fallback)
+    }
+
+    // -- one customer ---------------------------------------------------
+
+    fn customer(&mut self, w: &mut BulkWriter<'_>, i: usize) -> Result<(), StoreError> {
+        let today = self.today;
+        let spotlight = if i < SPOTLIGHTS.len() {
+            Some(SPOTLIGHTS[i])
+        } else if self.chance(0.03) {
+            Some(self.pick(&SPOTLIGHTS))
+        } else {
+            None
+        };
+        let tier = match self.rng.random::<f64>() {
+            r if r < 0.10 => Tier::A,
+            r if r < 0.30 => Tier::B,
+            _ => Tier::C,
+        };
+        let is_company = self.chance(match tier {
+            Tier::A => 0.45,
+            Tier::B => 0.15,
+            Tier::C => 0.04,
+        });
+
+        // Customers join the shop in id order over six years, so a referrer
+        // (always an earlier id) joined before the one they referred.
+        let joined = add_days(today, -HISTORY_DAYS + (i as i64 * HISTORY_DAYS) / self.total as i64);
+        let created_at = self.at_shop_hours(joined);
+
+        let gender = match self.rng.random::<f64>() {
+            r if r < 0.03 => Gender::Unknown,
+            r if r < 0.50 => Gender::Male,
+            _ => Gender::Female,
+        };
+        let surname = self.surname();
+        let name = format!("{surname}{}", self.given_name(gender));
+        let age = self.range(24, 78) as i32;
+        let birth_year = today.year() - age;
+
+        let mut c = Customer::new(&name, created_at);
+        c.gender = gender;
+        c.mobile = self.mobile();
+        if self.chance(if is_company { 0.6 } else { 0.12 }) {
+            c.phone2 = self.landline();
+        }
+        let (_, full_pinyin) = pinyin_keys(&name);
+        if self.chance(0.55) {
+            c.wechat = format!("{full_pinyin}{}", self.range(1, 9999));
+        }
+        if self.chance(0.15) {
+            c.email = if self.chance(0.5) {
+                format!("{}@qq.com", self.range(10_000_000, 2_999_999_999))
+            } else {
+                let domain = self.pick(&["163.com", "126.com", "sina.com", "139.com"]);
+                format!("{full_pinyin}{}@{domain}", birth_year % 100)
+            };
+        }
+        c.address = self.address();
+
+        if is_company {
+            c.company = self.pick(COMPANIES).to_string();
+            c.occupation = self.pick(COMPANY_ROLES).to_string();
+        } else {
+            let (occupation, places) = self.pick(OCCUPATIONS);
+            c.occupation = if age >= 62 && self.chance(0.7) { "退休".to_string() } else { occupation.to_string() };
+            if !places.is_empty() && c.occupation != "退休" && self.chance(0.5) {
+                c.company = self.pick(places).to_string();
+            }
+        }
+        if self.chance(0.6) {
+            c.preferred_channel = Some(match self.rng.random::<f64>() {
+                r if r < 0.40 => ContactChannel::Phone,
+                r if r < 0.82 => ContactChannel::SmsWechat,
+                r if r < 0.94 => ContactChannel::Visit,
+                _ => ContactChannel::Email,
+            });
+        }
+        c.do_not_contact = spotlight.is_none() && self.chance(0.015);
+
+        // Dates that matter.
+        c.birthday = match spotlight {
+            Some(Spotlight::BirthdayToday) => self.upcoming(false, Some(birth_year), 0, 0),
+            Some(Spotlight::SolarBirthdaySoon) => self.upcoming(false, Some(birth_year), 1, 14),
+            Some(Spotlight::LunarBirthdaySoon) => self.upcoming(true, Some(birth_year), 1, 14),
+            _ if self.chance(0.6) => {
+                // Older people keep lunar birthdays more often; about a quarter overall.
+                let lunar = self.chance(if age >= 55 { 0.35 } else { 0.18 });
+                let year = if self.chance(if lunar { 0.7 } else { 0.8 }) { Some(birth_year) } else { None };
+                self.yearly(lunar, year)
+            }
+            _ => None,
+        };
+        let wedding_year = (birth_year + self.range(22, 32) as i32).min(today.year());
+        if spotlight == Some(Spotlight::AnniversarySoon) {
+            c.anniversary = self.upcoming(false, Some(wedding_year), 1, 14);
+        } else if age >= 25 && self.chance(0.2) {
+            let lunar = self.chance(0.15);
+            c.anniversary = self.yearly(lunar, Some(wedding_year));
+        }
+        if self.chance(0.4) || spotlight == Some(Spotlight::FamilyBirthdaySoon) {
+            self.family(&mut c, surname, birth_year, spotlight == Some(Spotlight::FamilyBirthdaySoon));
+        }
+        if self.chance(0.06) {
+            let (label, lunar) = if is_company {
+                (self.pick(&["开业纪念日", "店庆日"]), false)
+            } else {
+                self.pick(&[("乔迁纪念日", false), ("入职纪念日", false), ("父亲忌日", true)])
+            };
+            let year = Some(self.range(i64::from(today.year()) - 15, i64::from(today.year()) - 1) as i32);
+            if let Some(date) = self.yearly(lunar, year) {
+                c.custom_dates.push(CustomDate { label: label.to_string(), date });
+            }
+        }
+
+        // Background and source.
+        let source = match self.rng.random::<f64>() {
+            _ if i == 0 => Some(Source::Reputation),
+            r if r < 0.30 => Some(Source::Reputation),
+            r if r < 0.55 => Some(Source::Referral),
+            r if r < 0.65 => Some(Source::ColdContact),
+            r if r < 0.75 => Some(Source::TradeFair),
+            r if r < 0.90 => Some(Source::Online),
+            r if r < 0.95 => Some(Source::Other),
+            _ => None,
+        };
+        c.source = source;
+        if source == Some(Source::Referral) && !self.ids.is_empty() {
+            // Half the referrals come from a few early, loyal customers.
+            let pool = if self.chance(0.5) { (self.ids.len() / 20).max(1) } else { self.ids.len() };
+            let k = self.rng.random_range(0..pool);
+            c.referred_by = Some(self.ids[k]);
+            c.first_contact_place = format!("经老客户{}介绍来店", self.names[k]);
+        } else {
+            c.first_contact_place = match source {
+                Some(Source::TradeFair) => format!("{}年家博会展位", joined.year()),
+                Some(Source::Online) => self.pick(&["抖音直播间", "美团店铺", "小区业主微信群", "淘宝店铺"]).to_string(),
+                Some(Source::ColdContact) => self.pick(&["小区团购活动", "社区义诊摆摊", "上门派发传单"]).to_string(),
+                _ => self.pick(&["门店", "门店", "电话咨询", "上门安装时"]).to_string(),
+            };
+        }
+        if self.chance(0.9) {
+            c.first_contact_date = Some(joined);
+        }
+        let (needs, backgrounds) = if is_company { (COMPANY_NEEDS, COMPANY_BACKGROUNDS) } else { (NEEDS, BACKGROUNDS) };
+        if self.chance(0.7) {
+            c.needs = self.pick(needs).to_string();
+            let more = self.pick(needs);
+            if self.chance(0.3) && more != c.needs {
+                c.needs = format!("{}；{more}", c.needs);
+            }
+        }
+        if self.chance(0.4) {
+            c.background = self.pick(backgrounds).to_string();
+        }
+        if self.chance(0.2) {
+            c.notes = self.pick(NOTES).to_string();
+        }
+
+        // Class, credit, tags.
+        c.class_computed = Some(match tier {
+            Tier::A => CustomerClass::A,
+            Tier::B => CustomerClass::B,
+            Tier::C => CustomerClass::C,
+        });
+        if self.chance(0.02) {
+            let manual = self.pick(&[CustomerClass::A, CustomerClass::B, CustomerClass::C]);
+            if Some(manual) != c.class_computed {
+                c.class_override = Some(manual);
+                let why = match manual {
+                    CustomerClass::A => "手动定为A类：社区团购带头人，常介绍客户",
+                    CustomerClass::B => "手动定为B类：单位采购负责人，潜力大",
+                    CustomerClass::C => "手动定为C类：已搬去外地",
+                };
+                c.notes = if c.notes.is_empty() { why.to_string() } else { format!("{}；{why}", c.notes) };
+            }
+        }
+        if is_company && self.chance(0.7) {
+            c.credit_limit = Some(Money::from_yuan(self.range(2, 40) * 5_000));
+        } else if tier != Tier::C && self.chance(0.08) {
+            c.credit_limit = Some(Money::from_yuan(self.range(3, 20) * 1_000));
+        }
+        if spotlight.is_none() && i > 0 && self.chance(0.015) {
+            c.blacklisted = true;
+            c.blacklist_reason = self.pick(BLACKLIST_REASONS).to_string();
+            c.credit_limit = None;
+        }
+        if self.chance(0.03) {
+            c.cadence_days = Some(self.pick(&[14, 30, 45, 60, 120, 180]));
+        }
+        let mut tags: Vec<&str> = Vec::new();
+        if is_company {
+            tags.push("企业客户");
+        }
+        if tier == Tier::A && self.chance(0.6) {
+            tags.push("VIP");
+        }
+        if (today - joined).num_days() > 3 * 365 && self.chance(0.5) {
+            tags.push("老客户");
+        }
+        if age >= 65 && self.chance(0.4) {
+            tags.push("老人用户");
+        }
+        for _ in 0..self.range(0, 2) {
+            let tag = self.pick(TAGS);
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        c.tags = tags.into_iter().map(str::to_string).collect();
+        let since = (today - joined).num_days();
+        let updated_day = add_days(joined, self.range(0, since));
+        c.updated_at = self.at_shop_hours(updated_day).max(created_at);
+
+        let id = w.customer(&c)?;
+        self.report.customers += 1;
+        self.report.family_members += c.family.len();
+        self.ids.push(id);
+        self.names.push(name);
+
+        // What happened since: contacts, promises, sales and payments.
+        let window_start = joined.max(add_days(today, -RECENT_DAYS));
+        self.contacts(w, id, &c, window_start, spotlight)?;
+        self.promises(w, id, window_start, is_company, spotlight)?;
+        self.sales(w, id, &c, tier, is_company, window_start, spotlight)?;
+        Ok(())
+    }
+
+    fn family(&mut self, c: &mut Customer, surname: &str, birth_year: i32, birthday_soon: bool) {
+        let today = self.today;
+        if self.chance(0.75) || birthday_soon {
+            let spouse_gender = if c.gender == Gender::Female { Gender::Male } else { Gender::Female };
+            let name = format!("{}{}", self.surname(), self.given_name(spouse_gender));
+            let year = birth_year + self.range(-3, 3) as i32;
+            let lunar = self.chance(0.3);
+            let birthday = if birthday_soon {
+                self.upcoming(lunar, Some(year), 3, 14)
+            } else if self.chance(0.6) {
+                let lunar = self.chance(0.2);
+                self.yearly(lunar, Some(year))
+            } else {
+                None
+            };
+            let note = self.pick(&["", "", "也在本店买过东西", "做主买大件", "在外地工作"]).to_string();
+            c.family.push(FamilyMember { relation: Relation::Spouse, name, birthday, note });
+        }
+        for _ in 0..self.range(0, 2) {
+            let year = birth_year + self.range(24, 34) as i32;
+            if year > today.year() {
+                continue;
+            }
+            let gender = if self.chance(0.5) { Gender::Male } else { Gender::Female };
+            let name = format!("{surname}{}", self.given_name(gender));
+            let lunar = self.chance(0.1);
+            let birthday = if self.chance(0.8) { self.yearly(lunar, Some(year)) } else { None };
+            let note = match today.year() - year {
+                a if a < 3 => "还在上幼儿园前",
+                a if a < 7 => "在上幼儿园",
+                a if a < 13 => "在读小学",
+                a if a < 16 => "在读初中",
+                a if a < 19 => "在读高中",
+                a if a < 23 => "在读大学",
+                _ => "已工作",
+            };
+            c.family.push(FamilyMember { relation: Relation::Child, name, birthday, note: note.to_string() });
+        }
+        if self.chance(0.3) {
+            let year = birth_year - self.range(22, 32) as i32;
+            let (name, note) = if self.chance(0.5) {
+                (format!("{surname}{}", self.given_name(Gender::Male)), "父亲")
+            } else {
+                (format!("{}{}", self.surname(), self.given_name(Gender::Female)), "母亲")
+            };
+            let birthday = if self.chance(0.7) {
+                let lunar = self.chance(0.6);
+                let year = if self.chance(0.7) { Some(year) } else { None };
+                self.yearly(lunar, year)
+            } else {
+                None
+            };
+            let detail = self.pick(&["住在一起", "在老家", "身体不太好，家电要操作简单", ""]);
+            let note = if detail.is_empty() { note.to_string() } else { format!("{note}，{detail}") };
+            c.family.push(FamilyMember { relation: Relation::Parent, name, birthday, note });
+        }
+    }
+
+    fn contacts(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        id: CustomerId,
+        c: &Customer,
+        window_start: NaiveDate,
+        spotlight: Option<Spotlight>,
+    ) -> Result<(), StoreError> {
+        let today = self.today;
+        let count = if c.do_not_contact { 1 } else { self.range(1, 6) };
+        let mut times: Vec<NaiveDateTime> = (0..count)
+            .map(|_| {
+                let day = self.day_between(window_start, today);
+                self.at_shop_hours(day)
+            })
+            .collect();
+        // In time order, so the last one written is the newest in the log.
+        times.sort();
+        for (k, at) in times.iter().enumerate() {
+            let last = k + 1 == times.len();
+            let day = &at.date();
+            let purpose = match self.rng.random::<f64>() {
+                r if r < 0.30 => ContactPurpose::Greeting,
+                r if r < 0.60 => ContactPurpose::AfterSales,
+                r if r < 0.72 => ContactPurpose::Collection,
+                r if r < 0.92 => ContactPurpose::Sales,
+                _ => ContactPurpose::Other,
+            };
+            let (channel, summary, outcome) = self.contact_text(purpose);
+            let mut next_contact = if !last && self.chance(0.2) {
+                Some(add_days(*day, self.range(7, 60)))
+            } else if last && !c.do_not_contact && self.chance(0.35) {
+                Some(match self.rng.random::<f64>() {
+                    r if r < 0.5 => add_days(today, self.range(1, 21)),
+                    r if r < 0.75 => add_days(today, -self.range(1, 30)).max(add_days(*day, 1)),
+                    _ => add_days(today, self.range(22, 90)),
+                })
+            } else {
+                None
+            };
+            if last && spotlight == Some(Spotlight::NextContactSoon) {
+                next_contact = Some(add_days(today, self.range(1, 14)));
+            }
+            let entry = ContactEntry {
+                id: None,
+                customer_id: id,
+                at: *at,
+                channel,
+                purpose,
+                summary: summary.to_string(),
+                outcome: outcome.to_string(),
+                referral_asked: self.chance(0.2),
+                next_contact,
+            };
+            w.contact(&entry)?;
+            self.report.contacts += 1;
+        }
+        Ok(())
+    }
+
+    fn contact_text(&mut self, purpose: ContactPurpose) -> (ContactChannel, &'static str, &'static str) {
+        use ContactChannel::*;
+        let options: &[(ContactChannel, &str, &str)] = match purpose {
+            ContactPurpose::Greeting => &[
+                (Phone, "春节电话拜年，顺便提醒空调清洗", "客户很高兴"),
+                (SmsWechat, "生日发微信祝福", "客户回复感谢"),
+                (Gift, "中秋节送月饼一盒", "客户表示感谢"),
+                (LetterCard, "寄新年贺卡", "已寄出"),
+                (SmsWechat, "端午节问候", "已读"),
+                (Visit, "路过顺便上门问候", "聊了家里近况"),
+            ],
+            ContactPurpose::AfterSales => &[
+                (Phone, "回访洗衣机使用情况，反映脱水有异响", "已约师傅上门"),
+                (Phone, "询问净水器出水情况", "一切正常"),
+                (Visit, "空调安装后上门回访", "满意"),
+                (SmsWechat, "提醒滤芯到期更换", "约了周末上门"),
+                (Phone, "冰箱保修期内回访", "使用正常"),
+            ],
+            ContactPurpose::Collection => &[
+                (Phone, "提醒尾款到期", "客户答应月底前付清"),
+                (Visit, "上门对账", "对方财务说下周安排付款"),
+                (SmsWechat, "发送对账单", "已确认金额"),
+                (Phone, "催收逾期货款", "未接通，改天再打"),
+            ],
+            ContactPurpose::Sales => &[
+                (Phone, "介绍以旧换新活动", "有意换冰箱，下周来店看"),
+                (SmsWechat, "推荐新款洗碗机", "说再考虑"),
+                (Visit, "新房量尺寸，推荐全屋家电方案", "出了报价单"),
+                (Email, "发送单位采购报价", "等领导审批"),
+                (Phone, "通知店庆促销", "暂无需求"),
+            ],
+            ContactPurpose::Other => &[
+                (Phone, "客户来电咨询电视挂架安装", "已解答"),
+                (SmsWechat, "通知保修卡信息更新", "已读"),
+                (Visit, "客户来店闲聊，问起空调移机", "约了报价"),
+            ],
+        };
+        self.pick(options)
+    }
+
+    fn promises(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        id: CustomerId,
+        window_start: NaiveDate,
+        is_company: bool,
+        spotlight: Option<Spotlight>,
+    ) -> Result<(), StoreError> {
+        let today = self.today;
+        let forced = match spotlight {
+            Some(Spotlight::PromiseSoon) => Some((Recurrence::Once, add_days(today, self.range(1, 14)))),
+            Some(Spotlight::OverduePromise) => Some((Recurrence::Once, add_days(today, -self.range(3, 30)))),
+            Some(Spotlight::MonthlyPromise) => {
+                Some((Recurrence::MonthlyOnDay(10), add_days(today, -self.range(60, 300)).max(window_start)))
+            }
+            _ => None,
+        };
+        let count = if forced.is_some() {
+            1
+        } else if self.chance(0.18) {
+            if self.chance(0.15) { 2 } else { 1 }
+        } else {
+            0
+        };
+        for k in 0..count {
+            let (recurrence, first_due) = match forced.filter(|_| k == 0) {
+                Some(f) => f,
+                None => match self.rng.random::<f64>() {
+                    r if r < 0.5 => (Recurrence::Once, self.day_between(window_start, add_days(today, 30))),
+                    r if r < 0.7 || (is_company && r < 0.8) => {
+                        (Recurrence::MonthlyOnDay(10), self.day_between(window_start.max(add_days(today, -365)), today))
+                    }
+                    _ => (Recurrence::EveryMonths(6), self.day_between(window_start, today)),
+                },
+            };
+            let description = match recurrence {
+                Recurrence::Once => self.pick(ONCE_PROMISES),
+                Recurrence::MonthlyOnDay(_) => self.pick(MONTHLY_PROMISES),
+                Recurrence::EveryMonths(_) => self.pick(HALF_YEAR_PROMISES),
+            };
+            let created_day = add_days(first_due.min(today), -self.range(0, 20)).max(window_start.min(first_due));
+            let mut promise = ServicePromise {
+                id: None,
+                customer_id: id,
+                description: description.to_string(),
+                first_due,
+                recurrence,
+                ended: false,
+                created_at: self.at_shop_hours(created_day),
+                records: Vec::new(),
+            };
+            // Record the past occurrences: mostly kept, a few broken, and
+            // sometimes the latest one still open (an overdue promise).
+            let past: Vec<NaiveDate> = (0..240).map_while(|n| promise.occurrence(n)).take_while(|d| *d < today).collect();
+            let leave_open = (spotlight == Some(Spotlight::OverduePromise) && k == 0) || self.chance(0.15);
+            for (n, due) in past.iter().enumerate() {
+                if leave_open && n + 1 == past.len() {
+                    break;
+                }
+                let kept = self.chance(0.9);
+                let recorded_day = add_days(*due, self.range(0, 2)).min(today);
+                promise.records.push(PromiseRecord {
+                    due: *due,
+                    kept,
+                    recorded_at: self.at_shop_hours(recorded_day),
+                    note: if kept { "已完成" } else { "客户临时有事，未能履约，已致歉" }.to_string(),
+                });
+            }
+            if recurrence != Recurrence::Once && spotlight.is_none() && past.len() > 3 && self.chance(0.1) {
+                promise.ended = true;
+            }
+            w.promise(&promise)?;
+            self.report.promises += 1;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sales(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        id: CustomerId,
+        c: &Customer,
+        tier: Tier,
+        is_company: bool,
+        window_start: NaiveDate,
+        spotlight: Option<Spotlight>,
+    ) -> Result<(), StoreError> {
+        let today = self.today;
+        let count = match tier {
+            Tier::A => self.range(3, 6),
+            Tier::B => self.range(1, 4),
+            Tier::C => self.pick(&[0, 0, 1, 1, 1, 2, 2]),
+        };
+        let last_year = add_days(today, -365).max(window_start);
+        let mut plans: Vec<(NaiveDate, Option<u32>)> = Vec::new();
+        for _ in 0..count {
+            let recent = self.chance(match tier {
+                Tier::A => 0.8,
+                Tier::B => 0.6,
+                Tier::C => 0.4,
+            });
+            let date = if recent { self.day_between(last_year, today) } else { self.day_between(window_start, today) };
+            let terms = match (is_company, self.rng.random::<f64>()) {
+                (true, r) if r < 0.3 => None,
+                (true, r) if r < 0.75 => Some(30),
+                (true, _) => Some(60),
+                (false, r) if r < 0.82 => None,
+                (false, r) if r < 0.96 => Some(30),
+                (false, _) => Some(60),
+            };
+            plans.push((date, terms));
+        }
+        if spotlight == Some(Spotlight::ReceivableSoon) {
+            // A credit sale falling due in the coming two weeks, not yet paid.
+            let due_in = self.range(1, 14);
+            plans.push((add_days(today, due_in - 30).max(window_start), Some(30)));
+        }
+        if c.blacklisted {
+            // The debt that got them blacklisted.
+            let date = self.day_between(window_start, add_days(today, -120).max(window_start));
+            plans.push((date, Some(30)));
+        }
+        for (k, (date, terms)) in plans.into_iter().enumerate() {
+            let (product, low, high, _) = loop {
+                let p = self.pick(PRODUCTS);
+                let fits = match tier {
+                    Tier::A => p.3 >= 2,
+                    Tier::B => (1..=3).contains(&p.3),
+                    Tier::C => p.3 <= 1,
+                };
+                if fits || self.chance(0.1) {
+                    break p;
+                }
+            };
+            // Prices end in 9 or 00, as shop prices do.
+            let price = (self.range(low, high) / 100) * 100 + if self.chance(0.6) { 99 } else { 0 };
+            let price = price.clamp(low, high);
+            let quantity: u32 = match (tier, is_company) {
+                (Tier::A, true) => self.range(1, 8) as u32,
+                (_, true) => self.range(1, 3) as u32,
+                _ if self.chance(0.08) => 2,
+                _ => 1,
+            };
+            let mut amount_yuan = price * i64::from(quantity);
+            let note = if self.chance(0.25) { self.pick(SALE_NOTES) } else { "" };
+            if note.starts_with("以旧换新") {
+                amount_yuan = (amount_yuan - 200).max(1);
+            }
+            self.sale_seq += 1;
+            let sale = Sale {
+                id: None,
+                customer_id: id,
+                number: Some(format!("XS{}-{:06}", date.year(), self.sale_seq)),
+                date,
+                product: product.to_string(),
+                quantity,
+                amount: Money::from_yuan(amount_yuan),
+                due_date: due_date(date, None, terms),
+                terms_days: terms,
+                note: note.to_string(),
+                created_at: self.at_shop_hours(date),
+            };
+            let sale_id = w.sale(&sale)?;
+            self.report.sales += 1;
+            // The forced sales (after the first `count`) stay unpaid.
+            self.payments(w, id, sale_id, &sale, is_company, k >= count as usize)?;
+        }
+        Ok(())
+    }
+
+    fn payments(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        id: CustomerId,
+        sale_id: i64,
+        sale: &Sale,
+        is_company: bool,
+        unpaid: bool,
+    ) -> Result<(), StoreError> {
+        if unpaid {
+            return Ok(());
+        }
+        let today = self.today;
+        let total = sale.amount.fen();
+        // Payment shares in percent; shares adding up to 100 settle the sale.
+        let plan: &[i64] = if sale.terms_days.is_none() {
+            match self.rng.random::<f64>() {
+                r if r < 0.93 => &[100],
+                r if r < 0.98 => &[30, 70], // deposit, then the rest
+                _ => &[30],                 // deposit only: a small balance remains
+            }
+        } else if sale.due_date < today {
+            match self.rng.random::<f64>() {
+                r if r < 0.80 => &[100],
+                r if r < 0.88 => &[50, 50],
+                r if r < 0.94 => &[50],
+                _ => &[],
+            }
+        } else {
+            match self.rng.random::<f64>() {
+                r if r < 0.30 => &[100],
+                r if r < 0.50 => &[40],
+                _ => &[],
+            }
+        };
+        let settles = plan.iter().sum::<i64>() == 100;
+        let mut paid = 0;
+        let mut day = sale.date;
+        for (k, share) in plan.iter().enumerate() {
+            let amount = if settles && k + 1 == plan.len() {
+                total - paid
+            } else {
+                // Partial payments in whole hundreds of yuan where possible.
+                let raw = total * share / 100;
+                if raw >= 100_00 { raw / 100_00 * 100_00 } else { raw }
+            };
+            if amount <= 0 {
+                break;
+            }
+            if k > 0 || sale.terms_days.is_some() {
+                let latest = add_days(sale.due_date, self.range(-10, 20)).min(today);
+                day = self.day_between(day, latest.max(day));
+            }
+            let method = if is_company && sale.terms_days.is_some() { "对公转账" } else { self.pick(PAY_METHODS) };
+            let note = match (plan.len(), k) {
+                (1, _) if *share == 100 => "",
+                (_, 0) => "定金",
+                _ => "尾款",
+            };
+            let payment = Payment {
+                id: None,
+                customer_id: id,
+                sale_id: Some(sale_id),
+                date: day,
+                amount: Money(amount),
+                method: method.to_string(),
+                note: note.to_string(),
+                created_at: self.at_shop_hours(day),
+            };
+            w.payment(&payment)?;
+            self.report.payments += 1;
+            paid += amount;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::phone::{Phone, PhoneKind};
+    use crate::domain::promise::PromiseStatus;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn demo(n: usize, seed: u64) -> (Store, DemoReport) {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = generate(&mut store, &DemoOptions { customers: n, seed, today: today() }).unwrap();
+        (store, report)
+    }
+
+    #[test]
+    fn every_card_is_valid_and_mobiles_are_unique() {
+        let (store, report) = demo(400, 3);
+        assert_eq!(report.customers, 400);
+        assert_eq!(store.customer_count().unwrap(), 400);
+        let mut mobiles = HashSet::new();
+        let mut family = 0;
+        for s in store.customer_summaries().unwrap() {
+            let c = store.customer(s.id).unwrap().unwrap();
+            assert!(c.validate().is_empty(), "card {} {:?}: {:?}", c.name, c.id, c.validate());
+            assert_eq!(Phone::parse(&c.mobile).unwrap().kind(), PhoneKind::Mobile);
+            assert!(mobiles.insert(c.mobile.clone()), "duplicate mobile {}", c.mobile);
+            if let Some(r) = c.referred_by {
+                assert!(r < s.id, "referrer {r} is not earlier than {}", s.id);
+            }
+            assert!(c.created_at.date() <= today() && c.updated_at >= c.created_at);
+            family += c.family.len();
+        }
+        assert_eq!(family, report.family_members);
+        assert!(store.check().unwrap().is_empty());
+        assert_eq!(store.setting(keys::SHOP_NAME).unwrap().as_deref(), Some(SHOP_NAME));
+        assert_eq!(store.setting(keys::DEMO).unwrap().as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn the_mix_looks_like_a_real_shop() {
+        let (store, report) = demo(2000, 11);
+        let summaries = store.customer_summaries().unwrap();
+        let share = |f: &dyn Fn(&crate::store::customers::CustomerSummary) -> bool| {
+            summaries.iter().filter(|s| f(s)).count() as f64 / summaries.len() as f64
+        };
+        let a = share(&|s| s.class == CustomerClass::A && !s.class_is_manual);
+        let c = share(&|s| s.class == CustomerClass::C && !s.class_is_manual);
+        assert!((0.06..0.14).contains(&a), "A share {a}");
+        assert!((0.62..0.78).contains(&c), "C share {c}");
+        let blacklisted = share(&|s| s.blacklisted);
+        assert!((0.003..0.03).contains(&blacklisted), "blacklisted {blacklisted}");
+        assert!(share(&|s| s.referrals > 0) > 0.02);
+        assert!(share(&|s| s.balance.fen() > 0) > 0.03, "some customers owe money");
+        assert!(share(&|s| s.class_is_manual) > 0.0);
+        assert!(share(&|s| !s.company.is_empty()) > 0.05);
+        assert!(report.contacts >= report.customers && report.contacts <= 6 * report.customers);
+        assert!(report.sales > report.customers / 2 && report.payments > report.sales / 2);
+
+        // Lunar birthdays, with leap-month and day-30 cases among them.
+        let cards: Vec<Customer> = summaries.iter().map(|s| store.customer(s.id).unwrap().unwrap()).collect();
+        let birthdays: Vec<YearlyDate> = cards.iter().filter_map(|c| c.birthday).collect();
+        let with = birthdays.len() as f64 / cards.len() as f64;
+        assert!((0.5..0.7).contains(&with), "birthday share {with}");
+        let lunar: Vec<LunarDate> =
+            birthdays.iter().filter_map(|b| if let YearlyDate::Lunar(l) = b { Some(*l) } else { None }).collect();
+        let lunar_share = lunar.len() as f64 / birthdays.len() as f64;
+        assert!((0.15..0.40).contains(&lunar_share), "lunar share {lunar_share}");
+        assert!(lunar.iter().any(|l| l.is_leap() && l.year().is_some()));
+        assert!(lunar.iter().any(|l| l.day() == 30));
+        assert!(lunar.iter().any(|l| l.is_chuxi()));
+        assert!(lunar.iter().any(|l| l.year().is_none()));
+        let family_lunar = cards.iter().flat_map(|c| &c.family).filter(|m| m.birthday.is_some_and(|b| b.is_lunar()));
+        assert!(family_lunar.count() > 0);
+        assert!(cards.iter().any(|c| !c.custom_dates.is_empty()));
+        assert!(cards.iter().any(|c| c.anniversary.is_some()));
+    }
+
+    #[test]
+    fn the_coming_two_weeks_are_never_empty() {
+        // Even a tiny demo has birthdays, promises and follow-ups coming up.
+        for seed in [1, 2, 99] {
+            let (store, _) = demo(12, seed);
+            let soon = |d: NaiveDate| d >= today() && (d - today()).num_days() <= 14;
+            let mut birthdays = 0;
+            let mut lunar_birthdays = 0;
+            let mut family_birthdays = 0;
+            let mut next_contacts = 0;
+            let mut promises_soon = 0;
+            let mut overdue = 0;
+            let mut due_soon = 0;
+            for s in store.customer_summaries().unwrap() {
+                let c = store.customer(s.id).unwrap().unwrap();
+                if let Some(b) = c.birthday.filter(|b| b.next_occurrence(today()).is_some_and(soon)) {
+                    birthdays += 1;
+                    lunar_birthdays += usize::from(b.is_lunar());
+                }
+                family_birthdays += c
+                    .family
+                    .iter()
+                    .filter(|m| m.birthday.is_some_and(|b| b.next_occurrence(today()).is_some_and(soon)))
+                    .count();
+                let log = store.contacts_for(s.id).unwrap();
+                if crate::domain::contact::next_contact_date(&log).is_some_and(soon) {
+                    next_contacts += 1;
+                }
+                for p in store.promises_for(s.id).unwrap() {
+                    match p.status(today()) {
+                        PromiseStatus::Overdue(_) => overdue += 1,
+                        PromiseStatus::Upcoming(d) | PromiseStatus::DueToday(d) if soon(d) => promises_soon += 1,
+                        _ => {}
+                    }
+                }
+                let paid: std::collections::HashSet<i64> =
+                    store.payments_for(s.id).unwrap().iter().filter_map(|p| p.sale_id).collect();
+                due_soon += store
+                    .sales_for(s.id)
+                    .unwrap()
+                    .iter()
+                    .filter(|sale| soon(sale.due_date) && !paid.contains(&sale.id.unwrap()))
+                    .count();
+            }
+            assert!(birthdays >= 3, "seed {seed}: {birthdays} birthdays");
+            assert!(lunar_birthdays >= 1, "seed {seed}");
+            assert!(family_birthdays >= 1, "seed {seed}");
+            assert!(next_contacts >= 1, "seed {seed}");
+            assert!(promises_soon >= 1, "seed {seed}");
+            assert!(overdue >= 1, "seed {seed}");
+            assert!(due_soon >= 1, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn same_seed_same_shop_other_seed_other_shop() {
+        let names = |seed| {
+            let (store, report) = demo(60, seed);
+            (store.customer_summaries().unwrap(), report)
+        };
+        assert_eq!(names(5), names(5));
+        assert_ne!(names(5).0, names(6).0);
+    }
+
+    #[test]
+    fn an_empty_demo_still_sets_the_shop_name() {
+        let (store, report) = demo(0, 1);
+        assert_eq!(report, DemoReport::default());
+        assert_eq!(store.setting(keys::SHOP_NAME).unwrap().as_deref(), Some(SHOP_NAME));
+    }
+}

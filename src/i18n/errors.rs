@@ -1,0 +1,85 @@
+//! Error and validation messages in the UI language.
+
+use rust_i18n::t;
+
+use crate::domain::customer::CustomerProblem;
+use crate::domain::dates::DateError;
+use crate::domain::lunar::LunarError;
+use crate::domain::money::MoneyError;
+use crate::domain::phone::PhoneError;
+use crate::domain::yearly::YearlyError;
+use crate::store::StoreError;
+
+pub fn phone_error(e: &PhoneError) -> String {
+    match e {
+        PhoneError::InvalidCharacters => t!("err.phone_chars"),
+        PhoneError::MobileLength => t!("err.phone_mobile_length"),
+        PhoneError::Unrecognised => t!("err.phone_unrecognised"),
+    }
+    .into_owned()
+}
+
+pub fn money_error(e: &MoneyError) -> String {
+    match e {
+        MoneyError::Empty => t!("err.required"),
+        MoneyError::NotANumber => t!("err.money_nan"),
+        MoneyError::TooManyDecimals => t!("err.money_decimals"),
+        MoneyError::TooLarge => t!("err.money_large"),
+    }
+    .into_owned()
+}
+
+pub fn date_error(e: &DateError) -> String {
+    match e {
+        DateError::Empty => t!("err.required"),
+        DateError::Unreadable => t!("err.date_unreadable"),
+        DateError::Impossible => t!("err.date_impossible"),
+        DateError::Ambiguous => t!("err.date_ambiguous"),
+    }
+    .into_owned()
+}
+
+pub fn lunar_error(e: &LunarError) -> String {
+    match e {
+        LunarError::Month => t!("err.lunar_month"),
+        LunarError::Day => t!("err.lunar_day"),
+        LunarError::Year => t!("err.year_range"),
+        LunarError::NoSuchLeapMonth => t!("err.lunar_no_leap"),
+        LunarError::ShortMonth => t!("err.lunar_short"),
+    }
+    .into_owned()
+}
+
+pub fn yearly_error(e: &YearlyError) -> String {
+    match e {
+        YearlyError::ImpossibleDate => t!("err.date_impossible").into_owned(),
+        YearlyError::Year => t!("err.year_range").into_owned(),
+        YearlyError::Lunar(l) => lunar_error(l),
+        YearlyError::Unreadable => t!("err.date_unreadable").into_owned(),
+    }
+}
+
+pub fn customer_problem(p: &CustomerProblem) -> String {
+    match p {
+        CustomerProblem::Required => t!("err.required"),
+        CustomerProblem::InvalidEmail => t!("err.email"),
+        CustomerProblem::NotANormalisedPhone => t!("err.phone_unrecognised"),
+        CustomerProblem::SelfReferral => t!("err.self_referral"),
+        CustomerProblem::NegativeCredit => t!("err.negative_credit"),
+        CustomerProblem::CadenceRange => t!("err.cadence_range"),
+    }
+    .into_owned()
+}
+
+pub fn store_error(e: &StoreError) -> String {
+    match e {
+        StoreError::AlreadyOpen(p) => t!("err.db_already_open", path = p.display()).into_owned(),
+        StoreError::Missing(p) => t!("err.db_missing", path = p.display()).into_owned(),
+        StoreError::NotADatabase(p) => t!("err.db_not_database", path = p.display()).into_owned(),
+        StoreError::TooNew(p) => t!("err.db_too_new", path = p.display()).into_owned(),
+        StoreError::Io { path, source } => t!("err.db_io", path = path.display(), reason = source).into_owned(),
+        StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
+        StoreError::NotFound(_) => t!("err.not_found").into_owned(),
+        other => t!("err.db_other", reason = other).into_owned(),
+    }
+}

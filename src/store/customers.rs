@@ -1,0 +1,393 @@
+//! Customer cards: save (insert or update, with tags, family and custom dates
+//! in one transaction), load, delete, the list summaries, duplicate-phone
+//! lookups and referral links.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Row, ToSql, Transaction};
+
+use super::codec::{date_text, datetime_text, now, parse_datetime, parse_opt_date, parse_yearly};
+use super::{Result, Store, StoreError};
+use crate::domain::contact::ContactChannel;
+use crate::domain::customer::{
+    CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
+};
+use crate::domain::money::Money;
+use crate::domain::search::{pinyin_keys, SearchKey};
+
+const COLUMNS: &str = "id, name, mobile, phone2, wechat, email, address, company, occupation, gender, \
+    preferred_channel, do_not_contact, birthday, anniversary, first_contact_date, first_contact_place, \
+    needs, background, notes, source, referred_by, class_computed, class_override, credit_limit_fen, \
+    blacklisted, blacklist_reason, cadence_days, created_at, updated_at";
+
+/// One row of the customer list: what the table shows, filters and searches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerSummary {
+    pub id: CustomerId,
+    pub name: String,
+    pub mobile: String,
+    pub phone2: String,
+    pub company: String,
+    pub class: CustomerClass,
+    pub class_is_manual: bool,
+    pub source: Option<Source>,
+    pub tags: Vec<String>,
+    pub do_not_contact: bool,
+    pub blacklisted: bool,
+    pub balance: Money,
+    pub last_contact: Option<NaiveDateTime>,
+    pub referrals: u32,
+    pub created_at: NaiveDateTime,
+    pub key: SearchKey,
+}
+
+/// A customer named by id and name (for links: duplicates, referrals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRef {
+    pub id: CustomerId,
+    pub name: String,
+}
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<std::result::Result<Customer, StoreError>> {
+    let raw = |i: usize| row.get::<_, Option<String>>(i);
+    let build = || -> std::result::Result<Customer, StoreError> {
+        Ok(Customer {
+            id: Some(row.get(0)?),
+            name: row.get(1)?,
+            mobile: row.get(2)?,
+            phone2: row.get(3)?,
+            wechat: row.get(4)?,
+            email: row.get(5)?,
+            address: row.get(6)?,
+            company: row.get(7)?,
+            occupation: row.get(8)?,
+            gender: Gender::from_code(&row.get::<_, String>(9)?).unwrap_or(Gender::Unknown),
+            preferred_channel: raw(10)?.and_then(|c| ContactChannel::from_code(&c)),
+            do_not_contact: row.get(11)?,
+            birthday: parse_yearly(raw(12)?)?,
+            anniversary: parse_yearly(raw(13)?)?,
+            family: Vec::new(),
+            custom_dates: Vec::new(),
+            first_contact_date: parse_opt_date(raw(14)?)?,
+            first_contact_place: row.get(15)?,
+            needs: row.get(16)?,
+            background: row.get(17)?,
+            tags: Vec::new(),
+            notes: row.get(18)?,
+            source: raw(19)?.and_then(|c| Source::from_code(&c)),
+            referred_by: row.get(20)?,
+            class_computed: raw(21)?.and_then(|c| CustomerClass::from_code(&c)),
+            class_override: raw(22)?.and_then(|c| CustomerClass::from_code(&c)),
+            credit_limit: row.get::<_, Option<i64>>(23)?.map(Money),
+            blacklisted: row.get(24)?,
+            blacklist_reason: row.get(25)?,
+            cadence_days: row.get(26)?,
+            created_at: parse_datetime(&row.get::<_, String>(27)?)?,
+            updated_at: parse_datetime(&row.get::<_, String>(28)?)?,
+        })
+    };
+    Ok(build())
+}
+
+impl Store {
+    /// Inserts a new card or updates an existing one, with its tags, family
+    /// members and custom dates, in one transaction. Returns the id.
+    pub fn save_customer(&mut self, customer: &Customer) -> Result<CustomerId> {
+        let updated = now();
+        let tx = self.conn_mut().transaction()?;
+        let id = match customer.id {
+            Some(id) => {
+                let changed = with_card_values(customer, updated, |values| {
+                    tx.execute(
+                        "UPDATE customers SET name=?1, name_initials=?2, name_pinyin=?3, mobile=?4, phone2=?5, \
+                         wechat=?6, email=?7, address=?8, company=?9, occupation=?10, gender=?11, \
+                         preferred_channel=?12, do_not_contact=?13, birthday=?14, anniversary=?15, \
+                         first_contact_date=?16, first_contact_place=?17, needs=?18, background=?19, notes=?20, \
+                         source=?21, referred_by=?22, class_computed=?23, class_override=?24, credit_limit_fen=?25, \
+                         blacklisted=?26, blacklist_reason=?27, cadence_days=?28, updated_at=?29 WHERE id=?30",
+                        rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&id as &dyn ToSql))),
+                    )
+                })?;
+                if changed == 0 {
+                    return Err(StoreError::NotFound(id));
+                }
+                tx.execute("DELETE FROM customer_tags WHERE customer_id=?1", [id])?;
+                tx.execute("DELETE FROM family_members WHERE customer_id=?1", [id])?;
+                tx.execute("DELETE FROM custom_dates WHERE customer_id=?1", [id])?;
+                insert_children(&tx, id, customer)?;
+                id
+            }
+            None => insert_customer(&tx, customer, updated)?,
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Loads a whole card, or `None` when no such customer exists.
+    pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
+        let conn = self.conn();
+        let found = conn
+            .query_row(&format!("SELECT {COLUMNS} FROM customers WHERE id=?1"), [id], customer_from_row)
+            .optional()?;
+        let Some(customer) = found else { return Ok(None) };
+        let mut customer = customer?;
+        let mut stmt = conn.prepare_cached("SELECT tag FROM customer_tags WHERE customer_id=?1 ORDER BY position")?;
+        customer.tags = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT relation, name, birthday, note FROM family_members WHERE customer_id=?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+        })?;
+        for row in rows {
+            let (relation, name, birthday, note) = row?;
+            customer.family.push(FamilyMember {
+                relation: Relation::from_code(&relation).unwrap_or(Relation::Other),
+                name,
+                birthday: parse_yearly(birthday)?,
+                note,
+            });
+        }
+        let mut stmt =
+            conn.prepare_cached("SELECT label, date FROM custom_dates WHERE customer_id=?1 ORDER BY position")?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (label, date) = row?;
+            let date = parse_yearly(Some(date))?.ok_or_else(|| StoreError::Corrupt("empty custom date".into()))?;
+            customer.custom_dates.push(CustomDate { label, date });
+        }
+        Ok(Some(customer))
+    }
+
+    /// Deletes a customer and everything recorded for them. Customers they
+    /// referred keep their card; the referral link is cleared.
+    pub fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
+        let changed = self.conn().execute("DELETE FROM customers WHERE id=?1", [id])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id));
+        }
+        Ok(())
+    }
+
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+    }
+
+    /// Other customers with this phone as their mobile or second phone.
+    pub fn customers_with_phone(&self, phone: &str, except: Option<CustomerId>) -> Result<Vec<CustomerRef>> {
+        if phone.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name FROM customers WHERE (mobile=?1 OR phone2=?1) AND id IS NOT ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![phone, except], |r| Ok(CustomerRef { id: r.get(0)?, name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The customers this one referred, oldest first.
+    pub fn referrals_of(&self, id: CustomerId) -> Result<Vec<CustomerRef>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM customers WHERE referred_by=?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| Ok(CustomerRef { id: r.get(0)?, name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The id and name of one customer, for showing a link.
+    pub fn customer_ref(&self, id: CustomerId) -> Result<Option<CustomerRef>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id, name FROM customers WHERE id=?1", [id], |r| {
+                Ok(CustomerRef { id: r.get(0)?, name: r.get(1)? })
+            })
+            .optional()?)
+    }
+
+    /// Every customer as a list row, in id order, with balance, last contact,
+    /// tags and referral count. A handful of set-based queries, not one per row.
+    pub fn customer_summaries(&self) -> Result<Vec<CustomerSummary>> {
+        let conn = self.conn();
+        let mut balances: HashMap<CustomerId, i64> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT customer_id, SUM(amount_fen) FROM sales GROUP BY customer_id \
+             UNION ALL SELECT customer_id, -SUM(amount_fen) FROM payments GROUP BY customer_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, fen) = row?;
+            *balances.entry(id).or_default() += fen;
+        }
+        let mut last_contact: HashMap<CustomerId, String> = HashMap::new();
+        let mut stmt = conn.prepare("SELECT customer_id, MAX(at) FROM contacts GROUP BY customer_id")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, at) = row?;
+            last_contact.insert(id, at);
+        }
+        let mut tags: HashMap<CustomerId, Vec<String>> = HashMap::new();
+        let mut stmt = conn.prepare("SELECT customer_id, tag FROM customer_tags ORDER BY customer_id, position")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, tag) = row?;
+            tags.entry(id).or_default().push(tag);
+        }
+        let mut referrals: HashMap<CustomerId, u32> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT referred_by, count(*) FROM customers WHERE referred_by IS NOT NULL GROUP BY referred_by",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))? {
+            let (id, n) = row?;
+            referrals.insert(id, n);
+        }
+
+        let mut stmt = conn.prepare(
+            "SELECT id, name, name_initials, name_pinyin, mobile, phone2, company, wechat, class_computed, \
+             class_override, source, do_not_contact, blacklisted, created_at FROM customers ORDER BY id",
+        )?;
+        let mut out = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let name: String = r.get(1)?;
+            let initials: String = r.get(2)?;
+            let pinyin: String = r.get(3)?;
+            let mobile: String = r.get(4)?;
+            let phone2: String = r.get(5)?;
+            let company: String = r.get(6)?;
+            let wechat: String = r.get(7)?;
+            let computed = r.get::<_, Option<String>>(8)?.and_then(|c| CustomerClass::from_code(&c));
+            let manual = r.get::<_, Option<String>>(9)?.and_then(|c| CustomerClass::from_code(&c));
+            let key = SearchKey::with_pinyin(&name, &initials, &pinyin, &[&mobile, &phone2], &company, &wechat);
+            out.push(CustomerSummary {
+                id,
+                key,
+                class: manual.or(computed).unwrap_or(CustomerClass::C),
+                class_is_manual: manual.is_some(),
+                source: r.get::<_, Option<String>>(10)?.and_then(|c| Source::from_code(&c)),
+                do_not_contact: r.get(11)?,
+                blacklisted: r.get(12)?,
+                created_at: parse_datetime(&r.get::<_, String>(13)?)?,
+                tags: tags.remove(&id).unwrap_or_default(),
+                balance: Money(balances.get(&id).copied().unwrap_or(0)),
+                last_contact: last_contact.get(&id).map(|t| parse_datetime(t)).transpose()?,
+                referrals: referrals.get(&id).copied().unwrap_or(0),
+                name,
+                mobile,
+                phone2,
+                company,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The summary of one customer (after saving, to refresh one list row).
+    pub fn customer_summary(&self, id: CustomerId) -> Result<Option<CustomerSummary>> {
+        let Some(c) = self.customer(id)? else { return Ok(None) };
+        let balance = self.balance_of(id)?;
+        let last_contact: Option<String> =
+            self.conn().query_row("SELECT MAX(at) FROM contacts WHERE customer_id=?1", [id], |r| r.get(0))?;
+        let referrals: u32 =
+            self.conn().query_row("SELECT count(*) FROM customers WHERE referred_by=?1", [id], |r| r.get(0))?;
+        Ok(Some(CustomerSummary {
+            id,
+            key: SearchKey::new(&c.name, &[&c.mobile, &c.phone2], &c.company, &c.wechat),
+            class: c.class(),
+            class_is_manual: c.class_override.is_some(),
+            source: c.source,
+            tags: c.tags.clone(),
+            do_not_contact: c.do_not_contact,
+            blacklisted: c.blacklisted,
+            balance,
+            last_contact: last_contact.map(|t| parse_datetime(&t)).transpose()?,
+            referrals,
+            created_at: c.created_at,
+            name: c.name,
+            mobile: c.mobile,
+            phone2: c.phone2,
+            company: c.company,
+        }))
+    }
+
+    /// All distinct tags in use, alphabetically (for the list's tag filter).
+    pub fn all_tags(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("SELECT DISTINCT tag FROM customer_tags ORDER BY tag")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Calls `f` with the card's column values in the order of the `?1..?29`
+/// placeholders shared by the INSERT and UPDATE statements (`?29` is
+/// `updated_at`).
+fn with_card_values<R>(customer: &Customer, updated: NaiveDateTime, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+    let (initials, pinyin) = pinyin_keys(&customer.name);
+    f(params![
+        customer.name.trim(),
+        initials,
+        pinyin,
+        customer.mobile,
+        customer.phone2,
+        customer.wechat.trim(),
+        customer.email.trim(),
+        customer.address.trim(),
+        customer.company.trim(),
+        customer.occupation.trim(),
+        customer.gender.code(),
+        customer.preferred_channel.map(|c| c.code()),
+        customer.do_not_contact,
+        customer.birthday.map(|b| b.encode()),
+        customer.anniversary.map(|a| a.encode()),
+        customer.first_contact_date.map(date_text),
+        customer.first_contact_place.trim(),
+        customer.needs.trim(),
+        customer.background.trim(),
+        customer.notes.trim(),
+        customer.source.map(|s| s.code()),
+        customer.referred_by,
+        customer.class_computed.map(|c| c.code()),
+        customer.class_override.map(|c| c.code()),
+        customer.credit_limit.map(|m| m.fen()),
+        customer.blacklisted,
+        customer.blacklist_reason.trim(),
+        customer.cadence_days,
+        datetime_text(updated),
+    ])
+}
+
+/// Inserts a new card (its `id` is ignored) with its tags, family members
+/// and custom dates, inside the caller's transaction. `created_at` comes from
+/// the card, `updated_at` from `updated`. Shared by [`Store::save_customer`]
+/// and the bulk writer, so both write exactly the same columns.
+pub(super) fn insert_customer(tx: &Transaction<'_>, customer: &Customer, updated: NaiveDateTime) -> Result<CustomerId> {
+    let created = datetime_text(customer.created_at);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO customers (name, name_initials, name_pinyin, mobile, phone2, wechat, email, \
+         address, company, occupation, gender, preferred_channel, do_not_contact, birthday, \
+         anniversary, first_contact_date, first_contact_place, needs, background, notes, source, \
+         referred_by, class_computed, class_override, credit_limit_fen, blacklisted, \
+         blacklist_reason, cadence_days, updated_at, created_at) VALUES \
+         (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)",
+    )?;
+    with_card_values(customer, updated, |values| {
+        stmt.execute(rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&created as &dyn ToSql))))
+    })?;
+    let id = tx.last_insert_rowid();
+    insert_children(tx, id, customer)?;
+    Ok(id)
+}
+
+fn insert_children(tx: &rusqlite::Transaction<'_>, id: CustomerId, customer: &Customer) -> Result<()> {
+    let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES (?1,?2,?3)")?;
+    for (i, tag) in customer.tags.iter().enumerate() {
+        stmt.execute(params![id, tag.trim(), i as i64])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO family_members (customer_id, position, relation, name, birthday, note) VALUES (?1,?2,?3,?4,?5,?6)",
+    )?;
+    for (i, m) in customer.family.iter().enumerate() {
+        stmt.execute(params![id, i as i64, m.relation.code(), m.name.trim(), m.birthday.map(|b| b.encode()), m.note.trim()])?;
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO custom_dates (customer_id, position, label, date) VALUES (?1,?2,?3,?4)")?;
+    for (i, d) in customer.custom_dates.iter().enumerate() {
+        stmt.execute(params![id, i as i64, d.label.trim(), d.date.encode()])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! The SQLite store: one file per shop, opened in WAL mode with foreign keys,
+//! migrated on open, guarded against a second writer by a lock file.
+//!
+//! The store speaks domain types; no SQL leaves this module. One file per
+//! aggregate (customers, contacts, promises, sales), plus the consistency check.
+
+mod bulk;
+mod codec;
+pub mod check;
+pub mod contacts;
+pub mod customers;
+pub mod promises;
+pub mod sales;
+pub mod schema;
+pub mod settings;
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use bulk::BulkWriter;
+pub use codec::now;
+
+/// What can go wrong with the database, in terms a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database {0} is already open in another Genjin window or program")]
+    AlreadyOpen(PathBuf),
+    #[error("no database at {0}")]
+    Missing(PathBuf),
+    #[error("{0} is not a Genjin database, or it is damaged")]
+    NotADatabase(PathBuf),
+    #[error("{0} was written by a newer version of Genjin; please update the program")]
+    TooNew(PathBuf),
+    #[error("cannot create the folder or file for {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the database holds an unreadable value: {0}")]
+    Corrupt(String),
+    #[error("sale number {0} already exists")]
+    DuplicateSaleNumber(String),
+    #[error("record {0} not found")]
+    NotFound(i64),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("schema migration failed: {0}")]
+    Migration(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open shop database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    /// Held for the life of the store; the OS releases it if we crash.
+    _lock: Option<File>,
+}
+
+/// How a store is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create if missing and take the single-writer lock (the app, `demo`).
+    Writer,
+    /// The file must exist; no lock is taken (read-only CLI commands).
+    Reader,
+}
+
+impl Store {
+    /// Opens (and if needed creates and migrates) the database as the single writer.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, OpenMode::Writer)
+    }
+
+    pub fn open_with(path: &Path, mode: OpenMode) -> Result<Store> {
+        let path = path.to_path_buf();
+        let lock = match mode {
+            OpenMode::Writer => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+                }
+                Some(take_lock(&path)?)
+            }
+            OpenMode::Reader => {
+                if !path.is_file() {
+                    return Err(StoreError::Missing(path));
+                }
+                None
+            }
+        };
+        let flags = match mode {
+            OpenMode::Writer => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            OpenMode::Reader => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(e, &path))?;
+        let mut store = Store { conn, path: Some(path.clone()), _lock: lock };
+        store.prepare().map_err(|e| match e {
+            StoreError::Sqlite(e) => classify(e, &path),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None, _lock: None };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        // Reading the schema first surfaces "not a database" before any pragma.
+        self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let migrations = schema::migrations();
+        let known = match migrations.current_version(&self.conn) {
+            Ok(rusqlite_migration::SchemaVersion::Outside(_)) => {
+                return Err(StoreError::TooNew(self.path.clone().unwrap_or_default()));
+            }
+            Ok(v) => v,
+            Err(e) => return Err(StoreError::Migration(e.to_string())),
+        };
+        let _ = known;
+        migrations.to_latest(&mut self.conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
+            other => StoreError::Migration(other.to_string()),
+        })?;
+        Ok(())
+    }
+
+    /// The file this store lives in (`None` for in-memory stores).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// The lock file beside the database (`shop.sqlite.lock`).
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".lock");
+    db.with_file_name(name)
+}
+
+fn take_lock(db: &Path) -> Result<File> {
+    let path = lock_path(db);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| StoreError::Io { path: path.clone(), source })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(db.to_path_buf())),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io { path, source }),
+    }
+}
+
+fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            StoreError::NotADatabase(path.to_path_buf())
+        }
+        Some(rusqlite::ErrorCode::CannotOpen) if !path.exists() => StoreError::Missing(path.to_path_buf()),
+        _ => StoreError::Sqlite(e),
+    }
+}

@@ -1,0 +1,150 @@
+//! The database schema as ordered migrations (rusqlite_migration keeps the
+//! version in `PRAGMA user_version`). Never edit a released migration; add one.
+
+use rusqlite_migration::{Migrations, M};
+
+const V1: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE customers (
+    id                  INTEGER PRIMARY KEY,
+    name                TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    name_initials       TEXT NOT NULL DEFAULT '',
+    name_pinyin         TEXT NOT NULL DEFAULT '',
+    mobile              TEXT NOT NULL DEFAULT '',
+    phone2              TEXT NOT NULL DEFAULT '',
+    wechat              TEXT NOT NULL DEFAULT '',
+    email               TEXT NOT NULL DEFAULT '',
+    address             TEXT NOT NULL DEFAULT '',
+    company             TEXT NOT NULL DEFAULT '',
+    occupation          TEXT NOT NULL DEFAULT '',
+    gender              TEXT NOT NULL DEFAULT 'unknown',
+    preferred_channel   TEXT,
+    do_not_contact      INTEGER NOT NULL DEFAULT 0,
+    birthday            TEXT,
+    anniversary         TEXT,
+    first_contact_date  TEXT,
+    first_contact_place TEXT NOT NULL DEFAULT '',
+    needs               TEXT NOT NULL DEFAULT '',
+    background          TEXT NOT NULL DEFAULT '',
+    notes               TEXT NOT NULL DEFAULT '',
+    source              TEXT,
+    referred_by         INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    class_computed      TEXT,
+    class_override      TEXT,
+    credit_limit_fen    INTEGER,
+    blacklisted         INTEGER NOT NULL DEFAULT 0,
+    blacklist_reason    TEXT NOT NULL DEFAULT '',
+    cadence_days        INTEGER,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX customers_mobile ON customers(mobile) WHERE mobile <> '';
+CREATE INDEX customers_phone2 ON customers(phone2) WHERE phone2 <> '';
+CREATE INDEX customers_referred_by ON customers(referred_by) WHERE referred_by IS NOT NULL;
+
+CREATE TABLE customer_tags (
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    tag         TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, tag)
+);
+
+CREATE TABLE family_members (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    relation    TEXT NOT NULL,
+    name        TEXT NOT NULL DEFAULT '',
+    birthday    TEXT,
+    note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX family_members_customer ON family_members(customer_id);
+
+CREATE TABLE custom_dates (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    label       TEXT NOT NULL,
+    date        TEXT NOT NULL
+);
+CREATE INDEX custom_dates_customer ON custom_dates(customer_id);
+
+CREATE TABLE contacts (
+    id                INTEGER PRIMARY KEY,
+    customer_id       INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    at                TEXT NOT NULL,
+    channel           TEXT NOT NULL,
+    purpose           TEXT NOT NULL,
+    summary           TEXT NOT NULL DEFAULT '',
+    outcome           TEXT NOT NULL DEFAULT '',
+    referral_asked    INTEGER NOT NULL DEFAULT 0,
+    next_contact_date TEXT,
+    created_at        TEXT NOT NULL
+);
+CREATE INDEX contacts_customer_at ON contacts(customer_id, at);
+
+CREATE TABLE promises (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    first_due   TEXT NOT NULL,
+    recurrence  TEXT NOT NULL,
+    ended       INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX promises_customer ON promises(customer_id);
+
+CREATE TABLE promise_records (
+    promise_id  INTEGER NOT NULL REFERENCES promises(id) ON DELETE CASCADE,
+    due         TEXT NOT NULL,
+    kept        INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (promise_id, due)
+);
+
+CREATE TABLE sales (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    number      TEXT UNIQUE,
+    date        TEXT NOT NULL,
+    product     TEXT NOT NULL DEFAULT '',
+    quantity    INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0),
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
+    due_date    TEXT NOT NULL,
+    terms_days  INTEGER,
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX sales_customer_date ON sales(customer_id, date);
+
+CREATE TABLE payments (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    sale_id     INTEGER REFERENCES sales(id) ON DELETE SET NULL,
+    date        TEXT NOT NULL,
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+    method      TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX payments_customer_date ON payments(customer_id, date);
+CREATE INDEX payments_sale ON payments(sale_id) WHERE sale_id IS NOT NULL;
+"#;
+
+/// All migrations, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

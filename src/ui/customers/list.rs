@@ -1,0 +1,271 @@
+//! The customer list: search, filters, sorting and a virtual table that
+//! draws only the visible rows, so 100,000 customers scroll smoothly.
+//!
+//! The filtered, sorted order is recomputed only when the query, a filter,
+//! the sort or the data changes — never per frame.
+
+use egui::{RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::customer::{CustomerClass, CustomerId, Source};
+use crate::domain::search::Query;
+use crate::i18n::{label, t};
+use crate::store::customers::CustomerSummary;
+use crate::ui::theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Name,
+    Class,
+    Balance,
+    LastContact,
+    Created,
+}
+
+/// List state: all rows, the current view of them, and the controls.
+pub struct CustomerList {
+    rows: Vec<CustomerSummary>,
+    visible: Vec<usize>,
+    pub query: String,
+    pub class: Option<CustomerClass>,
+    pub tag: Option<String>,
+    pub source: Option<Source>,
+    sort: SortColumn,
+    ascending: bool,
+    tags: Vec<String>,
+    applied: Option<(String, Option<CustomerClass>, Option<String>, Option<Source>, SortColumn, bool)>,
+    focus_search: bool,
+    scroll_to: Option<usize>,
+}
+
+/// The search box's id, so Ctrl+F and tests can find it.
+pub const SEARCH_ID: &str = "customer-search";
+
+impl CustomerList {
+    pub fn new(rows: Vec<CustomerSummary>, tags: Vec<String>) -> CustomerList {
+        let mut list = CustomerList {
+            rows,
+            visible: Vec::new(),
+            query: String::new(),
+            class: None,
+            tag: None,
+            source: None,
+            sort: SortColumn::Created,
+            ascending: false,
+            tags,
+            applied: None,
+            focus_search: false,
+            scroll_to: None,
+        };
+        list.refresh();
+        list
+    }
+
+    pub fn rows(&self) -> &[CustomerSummary] {
+        &self.rows
+    }
+
+    /// The ids in display order (tests and benchmarks read this).
+    pub fn visible_ids(&self) -> Vec<CustomerId> {
+        self.visible.iter().map(|&i| self.rows[i].id).collect()
+    }
+
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn replace(&mut self, rows: Vec<CustomerSummary>, tags: Vec<String>) {
+        self.rows = rows;
+        self.tags = tags;
+        self.applied = None;
+    }
+
+    /// Inserts or replaces one row after a save, keeping the view.
+    pub fn upsert(&mut self, row: CustomerSummary) {
+        for tag in &row.tags {
+            if !self.tags.contains(tag) {
+                self.tags.push(tag.clone());
+                self.tags.sort();
+            }
+        }
+        match self.rows.iter().position(|r| r.id == row.id) {
+            Some(i) => self.rows[i] = row,
+            None => self.rows.push(row),
+        }
+        self.applied = None;
+    }
+
+    pub fn remove(&mut self, id: CustomerId) {
+        self.rows.retain(|r| r.id != id);
+        self.applied = None;
+    }
+
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    /// Recomputes the visible order if anything it depends on changed.
+    pub fn refresh(&mut self) {
+        let state = (self.query.clone(), self.class, self.tag.clone(), self.source, self.sort, self.ascending);
+        if self.applied.as_ref() == Some(&state) {
+            return;
+        }
+        let query = Query::parse(&self.query);
+        let rows = &self.rows;
+        let mut visible: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let r = &rows[i];
+                self.class.is_none_or(|c| r.class == c)
+                    && self.source.is_none_or(|s| r.source == Some(s))
+                    && self.tag.as_ref().is_none_or(|t| r.tags.iter().any(|x| x == t))
+                    && query.matches(&r.key)
+            })
+            .collect();
+        match self.sort {
+            SortColumn::Name => visible.sort_by(|&a, &b| rows[a].key.pinyin().cmp(rows[b].key.pinyin()).then(rows[a].name.cmp(&rows[b].name))),
+            SortColumn::Class => visible.sort_by_key(|&i| (rows[i].class, std::cmp::Reverse(rows[i].balance))),
+            SortColumn::Balance => visible.sort_by_key(|&i| rows[i].balance),
+            SortColumn::LastContact => visible.sort_by_key(|&i| rows[i].last_contact),
+            SortColumn::Created => visible.sort_by_key(|&i| (rows[i].created_at, rows[i].id)),
+        }
+        if !self.ascending {
+            visible.reverse();
+        }
+        self.visible = visible;
+        self.applied = Some(state);
+    }
+
+    /// Draws the controls and the table; returns the id of a clicked row.
+    pub fn show(&mut self, ui: &mut egui::Ui, selected: Option<CustomerId>) -> Option<CustomerId> {
+        let mut clicked = None;
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut self.query)
+                .id(egui::Id::unique(SEARCH_ID))
+                .hint_text(t!("list.search_hint"))
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name(t!("list.search"));
+        if self.focus_search {
+            search.request_focus();
+            self.focus_search = false;
+        }
+        ui.horizontal_wrapped(|ui| {
+            egui::ComboBox::from_id_salt("filter-class")
+                .width(70.0)
+                .selected_text(self.class.map(|c| c.code().to_string()).unwrap_or_else(|| t!("list.all_classes").into_owned()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.class, None, t!("list.all_classes"));
+                    for c in CustomerClass::ALL {
+                        ui.selectable_value(&mut self.class, Some(*c), c.code());
+                    }
+                })
+                    .response
+                    .accessible_name(t!("list.filter_class"));
+            egui::ComboBox::from_id_salt("filter-tag")
+                .width(90.0)
+                .selected_text(self.tag.clone().unwrap_or_else(|| t!("list.all_tags").into_owned()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.tag, None, t!("list.all_tags"));
+                    for tag in &self.tags {
+                        ui.selectable_value(&mut self.tag, Some(tag.clone()), tag);
+                    }
+                })
+                    .response
+                    .accessible_name(t!("list.filter_tag"));
+            egui::ComboBox::from_id_salt("filter-source")
+                .width(100.0)
+                .selected_text(self.source.map(|s| label("source", s.code())).unwrap_or_else(|| t!("list.all_sources").into_owned()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.source, None, t!("list.all_sources"));
+                    for s in Source::ALL {
+                        ui.selectable_value(&mut self.source, Some(*s), label("source", s.code()));
+                    }
+                })
+                    .response
+                    .accessible_name(t!("list.filter_source"));
+        });
+        self.refresh();
+        ui.label(RichText::new(t!("list.count", shown = self.visible.len(), total = self.rows.len())).small().color(theme::MUTED));
+
+        let row_height = 24.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("customer-table")
+            .striped(true)
+            .sense(Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(92.0).at_least(60.0).clip(true))
+            .column(Column::initial(108.0).at_least(60.0).clip(true))
+            .column(Column::exact(34.0))
+            .column(Column::initial(96.0).at_least(60.0).clip(true))
+            .column(Column::remainder().at_least(60.0).clip(true))
+            .min_scrolled_height(0.0);
+        if let Some(row) = self.scroll_to.take() {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        table
+            .header(26.0, |mut header| {
+                self.header_cell(&mut header, SortColumn::Name, &t!("list.col_name"));
+                header.col(|ui| {
+                    ui.strong(t!("list.col_phone"));
+                });
+                self.header_cell(&mut header, SortColumn::Class, &t!("list.col_class"));
+                self.header_cell(&mut header, SortColumn::Balance, &t!("list.col_balance"));
+                self.header_cell(&mut header, SortColumn::LastContact, &t!("list.col_last_contact"));
+            })
+            .body(|body| {
+                body.rows(row_height, self.visible.len(), |mut row| {
+                    let summary = &self.rows[self.visible[row.index()]];
+                    row.set_selected(selected == Some(summary.id));
+                    row.col(|ui| {
+                        let mut name = RichText::new(&summary.name);
+                        if summary.blacklisted {
+                            name = name.color(theme::ERROR);
+                        }
+                        ui.label(name);
+                    });
+                    row.col(|ui| {
+                        ui.label(&summary.mobile);
+                    });
+                    row.col(|ui| {
+                        let text = if summary.class_is_manual { format!("{}*", summary.class.code()) } else { summary.class.code().to_string() };
+                        ui.label(text);
+                    });
+                    row.col(|ui| {
+                        if !summary.balance.is_zero() {
+                            let color = if summary.balance.fen() > 0 { theme::WARNING } else { theme::SUCCESS };
+                            ui.label(RichText::new(summary.balance.to_string()).color(color));
+                        }
+                    });
+                    row.col(|ui| {
+                        if let Some(at) = summary.last_contact {
+                            ui.label(at.format("%Y-%m-%d").to_string());
+                        }
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(summary.id);
+                    }
+                });
+            });
+        clicked
+    }
+
+    /// Scrolls the table so a customer's row is visible (after opening it).
+    pub fn reveal(&mut self, id: CustomerId) {
+        self.refresh();
+        self.scroll_to = self.visible.iter().position(|&i| self.rows[i].id == id);
+    }
+
+    fn header_cell(&mut self, header: &mut egui_extras::TableRow<'_, '_>, column: SortColumn, title: &str) {
+        header.col(|ui| {
+            let arrow = if self.sort == column { if self.ascending { " ▲" } else { " ▼" } } else { "" };
+            if ui.add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false)).clicked() {
+                if self.sort == column {
+                    self.ascending = !self.ascending;
+                } else {
+                    self.sort = column;
+                    self.ascending = matches!(column, SortColumn::Name);
+                }
+            }
+        });
+    }
+}

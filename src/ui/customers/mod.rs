@@ -1,0 +1,155 @@
+//! The Customers section (客户): the list on the left, the open card on the
+//! right. Opening, creating, saving and deleting cards happen here; the app
+//! shell decides when a dirty card may be left.
+
+mod brief;
+mod card;
+mod contacts;
+pub mod form;
+pub mod list;
+mod promises;
+mod purchases;
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::app::{Command, Status, ViewCtx};
+use super::theme;
+use crate::domain::customer::CustomerId;
+use crate::i18n::{store_error, t};
+use crate::store::customers::CustomerSummary;
+use crate::store::Store;
+use card::CardEditor;
+use list::CustomerList;
+
+pub struct CustomersView {
+    list: CustomerList,
+    card: Option<CardEditor>,
+}
+
+impl CustomersView {
+    pub fn new(store: &Store) -> crate::store::Result<CustomersView> {
+        Ok(CustomersView { list: CustomerList::new(store.customer_summaries()?, store.all_tags()?), card: None })
+    }
+
+    pub fn summaries(&self) -> &[CustomerSummary] {
+        self.list.rows()
+    }
+
+    pub fn list(&self) -> &CustomerList {
+        &self.list
+    }
+
+    pub fn reload(&mut self, store: &Store) -> crate::store::Result<()> {
+        self.list.replace(store.customer_summaries()?, store.all_tags()?);
+        Ok(())
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.card.as_ref().is_some_and(|c| c.is_dirty())
+    }
+
+    /// The id of the open card (None for a new, unsaved one).
+    pub fn open_id(&self) -> Option<CustomerId> {
+        self.card.as_ref().and_then(|c| c.id())
+    }
+
+    pub fn focus_search(&mut self) {
+        self.list.focus_search();
+    }
+
+    pub fn new_customer(&mut self, today: NaiveDate) {
+        let now = today.and_time(crate::store::now().time());
+        self.card = Some(CardEditor::new_customer(now));
+    }
+
+    pub fn open_customer(&mut self, store: &Store, id: CustomerId, status: &mut Status) {
+        match CardEditor::open(store, id) {
+            Ok(Some(card)) => {
+                self.card = Some(card);
+                self.list.reveal(id);
+            }
+            Ok(None) => status.error(t!("err.not_found")),
+            Err(e) => status.error(store_error(&e)),
+        }
+    }
+
+    pub fn discard_card(&mut self) {
+        if let Some(card) = &mut self.card {
+            if card.id().is_none() {
+                self.card = None;
+            } else {
+                card.revert();
+            }
+        }
+    }
+
+    /// Saves the open card; false when validation or the store refused.
+    pub fn save_card(&mut self, view: &mut ViewCtx<'_>) -> bool {
+        let Some(card) = &mut self.card else { return true };
+        match card.save(view) {
+            Some(id) => {
+                match view.store.customer_summary(id) {
+                    Ok(Some(summary)) => self.list.upsert(summary),
+                    Ok(None) => {}
+                    Err(e) => view.status.error(store_error(&e)),
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        egui::Panel::left("customer-list-panel")
+            .resizable(true)
+            .default_size(440.0)
+            .size_range(320.0..=760.0)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.heading(t!("nav.customers"));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button(t!("list.new")).on_hover_text("Ctrl+N").clicked() {
+                            view.commands.push(Command::NewCustomer);
+                        }
+                    });
+                });
+                if let Some(id) = self.list.show(ui, self.open_id()) {
+                    view.commands.push(Command::OpenCustomer(id));
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut outcome = card::Outcome::None;
+            match &mut self.card {
+                Some(card) => outcome = card.show(ui, view, self.list.rows()),
+                None => {
+                    ui.add_space(60.0);
+                    ui.vertical_centered(|ui| {
+                        ui.label(RichText::new(t!("card.none_open")).color(theme::MUTED));
+                        ui.add_space(8.0);
+                        if ui.button(t!("list.new")).clicked() {
+                            view.commands.push(Command::NewCustomer);
+                        }
+                    });
+                }
+            }
+            match outcome {
+                card::Outcome::None => {}
+                card::Outcome::SaveRequested => {
+                    self.save_card(view);
+                }
+                card::Outcome::Changed(id) => match view.store.customer_summary(id) {
+                    Ok(Some(summary)) => self.list.upsert(summary),
+                    Ok(None) => {}
+                    Err(e) => view.status.error(store_error(&e)),
+                },
+                card::Outcome::Deleted(id) => {
+                    self.list.remove(id);
+                    self.card = None;
+                }
+                card::Outcome::Closed => self.card = None,
+            }
+        });
+    }
+}

@@ -1,0 +1,230 @@
+//! The card's service promises tab: what the shop promised, when it is due
+//! (one-off, monthly on a day, every N months), and whether each due date
+//! was kept. Overdue promises stand out in red.
+
+use chrono::NaiveDate;
+use egui::{RichText, TextEdit};
+
+use super::card::CardData;
+use crate::domain::customer::CustomerId;
+use crate::domain::promise::{PromiseRecord, PromiseStatus, Recurrence, ServicePromise};
+use crate::i18n::{store_error, t};
+use crate::ui::app::ViewCtx;
+use crate::ui::theme;
+use crate::ui::widgets::{confirm_remove, error_line, parse_optional_date};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RepeatKind {
+    Once,
+    Monthly,
+    EveryMonths,
+}
+
+pub struct PromisesTab {
+    description: String,
+    first_due: String,
+    repeat: RepeatKind,
+    day_of_month: String,
+    months: String,
+    errors: Vec<(&'static str, String)>,
+    pending_delete: Option<i64>,
+}
+
+impl PromisesTab {
+    pub fn new(today: NaiveDate) -> PromisesTab {
+        PromisesTab {
+            description: String::new(),
+            first_due: today.format("%Y-%m-%d").to_string(),
+            repeat: RepeatKind::Once,
+            day_of_month: "10".into(),
+            months: "6".into(),
+            errors: Vec::new(),
+            pending_delete: None,
+        }
+    }
+
+    pub fn has_input(&self) -> bool {
+        !self.description.trim().is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.description.clear();
+        self.errors.clear();
+    }
+
+    fn error(&self, key: &str) -> Option<&String> {
+        self.errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
+    }
+
+    fn parse(&self, customer_id: CustomerId, now: chrono::NaiveDateTime) -> Result<ServicePromise, Vec<(&'static str, String)>> {
+        let mut errors = Vec::new();
+        if self.description.trim().is_empty() {
+            errors.push(("description", t!("err.required").into_owned()));
+        }
+        let first_due = match parse_optional_date(&self.first_due) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                errors.push(("first_due", t!("err.required").into_owned()));
+                None
+            }
+            Err(e) => {
+                errors.push(("first_due", e));
+                None
+            }
+        };
+        let number = |text: &str, range: std::ops::RangeInclusive<u32>| {
+            crate::domain::text::to_half_width(text.trim()).parse::<u32>().ok().filter(|n| range.contains(n))
+        };
+        let recurrence = match self.repeat {
+            RepeatKind::Once => Some(Recurrence::Once),
+            RepeatKind::Monthly => number(&self.day_of_month, 1..=31).map(Recurrence::MonthlyOnDay).or_else(|| {
+                errors.push(("repeat", t!("err.day_of_month").into_owned()));
+                None
+            }),
+            RepeatKind::EveryMonths => number(&self.months, 1..=120).map(Recurrence::EveryMonths).or_else(|| {
+                errors.push(("repeat", t!("err.months").into_owned()));
+                None
+            }),
+        };
+        match (first_due, recurrence, errors.is_empty()) {
+            (Some(first_due), Some(recurrence), true) => Ok(ServicePromise {
+                id: None,
+                customer_id,
+                description: self.description.trim().to_string(),
+                first_due,
+                recurrence,
+                ended: false,
+                created_at: now,
+                records: Vec::new(),
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) {
+        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+            ui.label(RichText::new(t!("promises.add_title")).strong());
+            egui::Grid::new("promise-form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+                let l = ui.label(t!("promises.description"));
+                ui.vertical(|ui| {
+                    ui.add(TextEdit::singleline(&mut self.description).desired_width(380.0).hint_text(t!("promises.description_hint"))).labelled_by(l.id);
+                    error_line(ui, self.error("description"));
+                });
+                ui.end_row();
+                let l = ui.label(t!("promises.first_due"));
+                ui.vertical(|ui| {
+                    ui.add(TextEdit::singleline(&mut self.first_due).desired_width(100.0)).labelled_by(l.id);
+                    error_line(ui, self.error("first_due"));
+                });
+                ui.end_row();
+                ui.label(t!("promises.repeat"));
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut self.repeat, RepeatKind::Once, t!("promises.once"));
+                        ui.radio_value(&mut self.repeat, RepeatKind::Monthly, t!("promises.monthly"));
+                        if self.repeat == RepeatKind::Monthly {
+                            ui.add(TextEdit::singleline(&mut self.day_of_month).desired_width(30.0));
+                            ui.label(t!("promises.day_suffix"));
+                        }
+                        ui.radio_value(&mut self.repeat, RepeatKind::EveryMonths, t!("promises.every"));
+                        if self.repeat == RepeatKind::EveryMonths {
+                            ui.add(TextEdit::singleline(&mut self.months).desired_width(30.0));
+                            ui.label(t!("promises.months_suffix"));
+                        }
+                    });
+                    error_line(ui, self.error("repeat"));
+                });
+                ui.end_row();
+            });
+            if ui.button(RichText::new(t!("promises.add")).strong()).clicked() {
+                match self.parse(id, crate::store::now()) {
+                    Ok(p) => match view.store.save_promise(&p).and_then(|_| view.store.promises_for(id)) {
+                        Ok(list) => {
+                            data.promises = list;
+                            self.clear();
+                            view.status.info(t!("promises.added"));
+                        }
+                        Err(e) => view.status.error(store_error(&e)),
+                    },
+                    Err(errors) => self.errors = errors,
+                }
+            }
+        });
+        ui.add_space(8.0);
+        if data.promises.is_empty() {
+            ui.label(RichText::new(t!("promises.empty")).color(theme::MUTED));
+        }
+        let mut action: Option<(i64, PromiseAction)> = None;
+        for p in &data.promises {
+            let Some(pid) = p.id else { continue };
+            let status = p.status(view.today);
+            ui.horizontal(|ui| {
+                let (text, color) = match status {
+                    PromiseStatus::Overdue(d) => (t!("promises.overdue", date = d.format("%Y-%m-%d")), theme::ERROR),
+                    PromiseStatus::DueToday(_) => (t!("promises.due_today"), theme::WARNING),
+                    PromiseStatus::Upcoming(d) => (t!("promises.upcoming", date = d.format("%Y-%m-%d")), theme::ACCENT),
+                    PromiseStatus::Done => (t!("promises.done"), theme::MUTED),
+                };
+                ui.label(RichText::new(text).color(color).strong());
+                ui.label(&p.description);
+                ui.label(RichText::new(recurrence_text(p.recurrence)).small().color(theme::MUTED));
+                if p.broken_count() > 0 {
+                    ui.label(RichText::new(t!("promises.broken", n = p.broken_count())).small().color(theme::ERROR));
+                }
+            });
+            ui.horizontal(|ui| {
+                if let Some(due) = p.next_open_due() {
+                    if due <= view.today {
+                        if ui.button(t!("promises.mark_kept")).clicked() {
+                            action = Some((pid, PromiseAction::Record(due, true)));
+                        }
+                        if ui.button(t!("promises.mark_broken")).clicked() {
+                            action = Some((pid, PromiseAction::Record(due, false)));
+                        }
+                    }
+                    if p.recurrence != Recurrence::Once && ui.button(t!("promises.end")).clicked() {
+                        action = Some((pid, PromiseAction::End));
+                    }
+                }
+                if confirm_remove(ui, &mut self.pending_delete, Some(pid)) {
+                    action = Some((pid, PromiseAction::Delete));
+                }
+            });
+            ui.separator();
+        }
+        if let Some((pid, action)) = action {
+            let result = match action {
+                PromiseAction::Record(due, kept) => view
+                    .store
+                    .record_promise(pid, &PromiseRecord { due, kept, recorded_at: crate::store::now(), note: String::new() }),
+                PromiseAction::End => match data.promises.iter().find(|p| p.id == Some(pid)) {
+                    Some(p) => {
+                        let mut ended = p.clone();
+                        ended.ended = true;
+                        view.store.save_promise(&ended).map(|_| ())
+                    }
+                    None => Ok(()),
+                },
+                PromiseAction::Delete => view.store.delete_promise(pid),
+            };
+            match result.and_then(|_| view.store.promises_for(id)) {
+                Ok(list) => data.promises = list,
+                Err(e) => view.status.error(store_error(&e)),
+            }
+        }
+    }
+}
+
+enum PromiseAction {
+    Record(NaiveDate, bool),
+    End,
+    Delete,
+}
+
+fn recurrence_text(r: Recurrence) -> String {
+    match r {
+        Recurrence::Once => t!("promises.once").into_owned(),
+        Recurrence::MonthlyOnDay(d) => t!("promises.monthly_on", day = d).into_owned(),
+        Recurrence::EveryMonths(n) => t!("promises.every_n", n = n).into_owned(),
+    }
+}

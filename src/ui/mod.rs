@@ -1,0 +1,44 @@
+//! The desktop app (eframe/egui). `app` owns the state and applies commands;
+//! each section is a module with its own view state; `widgets` holds small
+//! reusable inputs. Views read and write through the store's API, never SQL.
+
+pub mod app;
+pub mod coming;
+pub mod customers;
+pub mod fonts;
+pub mod home;
+pub mod settings;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub use app::{Command, GenjinApp, Section};
+
+/// How the app was asked to start.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// A database other than the default book.
+    pub db: Option<PathBuf>,
+    /// Open a freshly generated demo shop instead.
+    pub demo: bool,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("跟进 Genjin")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Genjin",
+        options,
+        Box::new(move |cc| Ok(Box::new(GenjinApp::launch(cc, &launch)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,52 @@
+//! Small reusable inputs: validated date fields, the 公历/农历 yearly date
+//! input, and the inline error line every form uses.
+
+pub mod yearly_input;
+
+use egui::RichText;
+
+use super::theme;
+use crate::domain::dates::parse_date;
+use crate::i18n::date_error;
+
+/// Shows an inline error under a field, if there is one.
+pub fn error_line(ui: &mut egui::Ui, error: Option<&String>) {
+    if let Some(e) = error {
+        ui.label(RichText::new(format!("⚠ {e}")).color(theme::ERROR).small());
+    }
+}
+
+/// A one-line text field of a given width with a hint.
+pub fn text(ui: &mut egui::Ui, value: &mut String, hint: &str, width: f32) -> egui::Response {
+    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(width))
+}
+
+/// A date typed as text (`2024-01-05`, `2024/1/5`, `2024年1月5日` …).
+/// Returns the parse result: `Ok(None)` when empty.
+pub fn parse_optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_date(text).map(Some).map_err(|e| date_error(&e))
+}
+
+/// A remove button that asks once more before it acts. `pending` holds the
+/// id waiting for confirmation; returns true when the user confirmed `id`.
+pub fn confirm_remove(ui: &mut egui::Ui, pending: &mut Option<i64>, id: Option<i64>) -> bool {
+    if id.is_some() && *pending == id {
+        let mut confirmed = false;
+        if ui.small_button(crate::i18n::t!("common.cancel")).clicked() {
+            *pending = None;
+        }
+        if ui.small_button(RichText::new(crate::i18n::t!("common.confirm_remove")).color(theme::ERROR)).clicked() {
+            *pending = None;
+            confirmed = true;
+        }
+        confirmed
+    } else {
+        if ui.small_button("×").on_hover_text(crate::i18n::t!("common.remove")).clicked() {
+            *pending = id;
+        }
+        false
+    }
+}
