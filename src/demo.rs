@@ -22,10 +22,10 @@ use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose};
 use crate::domain::customer::{
     CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
 };
-use crate::domain::lunar::{days_in_month, leap_month_of, LunarDate};
+use crate::domain::lunar::{LunarDate, days_in_month, leap_month_of};
 use crate::domain::money::Money;
 use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
-use crate::domain::sale::{due_date, Payment, Sale};
+use crate::domain::sale::{Payment, Sale, due_date};
 use crate::domain::search::pinyin_keys;
 use crate::domain::yearly::YearlyDate;
 use crate::store::settings::keys;
@@ -84,8 +84,14 @@ pub fn recreate(path: &Path, opts: &DemoOptions) -> Result<(), StoreError> {
 /// the file's lock. Files that do not exist are not an error.
 pub fn remove_database_files(path: &Path) -> Result<(), StoreError> {
     if path.is_dir() {
-        let source = std::io::Error::new(std::io::ErrorKind::IsADirectory, "this is a folder, not a database file");
-        return Err(StoreError::Io { path: path.to_path_buf(), source });
+        let source = std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "this is a folder, not a database file",
+        );
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
     }
     // Hold the writer's lock while deleting, so a book in use is never removed.
     // The lock file itself stays: another process may be waiting on it.
@@ -96,11 +102,21 @@ pub fn remove_database_files(path: &Path) -> Result<(), StoreError> {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| StoreError::Io { path: lock_path.clone(), source })?;
+            .map_err(|source| StoreError::Io {
+                path: lock_path.clone(),
+                source,
+            })?;
         match file.try_lock() {
             Ok(()) => Some(file),
-            Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::AlreadyOpen(path.to_path_buf())),
-            Err(std::fs::TryLockError::Error(source)) => return Err(StoreError::Io { path: lock_path, source }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::AlreadyOpen(path.to_path_buf()));
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(StoreError::Io {
+                    path: lock_path,
+                    source,
+                });
+            }
         }
     } else {
         None
@@ -122,51 +138,70 @@ pub fn remove_database_files(path: &Path) -> Result<(), StoreError> {
 // ---------------------------------------------------------------------------
 // Word lists
 
+#[rustfmt::skip]
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
-    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于",
-    "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆",
-    "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段",
-    "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万", "钱", "严", "覃", "武", "戴", "莫",
-    "孔", "向", "汤", "单", "查",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
+    "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏",
+    "韦", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "龙", "史",
+    "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万", "钱", "严", "覃", "武", "戴", "莫", "孔",
+    "向", "汤", "单", "查",
 ];
 /// The most common surnames come up far more often; these ten are drawn
 /// half of the time.
 const TOP_SURNAMES: usize = 10;
-const COMPOUND_SURNAMES: &[&str] = &["欧阳", "司马", "诸葛", "上官", "东方"];
-
-const MALE_GIVEN: &[&str] = &[
-    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "华", "飞", "鑫", "波", "宇",
-    "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙", "林", "洋", "建", "国", "志", "文", "海", "峰", "成", "东",
-    "亮", "庆", "振", "永", "春", "晓", "德", "新", "兵", "忠", "福", "荣", "顺", "祥", "红", "卫", "民", "金", "良",
+#[rustfmt::skip]
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方",
 ];
+
+#[rustfmt::skip]
+const MALE_GIVEN: &[&str] = &[
+    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "华", "飞",
+    "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙", "林", "洋", "建", "国",
+    "志", "文", "海", "峰", "成", "东", "亮", "庆", "振", "永", "春", "晓", "德", "新", "兵", "忠",
+    "福", "荣", "顺", "祥", "红", "卫", "民", "金", "良",
+];
+#[rustfmt::skip]
 const FEMALE_GIVEN: &[&str] = &[
-    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "英", "玲", "桂", "兰", "红", "梅", "琳", "燕", "萍", "雪",
-    "倩", "婷", "慧", "颖", "佳", "琴", "云", "莉", "丹", "洁", "欣", "怡", "瑶", "悦", "雯", "晶", "璐", "蕾", "凤",
-    "华", "春", "晓", "珍", "荣", "淑", "娥", "翠", "美", "月", "小", "亚", "薇",
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "英", "玲", "桂", "兰", "红", "梅", "琳",
+    "燕", "萍", "雪", "倩", "婷", "慧", "颖", "佳", "琴", "云", "莉", "丹", "洁", "欣", "怡", "瑶",
+    "悦", "雯", "晶", "璐", "蕾", "凤", "华", "春", "晓", "珍", "荣", "淑", "娥", "翠", "美", "月",
+    "小", "亚", "薇",
 ];
 
 /// Whole given names that are common as such, drawn part of the time
 /// instead of free combinations of the characters above.
+#[rustfmt::skip]
 const MALE_NAMES: &[&str] = &[
-    "建国", "志强", "建军", "国强", "海波", "晓东", "文杰", "俊杰", "子豪", "浩然", "宇轩", "明辉", "建华", "永强",
-    "德明", "振华", "立新", "卫东", "春生", "宏伟", "家豪", "志明", "金龙", "庆华",
+    "建国", "志强", "建军", "国强", "海波", "晓东", "文杰", "俊杰", "子豪", "浩然", "宇轩", "明辉",
+    "建华", "永强", "德明", "振华", "立新", "卫东", "春生", "宏伟", "家豪", "志明", "金龙", "庆华",
 ];
+#[rustfmt::skip]
 const FEMALE_NAMES: &[&str] = &[
-    "秀英", "桂英", "丽娟", "海燕", "晓燕", "雅婷", "欣怡", "梓涵", "诗涵", "美玲", "春梅", "淑芬", "玉兰", "红梅",
-    "慧敏", "婷婷", "静怡", "佳怡", "丽华", "凤英", "晓红", "秀兰", "雪梅", "丽萍",
+    "秀英", "桂英", "丽娟", "海燕", "晓燕", "雅婷", "欣怡", "梓涵", "诗涵", "美玲", "春梅", "淑芬",
+    "玉兰", "红梅", "慧敏", "婷婷", "静怡", "佳怡", "丽华", "凤英", "晓红", "秀兰", "雪梅", "丽萍",
 ];
 
+#[rustfmt::skip]
 const COMPANIES: &[&str] = &[
-    "华联超市", "明德小学", "红星幼儿园", "永辉物业", "鸿运大酒店", "同仁诊所", "新华书店城东店", "阳光养老院",
-    "金鼎餐饮", "东方建材", "恒通物流", "育才中学", "福满楼饭店", "康泰大药房", "蓝天驾校", "宏达装饰公司",
-    "兴隆五金", "万家乐餐厅", "金桥宾馆", "春晖培训学校", "瑞丰食品厂", "嘉禾美容院", "天成汽修", "和平社区卫生站",
+    "华联超市", "明德小学", "红星幼儿园", "永辉物业", "鸿运大酒店", "同仁诊所", "新华书店城东店",
+    "阳光养老院", "金鼎餐饮", "东方建材", "恒通物流", "育才中学", "福满楼饭店", "康泰大药房",
+    "蓝天驾校", "宏达装饰公司", "兴隆五金", "万家乐餐厅", "金桥宾馆", "春晖培训学校", "瑞丰食品厂",
+    "嘉禾美容院", "天成汽修", "和平社区卫生站",
 ];
-const COMPANY_ROLES: &[&str] = &["采购", "后勤主管", "店长", "老板", "行政", "总务", "办公室主任", "财务"];
+#[rustfmt::skip]
+const COMPANY_ROLES: &[&str] = &[
+    "采购", "后勤主管", "店长", "老板", "行政", "总务", "办公室主任", "财务",
+];
 
 /// Occupation and where such people work (empty: self-employed or none).
 const OCCUPATIONS: &[(&str, &[&str])] = &[
-    ("教师", &["实验小学", "第二中学", "城南中学", "职业技术学院"]),
+    (
+        "教师",
+        &["实验小学", "第二中学", "城南中学", "职业技术学院"],
+    ),
     ("医生", &["市人民医院", "中医院", "妇幼保健院"]),
     ("护士", &["市人民医院", "中医院"]),
     ("公务员", &["区政府", "街道办事处"]),
@@ -185,22 +220,31 @@ const OCCUPATIONS: &[(&str, &[&str])] = &[
     ("小区保安", &["永辉物业"]),
 ];
 
-const DISTRICTS: &[&str] = &["上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "临平区"];
+#[rustfmt::skip]
+const DISTRICTS: &[&str] = &[
+    "上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "临平区",
+];
+#[rustfmt::skip]
 const ROADS: &[&str] = &[
-    "文一路", "文二路", "莫干山路", "延安路", "解放路", "庆春路", "凤起路", "建国路", "体育场路", "江南大道",
-    "市心路", "临平大道", "古墩路", "学院路", "德胜路",
+    "文一路", "文二路", "莫干山路", "延安路", "解放路", "庆春路", "凤起路", "建国路", "体育场路",
+    "江南大道", "市心路", "临平大道", "古墩路", "学院路", "德胜路",
 ];
+#[rustfmt::skip]
 const COMMUNITIES: &[&str] = &[
-    "阳光小区", "金色家园", "翠苑一区", "朝晖七区", "华家池小区", "绿城桂花园", "和睦新村", "东方花园", "幸福里",
-    "南苑新村", "锦绣江南", "采荷新村",
+    "阳光小区", "金色家园", "翠苑一区", "朝晖七区", "华家池小区", "绿城桂花园", "和睦新村",
+    "东方花园", "幸福里", "南苑新村", "锦绣江南", "采荷新村",
 ];
 
+#[rustfmt::skip]
 const MOBILE_PREFIXES: &[u64] = &[
-    130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 166, 173, 175, 176,
-    177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 198, 199,
+    130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159,
+    166, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 198, 199,
 ];
 
-const TAGS: &[&str] = &["团购", "装修中", "以旧换新", "价格敏感", "需上门安装", "微信活跃", "回头客"];
+#[rustfmt::skip]
+const TAGS: &[&str] = &[
+    "团购", "装修中", "以旧换新", "价格敏感", "需上门安装", "微信活跃", "回头客",
+];
 
 const NEEDS: &[&str] = &[
     "想换一台变频空调，怕噪音大",
@@ -273,7 +317,13 @@ const PRODUCTS: &[(&str, i64, i64, u8)] = &[
     ("电热水壶", 89, 299, 0),
     ("吸尘器", 499, 1999, 0),
 ];
-const SALE_NOTES: &[&str] = &["含安装", "以旧换新抵扣200元", "团购价", "送货上楼", "延保三年"];
+const SALE_NOTES: &[&str] = &[
+    "含安装",
+    "以旧换新抵扣200元",
+    "团购价",
+    "送货上楼",
+    "延保三年",
+];
 const PAY_METHODS: &[&str] = &["现金", "微信", "支付宝", "银行卡", "微信", "支付宝"];
 
 const ONCE_PROMISES: &[&str] = &[
@@ -284,7 +334,11 @@ const ONCE_PROMISES: &[&str] = &[
     "上门调试电视信号",
     "补发保修卡和发票",
 ];
-const MONTHLY_PROMISES: &[&str] = &["每月10日上门对账", "每月10日前收取分期款", "每月10日电话回访使用情况"];
+const MONTHLY_PROMISES: &[&str] = &[
+    "每月10日上门对账",
+    "每月10日前收取分期款",
+    "每月10日电话回访使用情况",
+];
 const HALF_YEAR_PROMISES: &[&str] = &[
     "每半年上门免费检修一次",
     "净水器每6个月免费更换滤芯",
@@ -348,7 +402,8 @@ struct Generator {
 }
 
 fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_add_signed(TimeDelta::days(days)).unwrap_or(date)
+    date.checked_add_signed(TimeDelta::days(days))
+        .unwrap_or(date)
 }
 
 impl Generator {
@@ -376,7 +431,11 @@ impl Generator {
     }
 
     fn range(&mut self, low: i64, high_inclusive: i64) -> i64 {
-        if high_inclusive <= low { low } else { self.rng.random_range(low..=high_inclusive) }
+        if high_inclusive <= low {
+            low
+        } else {
+            self.rng.random_range(low..=high_inclusive)
+        }
     }
 
     /// A day between `from` and `to` inclusive (`from` when the span is empty).
@@ -387,9 +446,14 @@ impl Generator {
 
     /// A time of day in shop hours, avoiding the noon rest most of the time.
     fn at_shop_hours(&mut self, day: NaiveDate) -> NaiveDateTime {
-        let hour = if self.chance(0.9) { self.pick(&[9, 10, 11, 14, 15, 16, 17, 18, 19]) } else { 12 };
+        let hour = if self.chance(0.9) {
+            self.pick(&[9, 10, 11, 14, 15, 16, 17, 18, 19])
+        } else {
+            12
+        };
         let minute = self.range(0, 59) as u32;
-        day.and_hms_opt(hour, minute, 0).unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN))
+        day.and_hms_opt(hour, minute, 0)
+            .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN))
     }
 
     // -- people ---------------------------------------------------------
@@ -411,7 +475,9 @@ impl Generator {
             Gender::Unknown => self.chance(0.5),
         };
         if self.chance(0.35) {
-            return self.pick(if male { MALE_NAMES } else { FEMALE_NAMES }).to_string();
+            return self
+                .pick(if male { MALE_NAMES } else { FEMALE_NAMES })
+                .to_string();
         }
         let pool = if male { MALE_GIVEN } else { FEMALE_GIVEN };
         let mut name = self.pick(pool).to_string();
@@ -434,7 +500,8 @@ impl Generator {
     fn landline(&mut self) -> String {
         loop {
             // Hangzhou numbers: 0571 and eight digits starting 8 or 5.
-            let local = self.pick(&[8u64, 5]) * 10_000_000 + self.rng.random_range(0..10_000_000u64);
+            let local =
+                self.pick(&[8u64, 5]) * 10_000_000 + self.rng.random_range(0..10_000_000u64);
             // Landlines live in their own range of the set (they cannot clash with mobiles).
             if self.phones.insert(local) {
                 return format!("0571-{local}");
@@ -458,7 +525,9 @@ impl Generator {
     fn solar_date(&mut self, year: Option<i32>) -> Option<YearlyDate> {
         let month = self.range(1, 12) as u32;
         let day = self.range(1, 31) as u32;
-        YearlyDate::solar(year, month, day).or_else(|_| YearlyDate::solar(year, month, day.min(28))).ok()
+        YearlyDate::solar(year, month, day)
+            .or_else(|_| YearlyDate::solar(year, month, day.min(28)))
+            .ok()
     }
 
     /// A lunar date; with a year, a few are leap-month, 除夕 and day-30
@@ -479,7 +548,8 @@ impl Generator {
             }
             Some(y) if roll < 0.15 => {
                 let month = self.range(1, 12) as u8;
-                LunarDate::new(Some(y), month, false, 30).or_else(|_| LunarDate::new(Some(y), month, false, 29))
+                LunarDate::new(Some(y), month, false, 30)
+                    .or_else(|_| LunarDate::new(Some(y), month, false, 29))
             }
             Some(y) => {
                 let month = self.range(1, 12) as u8;
@@ -489,7 +559,11 @@ impl Generator {
             None => {
                 let month = self.range(1, 12) as u8;
                 let leap = roll < 0.03;
-                let day = if roll > 0.97 { 30 } else { self.range(1, 29) as u8 };
+                let day = if roll > 0.97 {
+                    30
+                } else {
+                    self.range(1, 29) as u8
+                };
                 LunarDate::new(None, month, leap, day)
             }
         };
@@ -497,25 +571,34 @@ impl Generator {
     }
 
     fn yearly(&mut self, lunar: bool, year: Option<i32>) -> Option<YearlyDate> {
-        if lunar { self.lunar_date(year) } else { self.solar_date(year) }
+        if lunar {
+            self.lunar_date(year)
+        } else {
+            self.solar_date(year)
+        }
     }
 
     /// A date whose next occurrence falls `from..=to` days after today,
     /// verified with the domain's own occurrence rules. Falls back to a
     /// Gregorian date without year, which always works.
-    fn upcoming(&mut self, lunar: bool, year: Option<i32>, from: i64, to: i64) -> Option<YearlyDate> {
+    fn upcoming(
+        &mut self,
+        lunar: bool,
+        year: Option<i32>,
+        from: i64,
+        to: i64,
+    ) -> Option<YearlyDate> {
         let offset = self.range(from, to);
         let target = add_days(self.today, offset);
         let lands = |d: &YearlyDate, today: NaiveDate| {
-            d.next_occurrence(today).is_some_and(|n| (n - today).num_days() >= from && (n - today).num_days() <= to)
+            d.next_occurrence(today)
+                .is_some_and(|n| (n - today).num_days() >= from && (n - today).num_days() <= to)
         };
         let mut candidates: Vec<YearlyDate> = Vec::new();
-        if lunar {
-            if let Ok(l) = LunarDate::from_solar(target) {
-                if let Ok(d) = LunarDate::new(year, l.month(), l.is_leap(), l.day()) {
-                    candidates.push(YearlyDate::Lunar(d));
-                }
-                if let Ok(d) = LunarDate::new(None, l.month(), l.is_leap(), l.day()) {
+        if lunar && let Ok(l) = LunarDate::from_solar(target) {
+            // With the birth year when that year has this lunar day, else without.
+            for y in [year, None] {
+                if let Ok(d) = LunarDate::new(y, l.month(), l.is_leap(), l.day()) {
                     candidates.push(YearlyDate::Lunar(d));
                 }
             }
@@ -524,7 +607,10 @@ impl Generator {
             candidates.push(d);
         }
         let fallback = YearlyDate::solar(None, target.month(), target.day()).ok();
-        candidates.into_iter().find(|d| lands(d, self.today)).or(fallback)
+        candidates
+            .into_iter()
+            .find(|d| lands(d, self.today))
+            .or(fallback)
     }
 
     // -- one customer ---------------------------------------------------
@@ -551,7 +637,10 @@ impl Generator {
 
         // Customers join the shop in id order over six years, so a referrer
         // (always an earlier id) joined before the one they referred.
-        let joined = add_days(today, -HISTORY_DAYS + (i as i64 * HISTORY_DAYS) / self.total as i64);
+        let joined = add_days(
+            today,
+            -HISTORY_DAYS + (i as i64 * HISTORY_DAYS) / self.total as i64,
+        );
         let created_at = self.at_shop_hours(joined);
 
         let gender = match self.rng.random::<f64>() {
@@ -589,7 +678,11 @@ impl Generator {
             c.occupation = self.pick(COMPANY_ROLES).to_string();
         } else {
             let (occupation, places) = self.pick(OCCUPATIONS);
-            c.occupation = if age >= 62 && self.chance(0.7) { "退休".to_string() } else { occupation.to_string() };
+            c.occupation = if age >= 62 && self.chance(0.7) {
+                "退休".to_string()
+            } else {
+                occupation.to_string()
+            };
             if !places.is_empty() && c.occupation != "退休" && self.chance(0.5) {
                 c.company = self.pick(places).to_string();
             }
@@ -612,7 +705,11 @@ impl Generator {
             _ if self.chance(0.6) => {
                 // Older people keep lunar birthdays more often; about a quarter overall.
                 let lunar = self.chance(if age >= 55 { 0.35 } else { 0.18 });
-                let year = if self.chance(if lunar { 0.7 } else { 0.8 }) { Some(birth_year) } else { None };
+                let year = if self.chance(if lunar { 0.7 } else { 0.8 }) {
+                    Some(birth_year)
+                } else {
+                    None
+                };
                 self.yearly(lunar, year)
             }
             _ => None,
@@ -625,17 +722,30 @@ impl Generator {
             c.anniversary = self.yearly(lunar, Some(wedding_year));
         }
         if self.chance(0.4) || spotlight == Some(Spotlight::FamilyBirthdaySoon) {
-            self.family(&mut c, surname, birth_year, spotlight == Some(Spotlight::FamilyBirthdaySoon));
+            self.family(
+                &mut c,
+                surname,
+                birth_year,
+                spotlight == Some(Spotlight::FamilyBirthdaySoon),
+            );
         }
         if self.chance(0.06) {
             let (label, lunar) = if is_company {
                 (self.pick(&["开业纪念日", "店庆日"]), false)
             } else {
-                self.pick(&[("乔迁纪念日", false), ("入职纪念日", false), ("父亲忌日", true)])
+                self.pick(&[
+                    ("乔迁纪念日", false),
+                    ("入职纪念日", false),
+                    ("父亲忌日", true),
+                ])
             };
-            let year = Some(self.range(i64::from(today.year()) - 15, i64::from(today.year()) - 1) as i32);
+            let year =
+                Some(self.range(i64::from(today.year()) - 15, i64::from(today.year()) - 1) as i32);
             if let Some(date) = self.yearly(lunar, year) {
-                c.custom_dates.push(CustomDate { label: label.to_string(), date });
+                c.custom_dates.push(CustomDate {
+                    label: label.to_string(),
+                    date,
+                });
             }
         }
 
@@ -653,22 +763,36 @@ impl Generator {
         c.source = source;
         if source == Some(Source::Referral) && !self.ids.is_empty() {
             // Half the referrals come from a few early, loyal customers.
-            let pool = if self.chance(0.5) { (self.ids.len() / 20).max(1) } else { self.ids.len() };
+            let pool = if self.chance(0.5) {
+                (self.ids.len() / 20).max(1)
+            } else {
+                self.ids.len()
+            };
             let k = self.rng.random_range(0..pool);
             c.referred_by = Some(self.ids[k]);
             c.first_contact_place = format!("经老客户{}介绍来店", self.names[k]);
         } else {
             c.first_contact_place = match source {
                 Some(Source::TradeFair) => format!("{}年家博会展位", joined.year()),
-                Some(Source::Online) => self.pick(&["抖音直播间", "美团店铺", "小区业主微信群", "淘宝店铺"]).to_string(),
-                Some(Source::ColdContact) => self.pick(&["小区团购活动", "社区义诊摆摊", "上门派发传单"]).to_string(),
-                _ => self.pick(&["门店", "门店", "电话咨询", "上门安装时"]).to_string(),
+                Some(Source::Online) => self
+                    .pick(&["抖音直播间", "美团店铺", "小区业主微信群", "淘宝店铺"])
+                    .to_string(),
+                Some(Source::ColdContact) => self
+                    .pick(&["小区团购活动", "社区义诊摆摊", "上门派发传单"])
+                    .to_string(),
+                _ => self
+                    .pick(&["门店", "门店", "电话咨询", "上门安装时"])
+                    .to_string(),
             };
         }
         if self.chance(0.9) {
             c.first_contact_date = Some(joined);
         }
-        let (needs, backgrounds) = if is_company { (COMPANY_NEEDS, COMPANY_BACKGROUNDS) } else { (NEEDS, BACKGROUNDS) };
+        let (needs, backgrounds) = if is_company {
+            (COMPANY_NEEDS, COMPANY_BACKGROUNDS)
+        } else {
+            (NEEDS, BACKGROUNDS)
+        };
         if self.chance(0.7) {
             c.needs = self.pick(needs).to_string();
             let more = self.pick(needs);
@@ -698,7 +822,11 @@ impl Generator {
                     CustomerClass::B => "手动定为B类：单位采购负责人，潜力大",
                     CustomerClass::C => "手动定为C类：已搬去外地",
                 };
-                c.notes = if c.notes.is_empty() { why.to_string() } else { format!("{}；{why}", c.notes) };
+                c.notes = if c.notes.is_empty() {
+                    why.to_string()
+                } else {
+                    format!("{}；{why}", c.notes)
+                };
             }
         }
         if is_company && self.chance(0.7) {
@@ -755,7 +883,11 @@ impl Generator {
     fn family(&mut self, c: &mut Customer, surname: &str, birth_year: i32, birthday_soon: bool) {
         let today = self.today;
         if self.chance(0.75) || birthday_soon {
-            let spouse_gender = if c.gender == Gender::Female { Gender::Male } else { Gender::Female };
+            let spouse_gender = if c.gender == Gender::Female {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
             let name = format!("{}{}", self.surname(), self.given_name(spouse_gender));
             let year = birth_year + self.range(-3, 3) as i32;
             let lunar = self.chance(0.3);
@@ -767,18 +899,33 @@ impl Generator {
             } else {
                 None
             };
-            let note = self.pick(&["", "", "也在本店买过东西", "做主买大件", "在外地工作"]).to_string();
-            c.family.push(FamilyMember { relation: Relation::Spouse, name, birthday, note });
+            let note = self
+                .pick(&["", "", "也在本店买过东西", "做主买大件", "在外地工作"])
+                .to_string();
+            c.family.push(FamilyMember {
+                relation: Relation::Spouse,
+                name,
+                birthday,
+                note,
+            });
         }
         for _ in 0..self.range(0, 2) {
             let year = birth_year + self.range(24, 34) as i32;
             if year > today.year() {
                 continue;
             }
-            let gender = if self.chance(0.5) { Gender::Male } else { Gender::Female };
+            let gender = if self.chance(0.5) {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
             let name = format!("{surname}{}", self.given_name(gender));
             let lunar = self.chance(0.1);
-            let birthday = if self.chance(0.8) { self.yearly(lunar, Some(year)) } else { None };
+            let birthday = if self.chance(0.8) {
+                self.yearly(lunar, Some(year))
+            } else {
+                None
+            };
             let note = match today.year() - year {
                 a if a < 3 => "还在上幼儿园前",
                 a if a < 7 => "在上幼儿园",
@@ -788,14 +935,25 @@ impl Generator {
                 a if a < 23 => "在读大学",
                 _ => "已工作",
             };
-            c.family.push(FamilyMember { relation: Relation::Child, name, birthday, note: note.to_string() });
+            c.family.push(FamilyMember {
+                relation: Relation::Child,
+                name,
+                birthday,
+                note: note.to_string(),
+            });
         }
         if self.chance(0.3) {
             let year = birth_year - self.range(22, 32) as i32;
             let (name, note) = if self.chance(0.5) {
-                (format!("{surname}{}", self.given_name(Gender::Male)), "父亲")
+                (
+                    format!("{surname}{}", self.given_name(Gender::Male)),
+                    "父亲",
+                )
             } else {
-                (format!("{}{}", self.surname(), self.given_name(Gender::Female)), "母亲")
+                (
+                    format!("{}{}", self.surname(), self.given_name(Gender::Female)),
+                    "母亲",
+                )
             };
             let birthday = if self.chance(0.7) {
                 let lunar = self.chance(0.6);
@@ -805,8 +963,17 @@ impl Generator {
                 None
             };
             let detail = self.pick(&["住在一起", "在老家", "身体不太好，家电要操作简单", ""]);
-            let note = if detail.is_empty() { note.to_string() } else { format!("{note}，{detail}") };
-            c.family.push(FamilyMember { relation: Relation::Parent, name, birthday, note });
+            let note = if detail.is_empty() {
+                note.to_string()
+            } else {
+                format!("{note}，{detail}")
+            };
+            c.family.push(FamilyMember {
+                relation: Relation::Parent,
+                name,
+                birthday,
+                note,
+            });
         }
     }
 
@@ -819,7 +986,11 @@ impl Generator {
         spotlight: Option<Spotlight>,
     ) -> Result<(), StoreError> {
         let today = self.today;
-        let count = if c.do_not_contact { 1 } else { self.range(1, 6) };
+        let count = if c.do_not_contact {
+            1
+        } else {
+            self.range(1, 6)
+        };
         let mut times: Vec<NaiveDateTime> = (0..count)
             .map(|_| {
                 let day = self.day_between(window_start, today);
@@ -870,7 +1041,10 @@ impl Generator {
         Ok(())
     }
 
-    fn contact_text(&mut self, purpose: ContactPurpose) -> (ContactChannel, &'static str, &'static str) {
+    fn contact_text(
+        &mut self,
+        purpose: ContactPurpose,
+    ) -> (ContactChannel, &'static str, &'static str) {
         use ContactChannel::*;
         let options: &[(ContactChannel, &str, &str)] = match purpose {
             ContactPurpose::Greeting => &[
@@ -920,11 +1094,16 @@ impl Generator {
     ) -> Result<(), StoreError> {
         let today = self.today;
         let forced = match spotlight {
-            Some(Spotlight::PromiseSoon) => Some((Recurrence::Once, add_days(today, self.range(1, 14)))),
-            Some(Spotlight::OverduePromise) => Some((Recurrence::Once, add_days(today, -self.range(3, 30)))),
-            Some(Spotlight::MonthlyPromise) => {
-                Some((Recurrence::MonthlyOnDay(10), add_days(today, -self.range(60, 300)).max(window_start)))
+            Some(Spotlight::PromiseSoon) => {
+                Some((Recurrence::Once, add_days(today, self.range(1, 14))))
             }
+            Some(Spotlight::OverduePromise) => {
+                Some((Recurrence::Once, add_days(today, -self.range(3, 30))))
+            }
+            Some(Spotlight::MonthlyPromise) => Some((
+                Recurrence::MonthlyOnDay(10),
+                add_days(today, -self.range(60, 300)).max(window_start),
+            )),
             _ => None,
         };
         let count = if forced.is_some() {
@@ -938,11 +1117,18 @@ impl Generator {
             let (recurrence, first_due) = match forced.filter(|_| k == 0) {
                 Some(f) => f,
                 None => match self.rng.random::<f64>() {
-                    r if r < 0.5 => (Recurrence::Once, self.day_between(window_start, add_days(today, 30))),
-                    r if r < 0.7 || (is_company && r < 0.8) => {
-                        (Recurrence::MonthlyOnDay(10), self.day_between(window_start.max(add_days(today, -365)), today))
-                    }
-                    _ => (Recurrence::EveryMonths(6), self.day_between(window_start, today)),
+                    r if r < 0.5 => (
+                        Recurrence::Once,
+                        self.day_between(window_start, add_days(today, 30)),
+                    ),
+                    r if r < 0.7 || (is_company && r < 0.8) => (
+                        Recurrence::MonthlyOnDay(10),
+                        self.day_between(window_start.max(add_days(today, -365)), today),
+                    ),
+                    _ => (
+                        Recurrence::EveryMonths(6),
+                        self.day_between(window_start, today),
+                    ),
                 },
             };
             let description = match recurrence {
@@ -950,7 +1136,8 @@ impl Generator {
                 Recurrence::MonthlyOnDay(_) => self.pick(MONTHLY_PROMISES),
                 Recurrence::EveryMonths(_) => self.pick(HALF_YEAR_PROMISES),
             };
-            let created_day = add_days(first_due.min(today), -self.range(0, 20)).max(window_start.min(first_due));
+            let created_day =
+                add_days(first_due.min(today), -self.range(0, 20)).max(window_start.min(first_due));
             let mut promise = ServicePromise {
                 id: None,
                 customer_id: id,
@@ -963,8 +1150,12 @@ impl Generator {
             };
             // Record the past occurrences: mostly kept, a few broken, and
             // sometimes the latest one still open (an overdue promise).
-            let past: Vec<NaiveDate> = (0..240).map_while(|n| promise.occurrence(n)).take_while(|d| *d < today).collect();
-            let leave_open = (spotlight == Some(Spotlight::OverduePromise) && k == 0) || self.chance(0.15);
+            let past: Vec<NaiveDate> = (0..240)
+                .map_while(|n| promise.occurrence(n))
+                .take_while(|d| *d < today)
+                .collect();
+            let leave_open =
+                (spotlight == Some(Spotlight::OverduePromise) && k == 0) || self.chance(0.15);
             for (n, due) in past.iter().enumerate() {
                 if leave_open && n + 1 == past.len() {
                     break;
@@ -975,10 +1166,19 @@ impl Generator {
                     due: *due,
                     kept,
                     recorded_at: self.at_shop_hours(recorded_day),
-                    note: if kept { "已完成" } else { "客户临时有事，未能履约，已致歉" }.to_string(),
+                    note: if kept {
+                        "已完成"
+                    } else {
+                        "客户临时有事，未能履约，已致歉"
+                    }
+                    .to_string(),
                 });
             }
-            if recurrence != Recurrence::Once && spotlight.is_none() && past.len() > 3 && self.chance(0.1) {
+            if recurrence != Recurrence::Once
+                && spotlight.is_none()
+                && past.len() > 3
+                && self.chance(0.1)
+            {
                 promise.ended = true;
             }
             w.promise(&promise)?;
@@ -1012,7 +1212,11 @@ impl Generator {
                 Tier::B => 0.6,
                 Tier::C => 0.4,
             });
-            let date = if recent { self.day_between(last_year, today) } else { self.day_between(window_start, today) };
+            let date = if recent {
+                self.day_between(last_year, today)
+            } else {
+                self.day_between(window_start, today)
+            };
             let terms = match (is_company, self.rng.random::<f64>()) {
                 (true, r) if r < 0.3 => None,
                 (true, r) if r < 0.75 => Some(30),
@@ -1055,7 +1259,11 @@ impl Generator {
                 _ => 1,
             };
             let mut amount_yuan = price * i64::from(quantity);
-            let note = if self.chance(0.25) { self.pick(SALE_NOTES) } else { "" };
+            let note = if self.chance(0.25) {
+                self.pick(SALE_NOTES)
+            } else {
+                ""
+            };
             if note.starts_with("以旧换新") {
                 amount_yuan = (amount_yuan - 200).max(1);
             }
@@ -1125,7 +1333,11 @@ impl Generator {
             } else {
                 // Partial payments in whole hundreds of yuan where possible.
                 let raw = total * share / 100;
-                if raw >= 100_00 { raw / 100_00 * 100_00 } else { raw }
+                if raw >= 10_000 {
+                    raw / 10_000 * 10_000
+                } else {
+                    raw
+                }
             };
             if amount <= 0 {
                 break;
@@ -1134,7 +1346,11 @@ impl Generator {
                 let latest = add_days(sale.due_date, self.range(-10, 20)).min(today);
                 day = self.day_between(day, latest.max(day));
             }
-            let method = if is_company && sale.terms_days.is_some() { "对公转账" } else { self.pick(PAY_METHODS) };
+            let method = if is_company && sale.terms_days.is_some() {
+                "对公转账"
+            } else {
+                self.pick(PAY_METHODS)
+            };
             let note = match (plan.len(), k) {
                 (1, _) if *share == 100 => "",
                 (_, 0) => "定金",
@@ -1170,7 +1386,15 @@ mod tests {
 
     fn demo(n: usize, seed: u64) -> (Store, DemoReport) {
         let mut store = Store::open_in_memory().unwrap();
-        let report = generate(&mut store, &DemoOptions { customers: n, seed, today: today() }).unwrap();
+        let report = generate(
+            &mut store,
+            &DemoOptions {
+                customers: n,
+                seed,
+                today: today(),
+            },
+        )
+        .unwrap();
         (store, report)
     }
 
@@ -1183,9 +1407,19 @@ mod tests {
         let mut family = 0;
         for s in store.customer_summaries().unwrap() {
             let c = store.customer(s.id).unwrap().unwrap();
-            assert!(c.validate().is_empty(), "card {} {:?}: {:?}", c.name, c.id, c.validate());
+            assert!(
+                c.validate().is_empty(),
+                "card {} {:?}: {:?}",
+                c.name,
+                c.id,
+                c.validate()
+            );
             assert_eq!(Phone::parse(&c.mobile).unwrap().kind(), PhoneKind::Mobile);
-            assert!(mobiles.insert(c.mobile.clone()), "duplicate mobile {}", c.mobile);
+            assert!(
+                mobiles.insert(c.mobile.clone()),
+                "duplicate mobile {}",
+                c.mobile
+            );
             if let Some(r) = c.referred_by {
                 assert!(r < s.id, "referrer {r} is not earlier than {}", s.id);
             }
@@ -1194,7 +1428,10 @@ mod tests {
         }
         assert_eq!(family, report.family_members);
         assert!(store.check().unwrap().is_empty());
-        assert_eq!(store.setting(keys::SHOP_NAME).unwrap().as_deref(), Some(SHOP_NAME));
+        assert_eq!(
+            store.setting(keys::SHOP_NAME).unwrap().as_deref(),
+            Some(SHOP_NAME)
+        );
         assert_eq!(store.setting(keys::DEMO).unwrap().as_deref(), Some("1"));
     }
 
@@ -1210,28 +1447,51 @@ mod tests {
         assert!((0.06..0.14).contains(&a), "A share {a}");
         assert!((0.62..0.78).contains(&c), "C share {c}");
         let blacklisted = share(&|s| s.blacklisted);
-        assert!((0.003..0.03).contains(&blacklisted), "blacklisted {blacklisted}");
+        assert!(
+            (0.003..0.03).contains(&blacklisted),
+            "blacklisted {blacklisted}"
+        );
         assert!(share(&|s| s.referrals > 0) > 0.02);
-        assert!(share(&|s| s.balance.fen() > 0) > 0.03, "some customers owe money");
+        assert!(
+            share(&|s| s.balance.fen() > 0) > 0.03,
+            "some customers owe money"
+        );
         assert!(share(&|s| s.class_is_manual) > 0.0);
         assert!(share(&|s| !s.company.is_empty()) > 0.05);
         assert!(report.contacts >= report.customers && report.contacts <= 6 * report.customers);
         assert!(report.sales > report.customers / 2 && report.payments > report.sales / 2);
 
         // Lunar birthdays, with leap-month and day-30 cases among them.
-        let cards: Vec<Customer> = summaries.iter().map(|s| store.customer(s.id).unwrap().unwrap()).collect();
+        let cards: Vec<Customer> = summaries
+            .iter()
+            .map(|s| store.customer(s.id).unwrap().unwrap())
+            .collect();
         let birthdays: Vec<YearlyDate> = cards.iter().filter_map(|c| c.birthday).collect();
         let with = birthdays.len() as f64 / cards.len() as f64;
         assert!((0.5..0.7).contains(&with), "birthday share {with}");
-        let lunar: Vec<LunarDate> =
-            birthdays.iter().filter_map(|b| if let YearlyDate::Lunar(l) = b { Some(*l) } else { None }).collect();
+        let lunar: Vec<LunarDate> = birthdays
+            .iter()
+            .filter_map(|b| {
+                if let YearlyDate::Lunar(l) = b {
+                    Some(*l)
+                } else {
+                    None
+                }
+            })
+            .collect();
         let lunar_share = lunar.len() as f64 / birthdays.len() as f64;
-        assert!((0.15..0.40).contains(&lunar_share), "lunar share {lunar_share}");
+        assert!(
+            (0.15..0.40).contains(&lunar_share),
+            "lunar share {lunar_share}"
+        );
         assert!(lunar.iter().any(|l| l.is_leap() && l.year().is_some()));
         assert!(lunar.iter().any(|l| l.day() == 30));
         assert!(lunar.iter().any(|l| l.is_chuxi()));
         assert!(lunar.iter().any(|l| l.year().is_none()));
-        let family_lunar = cards.iter().flat_map(|c| &c.family).filter(|m| m.birthday.is_some_and(|b| b.is_lunar()));
+        let family_lunar = cards
+            .iter()
+            .flat_map(|c| &c.family)
+            .filter(|m| m.birthday.is_some_and(|b| b.is_lunar()));
         assert!(family_lunar.count() > 0);
         assert!(cards.iter().any(|c| !c.custom_dates.is_empty()));
         assert!(cards.iter().any(|c| c.anniversary.is_some()));
@@ -1252,14 +1512,20 @@ mod tests {
             let mut due_soon = 0;
             for s in store.customer_summaries().unwrap() {
                 let c = store.customer(s.id).unwrap().unwrap();
-                if let Some(b) = c.birthday.filter(|b| b.next_occurrence(today()).is_some_and(soon)) {
+                if let Some(b) = c
+                    .birthday
+                    .filter(|b| b.next_occurrence(today()).is_some_and(soon))
+                {
                     birthdays += 1;
                     lunar_birthdays += usize::from(b.is_lunar());
                 }
                 family_birthdays += c
                     .family
                     .iter()
-                    .filter(|m| m.birthday.is_some_and(|b| b.next_occurrence(today()).is_some_and(soon)))
+                    .filter(|m| {
+                        m.birthday
+                            .is_some_and(|b| b.next_occurrence(today()).is_some_and(soon))
+                    })
                     .count();
                 let log = store.contacts_for(s.id).unwrap();
                 if crate::domain::contact::next_contact_date(&log).is_some_and(soon) {
@@ -1268,12 +1534,18 @@ mod tests {
                 for p in store.promises_for(s.id).unwrap() {
                     match p.status(today()) {
                         PromiseStatus::Overdue(_) => overdue += 1,
-                        PromiseStatus::Upcoming(d) | PromiseStatus::DueToday(d) if soon(d) => promises_soon += 1,
+                        PromiseStatus::Upcoming(d) | PromiseStatus::DueToday(d) if soon(d) => {
+                            promises_soon += 1
+                        }
                         _ => {}
                     }
                 }
-                let paid: std::collections::HashSet<i64> =
-                    store.payments_for(s.id).unwrap().iter().filter_map(|p| p.sale_id).collect();
+                let paid: std::collections::HashSet<i64> = store
+                    .payments_for(s.id)
+                    .unwrap()
+                    .iter()
+                    .filter_map(|p| p.sale_id)
+                    .collect();
                 due_soon += store
                     .sales_for(s.id)
                     .unwrap()
@@ -1305,6 +1577,9 @@ mod tests {
     fn an_empty_demo_still_sets_the_shop_name() {
         let (store, report) = demo(0, 1);
         assert_eq!(report, DemoReport::default());
-        assert_eq!(store.setting(keys::SHOP_NAME).unwrap().as_deref(), Some(SHOP_NAME));
+        assert_eq!(
+            store.setting(keys::SHOP_NAME).unwrap().as_deref(),
+            Some(SHOP_NAME)
+        );
     }
 }

@@ -10,6 +10,6 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
-pub mod store;
 pub mod paths;
+pub mod store;
 pub mod ui;

@@ -36,7 +36,10 @@ fn main() -> ExitCode {
         Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),
         Some(Command::Customers(a)) => genjin::cli::customers::run(args.db, a),
         Some(Command::Check) => genjin::cli::check::run(args.db),
-        None => genjin::ui::run(genjin::ui::Launch { db: args.db, demo: args.demo }),
+        None => genjin::ui::run(genjin::ui::Launch {
+            db: args.db,
+            demo: args.demo,
+        }),
     };
     match result {
         Ok(code) => code,

@@ -6,15 +6,21 @@
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use genjin::i18n::Language;
 use genjin::ui::{GenjinApp, Launch, Section};
 use tempfile::TempDir;
 
 fn harness(dir: &TempDir) -> Harness<'static, GenjinApp> {
     let db = dir.path().join("shop.sqlite");
-    let mut app = GenjinApp::new(&Launch { db: Some(db), demo: false }, Language::Chinese);
+    let mut app = GenjinApp::new(
+        &Launch {
+            db: Some(db),
+            demo: false,
+        },
+        Language::Chinese,
+    );
     app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -61,13 +67,20 @@ fn create_a_customer_through_the_form_and_find_it_by_pinyin_initials() {
 
     let store = h.state().store().unwrap();
     let rows = store.customer_summaries().unwrap();
-    let zhang = rows.iter().find(|r| r.name == "张三").expect("张三 was saved");
-    assert_eq!(zhang.mobile, "13800138000", "the phone is stored normalised");
+    let zhang = rows
+        .iter()
+        .find(|r| r.name == "张三")
+        .expect("张三 was saved");
+    assert_eq!(
+        zhang.mobile, "13800138000",
+        "the phone is stored normalised"
+    );
     assert_eq!(rows.len(), 2);
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "搜索客户").type_text("zs");
+    h.get_by_role_and_label(Role::TextInput, "搜索客户")
+        .type_text("zs");
     h.run();
     let visible = h.state().customers().unwrap().list().visible_ids();
     assert_eq!(visible, vec![zhang.id], "typing zs finds 张三 only");
@@ -82,7 +95,11 @@ fn bad_input_shows_inline_messages_and_keeps_what_was_typed() {
     create_customer(&mut h, "王五", "1380013");
     h.get_by_label("⚠ 手机号应为 11 位，以 1 开头");
     assert_eq!(text_input(&h, "手机").value().as_deref(), Some("1380013"));
-    assert_eq!(h.state().store().unwrap().customer_count().unwrap(), 0, "nothing is saved while invalid");
+    assert_eq!(
+        h.state().store().unwrap().customer_count().unwrap(),
+        0,
+        "nothing is saved while invalid"
+    );
 
     text_input(&h, "手机").focus();
     h.run();
@@ -123,7 +140,8 @@ fn add_a_contact_entry_on_the_card() {
     let summary = h.get_by_role_and_label(Role::MultilineTextInput, "谈了什么");
     summary.focus();
     h.run();
-    h.get_by_role_and_label(Role::MultilineTextInput, "谈了什么").type_text("回访冰箱使用情况，很满意");
+    h.get_by_role_and_label(Role::MultilineTextInput, "谈了什么")
+        .type_text("回访冰箱使用情况，很满意");
     h.run();
     text_input(&h, "下次联系日期").focus();
     h.run();
@@ -159,7 +177,11 @@ fn leaving_a_dirty_card_asks_first() {
     h.get_by_label("继续编辑").click();
     h.run();
     assert_eq!(h.state().section(), Section::Customers);
-    assert_eq!(text_input(&h, "姓名").value().as_deref(), Some("孙七"), "the typed name is still there");
+    assert_eq!(
+        text_input(&h, "姓名").value().as_deref(),
+        Some("孙七"),
+        "the typed name is still there"
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     h.run();
@@ -181,4 +203,50 @@ fn shortcuts_switch_sections_and_unbuilt_sections_say_so() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     h.run();
     assert_eq!(h.state().section(), Section::Settings);
+}
+
+#[test]
+fn clicking_a_row_opens_the_card_and_its_brief() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    genjin::demo::recreate(
+        &db,
+        &genjin::demo::DemoOptions {
+            customers: 40,
+            seed: 3,
+            today,
+        },
+    )
+    .unwrap();
+    let mut app = GenjinApp::new(
+        &Launch {
+            db: Some(db),
+            demo: false,
+        },
+        Language::Chinese,
+    );
+    app.set_today(today);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(GenjinApp::prepare_context)
+        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run();
+    let first = h.state().customers().unwrap().list().visible_ids()[0];
+    let name = h
+        .state()
+        .store()
+        .unwrap()
+        .customer(first)
+        .unwrap()
+        .unwrap()
+        .name;
+    h.get_all_by_label(&name).next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().customers().unwrap().open_id(), Some(first));
+    h.get_by_label("拜访前准备").click();
+    h.run();
+    h.get_by_label("建议的开场话题");
 }

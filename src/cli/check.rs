@@ -25,8 +25,17 @@ pub fn run(db: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             writeln!(out, "ok: {customers} customers, no problems")
         } else {
             let s = if findings.len() == 1 { "" } else { "s" };
-            writeln!(out, "{} problem{s} found in {}", findings.len(), path.display())
+            writeln!(
+                out,
+                "{} problem{s} found in {}",
+                findings.len(),
+                path.display()
+            )
         }
     })?;
-    Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(FINDINGS_EXIT) })
+    Ok(if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FINDINGS_EXIT)
+    })
 }

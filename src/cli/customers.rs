@@ -39,7 +39,12 @@ pub fn run(db: Option<PathBuf>, args: CustomersArgs) -> anyhow::Result<ExitCode>
         for row in &rows {
             // A card deleted between the list and the load is simply skipped.
             if let Some(card) = store.customer(row.id)? {
-                cards.push(CustomerJson::new(&card, row.id, row.balance.fen(), row.referrals));
+                cards.push(CustomerJson::new(
+                    &card,
+                    row.id,
+                    row.balance.fen(),
+                    row.referrals,
+                ));
             }
         }
         super::write_stdout(|out| {
@@ -58,7 +63,11 @@ pub fn run(db: Option<PathBuf>, args: CustomersArgs) -> anyhow::Result<ExitCode>
                 s.name.clone(),
                 s.mobile.clone(),
                 s.company.clone(),
-                format!("{}{}", s.class.code(), if s.class_is_manual { "*" } else { "" }),
+                format!(
+                    "{}{}",
+                    s.class.code(),
+                    if s.class_is_manual { "*" } else { "" }
+                ),
                 s.balance.to_string(),
             ]
         })
@@ -218,9 +227,14 @@ impl CustomerJson {
             custom_dates: c
                 .custom_dates
                 .iter()
-                .map(|d| CustomDateJson { label: d.label.clone(), date: d.date.to_json() })
+                .map(|d| CustomDateJson {
+                    label: d.label.clone(),
+                    date: d.date.to_json(),
+                })
                 .collect(),
-            first_contact_date: c.first_contact_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            first_contact_date: c
+                .first_contact_date
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             first_contact_place: c.first_contact_place.clone(),
             needs: c.needs.clone(),
             background: c.background.clone(),
@@ -256,10 +270,24 @@ mod tests {
 
     #[test]
     fn rows_align_on_display_width() {
-        let widths = [3, 6, 4, 4, 5, 7];
-        let mut out = Vec::new();
-        let cells = ["7", "张三", "138", "", "A", "¥1.00"].map(str::to_string);
-        write_row(&mut out, &cells, &widths).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "  7  张三    138               A        ¥1.00\n");
+        let widths = [2, 6, 11, 8, 5, 10];
+        let render = |cells: [&str; 6]| {
+            let mut out = Vec::new();
+            write_row(&mut out, &cells.map(str::to_string), &widths).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let a = render(["7", "张三", "13800138000", "华联超市", "A", "¥1.00"]);
+        let b = render(["12", "Tom", "13900139000", "", "C*", "¥12,345.00"]);
+        assert_eq!(a, " 7  张三    13800138000  华联超市  A           ¥1.00\n");
+        // Every column starts at the same terminal column in both rows.
+        let column_of =
+            |line: &str, needle: &str| display_width(&line[..line.find(needle).unwrap()]);
+        assert_eq!(column_of(&a, "138"), column_of(&b, "139"));
+        assert_eq!(column_of(&a, "A "), column_of(&b, "C*"));
+        assert_eq!(
+            display_width(a.trim_end()),
+            display_width(b.trim_end()),
+            "balances end together"
+        );
     }
 }

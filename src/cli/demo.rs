@@ -12,7 +12,7 @@ use anyhow::{Context, bail};
 use chrono::{Datelike, NaiveDate};
 
 use crate::demo::{DemoOptions, generate, remove_database_files};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Options of `genjin demo`.
 #[derive(clap::Args, Debug, Clone)]
@@ -38,7 +38,11 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"))?;
     if !YEARS.contains(&day.year()) {
-        return Err(format!("the year must be between {} and {}", YEARS.start(), YEARS.end()));
+        return Err(format!(
+            "the year must be between {} and {}",
+            YEARS.start(),
+            YEARS.end()
+        ));
     }
     Ok(day)
 }
@@ -49,22 +53,31 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs) -> anyhow::Result<ExitCode> {
         bail!("tell the demo where to go: use --db PATH (it never writes into your real book)");
     };
     if path.is_dir() {
-        bail!("{} is a folder; use --db with the path of a database file", path.display());
+        bail!(
+            "{} is a folder; use --db with the path of a database file",
+            path.display()
+        );
     }
-    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let started = Instant::now();
 
     if path.exists() && args.force {
-        remove_database_files(&path).with_context(|| format!("cannot replace {}", path.display()))?;
+        remove_database_files(&path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
     }
-    let existed = path.exists();
-    let mut store = Store::open(&path).with_context(|| {
-        if existed {
-            format!("cannot open {} (use --force to replace it with the demo)", path.display())
-        } else {
-            format!("cannot create {}", path.display())
+    let mut store = match Store::open(&path) {
+        Ok(store) => store,
+        Err(StoreError::NotADatabase(_)) => bail!(
+            "{} is not a Genjin database, or it is damaged; use --force to replace it with the demo",
+            path.display()
+        ),
+        Err(e @ (StoreError::AlreadyOpen(_) | StoreError::TooNew(_) | StoreError::Io { .. })) => {
+            return Err(e.into());
         }
-    })?;
+        Err(e) => return Err(e).with_context(|| format!("cannot open {}", path.display())),
+    };
     let existing = store.customer_count()?;
     if existing > 0 {
         bail!(
@@ -72,8 +85,15 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs) -> anyhow::Result<ExitCode> {
             path.display()
         );
     }
-    let report = generate(&mut store, &DemoOptions { customers: args.customers, seed: args.seed, today })
-        .with_context(|| format!("cannot write the demo into {}", path.display()))?;
+    let report = generate(
+        &mut store,
+        &DemoOptions {
+            customers: args.customers,
+            seed: args.seed,
+            today,
+        },
+    )
+    .with_context(|| format!("cannot write the demo into {}", path.display()))?;
     drop(store);
 
     let elapsed = started.elapsed().as_secs_f64();

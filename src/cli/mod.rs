@@ -26,7 +26,10 @@ fn db_or_default(db: Option<PathBuf>) -> PathBuf {
 /// Opens an existing book for reading, with messages that say what to do.
 fn open_reader(path: &Path) -> anyhow::Result<Store> {
     if path.is_dir() {
-        bail!("{} is a folder; pass the path of a Genjin database file with --db PATH", path.display());
+        bail!(
+            "{} is a folder; pass the path of a Genjin database file with --db PATH",
+            path.display()
+        );
     }
     match Store::open_with(path, OpenMode::Reader) {
         Ok(store) => Ok(store),
@@ -34,6 +37,10 @@ fn open_reader(path: &Path) -> anyhow::Result<Store> {
             "no database at {}; pass an existing file with --db PATH (or create a demo with `genjin demo --db PATH`)",
             p.display()
         ),
+        // These already name the file.
+        Err(e @ (StoreError::NotADatabase(_) | StoreError::TooNew(_) | StoreError::Io { .. })) => {
+            Err(e.into())
+        }
         Err(e) => Err(e).with_context(|| format!("cannot open {}", path.display())),
     }
 }

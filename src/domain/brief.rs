@@ -6,11 +6,11 @@
 
 use chrono::NaiveDate;
 
-use super::contact::{next_contact_date, ContactEntry};
+use super::contact::{ContactEntry, next_contact_date};
 use super::customer::{Customer, Relation};
 use super::money::Money;
 use super::promise::{PromiseStatus, ServicePromise};
-use super::sale::{balance, Payment, Sale};
+use super::sale::{Payment, Sale, balance};
 use super::yearly::YearlyDate;
 
 /// Whose date it is.
@@ -51,22 +51,37 @@ pub struct UpcomingDate {
 pub fn personal_dates(customer: &Customer) -> Vec<PersonalDate> {
     let mut dates = Vec::new();
     if let Some(b) = customer.birthday {
-        dates.push(PersonalDate { owner: DateOwner::Customer, kind: PersonalDateKind::Birthday, date: b });
+        dates.push(PersonalDate {
+            owner: DateOwner::Customer,
+            kind: PersonalDateKind::Birthday,
+            date: b,
+        });
     }
     if let Some(a) = customer.anniversary {
-        dates.push(PersonalDate { owner: DateOwner::Customer, kind: PersonalDateKind::Anniversary, date: a });
+        dates.push(PersonalDate {
+            owner: DateOwner::Customer,
+            kind: PersonalDateKind::Anniversary,
+            date: a,
+        });
     }
     for m in &customer.family {
         if let Some(b) = m.birthday {
             dates.push(PersonalDate {
-                owner: DateOwner::Family { relation: m.relation, name: m.name.clone() },
+                owner: DateOwner::Family {
+                    relation: m.relation,
+                    name: m.name.clone(),
+                },
                 kind: PersonalDateKind::Birthday,
                 date: b,
             });
         }
     }
     for c in &customer.custom_dates {
-        dates.push(PersonalDate { owner: DateOwner::Customer, kind: PersonalDateKind::Custom(c.label.clone()), date: c.date });
+        dates.push(PersonalDate {
+            owner: DateOwner::Customer,
+            kind: PersonalDateKind::Custom(c.label.clone()),
+            date: c.date,
+        });
     }
     dates
 }
@@ -78,7 +93,12 @@ pub fn upcoming_dates(customer: &Customer, today: NaiveDate, days: i64) -> Vec<U
         .filter_map(|pd| {
             let on = pd.date.next_occurrence(today)?;
             let days_away = (on - today).num_days();
-            (days_away <= days).then(|| UpcomingDate { years: pd.date.years_at(on), date: pd, on, days_away })
+            (days_away <= days).then(|| UpcomingDate {
+                years: pd.date.years_at(on),
+                date: pd,
+                on,
+                days_away,
+            })
         })
         .collect();
     out.sort_by_key(|u| u.on);
@@ -141,16 +161,25 @@ pub fn build_brief(
     recent_sales.truncate(3);
     let promise_lines: Vec<PromiseLine> = promises
         .iter()
-        .map(|p| PromiseLine { description: p.description.clone(), status: p.status(today) })
+        .map(|p| PromiseLine {
+            description: p.description.clone(),
+            status: p.status(today),
+        })
         .filter(|l| l.status != PromiseStatus::Done)
         .collect();
     let upcoming = upcoming_dates(customer, today, BRIEF_HORIZON_DAYS);
 
-    let opening = if let Some(p) = promise_lines.iter().find(|l| matches!(l.status, PromiseStatus::Overdue(_))) {
+    let opening = if let Some(p) = promise_lines
+        .iter()
+        .find(|l| matches!(l.status, PromiseStatus::Overdue(_)))
+    {
         OpeningTopic::OverduePromise(p.description.clone())
     } else if let Some(u) = upcoming.iter().find(|u| u.days_away <= 14) {
         OpeningTopic::UpcomingDate(u.clone())
-    } else if let Some(s) = recent_sales.first().filter(|s| (today - s.date).num_days() <= 90) {
+    } else if let Some(s) = recent_sales
+        .first()
+        .filter(|s| (today - s.date).num_days() <= 90)
+    {
         OpeningTopic::RecentPurchase(s.product.clone())
     } else if let Some(c) = contacts.first().filter(|c| !c.summary.trim().is_empty()) {
         OpeningTopic::LastContact(c.summary.clone())
@@ -216,14 +245,22 @@ mod tests {
         let up = upcoming_dates(&customer(), d(11, 23), 30);
         assert_eq!(up.len(), 2);
         assert_eq!(up[0].on, d(11, 26));
-        assert!(matches!(up[0].date.owner, DateOwner::Family { relation: Relation::Spouse, .. }));
+        assert!(matches!(
+            up[0].date.owner,
+            DateOwner::Family {
+                relation: Relation::Spouse,
+                ..
+            }
+        ));
         assert_eq!(up[1].years, Some(60));
         assert!(upcoming_dates(&customer(), d(11, 23), 2).is_empty());
     }
 
     #[test]
     fn brief_gathers_the_latest_three_contacts_and_overdue_promise_first() {
-        let contacts: Vec<_> = (1..=5).map(|i| contact(i, &format!("第{i}次"), Some(d(12, i)))).collect();
+        let contacts: Vec<_> = (1..=5)
+            .map(|i| contact(i, &format!("第{i}次"), Some(d(12, i))))
+            .collect();
         let promise = ServicePromise {
             id: Some(1),
             customer_id: 1,
@@ -235,9 +272,19 @@ mod tests {
             records: Vec::new(),
         };
         let brief = build_brief(&customer(), &contacts, &[promise], &[], &[], d(11, 23));
-        assert_eq!(brief.last_contacts.iter().map(|c| c.summary.as_str()).collect::<Vec<_>>(), vec!["第5次", "第4次", "第3次"]);
+        assert_eq!(
+            brief
+                .last_contacts
+                .iter()
+                .map(|c| c.summary.as_str())
+                .collect::<Vec<_>>(),
+            vec!["第5次", "第4次", "第3次"]
+        );
         assert_eq!(brief.next_contact, Some(d(12, 5)));
-        assert_eq!(brief.opening, OpeningTopic::OverduePromise("每月10号上门收款".into()));
+        assert_eq!(
+            brief.opening,
+            OpeningTopic::OverduePromise("每月10号上门收款".into())
+        );
         assert_eq!(brief.balance, Money::ZERO);
     }
 
@@ -248,7 +295,14 @@ mod tests {
         let mut plain = customer();
         plain.birthday = None;
         plain.family.clear();
-        let brief = build_brief(&plain, &[contact(1, "说要考虑", None)], &[], &[], &[], d(11, 23));
+        let brief = build_brief(
+            &plain,
+            &[contact(1, "说要考虑", None)],
+            &[],
+            &[],
+            &[],
+            d(11, 23),
+        );
         assert_eq!(brief.opening, OpeningTopic::LastContact("说要考虑".into()));
     }
 }

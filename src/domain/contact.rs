@@ -71,7 +71,10 @@ mod tests {
     #[test]
     fn newest_entry_with_a_date_decides() {
         let log = vec![entry(20, None), entry(10, Some(25)), entry(1, Some(5))];
-        assert_eq!(next_contact_date(&log), NaiveDate::from_ymd_opt(2026, 11, 25));
+        assert_eq!(
+            next_contact_date(&log),
+            NaiveDate::from_ymd_opt(2026, 11, 25)
+        );
         assert_eq!(next_contact_date(&[entry(3, None)]), None);
     }
 }

@@ -190,7 +190,9 @@ impl Customer {
 
     /// The class in force: the manual override, else the computed one, else C.
     pub fn class(&self) -> CustomerClass {
-        self.class_override.or(self.class_computed).unwrap_or(CustomerClass::C)
+        self.class_override
+            .or(self.class_computed)
+            .unwrap_or(CustomerClass::C)
     }
 
     /// Checks the rules that span the whole card. Typed values (phones, dates,
@@ -200,7 +202,10 @@ impl Customer {
         if self.name.trim().is_empty() {
             problems.push((CustomerField::Name, CustomerProblem::Required));
         }
-        for (field, value) in [(CustomerField::Mobile, &self.mobile), (CustomerField::Phone2, &self.phone2)] {
+        for (field, value) in [
+            (CustomerField::Mobile, &self.mobile),
+            (CustomerField::Phone2, &self.phone2),
+        ] {
             if !value.is_empty() && Phone::parse(value).map(|p| p.as_str() == value) != Ok(true) {
                 problems.push((field, CustomerProblem::NotANormalisedPhone));
             }
@@ -266,7 +271,10 @@ mod tests {
     use super::*;
 
     fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
     }
 
     #[test]
@@ -319,7 +327,10 @@ mod tests {
 
     #[test]
     fn tags_split_on_chinese_and_latin_separators() {
-        assert_eq!(parse_tags("老客户，团购、 VIP,VIP ;；"), vec!["老客户", "团购", "VIP"]);
+        assert_eq!(
+            parse_tags("老客户，团购、 VIP,VIP ;；"),
+            vec!["老客户", "团购", "VIP"]
+        );
         assert!(parse_tags("  ").is_empty());
     }
 

@@ -34,7 +34,10 @@ fn parts(input: &str) -> Result<Vec<String>, DateError> {
         .split(['-', '/', '.', '年', '月'])
         .map(|p| p.trim().to_string())
         .collect();
-    if pieces.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if pieces
+        .iter()
+        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(DateError::Unreadable);
     }
     Ok(pieces)
@@ -45,7 +48,11 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     let pieces = parts(input)?;
     let num = |s: &str| s.parse::<u32>().map_err(|_| DateError::Unreadable);
     let (y, m, d) = match pieces.as_slice() {
-        [compact] if compact.len() == 8 => (num(&compact[..4])?, num(&compact[4..6])?, num(&compact[6..])?),
+        [compact] if compact.len() == 8 => (
+            num(&compact[..4])?,
+            num(&compact[4..6])?,
+            num(&compact[6..])?,
+        ),
         [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
         [_, _, y] if y.len() == 4 => return Err(DateError::Ambiguous),
         _ => return Err(DateError::Unreadable),

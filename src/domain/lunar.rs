@@ -17,8 +17,9 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2100;
 
 /// Chinese names of the lunar months as people say them.
-pub const MONTH_NAMES: [&str; 12] =
-    ["正月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "冬月", "腊月"];
+pub const MONTH_NAMES: [&str; 12] = [
+    "正月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "冬月", "腊月",
+];
 
 /// Chinese names of the lunar days.
 pub const DAY_NAMES: [&str; 30] = [
@@ -72,7 +73,12 @@ impl LunarDate {
                 return Err(LunarError::ShortMonth);
             }
         }
-        Ok(LunarDate { year, month, leap, day })
+        Ok(LunarDate {
+            year,
+            month,
+            leap,
+            day,
+        })
     }
 
     /// The lunar date of a Gregorian day (with its lunar year).
@@ -80,8 +86,12 @@ impl LunarDate {
         if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
             return Err(LunarError::Year);
         }
-        let lunar = SolarDay::from_ymd(date.year() as isize, date.month() as usize, date.day() as usize)
-            .get_lunar_day();
+        let lunar = SolarDay::from_ymd(
+            date.year() as isize,
+            date.month() as usize,
+            date.day() as usize,
+        )
+        .get_lunar_day();
         let month = lunar.get_lunar_month();
         let year = month.get_year() as i32;
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
@@ -152,7 +162,8 @@ impl LunarDate {
 
     /// Every occurrence between `start` and `end` inclusive.
     pub fn occurrences_between(&self, start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
-        let (Ok(first), Ok(last)) = (LunarDate::from_solar(start), LunarDate::from_solar(end)) else {
+        let (Ok(first), Ok(last)) = (LunarDate::from_solar(start), LunarDate::from_solar(end))
+        else {
             return Vec::new();
         };
         let (Some(first), Some(last)) = (first.year, last.year) else {
@@ -215,9 +226,22 @@ impl LunarDate {
 
 fn parse_month(s: &str) -> Option<(u8, &str)> {
     let names: [(&str, u8); 16] = [
-        ("正月", 1), ("冬月", 11), ("腊月", 12), ("十一月", 11), ("十二月", 12), ("一月", 1),
-        ("二月", 2), ("三月", 3), ("四月", 4), ("五月", 5), ("六月", 6), ("七月", 7), ("八月", 8),
-        ("九月", 9), ("十月", 10), ("元月", 1),
+        ("正月", 1),
+        ("冬月", 11),
+        ("腊月", 12),
+        ("十一月", 11),
+        ("十二月", 12),
+        ("一月", 1),
+        ("二月", 2),
+        ("三月", 3),
+        ("四月", 4),
+        ("五月", 5),
+        ("六月", 6),
+        ("七月", 7),
+        ("八月", 8),
+        ("九月", 9),
+        ("十月", 10),
+        ("元月", 1),
     ];
     for (name, m) in names {
         if let Some(rest) = s.strip_prefix(name) {
@@ -256,7 +280,11 @@ pub fn leap_month_of(year: i32) -> Option<u8> {
 
 /// Days (29 or 30) in a lunar month. Callers guarantee the month exists.
 pub fn days_in_month(year: i32, month: u8, leap: bool) -> u32 {
-    let signed = if leap { -(month as isize) } else { month as isize };
+    let signed = if leap {
+        -(month as isize)
+    } else {
+        month as isize
+    };
     match LunarMonth::new(year as isize, signed) {
         Ok(m) => m.get_day_count() as u32,
         Err(_) => 29,
@@ -264,10 +292,18 @@ pub fn days_in_month(year: i32, month: u8, leap: bool) -> u32 {
 }
 
 fn solar_of(year: i32, month: u8, leap: bool, day: u32) -> NaiveDate {
-    let signed = if leap { -(month as isize) } else { month as isize };
+    let signed = if leap {
+        -(month as isize)
+    } else {
+        month as isize
+    };
     let solar = LunarDay::from_ymd(year as isize, signed, day as usize).get_solar_day();
-    NaiveDate::from_ymd_opt(solar.get_year() as i32, solar.get_month() as u32, solar.get_day() as u32)
-        .expect("the lunar library returns real Gregorian days")
+    NaiveDate::from_ymd_opt(
+        solar.get_year() as i32,
+        solar.get_month() as u32,
+        solar.get_day() as u32,
+    )
+    .expect("the lunar library returns real Gregorian days")
 }
 
 #[cfg(test)]
@@ -283,7 +319,10 @@ mod tests {
         // 2023 中秋 (八月十五) was 29 September 2023; 春节 2024 was 10 February.
         let mid_autumn = LunarDate::new(Some(2023), 8, false, 15).unwrap();
         assert_eq!(mid_autumn.to_solar(), Some(d(2023, 9, 29)));
-        assert_eq!(LunarDate::from_solar(d(2024, 2, 10)).unwrap(), LunarDate::new(Some(2024), 1, false, 1).unwrap());
+        assert_eq!(
+            LunarDate::from_solar(d(2024, 2, 10)).unwrap(),
+            LunarDate::new(Some(2024), 1, false, 1).unwrap()
+        );
     }
 
     #[test]
@@ -292,12 +331,23 @@ mod tests {
         assert_eq!(LunarDate::new(None, 0, false, 1), Err(LunarError::Month));
         assert_eq!(LunarDate::new(None, 1, false, 31), Err(LunarError::Day));
         // 2023 had a leap second month (闰二月), not a leap fourth month.
-        assert_eq!(LunarDate::new(Some(2023), 4, true, 8), Err(LunarError::NoSuchLeapMonth));
+        assert_eq!(
+            LunarDate::new(Some(2023), 4, true, 8),
+            Err(LunarError::NoSuchLeapMonth)
+        );
         assert!(LunarDate::new(Some(2023), 2, true, 8).is_ok());
-        assert_eq!(LunarDate::new(Some(1800), 1, false, 1), Err(LunarError::Year));
+        assert_eq!(
+            LunarDate::new(Some(1800), 1, false, 1),
+            Err(LunarError::Year)
+        );
         // Find a 29-day month and check day 30 is refused there.
-        let short = (1..=12u8).find(|m| days_in_month(2024, *m, false) == 29).unwrap();
-        assert_eq!(LunarDate::new(Some(2024), short, false, 30), Err(LunarError::ShortMonth));
+        let short = (1..=12u8)
+            .find(|m| days_in_month(2024, *m, false) == 29)
+            .unwrap();
+        assert_eq!(
+            LunarDate::new(Some(2024), short, false, 30),
+            Err(LunarError::ShortMonth)
+        );
     }
 
     #[test]
@@ -319,7 +369,11 @@ mod tests {
             let occ = born.occurrence_in_lunar_year(year).unwrap();
             let lunar = LunarDate::from_solar(occ).unwrap();
             assert_eq!(lunar.month(), 1);
-            let expected = if days_in_month(year, 1, false) == 30 { 30 } else { 29 };
+            let expected = if days_in_month(year, 1, false) == 30 {
+                30
+            } else {
+                29
+            };
             assert_eq!(lunar.day(), expected, "year {year}");
         }
     }
@@ -327,7 +381,9 @@ mod tests {
     #[test]
     fn chuxi_births_celebrate_on_chuxi() {
         // Find a year whose 腊月 has 29 days: born on 廿九 that year is 除夕.
-        let year = (1970..2000).find(|y| days_in_month(*y, 12, false) == 29).unwrap();
+        let year = (1970..2000)
+            .find(|y| days_in_month(*y, 12, false) == 29)
+            .unwrap();
         let born = LunarDate::new(Some(year), 12, false, 29).unwrap();
         assert!(born.is_chuxi());
         for y in 2020..2030 {
@@ -337,17 +393,32 @@ mod tests {
             assert_eq!((next.month(), next.day()), (1, 1), "lunar year {y}");
         }
         // 廿九 in a year whose 腊月 is long is not 除夕.
-        let long_year = (1970..2000).find(|y| days_in_month(*y, 12, false) == 30).unwrap();
-        assert!(!LunarDate::new(Some(long_year), 12, false, 29).unwrap().is_chuxi());
+        let long_year = (1970..2000)
+            .find(|y| days_in_month(*y, 12, false) == 30)
+            .unwrap();
+        assert!(
+            !LunarDate::new(Some(long_year), 12, false, 29)
+                .unwrap()
+                .is_chuxi()
+        );
     }
 
     #[test]
     fn next_occurrence_rolls_over_to_the_next_lunar_year() {
         let mid_autumn = LunarDate::new(None, 8, false, 15).unwrap();
-        assert_eq!(mid_autumn.next_occurrence(d(2023, 9, 29)), Some(d(2023, 9, 29)));
-        assert_eq!(mid_autumn.next_occurrence(d(2023, 9, 30)), Some(d(2024, 9, 17)));
+        assert_eq!(
+            mid_autumn.next_occurrence(d(2023, 9, 29)),
+            Some(d(2023, 9, 29))
+        );
+        assert_eq!(
+            mid_autumn.next_occurrence(d(2023, 9, 30)),
+            Some(d(2024, 9, 17))
+        );
         let new_year = LunarDate::new(None, 1, false, 1).unwrap();
-        assert_eq!(new_year.occurrences_between(d(2024, 1, 1), d(2025, 12, 31)), vec![d(2024, 2, 10), d(2025, 1, 29)]);
+        assert_eq!(
+            new_year.occurrences_between(d(2024, 1, 1), d(2025, 12, 31)),
+            vec![d(2024, 2, 10), d(2025, 1, 29)]
+        );
     }
 
     #[test]
@@ -356,13 +427,25 @@ mod tests {
         assert_eq!(date.chinese(), "农历1985年八月十五");
         let p = |s: &str| LunarDate::parse_chinese(s).unwrap().unwrap();
         assert_eq!(p("农历1985年八月十五"), date);
-        assert_eq!(p("农历八月十五"), LunarDate::new(None, 8, false, 15).unwrap());
-        assert_eq!(p("农历闰四月初八"), LunarDate::new(None, 4, true, 8).unwrap());
-        assert_eq!(p("农历十一月廿三"), LunarDate::new(None, 11, false, 23).unwrap());
+        assert_eq!(
+            p("农历八月十五"),
+            LunarDate::new(None, 8, false, 15).unwrap()
+        );
+        assert_eq!(
+            p("农历闰四月初八"),
+            LunarDate::new(None, 4, true, 8).unwrap()
+        );
+        assert_eq!(
+            p("农历十一月廿三"),
+            LunarDate::new(None, 11, false, 23).unwrap()
+        );
         assert_eq!(p("冬月初五"), LunarDate::new(None, 11, false, 5).unwrap());
         assert_eq!(p("腊月三十"), LunarDate::new(None, 12, false, 30).unwrap());
         assert_eq!(p("正月初一"), LunarDate::new(None, 1, false, 1).unwrap());
-        assert_eq!(p("农历8月15日"), LunarDate::new(None, 8, false, 15).unwrap());
+        assert_eq!(
+            p("农历8月15日"),
+            LunarDate::new(None, 8, false, 15).unwrap()
+        );
         assert!(LunarDate::parse_chinese("hello").is_none());
         assert_eq!(LunarDate::parse_chinese("农历十三月初一"), None);
     }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::text::to_half_width;
 
 /// An amount of Chinese yuan stored as whole fen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub i64);
 
@@ -87,7 +89,11 @@ impl Money {
         if whole.len() > 13 {
             return Err(MoneyError::TooLarge);
         }
-        let whole_fen: i64 = if whole.is_empty() { 0 } else { whole.parse::<i64>().map_err(|_| MoneyError::TooLarge)? * 100 };
+        let whole_fen: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse::<i64>().map_err(|_| MoneyError::TooLarge)? * 100
+        };
         let frac_fen: i64 = match frac.len() {
             0 => 0,
             1 => frac.parse::<i64>().unwrap_or(0) * 10,

@@ -54,7 +54,9 @@ impl Phone {
         // Strip the country code in its usual spellings: +86, 0086, 86 before a mobile.
         if let Some(rest) = digits.strip_prefix("0086") {
             digits = rest.to_string();
-        } else if digits.starts_with("86") && (plus || (digits.len() == 13 && digits.as_bytes()[2] == b'1')) {
+        } else if digits.starts_with("86")
+            && (plus || (digits.len() == 13 && digits.as_bytes()[2] == b'1'))
+        {
             digits = digits[2..].to_string();
         } else if plus {
             return Err(PhoneError::Unrecognised);
@@ -71,25 +73,41 @@ impl Phone {
             if !(b'3'..=b'9').contains(&bytes[1]) {
                 return Err(PhoneError::Unrecognised);
             }
-            return Ok(Phone { normalized: digits.to_string(), kind: PhoneKind::Mobile });
+            return Ok(Phone {
+                normalized: digits.to_string(),
+                kind: PhoneKind::Mobile,
+            });
         }
         if (digits.starts_with("400") || digits.starts_with("800")) && digits.len() == 10 {
             let normalized = format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..]);
-            return Ok(Phone { normalized, kind: PhoneKind::Service });
+            return Ok(Phone {
+                normalized,
+                kind: PhoneKind::Service,
+            });
         }
         if bytes[0] == b'0' {
             // Beijing, Tianjin and the 02x cities have three-digit area codes; the rest four.
-            let area_len = if digits.starts_with("01") || digits.starts_with("02") { 3 } else { 4 };
+            let area_len = if digits.starts_with("01") || digits.starts_with("02") {
+                3
+            } else {
+                4
+            };
             let local = digits.len().saturating_sub(area_len);
             if digits.len() > area_len && (7..=8).contains(&local) {
                 let normalized = format!("{}-{}", &digits[..area_len], &digits[area_len..]);
-                return Ok(Phone { normalized, kind: PhoneKind::Landline });
+                return Ok(Phone {
+                    normalized,
+                    kind: PhoneKind::Landline,
+                });
             }
             return Err(PhoneError::Unrecognised);
         }
         if (7..=8).contains(&digits.len()) {
             // A local landline without area code, as small shops often write them.
-            return Ok(Phone { normalized: digits.to_string(), kind: PhoneKind::Landline });
+            return Ok(Phone {
+                normalized: digits.to_string(),
+                kind: PhoneKind::Landline,
+            });
         }
         Err(PhoneError::Unrecognised)
     }
@@ -109,7 +127,10 @@ impl Phone {
 
 /// The digits of a stored or typed number, for "any part" searches.
 pub fn digits_only(input: &str) -> String {
-    to_half_width(input).chars().filter(char::is_ascii_digit).collect()
+    to_half_width(input)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,7 +157,10 @@ mod tests {
         ] {
             assert_eq!(norm(input).as_deref(), Ok("13800138000"), "input {input}");
         }
-        assert_eq!(Phone::parse("13800138000").unwrap().kind(), PhoneKind::Mobile);
+        assert_eq!(
+            Phone::parse("13800138000").unwrap().kind(),
+            PhoneKind::Mobile
+        );
     }
 
     #[test]
@@ -153,7 +177,10 @@ mod tests {
         assert_eq!(norm("02087654321").as_deref(), Ok("020-87654321"));
         assert_eq!(norm("8765432").as_deref(), Ok("8765432"));
         assert_eq!(norm("400 123 4567").as_deref(), Ok("400-123-4567"));
-        assert_eq!(Phone::parse("010-12345678").unwrap().kind(), PhoneKind::Landline);
+        assert_eq!(
+            Phone::parse("010-12345678").unwrap().kind(),
+            PhoneKind::Landline
+        );
     }
 
     #[test]

@@ -33,8 +33,16 @@ impl Recurrence {
     pub fn decode(text: &str) -> Option<Recurrence> {
         match text.split_once(':') {
             None if text == "once" => Some(Recurrence::Once),
-            Some(("monthly", d)) => d.parse().ok().filter(|d| (1..=31).contains(d)).map(Recurrence::MonthlyOnDay),
-            Some(("months", n)) => n.parse().ok().filter(|n| (1..=120).contains(n)).map(Recurrence::EveryMonths),
+            Some(("monthly", d)) => d
+                .parse()
+                .ok()
+                .filter(|d| (1..=31).contains(d))
+                .map(Recurrence::MonthlyOnDay),
+            Some(("months", n)) => n
+                .parse()
+                .ok()
+                .filter(|n| (1..=120).contains(n))
+                .map(Recurrence::EveryMonths),
             _ => None,
         }
     }
@@ -78,11 +86,21 @@ impl ServicePromise {
     pub fn occurrence(&self, n: u32) -> Option<NaiveDate> {
         match self.recurrence {
             Recurrence::Once => (n == 0).then_some(self.first_due),
-            Recurrence::EveryMonths(months) => self.first_due.checked_add_months(Months::new(months * n)),
+            Recurrence::EveryMonths(months) => {
+                self.first_due.checked_add_months(Months::new(months * n))
+            }
             Recurrence::MonthlyOnDay(day) => {
                 // The first occurrence is the first such day on or after first_due.
-                let start_offset = if self.first_due.day() > day.min(days_in_month(self.first_due)) { 1 } else { 0 };
-                let month_start = self.first_due.with_day(1)?.checked_add_months(Months::new(n + start_offset))?;
+                let start_offset = if self.first_due.day() > day.min(days_in_month(self.first_due))
+                {
+                    1
+                } else {
+                    0
+                };
+                let month_start = self
+                    .first_due
+                    .with_day(1)?
+                    .checked_add_months(Months::new(n + start_offset))?;
                 month_start.with_day(day.min(days_in_month(month_start)))
             }
         }
@@ -94,7 +112,9 @@ impl ServicePromise {
             return None;
         }
         let recorded: HashSet<NaiveDate> = self.records.iter().map(|r| r.due).collect();
-        (0..10_000).map_while(|n| self.occurrence(n)).find(|d| !recorded.contains(d))
+        (0..10_000)
+            .map_while(|n| self.occurrence(n))
+            .find(|d| !recorded.contains(d))
     }
 
     pub fn status(&self, today: NaiveDate) -> PromiseStatus {
@@ -140,14 +160,25 @@ mod tests {
     }
 
     fn record(p: &mut ServicePromise, due: NaiveDate, kept: bool) {
-        p.records.push(PromiseRecord { due, kept, recorded_at: due.and_hms_opt(18, 0, 0).unwrap(), note: String::new() });
+        p.records.push(PromiseRecord {
+            due,
+            kept,
+            recorded_at: due.and_hms_opt(18, 0, 0).unwrap(),
+            note: String::new(),
+        });
     }
 
     #[test]
     fn one_off_promise_is_done_once_recorded() {
         let mut p = promise(d(2026, 11, 10), Recurrence::Once);
-        assert_eq!(p.status(d(2026, 11, 23)), PromiseStatus::Overdue(d(2026, 11, 10)));
-        assert_eq!(p.status(d(2026, 11, 10)), PromiseStatus::DueToday(d(2026, 11, 10)));
+        assert_eq!(
+            p.status(d(2026, 11, 23)),
+            PromiseStatus::Overdue(d(2026, 11, 10))
+        );
+        assert_eq!(
+            p.status(d(2026, 11, 10)),
+            PromiseStatus::DueToday(d(2026, 11, 10))
+        );
         record(&mut p, d(2026, 11, 10), true);
         assert_eq!(p.status(d(2026, 11, 23)), PromiseStatus::Done);
     }
@@ -168,7 +199,10 @@ mod tests {
         assert_eq!(p.occurrence(1), Some(d(2026, 9, 1)));
         record(&mut p, d(2026, 3, 1), true);
         record(&mut p, d(2026, 9, 1), false);
-        assert_eq!(p.status(d(2026, 11, 23)), PromiseStatus::Upcoming(d(2027, 3, 1)));
+        assert_eq!(
+            p.status(d(2026, 11, 23)),
+            PromiseStatus::Upcoming(d(2027, 3, 1))
+        );
         assert_eq!(p.broken_count(), 1);
         p.ended = true;
         assert_eq!(p.status(d(2026, 11, 23)), PromiseStatus::Done);
@@ -176,7 +210,11 @@ mod tests {
 
     #[test]
     fn recurrence_codes_round_trip_and_reject_nonsense() {
-        for r in [Recurrence::Once, Recurrence::MonthlyOnDay(10), Recurrence::EveryMonths(6)] {
+        for r in [
+            Recurrence::Once,
+            Recurrence::MonthlyOnDay(10),
+            Recurrence::EveryMonths(6),
+        ] {
             assert_eq!(Recurrence::decode(&r.encode()), Some(r));
         }
         assert_eq!(Recurrence::decode("monthly:0"), None);

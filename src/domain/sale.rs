@@ -42,7 +42,11 @@ pub struct Payment {
 
 /// When a sale is due: an explicit date wins, else the sale date plus terms,
 /// else the sale date itself (paid on the spot).
-pub fn due_date(sale_date: NaiveDate, explicit: Option<NaiveDate>, terms_days: Option<u32>) -> NaiveDate {
+pub fn due_date(
+    sale_date: NaiveDate,
+    explicit: Option<NaiveDate>,
+    terms_days: Option<u32>,
+) -> NaiveDate {
     explicit
         .or_else(|| terms_days.and_then(|t| sale_date.checked_add_days(Days::new(u64::from(t)))))
         .unwrap_or(sale_date)
@@ -95,7 +99,10 @@ mod tests {
             note: String::new(),
             created_at: now,
         };
-        assert_eq!(balance(&[sale(100_00), sale(50_00)], &[pay(30_00)]), Money(120_00));
+        assert_eq!(
+            balance(&[sale(100_00), sale(50_00)], &[pay(30_00)]),
+            Money(120_00)
+        );
         assert_eq!(balance(&[], &[pay(30_00)]), Money(-30_00));
     }
 }

@@ -46,7 +46,10 @@ pub fn pinyin_keys(name: &str) -> (String, String) {
     let mut in_latin_word = false;
     for (i, ch) in name.trim().chars().enumerate() {
         let reading = if i == 0 {
-            SURNAME_READINGS.iter().find(|(c, _)| *c == ch).map(|(_, r)| *r)
+            SURNAME_READINGS
+                .iter()
+                .find(|(c, _)| *c == ch)
+                .map(|(_, r)| *r)
         } else {
             None
         }
@@ -89,7 +92,11 @@ impl SearchKey {
             name: name.to_lowercase(),
             initials,
             full_pinyin,
-            phone_digits: phones.iter().map(|p| digits_only(p)).collect::<Vec<_>>().join(" "),
+            phone_digits: phones
+                .iter()
+                .map(|p| digits_only(p))
+                .collect::<Vec<_>>()
+                .join(" "),
             company: company.to_lowercase(),
             wechat: wechat.to_lowercase(),
         }
@@ -97,12 +104,23 @@ impl SearchKey {
 
     /// Builds a key from stored pinyin initials and full spelling, to avoid
     /// recomputing pinyin when loading many customers.
-    pub fn with_pinyin(name: &str, initials: &str, full_pinyin: &str, phones: &[&str], company: &str, wechat: &str) -> SearchKey {
+    pub fn with_pinyin(
+        name: &str,
+        initials: &str,
+        full_pinyin: &str,
+        phones: &[&str],
+        company: &str,
+        wechat: &str,
+    ) -> SearchKey {
         SearchKey {
             name: name.to_lowercase(),
             initials: initials.to_string(),
             full_pinyin: full_pinyin.to_string(),
-            phone_digits: phones.iter().map(|p| digits_only(p)).collect::<Vec<_>>().join(" "),
+            phone_digits: phones
+                .iter()
+                .map(|p| digits_only(p))
+                .collect::<Vec<_>>()
+                .join(" "),
             company: company.to_lowercase(),
             wechat: wechat.to_lowercase(),
         }
@@ -115,7 +133,9 @@ impl SearchKey {
 
     fn matches_term(&self, term: &Term) -> bool {
         match term {
-            Term::Digits(d) => self.phone_digits.contains(d.as_str()) || self.name.contains(d.as_str()),
+            Term::Digits(d) => {
+                self.phone_digits.contains(d.as_str()) || self.name.contains(d.as_str())
+            }
             Term::Latin(t) => {
                 self.initials.starts_with(t.as_str())
                     || self.full_pinyin.contains(t.as_str())
@@ -151,7 +171,11 @@ impl Query {
             .split_whitespace()
             .filter_map(|raw| {
                 let digits = digits_only(raw);
-                if !digits.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || "-+().".contains(c)) {
+                if !digits.is_empty()
+                    && raw
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "-+().".contains(c))
+                {
                     Some(Term::Digits(digits))
                 } else if raw.chars().all(|c| c.is_ascii_alphanumeric()) {
                     Some(Term::Latin(raw.to_string()))
@@ -191,7 +215,9 @@ mod tests {
     #[test]
     fn finds_by_initials_name_phone_part_and_company() {
         let k = key("张三", "13800138000", "华联超市");
-        for q in ["zs", "z", "zhangs", "san", "张", "张三", "0013", "138-0013", "华联", "zs 0013"] {
+        for q in [
+            "zs", "z", "zhangs", "san", "张", "张三", "0013", "138-0013", "华联", "zs 0013",
+        ] {
             assert!(Query::parse(q).matches(&k), "query {q}");
         }
         for q in ["ls", "李", "9999", "zs 9999", "sz"] {

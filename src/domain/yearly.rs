@@ -157,7 +157,10 @@ impl YearlyDate {
             (None, r)
         } else {
             let (y, r) = rest.split_once('-').ok_or(YearlyError::Unreadable)?;
-            (Some(y.parse::<i32>().map_err(|_| YearlyError::Unreadable)?), r)
+            (
+                Some(y.parse::<i32>().map_err(|_| YearlyError::Unreadable)?),
+                r,
+            )
         };
         let (month, day) = rest.split_once('-').ok_or(YearlyError::Unreadable)?;
         let (leap, month) = match month.strip_prefix('L') {
@@ -168,7 +171,9 @@ impl YearlyDate {
         let day: u32 = day.parse().map_err(|_| YearlyError::Unreadable)?;
         match kind {
             "solar" if !leap => YearlyDate::solar(year, month, day),
-            "lunar" if month <= 12 && day <= 30 => YearlyDate::lunar(year, month as u8, leap, day as u8),
+            "lunar" if month <= 12 && day <= 30 => {
+                YearlyDate::lunar(year, month as u8, leap, day as u8)
+            }
             _ => Err(YearlyError::Unreadable),
         }
     }
@@ -226,9 +231,18 @@ mod tests {
     #[test]
     fn solar_dates_validate() {
         assert!(YearlyDate::solar(None, 2, 29).is_ok());
-        assert_eq!(YearlyDate::solar(Some(2023), 2, 29), Err(YearlyError::ImpossibleDate));
-        assert_eq!(YearlyDate::solar(None, 4, 31), Err(YearlyError::ImpossibleDate));
-        assert_eq!(YearlyDate::solar(None, 13, 1), Err(YearlyError::ImpossibleDate));
+        assert_eq!(
+            YearlyDate::solar(Some(2023), 2, 29),
+            Err(YearlyError::ImpossibleDate)
+        );
+        assert_eq!(
+            YearlyDate::solar(None, 4, 31),
+            Err(YearlyError::ImpossibleDate)
+        );
+        assert_eq!(
+            YearlyDate::solar(None, 13, 1),
+            Err(YearlyError::ImpossibleDate)
+        );
         assert_eq!(YearlyDate::solar(Some(1850), 1, 1), Err(YearlyError::Year));
     }
 
@@ -278,7 +292,10 @@ mod tests {
     #[test]
     fn json_shapes_are_stable() {
         let lunar = YearlyDate::lunar(None, 4, true, 8).unwrap();
-        assert_eq!(lunar.to_json(), serde_json::json!({"calendar": "lunar", "month": 4, "day": 8, "leap": true}));
+        assert_eq!(
+            lunar.to_json(),
+            serde_json::json!({"calendar": "lunar", "month": 4, "day": 8, "leap": true})
+        );
         let solar = YearlyDate::solar(None, 5, 6).unwrap();
         assert_eq!(solar.to_json(), serde_json::json!("--05-06"));
     }

@@ -77,7 +77,9 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Missing(p) => t!("err.db_missing", path = p.display()).into_owned(),
         StoreError::NotADatabase(p) => t!("err.db_not_database", path = p.display()).into_owned(),
         StoreError::TooNew(p) => t!("err.db_too_new", path = p.display()).into_owned(),
-        StoreError::Io { path, source } => t!("err.db_io", path = path.display(), reason = source).into_owned(),
+        StoreError::Io { path, source } => {
+            t!("err.db_io", path = path.display(), reason = source).into_owned()
+        }
         StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
         StoreError::NotFound(_) => t!("err.not_found").into_owned(),
         other => t!("err.db_other", reason = other).into_owned(),

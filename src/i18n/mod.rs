@@ -53,7 +53,11 @@ impl Language {
 
     /// The language in force.
     pub fn current() -> Language {
-        if rust_i18n::locale().starts_with("zh") { Language::Chinese } else { Language::English }
+        if rust_i18n::locale().starts_with("zh") {
+            Language::Chinese
+        } else {
+            Language::English
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! `contacts.rs`, `promises.rs` and `sales.rs`; the store tests read bulk
 //! rows back through the ordinary readers to keep them in step.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{Transaction, params};
 
 use super::codec::{date_text, datetime_text};
 use super::customers::insert_customer;
@@ -91,7 +91,13 @@ impl BulkWriter<'_> {
             "INSERT OR REPLACE INTO promise_records (promise_id, due, kept, recorded_at, note) VALUES (?1,?2,?3,?4,?5)",
         )?;
         for r in &promise.records {
-            stmt.execute(params![id, date_text(r.due), r.kept, datetime_text(r.recorded_at), r.note.trim()])?;
+            stmt.execute(params![
+                id,
+                date_text(r.due),
+                r.kept,
+                datetime_text(r.recorded_at),
+                r.note.trim()
+            ])?;
         }
         Ok(id)
     }
@@ -99,7 +105,11 @@ impl BulkWriter<'_> {
     /// Records a sale; a sale number already in the book is refused with
     /// [`StoreError::DuplicateSaleNumber`]. Returns its id.
     pub fn sale(&mut self, sale: &Sale) -> Result<i64> {
-        let number = sale.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let number = sale
+            .number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
         let result = self
             .tx
             .prepare_cached(
@@ -124,7 +134,9 @@ impl BulkWriter<'_> {
                 if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
                     && e.to_string().contains("sales.number") =>
             {
-                Err(StoreError::DuplicateSaleNumber(number.unwrap_or_default().to_string()))
+                Err(StoreError::DuplicateSaleNumber(
+                    number.unwrap_or_default().to_string(),
+                ))
             }
             Err(e) => Err(e.into()),
         }

@@ -23,13 +23,27 @@ impl Store {
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = row?;
             if line != "ok" {
-                findings.push(Finding { table: "sqlite".into(), id: None, problem: line });
+                findings.push(Finding {
+                    table: "sqlite".into(),
+                    id: None,
+                    problem: line,
+                });
             }
         }
         let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
             let (table, id, parent) = row?;
-            findings.push(Finding { table, id, problem: format!("points to a missing {parent} row") });
+            findings.push(Finding {
+                table,
+                id,
+                problem: format!("points to a missing {parent} row"),
+            });
         }
 
         let mut stmt = conn.prepare(
@@ -38,14 +52,22 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let mut bad = |problem: String| findings.push(Finding { table: "customers".into(), id: Some(id), problem });
+            let mut bad = |problem: String| {
+                findings.push(Finding {
+                    table: "customers".into(),
+                    id: Some(id),
+                    problem,
+                })
+            };
             let name: String = r.get(1)?;
             if name.trim().is_empty() {
                 bad("empty name".into());
             }
             for col in [2, 3] {
                 let phone: String = r.get(col)?;
-                if !phone.is_empty() && Phone::parse(&phone).map(|p| p.as_str() == phone) != Ok(true) {
+                if !phone.is_empty()
+                    && Phone::parse(&phone).map(|p| p.as_str() == phone) != Ok(true)
+                {
                     bad(format!("phone {phone:?} is not normalised"));
                 }
             }
@@ -69,29 +91,47 @@ impl Store {
             }
         }
 
-        let mut stmt = conn.prepare("SELECT id, customer_id, birthday FROM family_members WHERE birthday IS NOT NULL")?;
+        let mut stmt = conn.prepare(
+            "SELECT id, customer_id, birthday FROM family_members WHERE birthday IS NOT NULL",
+        )?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(2)?)))? {
             let (id, text) = row?;
             if YearlyDate::decode(&text).is_err() {
-                findings.push(Finding { table: "family_members".into(), id: Some(id), problem: format!("unreadable yearly date {text:?}") });
+                findings.push(Finding {
+                    table: "family_members".into(),
+                    id: Some(id),
+                    problem: format!("unreadable yearly date {text:?}"),
+                });
             }
         }
         let mut stmt = conn.prepare("SELECT id, date FROM custom_dates")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (id, text) = row?;
             if YearlyDate::decode(&text).is_err() {
-                findings.push(Finding { table: "custom_dates".into(), id: Some(id), problem: format!("unreadable yearly date {text:?}") });
+                findings.push(Finding {
+                    table: "custom_dates".into(),
+                    id: Some(id),
+                    problem: format!("unreadable yearly date {text:?}"),
+                });
             }
         }
         let mut stmt = conn.prepare("SELECT id FROM sales WHERE due_date < date")?;
         for row in stmt.query_map([], |r| r.get::<_, i64>(0))? {
-            findings.push(Finding { table: "sales".into(), id: Some(row?), problem: "due date before sale date".into() });
+            findings.push(Finding {
+                table: "sales".into(),
+                id: Some(row?),
+                problem: "due date before sale date".into(),
+            });
         }
         let mut stmt = conn.prepare(
             "SELECT p.id FROM payments p JOIN sales s ON s.id = p.sale_id WHERE s.customer_id <> p.customer_id",
         )?;
         for row in stmt.query_map([], |r| r.get::<_, i64>(0))? {
-            findings.push(Finding { table: "payments".into(), id: Some(row?), problem: "pays another customer's sale".into() });
+            findings.push(Finding {
+                table: "payments".into(),
+                id: Some(row?),
+                problem: "pays another customer's sale".into(),
+            });
         }
         let mut stmt = conn.prepare(
             "WITH RECURSIVE chain(start, id, depth) AS ( \
@@ -101,7 +141,11 @@ impl Store {
              SELECT DISTINCT start FROM chain WHERE id = start",
         )?;
         for row in stmt.query_map([], |r| r.get::<_, i64>(0))? {
-            findings.push(Finding { table: "customers".into(), id: Some(row?), problem: "referral chain loops back to itself".into() });
+            findings.push(Finding {
+                table: "customers".into(),
+                id: Some(row?),
+                problem: "referral chain loops back to itself".into(),
+            });
         }
         Ok(findings)
     }

@@ -20,20 +20,27 @@ pub fn datetime_text(t: NaiveDateTime) -> String {
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, DATE).map_err(|_| StoreError::Corrupt(format!("bad date {text:?}")))
+    NaiveDate::parse_from_str(text, DATE)
+        .map_err(|_| StoreError::Corrupt(format!("bad date {text:?}")))
 }
 
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, StoreError> {
-    NaiveDateTime::parse_from_str(text, DATETIME).map_err(|_| StoreError::Corrupt(format!("bad timestamp {text:?}")))
+    NaiveDateTime::parse_from_str(text, DATETIME)
+        .map_err(|_| StoreError::Corrupt(format!("bad timestamp {text:?}")))
 }
 
 pub fn parse_opt_date(text: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
-    text.filter(|t| !t.is_empty()).map(|t| parse_date(&t)).transpose()
+    text.filter(|t| !t.is_empty())
+        .map(|t| parse_date(&t))
+        .transpose()
 }
 
 pub fn parse_yearly(text: Option<String>) -> Result<Option<YearlyDate>, StoreError> {
     text.filter(|t| !t.is_empty())
-        .map(|t| YearlyDate::decode(&t).map_err(|_| StoreError::Corrupt(format!("bad yearly date {t:?}"))))
+        .map(|t| {
+            YearlyDate::decode(&t)
+                .map_err(|_| StoreError::Corrupt(format!("bad yearly date {t:?}")))
+        })
         .transpose()
 }
 

@@ -49,7 +49,8 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, customer_id, at, channel, purpose, summary, outcome, referral_asked, next) = row?;
+            let (id, customer_id, at, channel, purpose, summary, outcome, referral_asked, next) =
+                row?;
             out.push(ContactEntry {
                 id: Some(id),
                 customer_id,
@@ -68,7 +69,11 @@ impl Store {
     }
 
     pub fn delete_contact(&mut self, id: i64) -> Result<()> {
-        if self.conn().execute("DELETE FROM contacts WHERE id=?1", [id])? == 0 {
+        if self
+            .conn()
+            .execute("DELETE FROM contacts WHERE id=?1", [id])?
+            == 0
+        {
             return Err(StoreError::NotFound(id));
         }
         Ok(())

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension, Row, ToSql, Transaction};
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 
 use super::codec::{date_text, datetime_text, now, parse_datetime, parse_opt_date, parse_yearly};
 use super::{Result, Store, StoreError};
@@ -14,7 +14,7 @@ use crate::domain::customer::{
     CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
 };
 use crate::domain::money::Money;
-use crate::domain::search::{pinyin_keys, SearchKey};
+use crate::domain::search::{SearchKey, pinyin_keys};
 
 const COLUMNS: &str = "id, name, mobile, phone2, wechat, email, address, company, occupation, gender, \
     preferred_channel, do_not_contact, birthday, anniversary, first_contact_date, first_contact_place, \
@@ -128,17 +128,32 @@ impl Store {
     pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
         let conn = self.conn();
         let found = conn
-            .query_row(&format!("SELECT {COLUMNS} FROM customers WHERE id=?1"), [id], customer_from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM customers WHERE id=?1"),
+                [id],
+                customer_from_row,
+            )
             .optional()?;
-        let Some(customer) = found else { return Ok(None) };
+        let Some(customer) = found else {
+            return Ok(None);
+        };
         let mut customer = customer?;
-        let mut stmt = conn.prepare_cached("SELECT tag FROM customer_tags WHERE customer_id=?1 ORDER BY position")?;
-        customer.tags = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT tag FROM customer_tags WHERE customer_id=?1 ORDER BY position",
+        )?;
+        customer.tags = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare_cached(
             "SELECT relation, name, birthday, note FROM family_members WHERE customer_id=?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
         for row in rows {
             let (relation, name, birthday, note) = row?;
@@ -149,12 +164,16 @@ impl Store {
                 note,
             });
         }
-        let mut stmt =
-            conn.prepare_cached("SELECT label, date FROM custom_dates WHERE customer_id=?1 ORDER BY position")?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT label, date FROM custom_dates WHERE customer_id=?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         for row in rows {
             let (label, date) = row?;
-            let date = parse_yearly(Some(date))?.ok_or_else(|| StoreError::Corrupt("empty custom date".into()))?;
+            let date = parse_yearly(Some(date))?
+                .ok_or_else(|| StoreError::Corrupt("empty custom date".into()))?;
             customer.custom_dates.push(CustomDate { label, date });
         }
         Ok(Some(customer))
@@ -163,7 +182,9 @@ impl Store {
     /// Deletes a customer and everything recorded for them. Customers they
     /// referred keep their card; the referral link is cleared.
     pub fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
-        let changed = self.conn().execute("DELETE FROM customers WHERE id=?1", [id])?;
+        let changed = self
+            .conn()
+            .execute("DELETE FROM customers WHERE id=?1", [id])?;
         if changed == 0 {
             return Err(StoreError::NotFound(id));
         }
@@ -171,25 +192,43 @@ impl Store {
     }
 
     pub fn customer_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
     }
 
     /// Other customers with this phone as their mobile or second phone.
-    pub fn customers_with_phone(&self, phone: &str, except: Option<CustomerId>) -> Result<Vec<CustomerRef>> {
+    pub fn customers_with_phone(
+        &self,
+        phone: &str,
+        except: Option<CustomerId>,
+    ) -> Result<Vec<CustomerRef>> {
         if phone.is_empty() {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, name FROM customers WHERE (mobile=?1 OR phone2=?1) AND id IS NOT ?2 ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![phone, except], |r| Ok(CustomerRef { id: r.get(0)?, name: r.get(1)? }))?;
+        let rows = stmt.query_map(params![phone, except], |r| {
+            Ok(CustomerRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The customers this one referred, oldest first.
     pub fn referrals_of(&self, id: CustomerId) -> Result<Vec<CustomerRef>> {
-        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM customers WHERE referred_by=?1 ORDER BY id")?;
-        let rows = stmt.query_map([id], |r| Ok(CustomerRef { id: r.get(0)?, name: r.get(1)? }))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, name FROM customers WHERE referred_by=?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(CustomerRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -198,7 +237,10 @@ impl Store {
         Ok(self
             .conn()
             .query_row("SELECT id, name FROM customers WHERE id=?1", [id], |r| {
-                Ok(CustomerRef { id: r.get(0)?, name: r.get(1)? })
+                Ok(CustomerRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
             })
             .optional()?)
     }
@@ -217,13 +259,15 @@ impl Store {
             *balances.entry(id).or_default() += fen;
         }
         let mut last_contact: HashMap<CustomerId, String> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT customer_id, MAX(at) FROM contacts GROUP BY customer_id")?;
+        let mut stmt =
+            conn.prepare("SELECT customer_id, MAX(at) FROM contacts GROUP BY customer_id")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (id, at) = row?;
             last_contact.insert(id, at);
         }
         let mut tags: HashMap<CustomerId, Vec<String>> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT customer_id, tag FROM customer_tags ORDER BY customer_id, position")?;
+        let mut stmt = conn
+            .prepare("SELECT customer_id, tag FROM customer_tags ORDER BY customer_id, position")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (id, tag) = row?;
             tags.entry(id).or_default().push(tag);
@@ -252,21 +296,37 @@ impl Store {
             let phone2: String = r.get(5)?;
             let company: String = r.get(6)?;
             let wechat: String = r.get(7)?;
-            let computed = r.get::<_, Option<String>>(8)?.and_then(|c| CustomerClass::from_code(&c));
-            let manual = r.get::<_, Option<String>>(9)?.and_then(|c| CustomerClass::from_code(&c));
-            let key = SearchKey::with_pinyin(&name, &initials, &pinyin, &[&mobile, &phone2], &company, &wechat);
+            let computed = r
+                .get::<_, Option<String>>(8)?
+                .and_then(|c| CustomerClass::from_code(&c));
+            let manual = r
+                .get::<_, Option<String>>(9)?
+                .and_then(|c| CustomerClass::from_code(&c));
+            let key = SearchKey::with_pinyin(
+                &name,
+                &initials,
+                &pinyin,
+                &[&mobile, &phone2],
+                &company,
+                &wechat,
+            );
             out.push(CustomerSummary {
                 id,
                 key,
                 class: manual.or(computed).unwrap_or(CustomerClass::C),
                 class_is_manual: manual.is_some(),
-                source: r.get::<_, Option<String>>(10)?.and_then(|c| Source::from_code(&c)),
+                source: r
+                    .get::<_, Option<String>>(10)?
+                    .and_then(|c| Source::from_code(&c)),
                 do_not_contact: r.get(11)?,
                 blacklisted: r.get(12)?,
                 created_at: parse_datetime(&r.get::<_, String>(13)?)?,
                 tags: tags.remove(&id).unwrap_or_default(),
                 balance: Money(balances.get(&id).copied().unwrap_or(0)),
-                last_contact: last_contact.get(&id).map(|t| parse_datetime(t)).transpose()?,
+                last_contact: last_contact
+                    .get(&id)
+                    .map(|t| parse_datetime(t))
+                    .transpose()?,
                 referrals: referrals.get(&id).copied().unwrap_or(0),
                 name,
                 mobile,
@@ -279,12 +339,20 @@ impl Store {
 
     /// The summary of one customer (after saving, to refresh one list row).
     pub fn customer_summary(&self, id: CustomerId) -> Result<Option<CustomerSummary>> {
-        let Some(c) = self.customer(id)? else { return Ok(None) };
+        let Some(c) = self.customer(id)? else {
+            return Ok(None);
+        };
         let balance = self.balance_of(id)?;
-        let last_contact: Option<String> =
-            self.conn().query_row("SELECT MAX(at) FROM contacts WHERE customer_id=?1", [id], |r| r.get(0))?;
-        let referrals: u32 =
-            self.conn().query_row("SELECT count(*) FROM customers WHERE referred_by=?1", [id], |r| r.get(0))?;
+        let last_contact: Option<String> = self.conn().query_row(
+            "SELECT MAX(at) FROM contacts WHERE customer_id=?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let referrals: u32 = self.conn().query_row(
+            "SELECT count(*) FROM customers WHERE referred_by=?1",
+            [id],
+            |r| r.get(0),
+        )?;
         Ok(Some(CustomerSummary {
             id,
             key: SearchKey::new(&c.name, &[&c.mobile, &c.phone2], &c.company, &c.wechat),
@@ -307,7 +375,9 @@ impl Store {
 
     /// All distinct tags in use, alphabetically (for the list's tag filter).
     pub fn all_tags(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare("SELECT DISTINCT tag FROM customer_tags ORDER BY tag")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT tag FROM customer_tags ORDER BY tag")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -316,7 +386,11 @@ impl Store {
 /// Calls `f` with the card's column values in the order of the `?1..?29`
 /// placeholders shared by the INSERT and UPDATE statements (`?29` is
 /// `updated_at`).
-fn with_card_values<R>(customer: &Customer, updated: NaiveDateTime, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+fn with_card_values<R>(
+    customer: &Customer,
+    updated: NaiveDateTime,
+    f: impl FnOnce(&[&dyn ToSql]) -> R,
+) -> R {
     let (initials, pinyin) = pinyin_keys(&customer.name);
     f(params![
         customer.name.trim(),
@@ -355,7 +429,11 @@ fn with_card_values<R>(customer: &Customer, updated: NaiveDateTime, f: impl FnOn
 /// and custom dates, inside the caller's transaction. `created_at` comes from
 /// the card, `updated_at` from `updated`. Shared by [`Store::save_customer`]
 /// and the bulk writer, so both write exactly the same columns.
-pub(super) fn insert_customer(tx: &Transaction<'_>, customer: &Customer, updated: NaiveDateTime) -> Result<CustomerId> {
+pub(super) fn insert_customer(
+    tx: &Transaction<'_>,
+    customer: &Customer,
+    updated: NaiveDateTime,
+) -> Result<CustomerId> {
     let created = datetime_text(customer.created_at);
     let mut stmt = tx.prepare_cached(
         "INSERT INTO customers (name, name_initials, name_pinyin, mobile, phone2, wechat, email, \
@@ -366,15 +444,26 @@ pub(super) fn insert_customer(tx: &Transaction<'_>, customer: &Customer, updated
          (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)",
     )?;
     with_card_values(customer, updated, |values| {
-        stmt.execute(rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&created as &dyn ToSql))))
+        stmt.execute(rusqlite::params_from_iter(
+            values
+                .iter()
+                .copied()
+                .chain(std::iter::once(&created as &dyn ToSql)),
+        ))
     })?;
     let id = tx.last_insert_rowid();
     insert_children(tx, id, customer)?;
     Ok(id)
 }
 
-fn insert_children(tx: &rusqlite::Transaction<'_>, id: CustomerId, customer: &Customer) -> Result<()> {
-    let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES (?1,?2,?3)")?;
+fn insert_children(
+    tx: &rusqlite::Transaction<'_>,
+    id: CustomerId,
+    customer: &Customer,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES (?1,?2,?3)",
+    )?;
     for (i, tag) in customer.tags.iter().enumerate() {
         stmt.execute(params![id, tag.trim(), i as i64])?;
     }
@@ -382,10 +471,18 @@ fn insert_children(tx: &rusqlite::Transaction<'_>, id: CustomerId, customer: &Cu
         "INSERT INTO family_members (customer_id, position, relation, name, birthday, note) VALUES (?1,?2,?3,?4,?5,?6)",
     )?;
     for (i, m) in customer.family.iter().enumerate() {
-        stmt.execute(params![id, i as i64, m.relation.code(), m.name.trim(), m.birthday.map(|b| b.encode()), m.note.trim()])?;
+        stmt.execute(params![
+            id,
+            i as i64,
+            m.relation.code(),
+            m.name.trim(),
+            m.birthday.map(|b| b.encode()),
+            m.note.trim()
+        ])?;
     }
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO custom_dates (customer_id, position, label, date) VALUES (?1,?2,?3,?4)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO custom_dates (customer_id, position, label, date) VALUES (?1,?2,?3,?4)",
+    )?;
     for (i, d) in customer.custom_dates.iter().enumerate() {
         stmt.execute(params![id, i as i64, d.label.trim(), d.date.encode()])?;
     }

@@ -5,8 +5,8 @@
 //! aggregate (customers, contacts, promises, sales), plus the consistency check.
 
 mod bulk;
-mod codec;
 pub mod check;
+mod codec;
 pub mod contacts;
 pub mod customers;
 pub mod promises;
@@ -34,7 +34,10 @@ pub enum StoreError {
     #[error("{0} was written by a newer version of Genjin; please update the program")]
     TooNew(PathBuf),
     #[error("cannot create the folder or file for {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the database holds an unreadable value: {0}")]
     Corrupt(String),
     #[error("sale number {0} already exists")]
@@ -77,7 +80,10 @@ impl Store {
         let lock = match mode {
             OpenMode::Writer => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
                 }
                 Some(take_lock(&path)?)
             }
@@ -93,7 +99,11 @@ impl Store {
             OpenMode::Reader => OpenFlags::SQLITE_OPEN_READ_WRITE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(e, &path))?;
-        let mut store = Store { conn, path: Some(path.clone()), _lock: lock };
+        let mut store = Store {
+            conn,
+            path: Some(path.clone()),
+            _lock: lock,
+        };
         store.prepare().map_err(|e| match e {
             StoreError::Sqlite(e) => classify(e, &path),
             other => other,
@@ -104,14 +114,19 @@ impl Store {
     /// A private in-memory database, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, _lock: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            _lock: None,
+        };
         store.prepare()?;
         Ok(store)
     }
 
     fn prepare(&mut self) -> Result<()> {
         // Reading the schema first surfaces "not a database" before any pragma.
-        self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -160,7 +175,10 @@ fn take_lock(db: &Path) -> Result<File> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|source| StoreError::Io { path: path.clone(), source })?;
+        .map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(db.to_path_buf())),
@@ -173,7 +191,9 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
         Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             StoreError::NotADatabase(path.to_path_buf())
         }
-        Some(rusqlite::ErrorCode::CannotOpen) if !path.exists() => StoreError::Missing(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::CannotOpen) if !path.exists() => {
+            StoreError::Missing(path.to_path_buf())
+        }
         _ => StoreError::Sqlite(e),
     }
 }

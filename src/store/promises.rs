@@ -49,7 +49,11 @@ impl Store {
     }
 
     pub fn delete_promise(&mut self, id: i64) -> Result<()> {
-        if self.conn().execute("DELETE FROM promises WHERE id=?1", [id])? == 0 {
+        if self
+            .conn()
+            .execute("DELETE FROM promises WHERE id=?1", [id])?
+            == 0
+        {
             return Err(StoreError::NotFound(id));
         }
         Ok(())
@@ -79,8 +83,9 @@ impl Store {
                 customer_id: customer,
                 description,
                 first_due: parse_date(&first_due)?,
-                recurrence: Recurrence::decode(&recurrence)
-                    .ok_or_else(|| StoreError::Corrupt(format!("promise recurrence {recurrence:?}")))?,
+                recurrence: Recurrence::decode(&recurrence).ok_or_else(|| {
+                    StoreError::Corrupt(format!("promise recurrence {recurrence:?}"))
+                })?,
                 ended,
                 created_at: parse_datetime(&created_at)?,
                 records: Vec::new(),
@@ -92,7 +97,12 @@ impl Store {
         for p in &mut out {
             let id = p.id.unwrap_or_default();
             let rows = stmt.query_map([id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             })?;
             for row in rows {
                 let (due, kept, recorded_at, note) = row?;

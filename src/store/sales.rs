@@ -12,7 +12,11 @@ impl Store {
     /// Records a sale. A sale number already in the book is refused, so the
     /// same sale is never counted twice.
     pub fn add_sale(&mut self, sale: &Sale) -> Result<i64> {
-        let number = sale.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let number = sale
+            .number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
         let result = self.conn().execute(
             "INSERT INTO sales (customer_id, number, date, product, quantity, amount_fen, due_date, terms_days, \
              note, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
@@ -31,10 +35,13 @@ impl Store {
         );
         match result {
             Ok(_) => Ok(self.conn().last_insert_rowid()),
-            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
-                && e.to_string().contains("sales.number") =>
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+                    && e.to_string().contains("sales.number") =>
             {
-                Err(StoreError::DuplicateSaleNumber(number.unwrap_or_default().to_string()))
+                Err(StoreError::DuplicateSaleNumber(
+                    number.unwrap_or_default().to_string(),
+                ))
             }
             Err(e) => Err(e.into()),
         }
@@ -42,7 +49,11 @@ impl Store {
 
     /// Whether a sale number is already used.
     pub fn sale_number_exists(&self, number: &str) -> Result<bool> {
-        Ok(self.conn().query_row("SELECT EXISTS(SELECT 1 FROM sales WHERE number=?1)", [number.trim()], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM sales WHERE number=?1)",
+            [number.trim()],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn add_payment(&mut self, payment: &Payment) -> Result<i64> {
@@ -70,7 +81,11 @@ impl Store {
     }
 
     pub fn delete_payment(&mut self, id: i64) -> Result<()> {
-        if self.conn().execute("DELETE FROM payments WHERE id=?1", [id])? == 0 {
+        if self
+            .conn()
+            .execute("DELETE FROM payments WHERE id=?1", [id])?
+            == 0
+        {
             return Err(StoreError::NotFound(id));
         }
         Ok(())

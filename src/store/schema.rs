@@ -1,7 +1,7 @@
 //! The database schema as ordered migrations (rusqlite_migration keeps the
 //! version in `PRAGMA user_version`). Never edit a released migration; add one.
 
-use rusqlite_migration::{Migrations, M};
+use rusqlite_migration::{M, Migrations};
 
 const V1: &str = r#"
 CREATE TABLE settings (

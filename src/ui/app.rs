@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::customers::CustomersView;
-use super::{coming, fonts, home, settings, theme, Launch};
+use super::{Launch, coming, fonts, home, settings, theme};
 use crate::domain::customer::CustomerId;
-use crate::i18n::{t, Language};
+use crate::i18n::{Language, t};
 use crate::store::Store;
 use crate::{demo, paths};
 
@@ -54,8 +54,15 @@ impl Section {
     }
 
     fn shortcut_key(self) -> Key {
-        [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7]
-            [Section::ALL.iter().position(|s| *s == self).unwrap_or(0)]
+        [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+        ][Section::ALL.iter().position(|s| *s == self).unwrap_or(0)]
     }
 }
 
@@ -221,7 +228,12 @@ impl GenjinApp {
         match Store::open(path).and_then(|store| {
             let customers = CustomersView::new(&store)?;
             let settings = settings::SettingsView::new(&store)?;
-            Ok(Book { store, customers, settings, is_demo })
+            Ok(Book {
+                store,
+                customers,
+                settings,
+                is_demo,
+            })
         }) {
             Ok(book) => {
                 self.book = Some(book);
@@ -238,7 +250,14 @@ impl GenjinApp {
     fn open_demo(&mut self) {
         let path = paths::demo_db();
         self.book = None;
-        let result = demo::recreate(&path, &demo::DemoOptions { customers: 300, seed: 1, today: self.today });
+        let result = demo::recreate(
+            &path,
+            &demo::DemoOptions {
+                customers: 300,
+                seed: 1,
+                today: self.today,
+            },
+        );
         match result {
             Ok(()) => self.open(&path, true),
             Err(e) => {
@@ -257,7 +276,11 @@ impl GenjinApp {
     fn leaves_card(command: &Command) -> bool {
         matches!(
             command,
-            Command::Navigate(_) | Command::OpenCustomer(_) | Command::NewCustomer | Command::OpenDemo | Command::OpenRealBook
+            Command::Navigate(_)
+                | Command::OpenCustomer(_)
+                | Command::NewCustomer
+                | Command::OpenDemo
+                | Command::OpenRealBook
         )
     }
 
@@ -284,7 +307,8 @@ impl GenjinApp {
             Command::OpenCustomer(id) => {
                 self.section = Section::Customers;
                 if let Some(book) = &mut self.book {
-                    book.customers.open_customer(&book.store, id, &mut self.status);
+                    book.customers
+                        .open_customer(&book.store, id, &mut self.status);
                 }
             }
             Command::NewCustomer => {
@@ -326,10 +350,12 @@ impl GenjinApp {
                 self.commands.push(Command::Navigate(section));
             }
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F))) {
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)))
+        {
             self.commands.push(Command::FocusSearch);
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N))) {
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N)))
+        {
             self.commands.push(Command::NewCustomer);
         }
     }
@@ -340,7 +366,10 @@ impl GenjinApp {
         self.handle_shortcuts(&ctx);
         self.guard_close(&ctx);
 
-        egui::Panel::left("nav").resizable(false).exact_size(150.0).show(ui, |ui| self.nav(ui));
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(150.0)
+            .show(ui, |ui| self.nav(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if self.is_demo() {
             egui::Panel::top("demo-banner").show(ui, |ui| {
@@ -375,24 +404,46 @@ impl GenjinApp {
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.label(RichText::new(self.db_path.display().to_string()).small().color(theme::MUTED));
+            ui.label(
+                RichText::new(self.db_path.display().to_string())
+                    .small()
+                    .color(theme::MUTED),
+            );
             if let Some((message, is_error)) = self.status.current() {
                 ui.separator();
-                ui.colored_label(if is_error { theme::ERROR } else { theme::SUCCESS }, message);
+                ui.colored_label(
+                    if is_error {
+                        theme::ERROR
+                    } else {
+                        theme::SUCCESS
+                    },
+                    message,
+                );
             }
         });
     }
 
     fn central(&mut self, ui: &mut egui::Ui) {
         let Some(book) = &mut self.book else {
-            open_error_panel(ui, self.open_error.as_deref().unwrap_or_default(), &mut self.commands);
+            open_error_panel(
+                ui,
+                self.open_error.as_deref().unwrap_or_default(),
+                &mut self.commands,
+            );
             return;
         };
-        let mut view = ViewCtx { store: &mut book.store, today: self.today, commands: &mut self.commands, status: &mut self.status };
+        let mut view = ViewCtx {
+            store: &mut book.store,
+            today: self.today,
+            commands: &mut self.commands,
+            status: &mut self.status,
+        };
         match self.section {
             Section::Home => home::show(ui, &mut view, book.customers.summaries()),
             Section::Customers => book.customers.show(ui, &mut view),
-            Section::Settings => book.settings.show(ui, &mut view, self.language, book.is_demo),
+            Section::Settings => book
+                .settings
+                .show(ui, &mut view, self.language, book.is_demo),
             Section::Calendar => coming::show(ui, Section::Calendar),
             Section::Complaints => coming::show(ui, Section::Complaints),
             Section::Receivables => coming::show(ui, Section::Receivables),
@@ -402,7 +453,10 @@ impl GenjinApp {
 
     /// Closing the window with unsaved card edits asks first.
     fn guard_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.card_is_dirty() && !self.close_after_decision {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.card_is_dirty()
+            && !self.close_after_decision
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.held = None;
             self.close_after_decision = true;
@@ -435,7 +489,12 @@ impl GenjinApp {
         let proceed = match decision {
             UnsavedDecision::Save => match &mut self.book {
                 Some(book) => {
-                    let mut view = ViewCtx { store: &mut book.store, today: self.today, commands: &mut self.commands, status: &mut self.status };
+                    let mut view = ViewCtx {
+                        store: &mut book.store,
+                        today: self.today,
+                        commands: &mut self.commands,
+                        status: &mut self.status,
+                    };
                     book.customers.save_card(&mut view)
                 }
                 None => true,
@@ -489,6 +548,12 @@ impl eframe::App for GenjinApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &Prefs { language: self.language });
+        eframe::set_value(
+            storage,
+            PREFS_KEY,
+            &Prefs {
+                language: self.language,
+            },
+        );
     }
 }

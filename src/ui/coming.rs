@@ -18,10 +18,16 @@ pub fn show(ui: &mut egui::Ui, section: Section) {
     ui.add_space(24.0);
     ui.heading(section.title());
     ui.add_space(12.0);
-    egui::Frame::group(ui.style()).inner_margin(16.0).show(ui, |ui| {
-        ui.set_max_width(640.0);
-        ui.label(RichText::new(t!("coming.title")).strong().color(theme::ACCENT));
-        ui.add_space(4.0);
-        ui.label(what);
-    });
+    egui::Frame::group(ui.style())
+        .inner_margin(16.0)
+        .show(ui, |ui| {
+            ui.set_max_width(640.0);
+            ui.label(
+                RichText::new(t!("coming.title"))
+                    .strong()
+                    .color(theme::ACCENT),
+            );
+            ui.add_space(4.0);
+            ui.label(what);
+        });
 }

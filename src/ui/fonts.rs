@@ -13,9 +13,20 @@ const NOTO_NAME: &str = "noto-sans-cjk-sc-subset";
 /// Font definitions with the bundled Chinese font in front.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(NOTO_NAME.to_owned(), Arc::new(FontData::from_static(NOTO_SC)));
-    fonts.families.entry(FontFamily::Proportional).or_default().insert(0, NOTO_NAME.to_owned());
-    fonts.families.entry(FontFamily::Monospace).or_default().push(NOTO_NAME.to_owned());
+    fonts.font_data.insert(
+        NOTO_NAME.to_owned(),
+        Arc::new(FontData::from_static(NOTO_SC)),
+    );
+    fonts
+        .families
+        .entry(FontFamily::Proportional)
+        .or_default()
+        .insert(0, NOTO_NAME.to_owned());
+    fonts
+        .families
+        .entry(FontFamily::Monospace)
+        .or_default()
+        .push(NOTO_NAME.to_owned());
     fonts
 }
 

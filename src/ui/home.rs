@@ -16,25 +16,64 @@ pub fn show(ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSumm
         welcome(ui, view);
         return;
     }
-    let shop = view.store.setting(crate::store::settings::keys::SHOP_NAME).ok().flatten().unwrap_or_default();
-    ui.heading(if shop.is_empty() { t!("home.title").into_owned() } else { shop });
+    let shop = view
+        .store
+        .setting(crate::store::settings::keys::SHOP_NAME)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    ui.heading(if shop.is_empty() {
+        t!("home.title").into_owned()
+    } else {
+        shop
+    });
     ui.add_space(12.0);
 
-    let owed: Money = customers.iter().map(|c| c.balance).filter(|m| m.fen() > 0).sum();
+    let owed: Money = customers
+        .iter()
+        .map(|c| c.balance)
+        .filter(|m| m.fen() > 0)
+        .sum();
     let owing_customers = customers.iter().filter(|c| c.balance.fen() > 0).count();
-    let a_class = customers.iter().filter(|c| c.class == CustomerClass::A).count();
+    let a_class = customers
+        .iter()
+        .filter(|c| c.class == CustomerClass::A)
+        .count();
     let referrals: u32 = customers.iter().map(|c| c.referrals).sum();
     ui.horizontal_wrapped(|ui| {
-        tile(ui, &t!("home.customers"), &customers.len().to_string(), &t!("home.customers_hint", a = a_class), view, Command::Navigate(Section::Customers));
-        tile(ui, &t!("home.owed"), &owed.to_string(), &t!("home.owed_hint", n = owing_customers), view, Command::Navigate(Section::Receivables));
-        tile(ui, &t!("home.referrals"), &referrals.to_string(), &t!("home.referrals_hint"), view, Command::Navigate(Section::Customers));
+        tile(
+            ui,
+            &t!("home.customers"),
+            &customers.len().to_string(),
+            &t!("home.customers_hint", a = a_class),
+            view,
+            Command::Navigate(Section::Customers),
+        );
+        tile(
+            ui,
+            &t!("home.owed"),
+            &owed.to_string(),
+            &t!("home.owed_hint", n = owing_customers),
+            view,
+            Command::Navigate(Section::Receivables),
+        );
+        tile(
+            ui,
+            &t!("home.referrals"),
+            &referrals.to_string(),
+            &t!("home.referrals_hint"),
+            view,
+            Command::Navigate(Section::Customers),
+        );
     });
     ui.add_space(16.0);
-    egui::Frame::group(ui.style()).inner_margin(12.0).show(ui, |ui| {
-        ui.set_max_width(720.0);
-        ui.label(RichText::new(t!("home.agenda_title")).strong());
-        ui.label(RichText::new(t!("home.agenda_coming")).color(theme::MUTED));
-    });
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_max_width(720.0);
+            ui.label(RichText::new(t!("home.agenda_title")).strong());
+            ui.label(RichText::new(t!("home.agenda_coming")).color(theme::MUTED));
+        });
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui.button(t!("home.new_customer")).clicked() {
@@ -46,18 +85,30 @@ pub fn show(ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSumm
     });
 }
 
-fn tile(ui: &mut egui::Ui, title: &str, value: &str, hint: &str, view: &mut ViewCtx<'_>, command: Command) {
+fn tile(
+    ui: &mut egui::Ui,
+    title: &str,
+    value: &str,
+    hint: &str,
+    view: &mut ViewCtx<'_>,
+    command: Command,
+) {
     let response = egui::Frame::group(ui.style())
         .inner_margin(14.0)
         .show(ui, |ui| {
             ui.set_width(210.0);
-            ui.label(RichText::new(title).color(theme::MUTED));
-            ui.label(RichText::new(value).size(26.0).strong());
-            ui.label(RichText::new(hint).small().color(theme::MUTED));
+            ui.vertical(|ui| {
+                ui.label(RichText::new(title).color(theme::MUTED));
+                ui.label(RichText::new(value).size(26.0).strong());
+                ui.label(RichText::new(hint).small().color(theme::MUTED));
+            });
         })
         .response
         .interact(egui::Sense::click());
-    if response.on_hover_cursor(egui::CursorIcon::PointingHand).clicked() {
+    if response
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .clicked()
+    {
         view.commands.push(command);
     }
 }
@@ -69,12 +120,25 @@ fn welcome(ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         ui.add_space(8.0);
         ui.label(t!("home.welcome_body"));
         ui.add_space(20.0);
-        if ui.add(egui::Button::new(RichText::new(t!("home.load_demo")).size(17.0)).min_size(egui::vec2(260.0, 36.0))).clicked() {
+        if ui
+            .add(
+                egui::Button::new(RichText::new(t!("home.load_demo")).size(17.0))
+                    .min_size(egui::vec2(260.0, 36.0)),
+            )
+            .clicked()
+        {
             view.commands.push(Command::OpenDemo);
         }
-        ui.label(RichText::new(t!("home.load_demo_hint")).small().color(theme::MUTED));
+        ui.label(
+            RichText::new(t!("home.load_demo_hint"))
+                .small()
+                .color(theme::MUTED),
+        );
         ui.add_space(12.0);
-        if ui.add(egui::Button::new(t!("home.first_customer")).min_size(egui::vec2(260.0, 32.0))).clicked() {
+        if ui
+            .add(egui::Button::new(t!("home.first_customer")).min_size(egui::vec2(260.0, 32.0)))
+            .clicked()
+        {
             view.commands.push(Command::NewCustomer);
         }
     });

@@ -4,9 +4,9 @@ use egui::RichText;
 
 use super::app::{Command, ViewCtx};
 use super::theme;
-use crate::i18n::{t, Language};
-use crate::store::settings::keys;
+use crate::i18n::{Language, t};
 use crate::store::Store;
+use crate::store::settings::keys;
 
 pub struct SettingsView {
     shop_name: String,
@@ -16,63 +16,92 @@ pub struct SettingsView {
 impl SettingsView {
     pub fn new(store: &Store) -> crate::store::Result<SettingsView> {
         let name = store.setting(keys::SHOP_NAME)?.unwrap_or_default();
-        Ok(SettingsView { shop_name: name.clone(), saved_shop_name: name })
+        Ok(SettingsView {
+            shop_name: name.clone(),
+            saved_shop_name: name,
+        })
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, language: Language, is_demo: bool) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        language: Language,
+        is_demo: bool,
+    ) {
         ui.add_space(12.0);
         ui.heading(t!("nav.settings"));
         ui.add_space(12.0);
-        egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 12.0]).show(ui, |ui| {
-            ui.label(t!("settings.language"));
-            ui.horizontal(|ui| {
-                for option in Language::ALL {
-                    if ui.radio(language == option, option.native_name()).clicked() && language != option {
-                        view.commands.push(Command::SetLanguage(option));
-                    }
-                }
-            });
-            ui.end_row();
-
-            ui.label(t!("settings.shop_name"));
-            ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut self.shop_name).desired_width(260.0).hint_text(t!("settings.shop_name_hint")));
-                let changed = self.shop_name.trim() != self.saved_shop_name;
-                if ui.add_enabled(changed, egui::Button::new(t!("common.save"))).clicked() {
-                    let name = self.shop_name.trim().to_string();
-                    match view.store.set_setting(keys::SHOP_NAME, &name) {
-                        Ok(()) => {
-                            self.saved_shop_name = name;
-                            view.status.info(t!("common.saved"));
+        egui::Grid::new("settings-grid")
+            .num_columns(2)
+            .spacing([16.0, 12.0])
+            .show(ui, |ui| {
+                ui.label(t!("settings.language"));
+                ui.horizontal(|ui| {
+                    for option in Language::ALL {
+                        if ui.radio(language == option, option.native_name()).clicked()
+                            && language != option
+                        {
+                            view.commands.push(Command::SetLanguage(option));
                         }
-                        Err(e) => view.status.error(crate::i18n::store_error(&e)),
                     }
-                }
-            });
-            ui.end_row();
+                });
+                ui.end_row();
 
-            ui.label(t!("settings.database"));
-            ui.vertical(|ui| {
-                let path = view.store.path().map(|p| p.display().to_string()).unwrap_or_default();
-                ui.label(RichText::new(path).monospace());
-                ui.label(RichText::new(t!("settings.database_hint")).small().color(theme::MUTED));
-            });
-            ui.end_row();
-
-            ui.label(t!("settings.demo"));
-            ui.horizontal(|ui| {
-                if is_demo {
-                    if ui.button(t!("demo.back")).clicked() {
-                        view.commands.push(Command::OpenRealBook);
+                ui.label(t!("settings.shop_name"));
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.shop_name)
+                            .desired_width(260.0)
+                            .hint_text(t!("settings.shop_name_hint")),
+                    );
+                    let changed = self.shop_name.trim() != self.saved_shop_name;
+                    if ui
+                        .add_enabled(changed, egui::Button::new(t!("common.save")))
+                        .clicked()
+                    {
+                        let name = self.shop_name.trim().to_string();
+                        match view.store.set_setting(keys::SHOP_NAME, &name) {
+                            Ok(()) => {
+                                self.saved_shop_name = name;
+                                view.status.info(t!("common.saved"));
+                            }
+                            Err(e) => view.status.error(crate::i18n::store_error(&e)),
+                        }
                     }
-                    if ui.button(t!("settings.demo_regenerate")).clicked() {
+                });
+                ui.end_row();
+
+                ui.label(t!("settings.database"));
+                ui.vertical(|ui| {
+                    let path = view
+                        .store
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    ui.label(RichText::new(path).monospace());
+                    ui.label(
+                        RichText::new(t!("settings.database_hint"))
+                            .small()
+                            .color(theme::MUTED),
+                    );
+                });
+                ui.end_row();
+
+                ui.label(t!("settings.demo"));
+                ui.horizontal(|ui| {
+                    if is_demo {
+                        if ui.button(t!("demo.back")).clicked() {
+                            view.commands.push(Command::OpenRealBook);
+                        }
+                        if ui.button(t!("settings.demo_regenerate")).clicked() {
+                            view.commands.push(Command::OpenDemo);
+                        }
+                    } else if ui.button(t!("home.load_demo")).clicked() {
                         view.commands.push(Command::OpenDemo);
                     }
-                } else if ui.button(t!("home.load_demo")).clicked() {
-                    view.commands.push(Command::OpenDemo);
-                }
+                });
+                ui.end_row();
             });
-            ui.end_row();
-        });
     }
 }

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 use egui::{RichText, TextEdit};
 
 use super::card::CardData;
-use crate::domain::contact::{next_contact_date, ContactChannel, ContactEntry, ContactPurpose};
+use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose, next_contact_date};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
@@ -43,7 +43,9 @@ impl ContactsTab {
     }
 
     pub fn has_input(&self) -> bool {
-        !self.summary.trim().is_empty() || !self.outcome.trim().is_empty() || !self.next.trim().is_empty()
+        !self.summary.trim().is_empty()
+            || !self.outcome.trim().is_empty()
+            || !self.next.trim().is_empty()
     }
 
     pub fn clear(&mut self) {
@@ -116,111 +118,170 @@ impl ContactsTab {
     }
 
     /// Draws the tab; returns true when the log changed.
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
         let mut changed = false;
         if let Some(next) = next_contact_date(&data.contacts) {
             let overdue = next < view.today;
             let text = t!("contacts.next_contact", date = next.format("%Y-%m-%d"));
-            ui.label(RichText::new(text).strong().color(if overdue { theme::ERROR } else { theme::ACCENT }));
+            ui.label(RichText::new(text).strong().color(if overdue {
+                theme::ERROR
+            } else {
+                theme::ACCENT
+            }));
         }
-        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.label(RichText::new(t!("contacts.add_title")).strong());
-            egui::Grid::new("contact-form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                let l = ui.label(t!("contacts.when"));
-                ui.horizontal(|ui| {
-                    ui.add(TextEdit::singleline(&mut self.date).desired_width(100.0)).labelled_by(l.id);
-                    ui.add(TextEdit::singleline(&mut self.time).desired_width(56.0).hint_text("14:30"))
-                        .accessible_name(t!("contacts.time"));
-                });
-                ui.end_row();
-                if let Some(e) = self.error("date").or(self.error("time")) {
-                    ui.label("");
-                    error_line(ui, Some(e));
-                    ui.end_row();
-                }
-                ui.label(t!("contacts.channel"));
-                ui.horizontal_wrapped(|ui| {
-                    for c in ContactChannel::ALL {
-                        ui.radio_value(&mut self.channel, *c, label("channel", c.code()));
-                    }
-                });
-                ui.end_row();
-                ui.label(t!("contacts.purpose"));
-                ui.horizontal_wrapped(|ui| {
-                    for p in ContactPurpose::ALL {
-                        ui.radio_value(&mut self.purpose, *p, label("purpose", p.code()));
-                    }
-                });
-                ui.end_row();
-                let l = ui.label(t!("contacts.summary"));
-                ui.vertical(|ui| {
-                    ui.add(TextEdit::multiline(&mut self.summary).desired_rows(2).desired_width(420.0).hint_text(t!("contacts.summary_hint"))).labelled_by(l.id);
-                    error_line(ui, self.error("summary"));
-                });
-                ui.end_row();
-                let l = ui.label(t!("contacts.outcome"));
-                ui.add(TextEdit::singleline(&mut self.outcome).desired_width(420.0)).labelled_by(l.id);
-                ui.end_row();
-                ui.label("");
-                ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));
-                ui.end_row();
-                let l = ui.label(t!("contacts.next"));
-                ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(&mut self.next).desired_width(100.0).hint_text("2026-12-01")).labelled_by(l.id);
-                    error_line(ui, self.error("next"));
-                });
-                ui.end_row();
-            });
-            if ui.button(RichText::new(t!("contacts.add")).strong()).clicked() {
-                match self.parse(id) {
-                    Ok(entry) => match view.store.add_contact(&entry) {
-                        Ok(_) => match view.store.contacts_for(id) {
-                            Ok(list) => {
-                                data.contacts = list;
-                                self.clear();
-                                view.status.info(t!("contacts.added"));
-                                changed = true;
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.label(RichText::new(t!("contacts.add_title")).strong());
+                egui::Grid::new("contact-form")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let l = ui.label(t!("contacts.when"));
+                        ui.horizontal(|ui| {
+                            ui.add(TextEdit::singleline(&mut self.date).desired_width(100.0))
+                                .labelled_by(l.id);
+                            ui.add(
+                                TextEdit::singleline(&mut self.time)
+                                    .desired_width(56.0)
+                                    .hint_text("14:30"),
+                            )
+                            .accessible_name(t!("contacts.time"));
+                        });
+                        ui.end_row();
+                        if let Some(e) = self.error("date").or(self.error("time")) {
+                            ui.label("");
+                            error_line(ui, Some(e));
+                            ui.end_row();
+                        }
+                        ui.label(t!("contacts.channel"));
+                        ui.horizontal_wrapped(|ui| {
+                            for c in ContactChannel::ALL {
+                                ui.radio_value(&mut self.channel, *c, label("channel", c.code()));
                             }
+                        });
+                        ui.end_row();
+                        ui.label(t!("contacts.purpose"));
+                        ui.horizontal_wrapped(|ui| {
+                            for p in ContactPurpose::ALL {
+                                ui.radio_value(&mut self.purpose, *p, label("purpose", p.code()));
+                            }
+                        });
+                        ui.end_row();
+                        let l = ui.label(t!("contacts.summary"));
+                        ui.vertical(|ui| {
+                            ui.add(
+                                TextEdit::multiline(&mut self.summary)
+                                    .desired_rows(2)
+                                    .desired_width(420.0)
+                                    .hint_text(t!("contacts.summary_hint")),
+                            )
+                            .labelled_by(l.id);
+                            error_line(ui, self.error("summary"));
+                        });
+                        ui.end_row();
+                        let l = ui.label(t!("contacts.outcome"));
+                        ui.add(TextEdit::singleline(&mut self.outcome).desired_width(420.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                        ui.label("");
+                        ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));
+                        ui.end_row();
+                        let l = ui.label(t!("contacts.next"));
+                        ui.vertical(|ui| {
+                            ui.add(
+                                TextEdit::singleline(&mut self.next)
+                                    .desired_width(100.0)
+                                    .hint_text("2026-12-01"),
+                            )
+                            .labelled_by(l.id);
+                            error_line(ui, self.error("next"));
+                        });
+                        ui.end_row();
+                    });
+                if ui
+                    .button(RichText::new(t!("contacts.add")).strong())
+                    .clicked()
+                {
+                    match self.parse(id) {
+                        Ok(entry) => match view.store.add_contact(&entry) {
+                            Ok(_) => match view.store.contacts_for(id) {
+                                Ok(list) => {
+                                    data.contacts = list;
+                                    self.clear();
+                                    view.status.info(t!("contacts.added"));
+                                    changed = true;
+                                }
+                                Err(e) => view.status.error(store_error(&e)),
+                            },
                             Err(e) => view.status.error(store_error(&e)),
                         },
-                        Err(e) => view.status.error(store_error(&e)),
-                    },
-                    Err(errors) => self.errors = errors,
+                        Err(errors) => self.errors = errors,
+                    }
                 }
-            }
-        });
+            });
         ui.add_space(8.0);
         if data.contacts.is_empty() {
             ui.label(RichText::new(t!("contacts.empty")).color(theme::MUTED));
         }
         let mut delete = None;
         for entry in &data.contacts {
-            egui::Frame::new().inner_margin(egui::Margin::symmetric(4, 4)).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(entry.at.format("%Y-%m-%d %H:%M").to_string()).strong());
-                    ui.label(label("channel", entry.channel.code()));
-                    ui.label(RichText::new(label("purpose", entry.purpose.code())).color(theme::MUTED));
-                    if entry.referral_asked {
-                        ui.label(RichText::new(t!("contacts.referral_asked_short")).color(theme::SUCCESS));
-                    }
-                    if let Some(next) = entry.next_contact {
-                        ui.label(RichText::new(t!("contacts.next_short", date = next.format("%Y-%m-%d"))).color(theme::ACCENT));
-                    }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if crate::ui::widgets::confirm_remove(ui, &mut self.pending_delete, entry.id) {
-                            delete = entry.id;
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(4, 4))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(entry.at.format("%Y-%m-%d %H:%M").to_string()).strong(),
+                        );
+                        ui.label(label("channel", entry.channel.code()));
+                        ui.label(
+                            RichText::new(label("purpose", entry.purpose.code()))
+                                .color(theme::MUTED),
+                        );
+                        if entry.referral_asked {
+                            ui.label(
+                                RichText::new(t!("contacts.referral_asked_short"))
+                                    .color(theme::SUCCESS),
+                            );
                         }
+                        if let Some(next) = entry.next_contact {
+                            ui.label(
+                                RichText::new(t!(
+                                    "contacts.next_short",
+                                    date = next.format("%Y-%m-%d")
+                                ))
+                                .color(theme::ACCENT),
+                            );
+                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if crate::ui::widgets::confirm_remove(
+                                ui,
+                                &mut self.pending_delete,
+                                entry.id,
+                            ) {
+                                delete = entry.id;
+                            }
+                        });
                     });
+                    ui.label(&entry.summary);
+                    if !entry.outcome.is_empty() {
+                        ui.label(RichText::new(format!("→ {}", entry.outcome)).color(theme::MUTED));
+                    }
                 });
-                ui.label(&entry.summary);
-                if !entry.outcome.is_empty() {
-                    ui.label(RichText::new(format!("→ {}", entry.outcome)).color(theme::MUTED));
-                }
-            });
             ui.separator();
         }
         if let Some(entry_id) = delete {
-            match view.store.delete_contact(entry_id).and_then(|_| view.store.contacts_for(id)) {
+            match view
+                .store
+                .delete_contact(entry_id)
+                .and_then(|_| view.store.contacts_for(id))
+            {
                 Ok(list) => {
                     data.contacts = list;
                     changed = true;

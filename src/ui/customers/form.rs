@@ -8,7 +8,8 @@ use chrono::NaiveDateTime;
 
 use crate::domain::contact::ContactChannel;
 use crate::domain::customer::{
-    parse_tags, CustomDate, Customer, CustomerClass, CustomerField, CustomerId, FamilyMember, Gender, Relation, Source,
+    CustomDate, Customer, CustomerClass, CustomerField, CustomerId, FamilyMember, Gender, Relation,
+    Source, parse_tags,
 };
 use crate::domain::money::Money;
 use crate::domain::phone::Phone;
@@ -118,14 +119,25 @@ impl CardForm {
             family: c
                 .family
                 .iter()
-                .map(|m| FamilyRow { relation: m.relation, name: m.name.clone(), birthday: YearlyInput::from_value(m.birthday), note: m.note.clone() })
+                .map(|m| FamilyRow {
+                    relation: m.relation,
+                    name: m.name.clone(),
+                    birthday: YearlyInput::from_value(m.birthday),
+                    note: m.note.clone(),
+                })
                 .collect(),
             custom_dates: c
                 .custom_dates
                 .iter()
-                .map(|d| CustomDateRow { label: d.label.clone(), date: YearlyInput::from_value(Some(d.date)) })
+                .map(|d| CustomDateRow {
+                    label: d.label.clone(),
+                    date: YearlyInput::from_value(Some(d.date)),
+                })
                 .collect(),
-            first_contact_date: c.first_contact_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            first_contact_date: c
+                .first_contact_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             first_contact_place: c.first_contact_place.clone(),
             needs: c.needs.clone(),
             background: c.background.clone(),
@@ -152,7 +164,10 @@ impl CardForm {
         let mut c = Customer::new(self.name.trim(), self.created_at);
         c.id = self.id;
         c.class_computed = self.class_computed;
-        for (key, text, slot) in [(field::MOBILE, &self.mobile, &mut c.mobile), (field::PHONE2, &self.phone2, &mut c.phone2)] {
+        for (key, text, slot) in [
+            (field::MOBILE, &self.mobile, &mut c.mobile),
+            (field::PHONE2, &self.phone2, &mut c.phone2),
+        ] {
             if !text.trim().is_empty() {
                 match Phone::parse(text) {
                     Ok(p) => *slot = p.into_string(),
@@ -184,7 +199,12 @@ impl CardForm {
         }
         for (i, row) in self.family.iter().enumerate() {
             match row.birthday.parse() {
-                Ok(birthday) => c.family.push(FamilyMember { relation: row.relation, name: row.name.trim().to_string(), birthday, note: row.note.trim().to_string() }),
+                Ok(birthday) => c.family.push(FamilyMember {
+                    relation: row.relation,
+                    name: row.name.trim().to_string(),
+                    birthday,
+                    note: row.note.trim().to_string(),
+                }),
                 Err(e) => {
                     errors.insert(field::family(i), e);
                 }
@@ -192,7 +212,10 @@ impl CardForm {
         }
         for (i, row) in self.custom_dates.iter().enumerate() {
             match row.date.parse() {
-                Ok(Some(date)) => c.custom_dates.push(CustomDate { label: row.label.trim().to_string(), date }),
+                Ok(Some(date)) => c.custom_dates.push(CustomDate {
+                    label: row.label.trim().to_string(),
+                    date,
+                }),
                 Ok(None) => {
                     errors.insert(field::custom(i), t!("err.date_required").into_owned());
                 }
@@ -250,9 +273,15 @@ impl CardForm {
                 CustomerField::Family(i) => field::family(i),
                 CustomerField::CustomDate(i) => field::custom(i),
             };
-            errors.entry(key).or_insert_with(|| customer_problem(&problem));
+            errors
+                .entry(key)
+                .or_insert_with(|| customer_problem(&problem));
         }
-        if errors.is_empty() { Ok(c) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -262,7 +291,10 @@ mod tests {
     use crate::ui::widgets::yearly_input::YearlyKind;
 
     fn now() -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 0, 0).unwrap()
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
     }
 
     #[test]
@@ -272,7 +304,12 @@ mod tests {
         f.mobile = "+86 138-0013-8000".into();
         f.credit_limit = "¥5,000".into();
         f.tags = "老客户、VIP".into();
-        f.birthday = YearlyInput { kind: YearlyKind::Lunar, lunar_month: 8, lunar_day: 15, ..Default::default() };
+        f.birthday = YearlyInput {
+            kind: YearlyKind::Lunar,
+            lunar_month: 8,
+            lunar_day: 15,
+            ..Default::default()
+        };
         let c = f.to_customer().unwrap();
         assert_eq!(c.name, "张三");
         assert_eq!(c.mobile, "13800138000");
@@ -290,7 +327,14 @@ mod tests {
         f.credit_limit = "abc".into();
         f.blacklisted = true;
         let errors = f.to_customer().unwrap_err();
-        for key in [field::NAME, field::MOBILE, field::EMAIL, field::FIRST_CONTACT, field::CREDIT, field::BLACKLIST_REASON] {
+        for key in [
+            field::NAME,
+            field::MOBILE,
+            field::EMAIL,
+            field::FIRST_CONTACT,
+            field::CREDIT,
+            field::BLACKLIST_REASON,
+        ] {
             assert!(errors.contains_key(key), "missing {key}: {errors:?}");
         }
     }
@@ -300,7 +344,12 @@ mod tests {
         let mut f = CardForm::blank(now());
         f.name = "李四".into();
         f.phone2 = "010-12345678".into();
-        f.family.push(FamilyRow { relation: Relation::Spouse, name: "王芳".into(), birthday: YearlyInput::default(), note: String::new() });
+        f.family.push(FamilyRow {
+            relation: Relation::Spouse,
+            name: "王芳".into(),
+            birthday: YearlyInput::default(),
+            note: String::new(),
+        });
         let c = f.to_customer().unwrap();
         let again = CardForm::from_customer(&c, None);
         assert_eq!(again.to_customer().unwrap(), c);

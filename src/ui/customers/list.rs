@@ -33,7 +33,14 @@ pub struct CustomerList {
     sort: SortColumn,
     ascending: bool,
     tags: Vec<String>,
-    applied: Option<(String, Option<CustomerClass>, Option<String>, Option<Source>, SortColumn, bool)>,
+    applied: Option<(
+        String,
+        Option<CustomerClass>,
+        Option<String>,
+        Option<Source>,
+        SortColumn,
+        bool,
+    )>,
     focus_search: bool,
     scroll_to: Option<usize>,
 }
@@ -106,7 +113,14 @@ impl CustomerList {
 
     /// Recomputes the visible order if anything it depends on changed.
     pub fn refresh(&mut self) {
-        let state = (self.query.clone(), self.class, self.tag.clone(), self.source, self.sort, self.ascending);
+        let state = (
+            self.query.clone(),
+            self.class,
+            self.tag.clone(),
+            self.source,
+            self.sort,
+            self.ascending,
+        );
         if self.applied.as_ref() == Some(&state) {
             return;
         }
@@ -117,13 +131,24 @@ impl CustomerList {
                 let r = &rows[i];
                 self.class.is_none_or(|c| r.class == c)
                     && self.source.is_none_or(|s| r.source == Some(s))
-                    && self.tag.as_ref().is_none_or(|t| r.tags.iter().any(|x| x == t))
+                    && self
+                        .tag
+                        .as_ref()
+                        .is_none_or(|t| r.tags.iter().any(|x| x == t))
                     && query.matches(&r.key)
             })
             .collect();
         match self.sort {
-            SortColumn::Name => visible.sort_by(|&a, &b| rows[a].key.pinyin().cmp(rows[b].key.pinyin()).then(rows[a].name.cmp(&rows[b].name))),
-            SortColumn::Class => visible.sort_by_key(|&i| (rows[i].class, std::cmp::Reverse(rows[i].balance))),
+            SortColumn::Name => visible.sort_by(|&a, &b| {
+                rows[a]
+                    .key
+                    .pinyin()
+                    .cmp(rows[b].key.pinyin())
+                    .then(rows[a].name.cmp(&rows[b].name))
+            }),
+            SortColumn::Class => {
+                visible.sort_by_key(|&i| (rows[i].class, std::cmp::Reverse(rows[i].balance)))
+            }
             SortColumn::Balance => visible.sort_by_key(|&i| rows[i].balance),
             SortColumn::LastContact => visible.sort_by_key(|&i| rows[i].last_contact),
             SortColumn::Created => visible.sort_by_key(|&i| (rows[i].created_at, rows[i].id)),
@@ -138,13 +163,14 @@ impl CustomerList {
     /// Draws the controls and the table; returns the id of a clicked row.
     pub fn show(&mut self, ui: &mut egui::Ui, selected: Option<CustomerId>) -> Option<CustomerId> {
         let mut clicked = None;
-        let search = ui.add(
-            egui::TextEdit::singleline(&mut self.query)
-                .id(egui::Id::unique(SEARCH_ID))
-                .hint_text(t!("list.search_hint"))
-                .desired_width(f32::INFINITY),
-        )
-        .accessible_name(t!("list.search"));
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .id(egui::Id::unique(SEARCH_ID))
+                    .hint_text(t!("list.search_hint"))
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name(t!("list.search"));
         if self.focus_search {
             search.request_focus();
             self.focus_search = false;
@@ -152,42 +178,64 @@ impl CustomerList {
         ui.horizontal_wrapped(|ui| {
             egui::ComboBox::from_id_salt("filter-class")
                 .width(70.0)
-                .selected_text(self.class.map(|c| c.code().to_string()).unwrap_or_else(|| t!("list.all_classes").into_owned()))
+                .selected_text(
+                    self.class
+                        .map(|c| c.code().to_string())
+                        .unwrap_or_else(|| t!("list.all_classes").into_owned()),
+                )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.class, None, t!("list.all_classes"));
                     for c in CustomerClass::ALL {
                         ui.selectable_value(&mut self.class, Some(*c), c.code());
                     }
                 })
-                    .response
-                    .accessible_name(t!("list.filter_class"));
+                .response
+                .accessible_name(t!("list.filter_class"));
             egui::ComboBox::from_id_salt("filter-tag")
                 .width(90.0)
-                .selected_text(self.tag.clone().unwrap_or_else(|| t!("list.all_tags").into_owned()))
+                .selected_text(
+                    self.tag
+                        .clone()
+                        .unwrap_or_else(|| t!("list.all_tags").into_owned()),
+                )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.tag, None, t!("list.all_tags"));
                     for tag in &self.tags {
                         ui.selectable_value(&mut self.tag, Some(tag.clone()), tag);
                     }
                 })
-                    .response
-                    .accessible_name(t!("list.filter_tag"));
+                .response
+                .accessible_name(t!("list.filter_tag"));
             egui::ComboBox::from_id_salt("filter-source")
                 .width(100.0)
-                .selected_text(self.source.map(|s| label("source", s.code())).unwrap_or_else(|| t!("list.all_sources").into_owned()))
+                .selected_text(
+                    self.source
+                        .map(|s| label("source", s.code()))
+                        .unwrap_or_else(|| t!("list.all_sources").into_owned()),
+                )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.source, None, t!("list.all_sources"));
                     for s in Source::ALL {
                         ui.selectable_value(&mut self.source, Some(*s), label("source", s.code()));
                     }
                 })
-                    .response
-                    .accessible_name(t!("list.filter_source"));
+                .response
+                .accessible_name(t!("list.filter_source"));
         });
         self.refresh();
-        ui.label(RichText::new(t!("list.count", shown = self.visible.len(), total = self.rows.len())).small().color(theme::MUTED));
+        ui.label(
+            RichText::new(t!(
+                "list.count",
+                shown = self.visible.len(),
+                total = self.rows.len()
+            ))
+            .small()
+            .color(theme::MUTED),
+        );
 
         let row_height = 24.0;
+        // Selectable labels would take the click for text selection; the row should get it.
+        ui.style_mut().interaction.selectable_labels = false;
         let mut table = TableBuilder::new(ui)
             .id_salt("customer-table")
             .striped(true)
@@ -210,7 +258,11 @@ impl CustomerList {
                 });
                 self.header_cell(&mut header, SortColumn::Class, &t!("list.col_class"));
                 self.header_cell(&mut header, SortColumn::Balance, &t!("list.col_balance"));
-                self.header_cell(&mut header, SortColumn::LastContact, &t!("list.col_last_contact"));
+                self.header_cell(
+                    &mut header,
+                    SortColumn::LastContact,
+                    &t!("list.col_last_contact"),
+                );
             })
             .body(|body| {
                 body.rows(row_height, self.visible.len(), |mut row| {
@@ -227,12 +279,20 @@ impl CustomerList {
                         ui.label(&summary.mobile);
                     });
                     row.col(|ui| {
-                        let text = if summary.class_is_manual { format!("{}*", summary.class.code()) } else { summary.class.code().to_string() };
+                        let text = if summary.class_is_manual {
+                            format!("{}*", summary.class.code())
+                        } else {
+                            summary.class.code().to_string()
+                        };
                         ui.label(text);
                     });
                     row.col(|ui| {
                         if !summary.balance.is_zero() {
-                            let color = if summary.balance.fen() > 0 { theme::WARNING } else { theme::SUCCESS };
+                            let color = if summary.balance.fen() > 0 {
+                                theme::WARNING
+                            } else {
+                                theme::SUCCESS
+                            };
                             ui.label(RichText::new(summary.balance.to_string()).color(color));
                         }
                     });
@@ -255,10 +315,25 @@ impl CustomerList {
         self.scroll_to = self.visible.iter().position(|&i| self.rows[i].id == id);
     }
 
-    fn header_cell(&mut self, header: &mut egui_extras::TableRow<'_, '_>, column: SortColumn, title: &str) {
+    fn header_cell(
+        &mut self,
+        header: &mut egui_extras::TableRow<'_, '_>,
+        column: SortColumn,
+        title: &str,
+    ) {
         header.col(|ui| {
-            let arrow = if self.sort == column { if self.ascending { " ▲" } else { " ▼" } } else { "" };
-            if ui.add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false)).clicked() {
+            let arrow = if self.sort == column {
+                if self.ascending { " ▲" } else { " ▼" }
+            } else {
+                ""
+            };
+            if ui
+                .add(
+                    egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
+                        .frame(false),
+                )
+                .clicked()
+            {
                 if self.sort == column {
                     self.ascending = !self.ascending;
                 } else {

@@ -17,8 +17,8 @@ use super::app::{Command, Status, ViewCtx};
 use super::theme;
 use crate::domain::customer::CustomerId;
 use crate::i18n::{store_error, t};
-use crate::store::customers::CustomerSummary;
 use crate::store::Store;
+use crate::store::customers::CustomerSummary;
 use card::CardEditor;
 use list::CustomerList;
 
@@ -29,7 +29,10 @@ pub struct CustomersView {
 
 impl CustomersView {
     pub fn new(store: &Store) -> crate::store::Result<CustomersView> {
-        Ok(CustomersView { list: CustomerList::new(store.customer_summaries()?, store.all_tags()?), card: None })
+        Ok(CustomersView {
+            list: CustomerList::new(store.customer_summaries()?, store.all_tags()?),
+            card: None,
+        })
     }
 
     pub fn summaries(&self) -> &[CustomerSummary] {
@@ -41,7 +44,8 @@ impl CustomersView {
     }
 
     pub fn reload(&mut self, store: &Store) -> crate::store::Result<()> {
-        self.list.replace(store.customer_summaries()?, store.all_tags()?);
+        self.list
+            .replace(store.customer_summaries()?, store.all_tags()?);
         Ok(())
     }
 
@@ -86,7 +90,9 @@ impl CustomersView {
 
     /// Saves the open card; false when validation or the store refused.
     pub fn save_card(&mut self, view: &mut ViewCtx<'_>) -> bool {
-        let Some(card) = &mut self.card else { return true };
+        let Some(card) = &mut self.card else {
+            return true;
+        };
         match card.save(view) {
             Some(id) => {
                 match view.store.customer_summary(id) {
@@ -103,7 +109,7 @@ impl CustomersView {
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         egui::Panel::left("customer-list-panel")
             .resizable(true)
-            .default_size(440.0)
+            .default_size(500.0)
             .size_range(320.0..=760.0)
             .show(ui, |ui| {
                 ui.add_space(6.0);

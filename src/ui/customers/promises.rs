@@ -56,7 +56,11 @@ impl PromisesTab {
         self.errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
     }
 
-    fn parse(&self, customer_id: CustomerId, now: chrono::NaiveDateTime) -> Result<ServicePromise, Vec<(&'static str, String)>> {
+    fn parse(
+        &self,
+        customer_id: CustomerId,
+        now: chrono::NaiveDateTime,
+    ) -> Result<ServicePromise, Vec<(&'static str, String)>> {
         let mut errors = Vec::new();
         if self.description.trim().is_empty() {
             errors.push(("description", t!("err.required").into_owned()));
@@ -73,18 +77,25 @@ impl PromisesTab {
             }
         };
         let number = |text: &str, range: std::ops::RangeInclusive<u32>| {
-            crate::domain::text::to_half_width(text.trim()).parse::<u32>().ok().filter(|n| range.contains(n))
+            crate::domain::text::to_half_width(text.trim())
+                .parse::<u32>()
+                .ok()
+                .filter(|n| range.contains(n))
         };
         let recurrence = match self.repeat {
             RepeatKind::Once => Some(Recurrence::Once),
-            RepeatKind::Monthly => number(&self.day_of_month, 1..=31).map(Recurrence::MonthlyOnDay).or_else(|| {
-                errors.push(("repeat", t!("err.day_of_month").into_owned()));
-                None
-            }),
-            RepeatKind::EveryMonths => number(&self.months, 1..=120).map(Recurrence::EveryMonths).or_else(|| {
-                errors.push(("repeat", t!("err.months").into_owned()));
-                None
-            }),
+            RepeatKind::Monthly => number(&self.day_of_month, 1..=31)
+                .map(Recurrence::MonthlyOnDay)
+                .or_else(|| {
+                    errors.push(("repeat", t!("err.day_of_month").into_owned()));
+                    None
+                }),
+            RepeatKind::EveryMonths => number(&self.months, 1..=120)
+                .map(Recurrence::EveryMonths)
+                .or_else(|| {
+                    errors.push(("repeat", t!("err.months").into_owned()));
+                    None
+                }),
         };
         match (first_due, recurrence, errors.is_empty()) {
             (Some(first_due), Some(recurrence), true) => Ok(ServicePromise {
@@ -101,55 +112,96 @@ impl PromisesTab {
         }
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) {
-        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.label(RichText::new(t!("promises.add_title")).strong());
-            egui::Grid::new("promise-form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                let l = ui.label(t!("promises.description"));
-                ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(&mut self.description).desired_width(380.0).hint_text(t!("promises.description_hint"))).labelled_by(l.id);
-                    error_line(ui, self.error("description"));
-                });
-                ui.end_row();
-                let l = ui.label(t!("promises.first_due"));
-                ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(&mut self.first_due).desired_width(100.0)).labelled_by(l.id);
-                    error_line(ui, self.error("first_due"));
-                });
-                ui.end_row();
-                ui.label(t!("promises.repeat"));
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut self.repeat, RepeatKind::Once, t!("promises.once"));
-                        ui.radio_value(&mut self.repeat, RepeatKind::Monthly, t!("promises.monthly"));
-                        if self.repeat == RepeatKind::Monthly {
-                            ui.add(TextEdit::singleline(&mut self.day_of_month).desired_width(30.0));
-                            ui.label(t!("promises.day_suffix"));
-                        }
-                        ui.radio_value(&mut self.repeat, RepeatKind::EveryMonths, t!("promises.every"));
-                        if self.repeat == RepeatKind::EveryMonths {
-                            ui.add(TextEdit::singleline(&mut self.months).desired_width(30.0));
-                            ui.label(t!("promises.months_suffix"));
-                        }
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) {
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.label(RichText::new(t!("promises.add_title")).strong());
+                egui::Grid::new("promise-form")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let l = ui.label(t!("promises.description"));
+                        ui.vertical(|ui| {
+                            ui.add(
+                                TextEdit::singleline(&mut self.description)
+                                    .desired_width(380.0)
+                                    .hint_text(t!("promises.description_hint")),
+                            )
+                            .labelled_by(l.id);
+                            error_line(ui, self.error("description"));
+                        });
+                        ui.end_row();
+                        let l = ui.label(t!("promises.first_due"));
+                        ui.vertical(|ui| {
+                            ui.add(TextEdit::singleline(&mut self.first_due).desired_width(100.0))
+                                .labelled_by(l.id);
+                            error_line(ui, self.error("first_due"));
+                        });
+                        ui.end_row();
+                        ui.label(t!("promises.repeat"));
+                        ui.vertical(|ui| {
+                            ui.horizontal(|ui| {
+                                ui.radio_value(
+                                    &mut self.repeat,
+                                    RepeatKind::Once,
+                                    t!("promises.once"),
+                                );
+                                ui.radio_value(
+                                    &mut self.repeat,
+                                    RepeatKind::Monthly,
+                                    t!("promises.monthly"),
+                                );
+                                if self.repeat == RepeatKind::Monthly {
+                                    ui.add(
+                                        TextEdit::singleline(&mut self.day_of_month)
+                                            .desired_width(30.0),
+                                    );
+                                    ui.label(t!("promises.day_suffix"));
+                                }
+                                ui.radio_value(
+                                    &mut self.repeat,
+                                    RepeatKind::EveryMonths,
+                                    t!("promises.every"),
+                                );
+                                if self.repeat == RepeatKind::EveryMonths {
+                                    ui.add(
+                                        TextEdit::singleline(&mut self.months).desired_width(30.0),
+                                    );
+                                    ui.label(t!("promises.months_suffix"));
+                                }
+                            });
+                            error_line(ui, self.error("repeat"));
+                        });
+                        ui.end_row();
                     });
-                    error_line(ui, self.error("repeat"));
-                });
-                ui.end_row();
-            });
-            if ui.button(RichText::new(t!("promises.add")).strong()).clicked() {
-                match self.parse(id, crate::store::now()) {
-                    Ok(p) => match view.store.save_promise(&p).and_then(|_| view.store.promises_for(id)) {
-                        Ok(list) => {
-                            data.promises = list;
-                            self.clear();
-                            view.status.info(t!("promises.added"));
-                        }
-                        Err(e) => view.status.error(store_error(&e)),
-                    },
-                    Err(errors) => self.errors = errors,
+                if ui
+                    .button(RichText::new(t!("promises.add")).strong())
+                    .clicked()
+                {
+                    match self.parse(id, crate::store::now()) {
+                        Ok(p) => match view
+                            .store
+                            .save_promise(&p)
+                            .and_then(|_| view.store.promises_for(id))
+                        {
+                            Ok(list) => {
+                                data.promises = list;
+                                self.clear();
+                                view.status.info(t!("promises.added"));
+                            }
+                            Err(e) => view.status.error(store_error(&e)),
+                        },
+                        Err(errors) => self.errors = errors,
+                    }
                 }
-            }
-        });
+            });
         ui.add_space(8.0);
         if data.promises.is_empty() {
             ui.label(RichText::new(t!("promises.empty")).color(theme::MUTED));
@@ -160,16 +212,30 @@ impl PromisesTab {
             let status = p.status(view.today);
             ui.horizontal(|ui| {
                 let (text, color) = match status {
-                    PromiseStatus::Overdue(d) => (t!("promises.overdue", date = d.format("%Y-%m-%d")), theme::ERROR),
+                    PromiseStatus::Overdue(d) => (
+                        t!("promises.overdue", date = d.format("%Y-%m-%d")),
+                        theme::ERROR,
+                    ),
                     PromiseStatus::DueToday(_) => (t!("promises.due_today"), theme::WARNING),
-                    PromiseStatus::Upcoming(d) => (t!("promises.upcoming", date = d.format("%Y-%m-%d")), theme::ACCENT),
+                    PromiseStatus::Upcoming(d) => (
+                        t!("promises.upcoming", date = d.format("%Y-%m-%d")),
+                        theme::ACCENT,
+                    ),
                     PromiseStatus::Done => (t!("promises.done"), theme::MUTED),
                 };
                 ui.label(RichText::new(text).color(color).strong());
                 ui.label(&p.description);
-                ui.label(RichText::new(recurrence_text(p.recurrence)).small().color(theme::MUTED));
+                ui.label(
+                    RichText::new(recurrence_text(p.recurrence))
+                        .small()
+                        .color(theme::MUTED),
+                );
                 if p.broken_count() > 0 {
-                    ui.label(RichText::new(t!("promises.broken", n = p.broken_count())).small().color(theme::ERROR));
+                    ui.label(
+                        RichText::new(t!("promises.broken", n = p.broken_count()))
+                            .small()
+                            .color(theme::ERROR),
+                    );
                 }
             });
             ui.horizontal(|ui| {
@@ -194,9 +260,15 @@ impl PromisesTab {
         }
         if let Some((pid, action)) = action {
             let result = match action {
-                PromiseAction::Record(due, kept) => view
-                    .store
-                    .record_promise(pid, &PromiseRecord { due, kept, recorded_at: crate::store::now(), note: String::new() }),
+                PromiseAction::Record(due, kept) => view.store.record_promise(
+                    pid,
+                    &PromiseRecord {
+                        due,
+                        kept,
+                        recorded_at: crate::store::now(),
+                        note: String::new(),
+                    },
+                ),
                 PromiseAction::End => match data.promises.iter().find(|p| p.id == Some(pid)) {
                     Some(p) => {
                         let mut ended = p.clone();

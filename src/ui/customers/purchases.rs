@@ -8,7 +8,7 @@ use egui::{RichText, TextEdit};
 use super::card::CardData;
 use crate::domain::customer::CustomerId;
 use crate::domain::money::Money;
-use crate::domain::sale::{balance, due_date, Payment, Sale};
+use crate::domain::sale::{Payment, Sale, balance, due_date};
 use crate::i18n::{money_error, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
@@ -91,9 +91,16 @@ impl PurchasesTab {
     }
 
     pub fn has_input(&self) -> bool {
-        [&self.number, &self.product, &self.amount, &self.pay_amount, &self.sale_note, &self.pay_note]
-            .iter()
-            .any(|s| !s.trim().is_empty())
+        [
+            &self.number,
+            &self.product,
+            &self.amount,
+            &self.pay_amount,
+            &self.sale_note,
+            &self.pay_note,
+        ]
+        .iter()
+        .any(|s| !s.trim().is_empty())
     }
 
     pub fn clear(&mut self) {
@@ -126,7 +133,10 @@ impl PurchasesTab {
         if self.product.trim().is_empty() {
             errors.push(("product", t!("err.required").into_owned()));
         }
-        let quantity = crate::domain::text::to_half_width(self.quantity.trim()).parse::<u32>().ok().filter(|q| *q > 0);
+        let quantity = crate::domain::text::to_half_width(self.quantity.trim())
+            .parse::<u32>()
+            .ok()
+            .filter(|q| *q > 0);
         if quantity.is_none() {
             errors.push(("quantity", t!("err.quantity").into_owned()));
         }
@@ -191,7 +201,11 @@ impl PurchasesTab {
     }
 
     fn reload(view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) {
-        match view.store.sales_for(id).and_then(|s| Ok((s, view.store.payments_for(id)?))) {
+        match view
+            .store
+            .sales_for(id)
+            .and_then(|s| Ok((s, view.store.payments_for(id)?)))
+        {
             Ok((sales, payments)) => {
                 data.sales = sales;
                 data.payments = payments;
@@ -201,13 +215,22 @@ impl PurchasesTab {
     }
 
     /// Draws the tab; returns true when sales or payments changed.
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
         let mut changed = false;
         let owed = balance(&data.sales, &data.payments);
         let (text, color) = if owed.fen() > 0 {
             (t!("purchases.balance_owed", amount = owed), theme::WARNING)
         } else if owed.fen() < 0 {
-            (t!("purchases.balance_credit", amount = -owed), theme::SUCCESS)
+            (
+                t!("purchases.balance_credit", amount = -owed),
+                theme::SUCCESS,
+            )
         } else {
             (t!("purchases.balance_zero"), theme::MUTED)
         };
@@ -223,47 +246,68 @@ impl PurchasesTab {
             ui.label(RichText::new(t!("purchases.no_sales")).color(theme::MUTED));
         }
         let mut delete: Option<(bool, i64)> = None;
-        egui::Grid::new("sales-list").striped(true).num_columns(7).spacing([12.0, 4.0]).show(ui, |ui| {
-            if !data.sales.is_empty() {
-                for h in ["purchases.date", "purchases.number", "purchases.product", "purchases.quantity", "purchases.amount", "purchases.due"] {
-                    ui.label(RichText::new(t!(h)).strong());
+        egui::Grid::new("sales-list")
+            .striped(true)
+            .num_columns(7)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                if !data.sales.is_empty() {
+                    for h in [
+                        "purchases.date",
+                        "purchases.number",
+                        "purchases.product",
+                        "purchases.quantity",
+                        "purchases.amount",
+                        "purchases.due",
+                    ] {
+                        ui.label(RichText::new(t!(h)).strong());
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-            for s in &data.sales {
-                ui.label(s.date.format("%Y-%m-%d").to_string());
-                ui.label(s.number.clone().unwrap_or_default());
-                ui.label(&s.product);
-                ui.label(s.quantity.to_string());
-                ui.label(s.amount.to_string());
-                ui.label(s.due_date.format("%Y-%m-%d").to_string());
-                if confirm_remove(ui, &mut self.pending_delete, s.id) {
-                    delete = s.id.map(|i| (true, i));
+                for s in &data.sales {
+                    ui.label(s.date.format("%Y-%m-%d").to_string());
+                    ui.label(s.number.clone().unwrap_or_default());
+                    ui.label(&s.product);
+                    ui.label(s.quantity.to_string());
+                    ui.label(s.amount.to_string());
+                    ui.label(s.due_date.format("%Y-%m-%d").to_string());
+                    if confirm_remove(ui, &mut self.pending_delete, s.id) {
+                        delete = s.id.map(|i| (true, i));
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-        });
+            });
         ui.add_space(8.0);
         ui.label(RichText::new(t!("purchases.payments_title")).strong());
         if data.payments.is_empty() {
             ui.label(RichText::new(t!("purchases.no_payments")).color(theme::MUTED));
         }
-        egui::Grid::new("payments-list").striped(true).num_columns(5).spacing([12.0, 4.0]).show(ui, |ui| {
-            for p in &data.payments {
-                ui.label(p.date.format("%Y-%m-%d").to_string());
-                ui.label(p.amount.to_string());
-                let sale = p.sale_id.and_then(|sid| data.sales.iter().find(|s| s.id == Some(sid)));
-                ui.label(sale.map(|s| sale_label(s)).unwrap_or_default());
-                ui.label(&p.method);
-                // Payment ids share the pending slot with sales; negate to keep them apart.
-                if confirm_remove(ui, &mut self.pending_delete, p.id.map(|i| -i)) {
-                    delete = p.id.map(|i| (false, i));
+        egui::Grid::new("payments-list")
+            .striped(true)
+            .num_columns(5)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for p in &data.payments {
+                    ui.label(p.date.format("%Y-%m-%d").to_string());
+                    ui.label(p.amount.to_string());
+                    let sale = p
+                        .sale_id
+                        .and_then(|sid| data.sales.iter().find(|s| s.id == Some(sid)));
+                    ui.label(sale.map(|s| sale_label(s)).unwrap_or_default());
+                    ui.label(&p.method);
+                    // Payment ids share the pending slot with sales; negate to keep them apart.
+                    if confirm_remove(ui, &mut self.pending_delete, p.id.map(|i| -i)) {
+                        delete = p.id.map(|i| (false, i));
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-        });
+            });
         if let Some((is_sale, rid)) = delete {
-            let result = if is_sale { view.store.delete_sale(rid) } else { view.store.delete_payment(rid) };
+            let result = if is_sale {
+                view.store.delete_sale(rid)
+            } else {
+                view.store.delete_payment(rid)
+            };
             match result {
                 Ok(()) => {
                     Self::reload(view, id, data);
@@ -275,84 +319,182 @@ impl PurchasesTab {
         changed
     }
 
-    fn sale_form(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+    fn sale_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
         let mut changed = false;
-        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.label(RichText::new(t!("purchases.add_sale")).strong());
-            egui::Grid::new("sale-form").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-                let e = &self.sale_errors;
-                row(ui, &t!("purchases.date"), &mut self.sale_date, "", find(e, "sale_date"));
-                row(ui, &t!("purchases.product"), &mut self.product, &t!("purchases.product_hint"), find(e, "product"));
-                row(ui, &t!("purchases.quantity"), &mut self.quantity, "", find(e, "quantity"));
-                row(ui, &t!("purchases.amount"), &mut self.amount, "¥", find(e, "amount"));
-                row(ui, &t!("purchases.due"), &mut self.due, &t!("purchases.due_hint"), None);
-                row(ui, &t!("purchases.terms"), &mut self.terms, &t!("purchases.terms_hint"), find(e, "due"));
-                row(ui, &t!("purchases.number"), &mut self.number, &t!("common.optional"), None);
-                row(ui, &t!("card.note"), &mut self.sale_note, "", None);
-            });
-            if ui.button(RichText::new(t!("purchases.save_sale")).strong()).clicked() {
-                match self.parse_sale(id) {
-                    Ok(sale) => match view.store.add_sale(&sale) {
-                        Ok(_) => {
-                            Self::reload(view, id, data);
-                            self.clear_sale();
-                            view.status.info(t!("purchases.sale_saved"));
-                            changed = true;
-                        }
-                        Err(crate::store::StoreError::DuplicateSaleNumber(n)) => {
-                            self.sale_errors = vec![("number", t!("err.sale_number_taken", number = n).into_owned())];
-                        }
-                        Err(e) => view.status.error(store_error(&e)),
-                    },
-                    Err(errors) => self.sale_errors = errors,
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.label(RichText::new(t!("purchases.add_sale")).strong());
+                egui::Grid::new("sale-form")
+                    .num_columns(2)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        let e = &self.sale_errors;
+                        row(
+                            ui,
+                            &t!("purchases.date"),
+                            &mut self.sale_date,
+                            "",
+                            find(e, "sale_date"),
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.product"),
+                            &mut self.product,
+                            &t!("purchases.product_hint"),
+                            find(e, "product"),
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.quantity"),
+                            &mut self.quantity,
+                            "",
+                            find(e, "quantity"),
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.amount"),
+                            &mut self.amount,
+                            "¥",
+                            find(e, "amount"),
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.due"),
+                            &mut self.due,
+                            &t!("purchases.due_hint"),
+                            None,
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.terms"),
+                            &mut self.terms,
+                            &t!("purchases.terms_hint"),
+                            find(e, "due"),
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.number"),
+                            &mut self.number,
+                            &t!("common.optional"),
+                            None,
+                        );
+                        row(ui, &t!("card.note"), &mut self.sale_note, "", None);
+                    });
+                if ui
+                    .button(RichText::new(t!("purchases.save_sale")).strong())
+                    .clicked()
+                {
+                    match self.parse_sale(id) {
+                        Ok(sale) => match view.store.add_sale(&sale) {
+                            Ok(_) => {
+                                Self::reload(view, id, data);
+                                self.clear_sale();
+                                view.status.info(t!("purchases.sale_saved"));
+                                changed = true;
+                            }
+                            Err(crate::store::StoreError::DuplicateSaleNumber(n)) => {
+                                self.sale_errors = vec![(
+                                    "number",
+                                    t!("err.sale_number_taken", number = n).into_owned(),
+                                )];
+                            }
+                            Err(e) => view.status.error(store_error(&e)),
+                        },
+                        Err(errors) => self.sale_errors = errors,
+                    }
                 }
-            }
-            error_line(ui, find(&self.sale_errors, "number"));
-        });
+                error_line(ui, find(&self.sale_errors, "number"));
+            });
         changed
     }
 
-    fn payment_form(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+    fn payment_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
         let mut changed = false;
-        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.label(RichText::new(t!("purchases.add_payment")).strong());
-            egui::Grid::new("payment-form").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-                let e = &self.pay_errors;
-                row(ui, &t!("purchases.date"), &mut self.pay_date, "", find(e, "pay_date"));
-                row(ui, &t!("purchases.amount"), &mut self.pay_amount, "¥", find(e, "pay_amount"));
-                ui.label(t!("purchases.for_sale"));
-                let selected = self
-                    .pay_sale
-                    .and_then(|sid| data.sales.iter().find(|s| s.id == Some(sid)))
-                    .map(sale_label)
-                    .unwrap_or_else(|| t!("purchases.oldest_first").into_owned());
-                egui::ComboBox::from_id_salt("payment-sale").width(180.0).selected_text(selected).show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.pay_sale, None, t!("purchases.oldest_first"));
-                    for s in &data.sales {
-                        ui.selectable_value(&mut self.pay_sale, s.id, sale_label(s));
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.label(RichText::new(t!("purchases.add_payment")).strong());
+                egui::Grid::new("payment-form")
+                    .num_columns(2)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        let e = &self.pay_errors;
+                        row(
+                            ui,
+                            &t!("purchases.date"),
+                            &mut self.pay_date,
+                            "",
+                            find(e, "pay_date"),
+                        );
+                        row(
+                            ui,
+                            &t!("purchases.amount"),
+                            &mut self.pay_amount,
+                            "¥",
+                            find(e, "pay_amount"),
+                        );
+                        ui.label(t!("purchases.for_sale"));
+                        let selected = self
+                            .pay_sale
+                            .and_then(|sid| data.sales.iter().find(|s| s.id == Some(sid)))
+                            .map(sale_label)
+                            .unwrap_or_else(|| t!("purchases.oldest_first").into_owned());
+                        egui::ComboBox::from_id_salt("payment-sale")
+                            .width(180.0)
+                            .selected_text(selected)
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(
+                                    &mut self.pay_sale,
+                                    None,
+                                    t!("purchases.oldest_first"),
+                                );
+                                for s in &data.sales {
+                                    ui.selectable_value(&mut self.pay_sale, s.id, sale_label(s));
+                                }
+                            })
+                            .response
+                            .accessible_name(t!("purchases.for_sale"));
+                        ui.end_row();
+                        row(
+                            ui,
+                            &t!("purchases.method"),
+                            &mut self.method,
+                            &t!("purchases.method_hint"),
+                            None,
+                        );
+                        row(ui, &t!("card.note"), &mut self.pay_note, "", None);
+                    });
+                if ui
+                    .button(RichText::new(t!("purchases.save_payment")).strong())
+                    .clicked()
+                {
+                    match self.parse_payment(id) {
+                        Ok(payment) => match view.store.add_payment(&payment) {
+                            Ok(_) => {
+                                Self::reload(view, id, data);
+                                self.clear_payment();
+                                view.status.info(t!("purchases.payment_saved"));
+                                changed = true;
+                            }
+                            Err(e) => view.status.error(store_error(&e)),
+                        },
+                        Err(errors) => self.pay_errors = errors,
                     }
-                })
-                    .response
-                    .accessible_name(t!("purchases.for_sale"));
-                ui.end_row();
-                row(ui, &t!("purchases.method"), &mut self.method, &t!("purchases.method_hint"), None);
-                row(ui, &t!("card.note"), &mut self.pay_note, "", None);
-            });
-            if ui.button(RichText::new(t!("purchases.save_payment")).strong()).clicked() {
-                match self.parse_payment(id) {
-                    Ok(payment) => match view.store.add_payment(&payment) {
-                        Ok(_) => {
-                            Self::reload(view, id, data);
-                            self.clear_payment();
-                            view.status.info(t!("purchases.payment_saved"));
-                            changed = true;
-                        }
-                        Err(e) => view.status.error(store_error(&e)),
-                    },
-                    Err(errors) => self.pay_errors = errors,
                 }
-            }
-        });
+            });
         changed
     }
 }
@@ -364,7 +506,12 @@ fn sale_label(s: &Sale) -> String {
 fn row(ui: &mut egui::Ui, title: &str, value: &mut String, hint: &str, error: Option<&String>) {
     let l = ui.label(title);
     ui.vertical(|ui| {
-        ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(170.0)).labelled_by(l.id);
+        ui.add(
+            TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(170.0),
+        )
+        .labelled_by(l.id);
         error_line(ui, error);
     });
     ui.end_row();

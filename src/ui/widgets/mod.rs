@@ -18,7 +18,11 @@ pub fn error_line(ui: &mut egui::Ui, error: Option<&String>) {
 
 /// A one-line text field of a given width with a hint.
 pub fn text(ui: &mut egui::Ui, value: &mut String, hint: &str, width: f32) -> egui::Response {
-    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(width))
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(width),
+    )
 }
 
 /// A date typed as text (`2024-01-05`, `2024/1/5`, `2024年1月5日` …).
@@ -38,13 +42,22 @@ pub fn confirm_remove(ui: &mut egui::Ui, pending: &mut Option<i64>, id: Option<i
         if ui.small_button(crate::i18n::t!("common.cancel")).clicked() {
             *pending = None;
         }
-        if ui.small_button(RichText::new(crate::i18n::t!("common.confirm_remove")).color(theme::ERROR)).clicked() {
+        if ui
+            .small_button(
+                RichText::new(crate::i18n::t!("common.confirm_remove")).color(theme::ERROR),
+            )
+            .clicked()
+        {
             *pending = None;
             confirmed = true;
         }
         confirmed
     } else {
-        if ui.small_button("×").on_hover_text(crate::i18n::t!("common.remove")).clicked() {
+        if ui
+            .small_button("×")
+            .on_hover_text(crate::i18n::t!("common.remove"))
+            .clicked()
+        {
             *pending = id;
         }
         false

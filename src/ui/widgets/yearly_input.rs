@@ -8,7 +8,7 @@ use egui::RichText;
 use crate::domain::dates::parse_month_day;
 use crate::domain::lunar::{DAY_NAMES, MONTH_NAMES};
 use crate::domain::yearly::YearlyDate;
-use crate::i18n::{date_error, t, yearly_error, Language};
+use crate::i18n::{Language, date_error, t, yearly_error};
 use crate::ui::theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,7 +32,14 @@ pub struct YearlyInput {
 
 impl Default for YearlyInput {
     fn default() -> Self {
-        YearlyInput { kind: YearlyKind::None, solar_text: String::new(), lunar_year: String::new(), lunar_month: 1, lunar_leap: false, lunar_day: 1 }
+        YearlyInput {
+            kind: YearlyKind::None,
+            solar_text: String::new(),
+            lunar_year: String::new(),
+            lunar_month: 1,
+            lunar_leap: false,
+            lunar_day: 1,
+        }
     }
 }
 
@@ -68,7 +75,9 @@ impl YearlyInput {
                     return Err(t!("err.required").into_owned());
                 }
                 let (y, m, d) = parse_month_day(&self.solar_text).map_err(|e| date_error(&e))?;
-                YearlyDate::solar(y, m, d).map(Some).map_err(|e| yearly_error(&e))
+                YearlyDate::solar(y, m, d)
+                    .map(Some)
+                    .map_err(|e| yearly_error(&e))
             }
             YearlyKind::Lunar => {
                 let year = match self.lunar_year.trim() {
@@ -143,8 +152,8 @@ impl YearlyInput {
                     ui.selectable_value(&mut self.lunar_month, m, month_label(m));
                 }
             })
-                    .response
-                    .accessible_name(t!("date.lunar_month"));
+            .response
+            .accessible_name(t!("date.lunar_month"));
         ui.checkbox(&mut self.lunar_leap, t!("date.leap"));
         egui::ComboBox::from_id_salt((id_salt, "lday"))
             .width(64.0)
@@ -154,8 +163,8 @@ impl YearlyInput {
                     ui.selectable_value(&mut self.lunar_day, d, day_label(d));
                 }
             })
-                    .response
-                    .accessible_name(t!("date.lunar_day"));
+            .response
+            .accessible_name(t!("date.lunar_day"));
     }
 }
 
@@ -218,7 +227,13 @@ mod tests {
 
     #[test]
     fn impossible_input_is_an_error_not_a_panic() {
-        let mut input = YearlyInput { kind: YearlyKind::Lunar, lunar_year: "2023".into(), lunar_month: 4, lunar_leap: true, ..Default::default() };
+        let mut input = YearlyInput {
+            kind: YearlyKind::Lunar,
+            lunar_year: "2023".into(),
+            lunar_month: 4,
+            lunar_leap: true,
+            ..Default::default()
+        };
         assert!(input.parse().is_err());
         input.kind = YearlyKind::Solar;
         input.solar_text = "2-30".into();

@@ -1,0 +1,354 @@
+//! The command-line tools, run as the built binary against temporary files.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use genjin::domain::search::{Query, SearchKey, pinyin_keys};
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn genjin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_genjin"))
+        .args(args)
+        .output()
+        .expect("the genjin binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A failure that explains itself: non-zero exit, a message, no panic.
+fn assert_clean_failure(o: &Output, mentions: &[&str]) {
+    assert!(
+        !o.status.success(),
+        "expected failure, got success; stdout: {}",
+        stdout(o)
+    );
+    let err = stderr(o);
+    assert!(!err.contains("panicked"), "panic: {err}");
+    for m in mentions {
+        assert!(err.contains(m), "stderr does not mention {m:?}: {err}");
+    }
+}
+
+fn demo(path: &Path, extra: &[&str]) -> Output {
+    let p = path.to_str().unwrap();
+    let mut args = vec![
+        "demo",
+        "--db",
+        p,
+        "--customers",
+        "50",
+        "--seed",
+        "7",
+        "--today",
+        "2026-11-23",
+    ];
+    args.extend_from_slice(extra);
+    genjin(&args)
+}
+
+fn customers_json(path: &Path, search: Option<&str>) -> Vec<Value> {
+    let mut args = vec!["customers", "--db", path.to_str().unwrap(), "--json"];
+    if let Some(s) = search {
+        args.extend(["--search", s]);
+    }
+    let o = genjin(&args);
+    assert!(
+        o.status.success(),
+        "customers --json failed: {}",
+        stderr(&o)
+    );
+    match serde_json::from_slice(&o.stdout).expect("valid JSON") {
+        Value::Array(items) => items,
+        other => panic!("expected a JSON array, got {other}"),
+    }
+}
+
+const CARD_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "mobile",
+    "phone2",
+    "wechat",
+    "email",
+    "address",
+    "company",
+    "occupation",
+    "gender",
+    "preferred_channel",
+    "do_not_contact",
+    "birthday",
+    "anniversary",
+    "family",
+    "custom_dates",
+    "first_contact_date",
+    "first_contact_place",
+    "needs",
+    "background",
+    "tags",
+    "notes",
+    "source",
+    "referred_by",
+    "class",
+    "class_override",
+    "credit_limit",
+    "blacklisted",
+    "blacklist_reason",
+    "cadence_days",
+    "created_at",
+    "updated_at",
+    "balance",
+    "referrals",
+];
+
+fn keys(v: &Value) -> BTreeSet<&str> {
+    v.as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn demo_writes_a_shop_and_will_not_overwrite_it_without_force() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    let o = demo(&path, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("demo: 50 customers,"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains(path.to_str().unwrap()));
+
+    let again = demo(&path, &[]);
+    assert_clean_failure(&again, &["already has 50 customers", "--force"]);
+    assert_eq!(
+        customers_json(&path, None).len(),
+        50,
+        "the refused run changed nothing"
+    );
+
+    let p = path.to_str().unwrap();
+    let forced = genjin(&[
+        "demo",
+        "--db",
+        p,
+        "--customers",
+        "20",
+        "--seed",
+        "8",
+        "--force",
+    ]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(customers_json(&path, None).len(), 20);
+}
+
+#[test]
+fn force_replaces_even_a_file_that_is_not_a_database() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("junk.sqlite");
+    std::fs::write(&path, "not a database at all\n".repeat(100)).unwrap();
+    assert_clean_failure(&demo(&path, &[]), &["junk.sqlite", "--force"]);
+    let o = demo(&path, &["--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(customers_json(&path, None).len(), 50);
+}
+
+#[test]
+fn json_lists_full_cards_with_the_documented_fields() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    assert!(demo(&path, &[]).status.success());
+    let cards = customers_json(&path, None);
+    assert_eq!(cards.len(), 50);
+    let expected: BTreeSet<&str> = CARD_FIELDS.iter().copied().collect();
+    for card in &cards {
+        assert_eq!(keys(card), expected, "fields of {}", card["name"]);
+        assert!(card["id"].is_i64() && card["balance"].is_i64() && card["referrals"].is_u64());
+        assert!(["A", "B", "C"].contains(&card["class"].as_str().unwrap()));
+        assert!(["unknown", "male", "female"].contains(&card["gender"].as_str().unwrap()));
+        assert_eq!(card["mobile"].as_str().unwrap().len(), 11);
+        for member in card["family"].as_array().unwrap() {
+            assert_eq!(
+                keys(member),
+                BTreeSet::from(["relation", "name", "birthday", "note"])
+            );
+        }
+        for date in card["custom_dates"].as_array().unwrap() {
+            assert_eq!(keys(date), BTreeSet::from(["label", "date"]));
+        }
+    }
+    let ids: Vec<i64> = cards.iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, (1..=50).collect::<Vec<_>>());
+
+    // Lunar dates are objects; Gregorian ones are ISO text.
+    let birthdays: Vec<&Value> = cards
+        .iter()
+        .map(|c| &c["birthday"])
+        .filter(|b| !b.is_null())
+        .collect();
+    let lunar = birthdays
+        .iter()
+        .find(|b| b.is_object())
+        .expect("some lunar birthday");
+    assert_eq!(lunar["calendar"], "lunar");
+    assert!(lunar["month"].is_u64() && lunar["day"].is_u64() && lunar["leap"].is_boolean());
+    assert!(keys(lunar).is_subset(&BTreeSet::from([
+        "calendar", "month", "day", "leap", "year"
+    ])));
+    let solar = birthdays
+        .iter()
+        .find(|b| b.is_string())
+        .expect("some Gregorian birthday");
+    assert!(
+        genjin::domain::yearly::YearlyDate::decode(&format!("solar:{}", solar.as_str().unwrap()))
+            .is_ok()
+    );
+    // Somebody owes money, and somebody referred somebody.
+    assert!(cards.iter().any(|c| c["balance"].as_i64().unwrap() > 0));
+    assert!(cards.iter().any(|c| c["referred_by"].is_i64()));
+}
+
+#[test]
+fn search_by_pinyin_initials_finds_exactly_the_matching_customers() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    assert!(demo(&path, &[]).status.success());
+    let all = customers_json(&path, None);
+    let target = &all[17];
+    let (initials, _) = pinyin_keys(target["name"].as_str().unwrap());
+    let found = customers_json(&path, Some(&initials));
+    let found_ids: BTreeSet<i64> = found.iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert!(
+        found_ids.contains(&target["id"].as_i64().unwrap()),
+        "{initials} did not find {}",
+        target["name"]
+    );
+
+    // Exactly the customers the domain search accepts, no more, no fewer.
+    let query = Query::parse(&initials);
+    let s = |c: &Value, k: &str| c[k].as_str().unwrap().to_string();
+    let expected: BTreeSet<i64> = all
+        .iter()
+        .filter(|c| {
+            let key = SearchKey::new(
+                &s(c, "name"),
+                &[&s(c, "mobile"), &s(c, "phone2")],
+                &s(c, "company"),
+                &s(c, "wechat"),
+            );
+            query.matches(&key)
+        })
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(found_ids, expected);
+    assert!(found_ids.len() < all.len(), "the search filtered nothing");
+
+    // The text table shows the same customer, and a search for nobody shows nobody.
+    let o = genjin(&[
+        "customers",
+        "--db",
+        path.to_str().unwrap(),
+        "--search",
+        &initials,
+    ]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.lines().next().unwrap().starts_with("ID"));
+    assert!(text.contains(target["mobile"].as_str().unwrap()));
+    assert_eq!(text.lines().count(), 1 + expected.len());
+    assert!(customers_json(&path, Some("没有这个人")).is_empty());
+}
+
+#[test]
+fn check_is_quiet_on_a_sound_book_and_exits_2_on_findings() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    assert!(demo(&path, &[]).status.success());
+    let p = path.to_str().unwrap();
+    let o = genjin(&["check", "--db", p]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).trim(), "ok: 50 customers, no problems");
+
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE customers SET birthday='lunar:2023-L04-08' WHERE id=3",
+        [],
+    )
+    .unwrap();
+    drop(raw);
+    let o = genjin(&["check", "--db", p]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.lines().next().unwrap().starts_with("customers #3: "),
+        "{out}"
+    );
+    assert!(out.contains("1 problem found"), "{out}");
+}
+
+#[test]
+fn a_missing_file_is_named_and_not_created() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("missing.sqlite");
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["customers", "--db", p],
+        vec!["customers", "--db", p, "--json"],
+        vec!["check", "--db", p],
+    ] {
+        let o = genjin(&args);
+        assert_clean_failure(&o, &[p, "no database"]);
+        assert!(o.stdout.is_empty());
+    }
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_garbage_file_or_a_folder_gets_a_clear_message() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("garbage.sqlite");
+    std::fs::write(
+        &path,
+        b"\x00\x01garbage, certainly not SQLite\n".repeat(200),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    for args in [vec!["customers", "--db", p], vec!["check", "--db", p]] {
+        assert_clean_failure(&genjin(&args), &[p, "not a Genjin database"]);
+    }
+    let folder = dir.path().to_str().unwrap();
+    for args in [
+        vec!["customers", "--db", folder],
+        vec!["check", "--db", folder],
+        vec!["demo", "--db", folder],
+    ] {
+        assert_clean_failure(&genjin(&args), &[folder, "folder"]);
+    }
+}
+
+#[test]
+fn demo_needs_an_explicit_file_and_a_real_date() {
+    assert_clean_failure(&genjin(&["demo", "--customers", "5"]), &["--db PATH"]);
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("x.sqlite");
+    let p = p.to_str().unwrap();
+    assert_clean_failure(
+        &genjin(&["demo", "--db", p, "--today", "2026-13-01"]),
+        &["YYYY-MM-DD"],
+    );
+    assert_clean_failure(
+        &genjin(&["demo", "--db", p, "--customers", "many"]),
+        &["--customers"],
+    );
+    assert!(!Path::new(p).exists());
+}

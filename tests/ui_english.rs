@@ -1,0 +1,57 @@
+//! The English UI (its own test binary, because the UI language is
+//! process-wide): the navigation and the card speak English, and switching
+//! to Chinese in Settings takes effect at once.
+
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use genjin::i18n::Language;
+use genjin::ui::{GenjinApp, Launch, Section};
+use tempfile::TempDir;
+
+#[test]
+fn english_ui_and_switching_language_in_settings() {
+    let dir = TempDir::new().unwrap();
+    let mut app = GenjinApp::new(
+        &Launch {
+            db: Some(dir.path().join("en.sqlite")),
+            demo: false,
+        },
+        Language::English,
+    );
+    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(GenjinApp::prepare_context)
+        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Welcome to Genjin");
+    h.get_by_label("Customers");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    let name = h.get_by_role_and_label(Role::TextInput, "Name");
+    name.focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Tom Lee");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Saved \"Tom Lee\"");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    assert_eq!(h.state().section(), Section::Settings);
+    h.get_by_label("中文").click();
+    h.run();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "设置");
+    assert!(
+        h.query_by_label("Settings").is_none(),
+        "no English left in the navigation"
+    );
+    assert_eq!(Language::current(), Language::Chinese);
+}
