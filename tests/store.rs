@@ -671,3 +671,53 @@ fn bulk_rows_read_back_like_single_rows_and_failures_roll_back() {
     assert!(matches!(result, Err(StoreError::DuplicateSaleNumber(n)) if n == "XS2026-000009"));
     assert_eq!(store.customer_count().unwrap(), 1);
 }
+
+#[test]
+fn a_backup_is_a_complete_openable_copy() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&db(&dir)).unwrap();
+    let id = store.save_customer(&full_card()).unwrap();
+    store
+        .add_sale(&sale(id, Some("XS-1"), day(2026, 11, 1), 300))
+        .unwrap();
+    let copy = dir.path().join("backup.sqlite");
+    std::fs::write(&copy, b"an older backup to be replaced").unwrap();
+    store.backup_to(&copy).unwrap();
+    store
+        .save_customer(&person("备份之后", "13900000000"))
+        .unwrap();
+
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(restored.customer(id).unwrap(), store.customer(id).unwrap());
+    assert_eq!(restored.balance_of(id).unwrap(), Money::from_yuan(300));
+    assert_eq!(
+        restored.customer_count().unwrap(),
+        1,
+        "the copy is a snapshot taken at backup time"
+    );
+    assert!(restored.check().unwrap().is_empty());
+}
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("pos.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL);")
+            .unwrap();
+    }
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::NotADatabase(_))
+    ));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type='table'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 1, "no Genjin tables were added to the foreign file");
+}

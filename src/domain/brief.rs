@@ -155,9 +155,9 @@ pub fn build_brief(
     today: NaiveDate,
 ) -> Brief {
     let mut contacts: Vec<ContactEntry> = contacts.to_vec();
-    contacts.sort_by(|a, b| b.at.cmp(&a.at));
+    contacts.sort_by_key(|c| std::cmp::Reverse(c.at));
     let mut recent_sales: Vec<Sale> = sales.to_vec();
-    recent_sales.sort_by(|a, b| b.date.cmp(&a.date));
+    recent_sales.sort_by_key(|s| std::cmp::Reverse(s.date));
     recent_sales.truncate(3);
     let promise_lines: Vec<PromiseLine> = promises
         .iter()

@@ -100,8 +100,8 @@ mod tests {
             created_at: now,
         };
         assert_eq!(
-            balance(&[sale(100_00), sale(50_00)], &[pay(30_00)]),
-            Money(120_00)
+            balance(&[sale(10_000), sale(5_000)], &[pay(3_000)]),
+            Money(12_000)
         );
         assert_eq!(balance(&[], &[pay(30_00)]), Money(-30_00));
     }

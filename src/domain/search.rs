@@ -169,18 +169,18 @@ impl Query {
         let half = to_half_width(input).to_lowercase();
         let terms = half
             .split_whitespace()
-            .filter_map(|raw| {
+            .map(|raw| {
                 let digits = digits_only(raw);
                 if !digits.is_empty()
                     && raw
                         .chars()
                         .all(|c| c.is_ascii_digit() || "-+().".contains(c))
                 {
-                    Some(Term::Digits(digits))
+                    Term::Digits(digits)
                 } else if raw.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    Some(Term::Latin(raw.to_string()))
+                    Term::Latin(raw.to_string())
                 } else {
-                    Some(Term::Text(raw.to_string()))
+                    Term::Text(raw.to_string())
                 }
             })
             .collect();

@@ -35,10 +35,10 @@ impl SolarYearly {
     pub fn new(year: Option<i32>, month: u32, day: u32) -> Result<Self, YearlyError> {
         // Validate against a leap year when the year is unknown, so 2-29 is allowed.
         let check_year = year.unwrap_or(2000);
-        if let Some(y) = year {
-            if !(1900..=2100).contains(&y) {
-                return Err(YearlyError::Year);
-            }
+        if let Some(y) = year
+            && !(1900..=2100).contains(&y)
+        {
+            return Err(YearlyError::Year);
         }
         NaiveDate::from_ymd_opt(check_year, month, day).ok_or(YearlyError::ImpossibleDate)?;
         Ok(SolarYearly { year, month, day })

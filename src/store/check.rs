@@ -72,16 +72,16 @@ impl Store {
                 }
             }
             for col in [4, 5] {
-                if let Some(text) = r.get::<_, Option<String>>(col)? {
-                    if YearlyDate::decode(&text).is_err() {
-                        bad(format!("unreadable yearly date {text:?}"));
-                    }
+                if let Some(text) = r.get::<_, Option<String>>(col)?
+                    && YearlyDate::decode(&text).is_err()
+                {
+                    bad(format!("unreadable yearly date {text:?}"));
                 }
             }
-            if let Some(text) = r.get::<_, Option<String>>(6)? {
-                if parse_date(&text).is_err() {
-                    bad(format!("unreadable date {text:?}"));
-                }
+            if let Some(text) = r.get::<_, Option<String>>(6)?
+                && parse_date(&text).is_err()
+            {
+                bad(format!("unreadable date {text:?}"));
             }
             for col in [7, 8] {
                 let text: String = r.get(col)?;

@@ -132,14 +132,27 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let migrations = schema::migrations();
-        let known = match migrations.current_version(&self.conn) {
+        // A file from a newer Genjin has migrations we do not know: refuse it.
+        match migrations.current_version(&self.conn) {
             Ok(rusqlite_migration::SchemaVersion::Outside(_)) => {
                 return Err(StoreError::TooNew(self.path.clone().unwrap_or_default()));
             }
-            Ok(v) => v,
+            Ok(rusqlite_migration::SchemaVersion::NoneSet) => {
+                // Version 0 with tables in it is some other program's database: leave it alone.
+                let tables: i64 = self.conn.query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                    [],
+                    |r| r.get(0),
+                )?;
+                if tables > 0 {
+                    return Err(StoreError::NotADatabase(
+                        self.path.clone().unwrap_or_default(),
+                    ));
+                }
+            }
+            Ok(_) => {}
             Err(e) => return Err(StoreError::Migration(e.to_string())),
-        };
-        let _ = known;
+        }
         migrations.to_latest(&mut self.conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
             other => StoreError::Migration(other.to_string()),
@@ -195,5 +208,30 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
             StoreError::Missing(path.to_path_buf())
         }
         _ => StoreError::Sqlite(e),
+    }
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `dest` while it stays
+    /// open (SQLite's `VACUUM INTO`). An existing file at `dest` is replaced
+    /// only after the copy succeeded.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut partial = dest.as_os_str().to_os_string();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let _ = std::fs::remove_file(&partial);
+        let target = partial.to_str().ok_or_else(|| StoreError::Io {
+            path: dest.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "path is not valid Unicode",
+            ),
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        std::fs::rename(&partial, dest).map_err(|source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        Ok(())
     }
 }

@@ -78,6 +78,8 @@ pub enum Command {
     /// Leave the demo and go back to the real book.
     OpenRealBook,
     SetLanguage(Language),
+    /// Open another database file (chosen in Settings).
+    OpenDatabase(PathBuf),
     /// The book changed outside the customer list (e.g. settings): reload.
     Reload,
 }
@@ -281,6 +283,7 @@ impl GenjinApp {
                 | Command::NewCustomer
                 | Command::OpenDemo
                 | Command::OpenRealBook
+                | Command::OpenDatabase(_)
         )
     }
 
@@ -329,15 +332,20 @@ impl GenjinApp {
                 self.open(&path, false);
                 self.section = Section::Home;
             }
+            Command::OpenDatabase(path) => {
+                self.real_db = path.clone();
+                self.open(&path, false);
+                self.section = Section::Home;
+            }
             Command::SetLanguage(language) => {
                 self.language = language;
                 language.apply();
             }
             Command::Reload => {
-                if let Some(book) = &mut self.book {
-                    if let Err(e) = book.customers.reload(&book.store) {
-                        self.status.error(crate::i18n::store_error(&e));
-                    }
+                if let Some(book) = &mut self.book
+                    && let Err(e) = book.customers.reload(&book.store)
+                {
+                    self.status.error(crate::i18n::store_error(&e));
                 }
             }
         }

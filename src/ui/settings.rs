@@ -88,6 +88,29 @@ impl SettingsView {
                 });
                 ui.end_row();
 
+                ui.label(t!("settings.backup"));
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button(t!("settings.backup_now")).clicked() {
+                            backup(view);
+                        }
+                        if ui.button(t!("settings.open_other")).clicked()
+                            && let Some(path) = rfd::FileDialog::new()
+                                .set_title(t!("settings.open_other"))
+                                .add_filter(t!("settings.db_filter"), &["sqlite", "db"])
+                                .pick_file()
+                        {
+                            view.commands.push(Command::OpenDatabase(path));
+                        }
+                    });
+                    ui.label(
+                        RichText::new(t!("settings.backup_hint"))
+                            .small()
+                            .color(theme::MUTED),
+                    );
+                });
+                ui.end_row();
+
                 ui.label(t!("settings.demo"));
                 ui.horizontal(|ui| {
                     if is_demo {
@@ -103,5 +126,28 @@ impl SettingsView {
                 });
                 ui.end_row();
             });
+    }
+}
+
+/// Asks where to save and writes a consistent copy of the open book.
+fn backup(view: &mut ViewCtx<'_>) {
+    let name = format!("genjin-backup-{}.sqlite", view.today.format("%Y%m%d"));
+    let Some(dest) = rfd::FileDialog::new()
+        .set_title(t!("settings.backup_now"))
+        .set_file_name(name)
+        .add_filter(t!("settings.db_filter"), &["sqlite"])
+        .save_file()
+    else {
+        return;
+    };
+    if view.store.path() == Some(dest.as_path()) {
+        view.status.error(t!("settings.backup_same_file"));
+        return;
+    }
+    match view.store.backup_to(&dest) {
+        Ok(()) => view
+            .status
+            .info(t!("settings.backup_done", path = dest.display())),
+        Err(e) => view.status.error(crate::i18n::store_error(&e)),
     }
 }

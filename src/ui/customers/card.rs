@@ -188,12 +188,11 @@ impl CardEditor {
         self.checked_phones = phones;
         self.duplicates.clear();
         for text in [&self.form.mobile, &self.form.phone2] {
-            if let Some(phone) = CardForm::normalised_phone(text) {
-                if let Ok(found) = store.customers_with_phone(&phone, self.form.id) {
-                    if !found.is_empty() {
-                        self.duplicates.push((phone, found));
-                    }
-                }
+            if let Some(phone) = CardForm::normalised_phone(text)
+                && let Ok(found) = store.customers_with_phone(&phone, self.form.id)
+                && !found.is_empty()
+            {
+                self.duplicates.push((phone, found));
             }
         }
     }
@@ -205,7 +204,7 @@ impl CardEditor {
         people: &[CustomerSummary],
     ) -> Outcome {
         let mut outcome = Outcome::None;
-        self.header(ui, view, &mut outcome);
+        self.header(ui, &mut outcome);
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("card-scroll")
@@ -214,11 +213,10 @@ impl CardEditor {
                 let id = self.form.id;
                 match (self.tab, id) {
                     (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
-                    (Tab::Brief, Some(id)) => {
+                    (Tab::Brief, Some(_)) => {
                         if let Some(customer) = &self.saved {
                             brief::show(ui, view.today, customer, &self.data);
                         }
-                        let _ = id;
                     }
                     (Tab::Contacts, Some(id)) => {
                         if self.contacts.show(ui, view, id, &mut self.data) {
@@ -241,7 +239,7 @@ impl CardEditor {
         outcome
     }
 
-    fn header(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, outcome: &mut Outcome) {
+    fn header(&mut self, ui: &mut egui::Ui, outcome: &mut Outcome) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let title = match (&self.saved, self.form.id) {
@@ -325,7 +323,6 @@ impl CardEditor {
                 }
             });
         }
-        let _ = view;
     }
 
     fn delete_dialog(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, outcome: &mut Outcome) {
@@ -563,8 +560,10 @@ impl CardEditor {
             self.form.custom_dates.remove(i);
         }
         if ui.button(t!("card.add_custom_date")).clicked() {
-            let mut date = YearlyInput::default();
-            date.kind = crate::ui::widgets::yearly_input::YearlyKind::Solar;
+            let date = YearlyInput {
+                kind: crate::ui::widgets::yearly_input::YearlyKind::Solar,
+                ..Default::default()
+            };
             self.form.custom_dates.push(CustomDateRow {
                 label: String::new(),
                 date,

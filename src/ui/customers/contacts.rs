@@ -96,10 +96,10 @@ impl ContactsTab {
         if self.summary.trim().is_empty() {
             errors.push(("summary", t!("err.required").into_owned()));
         }
-        if let (Some(d), Some(n)) = (date, next) {
-            if n < d {
-                errors.push(("next", t!("err.next_before_contact").into_owned()));
-            }
+        if let (Some(d), Some(n)) = (date, next)
+            && n < d
+        {
+            errors.push(("next", t!("err.next_before_contact").into_owned()));
         }
         match (date, time, errors.is_empty()) {
             (Some(date), Some(time), true) => Ok(ContactEntry {

@@ -22,6 +22,16 @@ pub enum SortColumn {
     Created,
 }
 
+/// Everything the visible order depends on besides the rows themselves.
+type ViewState = (
+    String,
+    Option<CustomerClass>,
+    Option<String>,
+    Option<Source>,
+    SortColumn,
+    bool,
+);
+
 /// List state: all rows, the current view of them, and the controls.
 pub struct CustomerList {
     rows: Vec<CustomerSummary>,
@@ -33,14 +43,7 @@ pub struct CustomerList {
     sort: SortColumn,
     ascending: bool,
     tags: Vec<String>,
-    applied: Option<(
-        String,
-        Option<CustomerClass>,
-        Option<String>,
-        Option<Source>,
-        SortColumn,
-        bool,
-    )>,
+    applied: Option<ViewState>,
     focus_search: bool,
     scroll_to: Option<usize>,
 }
@@ -243,7 +246,7 @@ impl CustomerList {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(92.0).at_least(60.0).clip(true))
             .column(Column::initial(108.0).at_least(60.0).clip(true))
-            .column(Column::exact(34.0))
+            .column(Column::exact(46.0))
             .column(Column::initial(96.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(60.0).clip(true))
             .min_scrolled_height(0.0);

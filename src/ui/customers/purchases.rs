@@ -158,10 +158,10 @@ impl PurchasesTab {
                 }
             },
         };
-        if let (Some(d), Some(due)) = (date, explicit_due) {
-            if due < d {
-                errors.push(("due", t!("err.due_before_sale").into_owned()));
-            }
+        if let (Some(d), Some(due)) = (date, explicit_due)
+            && due < d
+        {
+            errors.push(("due", t!("err.due_before_sale").into_owned()));
         }
         match (date, quantity, amount, errors.is_empty()) {
             (Some(date), Some(quantity), Some(amount), true) => Ok(Sale {
@@ -293,7 +293,7 @@ impl PurchasesTab {
                     let sale = p
                         .sale_id
                         .and_then(|sid| data.sales.iter().find(|s| s.id == Some(sid)));
-                    ui.label(sale.map(|s| sale_label(s)).unwrap_or_default());
+                    ui.label(sale.map(sale_label).unwrap_or_default());
                     ui.label(&p.method);
                     // Payment ids share the pending slot with sales; negate to keep them apart.
                     if confirm_remove(ui, &mut self.pending_delete, p.id.map(|i| -i)) {

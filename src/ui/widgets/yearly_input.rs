@@ -197,10 +197,10 @@ fn day_label(d: u8) -> String {
 /// next time it comes round.
 pub fn describe(date: &YearlyDate, today: NaiveDate) -> String {
     let mut parts = Vec::new();
-    if date.is_lunar() {
-        if let Some(original) = date.original_date() {
-            parts.push(t!("date.equals_solar", date = original.format("%Y-%m-%d")).into_owned());
-        }
+    if date.is_lunar()
+        && let Some(original) = date.original_date()
+    {
+        parts.push(t!("date.equals_solar", date = original.format("%Y-%m-%d")).into_owned());
     }
     if let Some(next) = date.next_occurrence(today) {
         parts.push(t!("date.next", date = next.format("%Y-%m-%d")).into_owned());
