@@ -250,3 +250,43 @@ fn clicking_a_row_opens_the_card_and_its_brief() {
     h.run();
     h.get_by_label("建议的开场话题");
 }
+
+#[test]
+fn a_card_typed_before_a_crash_is_offered_back() {
+    let dir = TempDir::new().unwrap();
+    {
+        let mut h = harness(&dir);
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        h.run();
+        text_input(&h, "姓名").focus();
+        h.run();
+        text_input(&h, "姓名").type_text("周八");
+        h.run();
+        // The draft is written within a second of the last change.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        h.run();
+        let store = h.state().store().unwrap();
+        assert!(store.draft("customer_card", "current").unwrap().is_some());
+        // Dropped here without saving or discarding: as if the power went out.
+    }
+    let mut h = harness(&dir);
+    h.run();
+    assert_eq!(
+        h.state().section(),
+        Section::Customers,
+        "the app opens where the lost work is"
+    );
+    h.get_by_label_contains("上次有一张客户卡片没来得及保存（周八");
+    h.get_by_label("恢复这张卡片").click();
+    h.run();
+    assert_eq!(text_input(&h, "姓名").value().as_deref(), Some("周八"));
+    h.get_by_label("保存").click();
+    h.run();
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer_summaries().unwrap()[0].name, "周八");
+    assert!(
+        store.draft("customer_card", "current").unwrap().is_none(),
+        "saving removes the draft"
+    );
+}

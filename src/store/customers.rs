@@ -43,7 +43,7 @@ pub struct CustomerSummary {
 }
 
 /// A customer named by id and name (for links: duplicates, referrals).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerRef {
     pub id: CustomerId,
     pub name: String,

@@ -9,6 +9,7 @@ pub mod check;
 mod codec;
 pub mod contacts;
 pub mod customers;
+pub mod drafts;
 pub mod promises;
 pub mod sales;
 pub mod schema;

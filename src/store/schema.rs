@@ -136,9 +136,21 @@ CREATE INDEX payments_customer_date ON payments(customer_id, date);
 CREATE INDEX payments_sale ON payments(sale_id) WHERE sale_id IS NOT NULL;
 "#;
 
+/// Unsaved work kept across crashes (a half-typed customer card, later
+/// complaint drafts): one row per kind and key, the body as JSON.
+const V2: &str = r#"
+CREATE TABLE drafts (
+    kind     TEXT NOT NULL,
+    key      TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

@@ -238,6 +238,9 @@ impl GenjinApp {
             })
         }) {
             Ok(book) => {
+                if book.customers.has_recovered_draft() {
+                    self.section = Section::Customers;
+                }
                 self.book = Some(book);
                 self.open_error = None;
                 self.db_path = path.to_path_buf();
@@ -509,7 +512,7 @@ impl GenjinApp {
             },
             UnsavedDecision::Discard => {
                 if let Some(book) = &mut self.book {
-                    book.customers.discard_card();
+                    book.customers.discard_card(&mut book.store);
                 }
                 true
             }

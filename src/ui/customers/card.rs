@@ -17,6 +17,9 @@ use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
 use crate::ui::widgets::{error_line, yearly_input::YearlyInput};
 
+/// The drafts-table key of the one card being edited.
+pub const DRAFT_KEY: &str = "current";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Card,
@@ -67,13 +70,18 @@ pub struct CardEditor {
     tab: Tab,
     data: CardData,
     duplicates: Vec<(String, Vec<CustomerRef>)>,
-    checked_phones: (String, String),
+    /// The phones the duplicate warning was last computed for.
+    checked_phones: Option<(String, String)>,
     referrer_query: String,
     confirm_delete: bool,
     contacts: contacts::ContactsTab,
     promises: promises::PromisesTab,
     purchases: purchases::PurchasesTab,
     focus_name: bool,
+    /// The form as last written to the drafts table (None: no draft stored).
+    draft_written: Option<CardForm>,
+    /// When the form first differed from the stored draft.
+    draft_pending_since: Option<std::time::Instant>,
 }
 
 impl CardEditor {
@@ -105,7 +113,7 @@ impl CardEditor {
     ) -> CardEditor {
         CardEditor {
             pristine: form.clone(),
-            checked_phones: (form.mobile.clone(), form.phone2.clone()),
+            checked_phones: None,
             form,
             saved,
             errors: Errors::new(),
@@ -118,6 +126,8 @@ impl CardEditor {
             promises: promises::PromisesTab::new(today),
             purchases: purchases::PurchasesTab::new(today),
             focus_name: true,
+            draft_written: None,
+            draft_pending_since: None,
         }
     }
 
@@ -131,6 +141,42 @@ impl CardEditor {
             || self.contacts.has_input()
             || self.promises.has_input()
             || self.purchases.has_input()
+    }
+
+    /// Replaces the form with a recovered draft (the card stays dirty until saved).
+    pub fn restore_draft(&mut self, form: CardForm) {
+        self.draft_written = Some(form.clone());
+        self.form = form;
+    }
+
+    /// Keeps the drafts table in step with the form: written at most a second
+    /// after a change, removed once the card is saved or reverted.
+    pub fn autosave(&mut self, ctx: &egui::Context, store: &mut Store) {
+        use crate::store::drafts::kinds::CUSTOMER_CARD;
+        if self.form == self.pristine {
+            if self.draft_written.take().is_some() {
+                let _ = store.delete_draft(CUSTOMER_CARD, DRAFT_KEY);
+            }
+            self.draft_pending_since = None;
+            return;
+        }
+        if self.draft_written.as_ref() == Some(&self.form) {
+            return;
+        }
+        let since = *self
+            .draft_pending_since
+            .get_or_insert_with(std::time::Instant::now);
+        let wait = std::time::Duration::from_secs(1);
+        if since.elapsed() < wait {
+            ctx.request_repaint_after(wait.saturating_sub(since.elapsed()));
+            return;
+        }
+        if let Ok(body) = serde_json::to_string(&self.form) {
+            if store.save_draft(CUSTOMER_CARD, DRAFT_KEY, &body).is_ok() {
+                self.draft_written = Some(self.form.clone());
+            }
+        }
+        self.draft_pending_since = None;
     }
 
     pub fn revert(&mut self) {
@@ -179,13 +225,10 @@ impl CardEditor {
 
     fn refresh_duplicates(&mut self, store: &Store) {
         let phones = (self.form.mobile.clone(), self.form.phone2.clone());
-        if phones == self.checked_phones && !self.duplicates.is_empty() {
+        if self.checked_phones.as_ref() == Some(&phones) {
             return;
         }
-        if phones == self.checked_phones && self.form.id.is_some() {
-            return;
-        }
-        self.checked_phones = phones;
+        self.checked_phones = Some(phones);
         self.duplicates.clear();
         for text in [&self.form.mobile, &self.form.phone2] {
             if let Some(phone) = CardForm::normalised_phone(text)

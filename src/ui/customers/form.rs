@@ -18,7 +18,7 @@ use crate::store::customers::CustomerRef;
 use crate::ui::widgets::parse_optional_date;
 use crate::ui::widgets::yearly_input::YearlyInput;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FamilyRow {
     pub relation: Relation,
     pub name: String,
@@ -26,14 +26,15 @@ pub struct FamilyRow {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomDateRow {
     pub label: String,
     pub date: YearlyInput,
 }
 
-/// Every field of the card as text or simple choices.
-#[derive(Debug, Clone, PartialEq)]
+/// Every field of the card as text or simple choices. Serializable so an
+/// unsaved card survives a crash as a draft.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CardForm {
     pub id: Option<CustomerId>,
     pub created_at: NaiveDateTime,

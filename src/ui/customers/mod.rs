@@ -10,7 +10,7 @@ pub mod list;
 mod promises;
 mod purchases;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use egui::RichText;
 
 use super::app::{Command, Status, ViewCtx};
@@ -19,19 +19,29 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{store_error, t};
 use crate::store::Store;
 use crate::store::customers::CustomerSummary;
+use crate::store::drafts::kinds::CUSTOMER_CARD;
 use card::CardEditor;
+use form::CardForm;
 use list::CustomerList;
 
 pub struct CustomersView {
     list: CustomerList,
     card: Option<CardEditor>,
+    /// An unsaved card found in the drafts table at start (after a crash).
+    recovered: Option<(CardForm, NaiveDateTime)>,
 }
 
 impl CustomersView {
     pub fn new(store: &Store) -> crate::store::Result<CustomersView> {
+        let recovered = store.draft(CUSTOMER_CARD, card::DRAFT_KEY)?.and_then(|d| {
+            serde_json::from_str::<CardForm>(&d.body)
+                .ok()
+                .map(|form| (form, d.saved_at))
+        });
         Ok(CustomersView {
             list: CustomerList::new(store.customer_summaries()?, store.all_tags()?),
             card: None,
+            recovered,
         })
     }
 
@@ -78,7 +88,13 @@ impl CustomersView {
         }
     }
 
-    pub fn discard_card(&mut self) {
+    /// Whether an unsaved card from an earlier session is waiting.
+    pub fn has_recovered_draft(&self) -> bool {
+        self.recovered.is_some()
+    }
+
+    pub fn discard_card(&mut self, store: &mut Store) {
+        let _ = store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
         if let Some(card) = &mut self.card {
             if card.id().is_none() {
                 self.card = None;
@@ -106,6 +122,63 @@ impl CustomersView {
         }
     }
 
+    /// Offers the card recovered from the drafts table: restore or discard.
+    fn recovered_banner(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        let Some((form, saved_at)) = &self.recovered else {
+            return;
+        };
+        let mut choice = None;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let name = if form.name.trim().is_empty() {
+                t!("card.new_title").into_owned()
+            } else {
+                form.name.trim().to_string()
+            };
+            ui.label(
+                RichText::new(t!(
+                    "draft.found",
+                    name = name,
+                    time = saved_at.format("%Y-%m-%d %H:%M")
+                ))
+                .color(theme::WARNING),
+            );
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new(t!("draft.restore")).strong())
+                    .clicked()
+                {
+                    choice = Some(true);
+                }
+                if ui.button(t!("draft.discard")).clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                let Some((form, _)) = self.recovered.take() else {
+                    return;
+                };
+                let editor = match form.id {
+                    Some(id) => CardEditor::open(view.store, id).ok().flatten(),
+                    None => Some(CardEditor::new_customer(form.created_at)),
+                };
+                match editor {
+                    Some(mut editor) => {
+                        editor.restore_draft(form);
+                        self.card = Some(editor);
+                    }
+                    None => view.status.error(t!("err.not_found")),
+                }
+            }
+            Some(false) => {
+                self.recovered = None;
+                let _ = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+            }
+            None => {}
+        }
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         egui::Panel::left("customer-list-panel")
             .resizable(true)
@@ -113,6 +186,7 @@ impl CustomersView {
             .size_range(320.0..=760.0)
             .show(ui, |ui| {
                 ui.add_space(6.0);
+                self.recovered_banner(ui, view);
                 ui.horizontal(|ui| {
                     ui.heading(t!("nav.customers"));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -128,7 +202,10 @@ impl CustomersView {
         egui::CentralPanel::default().show(ui, |ui| {
             let mut outcome = card::Outcome::None;
             match &mut self.card {
-                Some(card) => outcome = card.show(ui, view, self.list.rows()),
+                Some(card) => {
+                    outcome = card.show(ui, view, self.list.rows());
+                    card.autosave(ui.ctx(), view.store);
+                }
                 None => {
                     ui.add_space(60.0);
                     ui.vertical_centered(|ui| {
@@ -154,7 +231,10 @@ impl CustomersView {
                     self.list.remove(id);
                     self.card = None;
                 }
-                card::Outcome::Closed => self.card = None,
+                card::Outcome::Closed => {
+                    let _ = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+                    self.card = None;
+                }
             }
         });
     }

@@ -11,7 +11,7 @@ use crate::domain::yearly::YearlyDate;
 use crate::i18n::{Language, date_error, t, yearly_error};
 use crate::ui::theme;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum YearlyKind {
     #[default]
     None,
@@ -20,7 +20,7 @@ pub enum YearlyKind {
 }
 
 /// The editable state of a yearly date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct YearlyInput {
     pub kind: YearlyKind,
     pub solar_text: String,
