@@ -347,3 +347,129 @@ impl CustomerList {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Money;
+    use crate::domain::search::SearchKey;
+    use chrono::NaiveDate;
+
+    fn row(
+        id: i64,
+        name: &str,
+        class: CustomerClass,
+        tags: &[&str],
+        source: Option<Source>,
+        fen: i64,
+    ) -> CustomerSummary {
+        let mobile = format!("1380000{id:04}");
+        CustomerSummary {
+            id,
+            key: SearchKey::new(name, &[&mobile], "", ""),
+            name: name.into(),
+            mobile,
+            phone2: String::new(),
+            company: String::new(),
+            class,
+            class_is_manual: false,
+            source,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            do_not_contact: false,
+            blacklisted: false,
+            balance: Money(fen),
+            last_contact: None,
+            referrals: 0,
+            created_at: NaiveDate::from_ymd_opt(2026, 1, id as u32)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        }
+    }
+
+    fn list() -> CustomerList {
+        CustomerList::new(
+            vec![
+                row(
+                    1,
+                    "张三",
+                    CustomerClass::A,
+                    &["VIP"],
+                    Some(Source::Referral),
+                    500,
+                ),
+                row(2, "李四", CustomerClass::C, &[], None, 0),
+                row(
+                    3,
+                    "王五",
+                    CustomerClass::B,
+                    &["VIP", "团购"],
+                    Some(Source::Online),
+                    9_900,
+                ),
+                row(
+                    4,
+                    "赵六",
+                    CustomerClass::A,
+                    &["团购"],
+                    Some(Source::Referral),
+                    -100,
+                ),
+            ],
+            vec!["VIP".into(), "团购".into()],
+        )
+    }
+
+    #[test]
+    fn newest_first_by_default() {
+        assert_eq!(list().visible_ids(), vec![4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn filters_combine_with_the_search() {
+        let mut l = list();
+        l.class = Some(CustomerClass::A);
+        l.refresh();
+        assert_eq!(l.visible_ids(), vec![4, 1]);
+        l.tag = Some("团购".into());
+        l.refresh();
+        assert_eq!(l.visible_ids(), vec![4]);
+        l.class = None;
+        l.tag = None;
+        l.source = Some(Source::Referral);
+        l.query = "zs".into();
+        l.refresh();
+        assert_eq!(l.visible_ids(), vec![1]);
+        l.query = "0003".into();
+        l.source = None;
+        l.refresh();
+        assert_eq!(l.visible_ids(), vec![3]);
+    }
+
+    #[test]
+    fn sorts_by_pinyin_and_balance() {
+        let mut l = list();
+        l.sort = SortColumn::Name;
+        l.ascending = true;
+        l.refresh();
+        // li, wang, zhang, zhao
+        assert_eq!(l.visible_ids(), vec![2, 3, 1, 4]);
+        l.sort = SortColumn::Balance;
+        l.ascending = false;
+        l.refresh();
+        assert_eq!(l.visible_ids(), vec![3, 1, 2, 4]);
+    }
+
+    #[test]
+    fn a_saved_row_replaces_the_old_one_and_new_tags_join_the_filter() {
+        let mut l = list();
+        l.upsert(row(2, "李四", CustomerClass::B, &["装修中"], None, 0));
+        l.refresh();
+        assert_eq!(l.rows().len(), 4);
+        assert!(l.tags.contains(&"装修中".to_string()));
+        l.upsert(row(5, "孙七", CustomerClass::C, &[], None, 0));
+        l.remove(1);
+        l.refresh();
+        assert_eq!(l.visible_ids(), vec![5, 4, 3, 2]);
+    }
+}
