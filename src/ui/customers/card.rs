@@ -171,10 +171,10 @@ impl CardEditor {
             ctx.request_repaint_after(wait.saturating_sub(since.elapsed()));
             return;
         }
-        if let Ok(body) = serde_json::to_string(&self.form) {
-            if store.save_draft(CUSTOMER_CARD, DRAFT_KEY, &body).is_ok() {
-                self.draft_written = Some(self.form.clone());
-            }
+        if let Ok(body) = serde_json::to_string(&self.form)
+            && store.save_draft(CUSTOMER_CARD, DRAFT_KEY, &body).is_ok()
+        {
+            self.draft_written = Some(self.form.clone());
         }
         self.draft_pending_since = None;
     }
