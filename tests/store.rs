@@ -180,6 +180,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
             "custom_dates",
             "customer_tags",
             "customers",
+            "drafts",
             "family_members",
             "payments",
             "promise_records",
@@ -191,7 +192,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

@@ -1,0 +1,404 @@
+//! One open customer card: loading and saving it, the draft kept while it is
+//! edited, the header and the tabs. The card form's fields are in `fields`.
+
+mod fields;
+
+use chrono::NaiveDateTime;
+use egui::RichText;
+
+use super::form::{CardForm, Errors};
+use super::{brief, contacts, promises, purchases};
+use crate::domain::contact::ContactEntry;
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::promise::ServicePromise;
+use crate::domain::sale::{Payment, Sale};
+use crate::i18n::{store_error, t};
+use crate::store::Store;
+use crate::store::customers::{CustomerRef, CustomerSummary};
+use crate::ui::app::ViewCtx;
+use crate::ui::theme;
+
+/// The drafts-table key of the one card being edited.
+pub const DRAFT_KEY: &str = "current";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Card,
+    Brief,
+    Contacts,
+    Promises,
+    Purchases,
+}
+
+/// What the card asks of the Customers view after a frame.
+pub enum Outcome {
+    None,
+    SaveRequested,
+    /// Something saved from a tab changed the list row (balance, last contact).
+    Changed(CustomerId),
+    Deleted(CustomerId),
+    Closed,
+}
+
+/// Records linked to a saved customer, loaded when the card opens.
+#[derive(Default)]
+pub struct CardData {
+    pub contacts: Vec<ContactEntry>,
+    pub promises: Vec<ServicePromise>,
+    pub sales: Vec<Sale>,
+    pub payments: Vec<Payment>,
+    pub referrals: Vec<CustomerRef>,
+}
+
+impl CardData {
+    pub fn load(store: &Store, id: CustomerId) -> crate::store::Result<CardData> {
+        Ok(CardData {
+            contacts: store.contacts_for(id)?,
+            promises: store.promises_for(id)?,
+            sales: store.sales_for(id)?,
+            payments: store.payments_for(id)?,
+            referrals: store.referrals_of(id)?,
+        })
+    }
+}
+
+pub struct CardEditor {
+    form: CardForm,
+    pristine: CardForm,
+    /// The saved card (None for a new customer).
+    saved: Option<Customer>,
+    errors: Errors,
+    tab: Tab,
+    data: CardData,
+    duplicates: Vec<(String, Vec<CustomerRef>)>,
+    /// The phones the duplicate warning was last computed for.
+    checked_phones: Option<(String, String)>,
+    referrer_query: String,
+    confirm_delete: bool,
+    contacts: contacts::ContactsTab,
+    promises: promises::PromisesTab,
+    purchases: purchases::PurchasesTab,
+    focus_name: bool,
+    /// The form as last written to the drafts table (None: no draft stored).
+    draft_written: Option<CardForm>,
+    /// When the form first differed from the stored draft.
+    draft_pending_since: Option<std::time::Instant>,
+}
+
+impl CardEditor {
+    pub fn new_customer(now: NaiveDateTime) -> CardEditor {
+        let form = CardForm::blank(now);
+        CardEditor::with(form, None, CardData::default(), now.date())
+    }
+
+    pub fn open(store: &Store, id: CustomerId) -> crate::store::Result<Option<CardEditor>> {
+        let Some(customer) = store.customer(id)? else {
+            return Ok(None);
+        };
+        let referrer = match customer.referred_by {
+            Some(r) => store.customer_ref(r)?,
+            None => None,
+        };
+        let form = CardForm::from_customer(&customer, referrer);
+        let data = CardData::load(store, id)?;
+        let mut card = CardEditor::with(form, Some(customer), data, crate::store::now().date());
+        card.focus_name = false;
+        Ok(Some(card))
+    }
+
+    fn with(
+        form: CardForm,
+        saved: Option<Customer>,
+        data: CardData,
+        today: chrono::NaiveDate,
+    ) -> CardEditor {
+        CardEditor {
+            pristine: form.clone(),
+            checked_phones: None,
+            form,
+            saved,
+            errors: Errors::new(),
+            tab: Tab::Card,
+            data,
+            duplicates: Vec::new(),
+            referrer_query: String::new(),
+            confirm_delete: false,
+            contacts: contacts::ContactsTab::new(today),
+            promises: promises::PromisesTab::new(today),
+            purchases: purchases::PurchasesTab::new(today),
+            focus_name: true,
+            draft_written: None,
+            draft_pending_since: None,
+        }
+    }
+
+    pub fn id(&self) -> Option<CustomerId> {
+        self.form.id
+    }
+
+    /// Unsaved edits anywhere on the card, including half-filled entry forms.
+    pub fn is_dirty(&self) -> bool {
+        self.form != self.pristine
+            || self.contacts.has_input()
+            || self.promises.has_input()
+            || self.purchases.has_input()
+    }
+
+    /// Replaces the form with a recovered draft (the card stays dirty until saved).
+    pub fn restore_draft(&mut self, form: CardForm) {
+        self.draft_written = Some(form.clone());
+        self.form = form;
+    }
+
+    /// Keeps the drafts table in step with the form: written at most a second
+    /// after a change, removed once the card is saved or reverted.
+    pub fn autosave(&mut self, ctx: &egui::Context, store: &mut Store) {
+        use crate::store::drafts::kinds::CUSTOMER_CARD;
+        if self.form == self.pristine {
+            if self.draft_written.take().is_some() {
+                let _ = store.delete_draft(CUSTOMER_CARD, DRAFT_KEY);
+            }
+            self.draft_pending_since = None;
+            return;
+        }
+        if self.draft_written.as_ref() == Some(&self.form) {
+            return;
+        }
+        let since = *self
+            .draft_pending_since
+            .get_or_insert_with(std::time::Instant::now);
+        let wait = std::time::Duration::from_secs(1);
+        if since.elapsed() < wait {
+            ctx.request_repaint_after(wait.saturating_sub(since.elapsed()));
+            return;
+        }
+        if let Ok(body) = serde_json::to_string(&self.form)
+            && store.save_draft(CUSTOMER_CARD, DRAFT_KEY, &body).is_ok()
+        {
+            self.draft_written = Some(self.form.clone());
+        }
+        self.draft_pending_since = None;
+    }
+
+    pub fn revert(&mut self) {
+        self.form = self.pristine.clone();
+        self.errors.clear();
+        self.contacts.clear();
+        self.promises.clear();
+        self.purchases.clear();
+    }
+
+    /// Validates and saves the card form; returns the id when saved.
+    pub fn save(&mut self, view: &mut ViewCtx<'_>) -> Option<CustomerId> {
+        let customer = match self.form.to_customer() {
+            Ok(c) => c,
+            Err(errors) => {
+                self.errors = errors;
+                self.tab = Tab::Card;
+                view.status
+                    .error(t!("card.fix_errors", n = self.errors.len()));
+                return None;
+            }
+        };
+        self.errors.clear();
+        match view.store.save_customer(&customer) {
+            Ok(id) => match view.store.customer(id) {
+                Ok(Some(saved)) => {
+                    let referrer = self.form.referred_by.clone();
+                    self.form = CardForm::from_customer(&saved, referrer);
+                    self.pristine = self.form.clone();
+                    self.saved = Some(saved);
+                    view.status.info(t!("card.saved", name = customer.name));
+                    Some(id)
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    view.status.error(store_error(&e));
+                    None
+                }
+            },
+            Err(e) => {
+                view.status.error(store_error(&e));
+                None
+            }
+        }
+    }
+
+    fn refresh_duplicates(&mut self, store: &Store) {
+        let phones = (self.form.mobile.clone(), self.form.phone2.clone());
+        if self.checked_phones.as_ref() == Some(&phones) {
+            return;
+        }
+        self.checked_phones = Some(phones);
+        self.duplicates.clear();
+        for text in [&self.form.mobile, &self.form.phone2] {
+            if let Some(phone) = CardForm::normalised_phone(text)
+                && let Ok(found) = store.customers_with_phone(&phone, self.form.id)
+                && !found.is_empty()
+            {
+                self.duplicates.push((phone, found));
+            }
+        }
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        people: &[CustomerSummary],
+    ) -> Outcome {
+        let mut outcome = Outcome::None;
+        self.header(ui, &mut outcome);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("card-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let id = self.form.id;
+                match (self.tab, id) {
+                    (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
+                    (Tab::Brief, Some(_)) => {
+                        if let Some(customer) = &self.saved {
+                            brief::show(ui, view.today, customer, &self.data);
+                        }
+                    }
+                    (Tab::Contacts, Some(id)) => {
+                        if self.contacts.show(ui, view, id, &mut self.data) {
+                            outcome = Outcome::Changed(id);
+                        }
+                    }
+                    (Tab::Promises, Some(id)) => {
+                        self.promises.show(ui, view, id, &mut self.data);
+                    }
+                    (Tab::Purchases, Some(id)) => {
+                        if self.purchases.show(ui, view, id, &mut self.data) {
+                            outcome = Outcome::Changed(id);
+                        }
+                    }
+                }
+            });
+        if self.confirm_delete {
+            self.delete_dialog(ui, view, &mut outcome);
+        }
+        outcome
+    }
+
+    fn header(&mut self, ui: &mut egui::Ui, outcome: &mut Outcome) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let title = match (&self.saved, self.form.id) {
+                (Some(c), Some(_)) => c.name.clone(),
+                _ => t!("card.new_title").into_owned(),
+            };
+            ui.heading(RichText::new(title).strong());
+            if let Some(c) = &self.saved {
+                let class = c.class();
+                let text = if c.class_override.is_some() {
+                    t!("card.class_manual", class = class.code())
+                } else {
+                    t!("card.class", class = class.code())
+                };
+                ui.label(RichText::new(text).color(theme::ACCENT));
+                let balance = crate::domain::sale::balance(&self.data.sales, &self.data.payments);
+                if !balance.is_zero() {
+                    let (text, color) = if balance.fen() > 0 {
+                        (t!("card.owes", amount = balance), theme::WARNING)
+                    } else {
+                        (t!("card.credit", amount = -balance), theme::SUCCESS)
+                    };
+                    ui.label(RichText::new(text).color(color));
+                }
+                if c.blacklisted {
+                    ui.label(
+                        RichText::new(t!("card.blacklisted"))
+                            .color(theme::ERROR)
+                            .strong(),
+                    );
+                }
+                if c.do_not_contact {
+                    ui.label(RichText::new(t!("card.do_not_contact")).color(theme::WARNING));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let dirty = self.form != self.pristine;
+                if ui
+                    .add_enabled(
+                        dirty || self.form.id.is_none(),
+                        egui::Button::new(RichText::new(t!("common.save")).strong()),
+                    )
+                    .clicked()
+                {
+                    *outcome = Outcome::SaveRequested;
+                }
+                if dirty && ui.button(t!("card.revert")).clicked() {
+                    self.revert();
+                }
+                if self.form.id.is_none() {
+                    if ui.button(t!("common.cancel")).clicked() {
+                        *outcome = Outcome::Closed;
+                    }
+                } else if ui.button(t!("card.delete")).clicked() {
+                    self.confirm_delete = true;
+                }
+                if dirty {
+                    ui.label(RichText::new(t!("card.unsaved")).color(theme::WARNING));
+                }
+            });
+        });
+        if self.form.id.is_some() {
+            ui.horizontal(|ui| {
+                for (tab, title) in [
+                    (Tab::Card, t!("tab.card")),
+                    (Tab::Brief, t!("tab.brief")),
+                    (
+                        Tab::Contacts,
+                        t!("tab.contacts", n = self.data.contacts.len()),
+                    ),
+                    (
+                        Tab::Promises,
+                        t!("tab.promises", n = self.data.promises.len()),
+                    ),
+                    (
+                        Tab::Purchases,
+                        t!("tab.purchases", n = self.data.sales.len()),
+                    ),
+                ] {
+                    ui.selectable_value(&mut self.tab, tab, RichText::new(title).size(15.0));
+                }
+            });
+        }
+    }
+
+    fn delete_dialog(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, outcome: &mut Outcome) {
+        let Some(id) = self.form.id else { return };
+        egui::Modal::new(egui::Id::unique("confirm-delete")).show(ui.ctx(), |ui| {
+            ui.set_width(400.0);
+            ui.heading(t!("card.delete_title", name = self.form.name.trim()));
+            ui.label(t!(
+                "card.delete_body",
+                contacts = self.data.contacts.len(),
+                sales = self.data.sales.len(),
+                payments = self.data.payments.len()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new(t!("card.delete_confirm")).color(theme::ERROR))
+                    .clicked()
+                {
+                    match view.store.delete_customer(id) {
+                        Ok(()) => {
+                            view.status.info(t!("card.deleted"));
+                            *outcome = Outcome::Deleted(id);
+                        }
+                        Err(e) => view.status.error(store_error(&e)),
+                    }
+                    self.confirm_delete = false;
+                }
+                if ui.button(t!("common.cancel")).clicked() {
+                    self.confirm_delete = false;
+                }
+            });
+        });
+    }
+}
