@@ -88,18 +88,7 @@ pub struct SearchKey {
 impl SearchKey {
     pub fn new(name: &str, phones: &[&str], company: &str, wechat: &str) -> SearchKey {
         let (initials, full_pinyin) = pinyin_keys(name);
-        SearchKey {
-            name: name.to_lowercase(),
-            initials,
-            full_pinyin,
-            phone_digits: phones
-                .iter()
-                .map(|p| digits_only(p))
-                .collect::<Vec<_>>()
-                .join(" "),
-            company: company.to_lowercase(),
-            wechat: wechat.to_lowercase(),
-        }
+        SearchKey::with_pinyin(name, &initials, &full_pinyin, phones, company, wechat)
     }
 
     /// Builds a key from stored pinyin initials and full spelling, to avoid

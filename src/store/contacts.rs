@@ -1,6 +1,7 @@
 //! The contact log: add, list (newest first), delete.
 
-use rusqlite::params;
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, params};
 
 use super::codec::{date_text, datetime_text, now, parse_datetime, parse_opt_date};
 use super::{Result, Store, StoreError};
@@ -10,22 +11,7 @@ use crate::domain::customer::CustomerId;
 impl Store {
     /// Records a contact and returns its id.
     pub fn add_contact(&mut self, entry: &ContactEntry) -> Result<i64> {
-        self.conn().execute(
-            "INSERT INTO contacts (customer_id, at, channel, purpose, summary, outcome, referral_asked, \
-             next_contact_date, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-            params![
-                entry.customer_id,
-                datetime_text(entry.at),
-                entry.channel.code(),
-                entry.purpose.code(),
-                entry.summary.trim(),
-                entry.outcome.trim(),
-                entry.referral_asked,
-                entry.next_contact.map(date_text),
-                datetime_text(now()),
-            ],
-        )?;
-        Ok(self.conn().last_insert_rowid())
+        insert_contact(self.conn(), entry, now())
     }
 
     /// A customer's contact log, newest first.
@@ -78,4 +64,28 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The one INSERT for contacts, shared by [`Store::add_contact`] and bulk writes.
+pub(super) fn insert_contact(
+    conn: &Connection,
+    entry: &ContactEntry,
+    created_at: NaiveDateTime,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO contacts (customer_id, at, channel, purpose, summary, outcome, referral_asked, \
+         next_contact_date, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+    )?
+    .execute(params![
+        entry.customer_id,
+        datetime_text(entry.at),
+        entry.channel.code(),
+        entry.purpose.code(),
+        entry.summary.trim(),
+        entry.outcome.trim(),
+        entry.referral_asked,
+        entry.next_contact.map(date_text),
+        datetime_text(created_at),
+    ])?;
+    Ok(conn.last_insert_rowid())
 }

@@ -1,6 +1,6 @@
 //! Service promises and their kept / not-kept records.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use super::codec::{date_text, datetime_text, parse_date, parse_datetime};
 use super::{Result, Store, StoreError};
@@ -21,31 +21,13 @@ impl Store {
                 }
                 Ok(id)
             }
-            None => {
-                self.conn().execute(
-                    "INSERT INTO promises (customer_id, description, first_due, recurrence, ended, created_at) \
-                     VALUES (?1,?2,?3,?4,?5,?6)",
-                    params![
-                        p.customer_id,
-                        p.description.trim(),
-                        date_text(p.first_due),
-                        p.recurrence.encode(),
-                        p.ended,
-                        datetime_text(p.created_at)
-                    ],
-                )?;
-                Ok(self.conn().last_insert_rowid())
-            }
+            None => insert_promise(self.conn(), p),
         }
     }
 
     /// Marks one due occurrence kept or not kept (recording again replaces).
     pub fn record_promise(&mut self, promise_id: i64, record: &PromiseRecord) -> Result<()> {
-        self.conn().execute(
-            "INSERT OR REPLACE INTO promise_records (promise_id, due, kept, recorded_at, note) VALUES (?1,?2,?3,?4,?5)",
-            params![promise_id, date_text(record.due), record.kept, datetime_text(record.recorded_at), record.note.trim()],
-        )?;
-        Ok(())
+        insert_record(self.conn(), promise_id, record)
     }
 
     pub fn delete_promise(&mut self, id: i64) -> Result<()> {
@@ -116,4 +98,34 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The one INSERT for promises (without records), shared with bulk writes.
+pub(super) fn insert_promise(conn: &Connection, p: &ServicePromise) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO promises (customer_id, description, first_due, recurrence, ended, created_at) \
+         VALUES (?1,?2,?3,?4,?5,?6)",
+    )?
+    .execute(params![
+        p.customer_id,
+        p.description.trim(),
+        date_text(p.first_due),
+        p.recurrence.encode(),
+        p.ended,
+        datetime_text(p.created_at)
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Records one occurrence kept or not kept (recording again replaces).
+pub(super) fn insert_record(
+    conn: &Connection,
+    promise_id: i64,
+    record: &PromiseRecord,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO promise_records (promise_id, due, kept, recorded_at, note) VALUES (?1,?2,?3,?4,?5)",
+    )?
+    .execute(params![promise_id, date_text(record.due), record.kept, datetime_text(record.recorded_at), record.note.trim()])?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Sales and payments, and the balances derived from them.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use super::codec::{date_text, datetime_text, parse_date, parse_datetime};
 use super::{Result, Store, StoreError};
@@ -12,39 +12,7 @@ impl Store {
     /// Records a sale. A sale number already in the book is refused, so the
     /// same sale is never counted twice.
     pub fn add_sale(&mut self, sale: &Sale) -> Result<i64> {
-        let number = sale
-            .number
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
-        let result = self.conn().execute(
-            "INSERT INTO sales (customer_id, number, date, product, quantity, amount_fen, due_date, terms_days, \
-             note, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-            params![
-                sale.customer_id,
-                number,
-                date_text(sale.date),
-                sale.product.trim(),
-                sale.quantity,
-                sale.amount.fen(),
-                date_text(sale.due_date),
-                sale.terms_days,
-                sale.note.trim(),
-                datetime_text(sale.created_at),
-            ],
-        );
-        match result {
-            Ok(_) => Ok(self.conn().last_insert_rowid()),
-            Err(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
-                    && e.to_string().contains("sales.number") =>
-            {
-                Err(StoreError::DuplicateSaleNumber(
-                    number.unwrap_or_default().to_string(),
-                ))
-            }
-            Err(e) => Err(e.into()),
-        }
+        insert_sale(self.conn(), sale)
     }
 
     /// Whether a sale number is already used.
@@ -57,20 +25,7 @@ impl Store {
     }
 
     pub fn add_payment(&mut self, payment: &Payment) -> Result<i64> {
-        self.conn().execute(
-            "INSERT INTO payments (customer_id, sale_id, date, amount_fen, method, note, created_at) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            params![
-                payment.customer_id,
-                payment.sale_id,
-                date_text(payment.date),
-                payment.amount.fen(),
-                payment.method.trim(),
-                payment.note.trim(),
-                datetime_text(payment.created_at),
-            ],
-        )?;
-        Ok(self.conn().last_insert_rowid())
+        insert_payment(self.conn(), payment)
     }
 
     pub fn delete_sale(&mut self, id: i64) -> Result<()> {
@@ -175,4 +130,61 @@ impl Store {
         )?;
         Ok(Money(fen))
     }
+}
+
+/// The one INSERT for sales, shared with bulk writes. A sale number already
+/// in the book is refused with [`StoreError::DuplicateSaleNumber`].
+pub(super) fn insert_sale(conn: &Connection, sale: &Sale) -> Result<i64> {
+    let number = sale
+        .number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let result = conn
+        .prepare_cached(
+            "INSERT INTO sales (customer_id, number, date, product, quantity, amount_fen, due_date, terms_days, \
+             note, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )?
+        .execute(params![
+            sale.customer_id,
+            number,
+            date_text(sale.date),
+            sale.product.trim(),
+            sale.quantity,
+            sale.amount.fen(),
+            date_text(sale.due_date),
+            sale.terms_days,
+            sale.note.trim(),
+            datetime_text(sale.created_at),
+        ]);
+    match result {
+        Ok(_) => Ok(conn.last_insert_rowid()),
+        Err(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+                && e.to_string().contains("sales.number") =>
+        {
+            Err(StoreError::DuplicateSaleNumber(
+                number.unwrap_or_default().to_string(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The one INSERT for payments, shared with bulk writes.
+pub(super) fn insert_payment(conn: &Connection, payment: &Payment) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO payments (customer_id, sale_id, date, amount_fen, method, note, created_at) \
+         VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    )?
+    .execute(params![
+        payment.customer_id,
+        payment.sale_id,
+        date_text(payment.date),
+        payment.amount.fen(),
+        payment.method.trim(),
+        payment.note.trim(),
+        datetime_text(payment.created_at),
+    ])?;
+    Ok(conn.last_insert_rowid())
 }

@@ -2,7 +2,7 @@
 //! file). Per-user UI preferences such as the language live in eframe's
 //! storage instead.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store};
 
@@ -23,10 +23,15 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn().execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        upsert_setting(self.conn(), key, value)
     }
+}
+
+/// The one write for settings, shared with bulk writes.
+pub(super) fn upsert_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
 }

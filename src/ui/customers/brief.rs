@@ -7,7 +7,6 @@ use egui::RichText;
 use super::card::CardData;
 use crate::domain::brief::{DateOwner, OpeningTopic, PersonalDateKind, UpcomingDate, build_brief};
 use crate::domain::customer::Customer;
-use crate::domain::promise::PromiseStatus;
 use crate::i18n::{label, t};
 use crate::ui::theme;
 
@@ -100,18 +99,7 @@ pub fn show(ui: &mut egui::Ui, today: NaiveDate, customer: &Customer, data: &Car
                     ui.label(t!("brief.none"));
                 }
                 for p in &brief.promises {
-                    let (when, color) = match p.status {
-                        PromiseStatus::Overdue(d) => (
-                            t!("promises.overdue", date = d.format("%Y-%m-%d")),
-                            theme::ERROR,
-                        ),
-                        PromiseStatus::DueToday(_) => (t!("promises.due_today"), theme::WARNING),
-                        PromiseStatus::Upcoming(d) => (
-                            t!("promises.upcoming", date = d.format("%Y-%m-%d")),
-                            theme::MUTED,
-                        ),
-                        PromiseStatus::Done => (t!("promises.done"), theme::MUTED),
-                    };
+                    let (when, color) = super::promises::status_text(p.status);
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(when).color(color));
                         ui.label(&p.description);

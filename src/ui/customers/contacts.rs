@@ -11,7 +11,8 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::{error_line, parse_optional_date};
+use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::error_line;
 
 pub struct ContactsTab {
     date: String,
@@ -22,7 +23,7 @@ pub struct ContactsTab {
     outcome: String,
     referral_asked: bool,
     next: String,
-    errors: Vec<(&'static str, String)>,
+    errors: FieldErrors,
     pending_delete: Option<i64>,
 }
 
@@ -37,7 +38,7 @@ impl ContactsTab {
             outcome: String::new(),
             referral_asked: false,
             next: String::new(),
-            errors: Vec::new(),
+            errors: FieldErrors::default(),
             pending_delete: None,
         }
     }
@@ -56,23 +57,9 @@ impl ContactsTab {
         self.errors.clear();
     }
 
-    fn error(&self, key: &str) -> Option<&String> {
-        self.errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
-    }
-
-    fn parse(&self, customer_id: CustomerId) -> Result<ContactEntry, Vec<(&'static str, String)>> {
-        let mut errors = Vec::new();
-        let date = match parse_optional_date(&self.date) {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                errors.push(("date", t!("err.required").into_owned()));
-                None
-            }
-            Err(e) => {
-                errors.push(("date", e));
-                None
-            }
-        };
+    fn parse(&self, customer_id: CustomerId) -> Result<ContactEntry, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let date = errors.required_date("date", &self.date);
         let time = match self.time.trim() {
             "" => Some(NaiveTime::MIN),
             text => {
@@ -80,26 +67,18 @@ impl ContactsTab {
                 match NaiveTime::parse_from_str(&text, "%H:%M") {
                     Ok(t) => Some(t),
                     Err(_) => {
-                        errors.push(("time", t!("err.time").into_owned()));
+                        errors.add("time", t!("err.time").into_owned());
                         None
                     }
                 }
             }
         };
-        let next = match parse_optional_date(&self.next) {
-            Ok(n) => n,
-            Err(e) => {
-                errors.push(("next", e));
-                None
-            }
-        };
-        if self.summary.trim().is_empty() {
-            errors.push(("summary", t!("err.required").into_owned()));
-        }
+        let next = errors.optional_date("next", &self.next);
+        errors.required_text("summary", &self.summary);
         if let (Some(d), Some(n)) = (date, next)
             && n < d
         {
-            errors.push(("next", t!("err.next_before_contact").into_owned()));
+            errors.add("next", t!("err.next_before_contact").into_owned());
         }
         match (date, time, errors.is_empty()) {
             (Some(date), Some(time), true) => Ok(ContactEntry {
@@ -155,7 +134,7 @@ impl ContactsTab {
                             .accessible_name(t!("contacts.time"));
                         });
                         ui.end_row();
-                        if let Some(e) = self.error("date").or(self.error("time")) {
+                        if let Some(e) = self.errors.get("date").or(self.errors.get("time")) {
                             ui.label("");
                             error_line(ui, Some(e));
                             ui.end_row();
@@ -183,7 +162,7 @@ impl ContactsTab {
                                     .hint_text(t!("contacts.summary_hint")),
                             )
                             .labelled_by(l.id);
-                            error_line(ui, self.error("summary"));
+                            error_line(ui, self.errors.get("summary"));
                         });
                         ui.end_row();
                         let l = ui.label(t!("contacts.outcome"));
@@ -201,7 +180,7 @@ impl ContactsTab {
                                     .hint_text("2026-12-01"),
                             )
                             .labelled_by(l.id);
-                            error_line(ui, self.error("next"));
+                            error_line(ui, self.errors.get("next"));
                         });
                         ui.end_row();
                     });

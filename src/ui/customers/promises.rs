@@ -11,7 +11,8 @@ use crate::domain::promise::{PromiseRecord, PromiseStatus, Recurrence, ServicePr
 use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::{confirm_remove, error_line, parse_optional_date};
+use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::{confirm_remove, error_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RepeatKind {
@@ -26,7 +27,7 @@ pub struct PromisesTab {
     repeat: RepeatKind,
     day_of_month: String,
     months: String,
-    errors: Vec<(&'static str, String)>,
+    errors: FieldErrors,
     pending_delete: Option<i64>,
 }
 
@@ -38,7 +39,7 @@ impl PromisesTab {
             repeat: RepeatKind::Once,
             day_of_month: "10".into(),
             months: "6".into(),
-            errors: Vec::new(),
+            errors: FieldErrors::default(),
             pending_delete: None,
         }
     }
@@ -52,30 +53,14 @@ impl PromisesTab {
         self.errors.clear();
     }
 
-    fn error(&self, key: &str) -> Option<&String> {
-        self.errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
-    }
-
     fn parse(
         &self,
         customer_id: CustomerId,
         now: chrono::NaiveDateTime,
-    ) -> Result<ServicePromise, Vec<(&'static str, String)>> {
-        let mut errors = Vec::new();
-        if self.description.trim().is_empty() {
-            errors.push(("description", t!("err.required").into_owned()));
-        }
-        let first_due = match parse_optional_date(&self.first_due) {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                errors.push(("first_due", t!("err.required").into_owned()));
-                None
-            }
-            Err(e) => {
-                errors.push(("first_due", e));
-                None
-            }
-        };
+    ) -> Result<ServicePromise, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        errors.required_text("description", &self.description);
+        let first_due = errors.required_date("first_due", &self.first_due);
         let number = |text: &str, range: std::ops::RangeInclusive<u32>| {
             crate::domain::text::to_half_width(text.trim())
                 .parse::<u32>()
@@ -87,13 +72,13 @@ impl PromisesTab {
             RepeatKind::Monthly => number(&self.day_of_month, 1..=31)
                 .map(Recurrence::MonthlyOnDay)
                 .or_else(|| {
-                    errors.push(("repeat", t!("err.day_of_month").into_owned()));
+                    errors.add("repeat", t!("err.day_of_month").into_owned());
                     None
                 }),
             RepeatKind::EveryMonths => number(&self.months, 1..=120)
                 .map(Recurrence::EveryMonths)
                 .or_else(|| {
-                    errors.push(("repeat", t!("err.months").into_owned()));
+                    errors.add("repeat", t!("err.months").into_owned());
                     None
                 }),
         };
@@ -135,14 +120,14 @@ impl PromisesTab {
                                     .hint_text(t!("promises.description_hint")),
                             )
                             .labelled_by(l.id);
-                            error_line(ui, self.error("description"));
+                            error_line(ui, self.errors.get("description"));
                         });
                         ui.end_row();
                         let l = ui.label(t!("promises.first_due"));
                         ui.vertical(|ui| {
                             ui.add(TextEdit::singleline(&mut self.first_due).desired_width(100.0))
                                 .labelled_by(l.id);
-                            error_line(ui, self.error("first_due"));
+                            error_line(ui, self.errors.get("first_due"));
                         });
                         ui.end_row();
                         ui.label(t!("promises.repeat"));
@@ -177,7 +162,7 @@ impl PromisesTab {
                                     ui.label(t!("promises.months_suffix"));
                                 }
                             });
-                            error_line(ui, self.error("repeat"));
+                            error_line(ui, self.errors.get("repeat"));
                         });
                         ui.end_row();
                     });
@@ -211,18 +196,7 @@ impl PromisesTab {
             let Some(pid) = p.id else { continue };
             let status = p.status(view.today);
             ui.horizontal(|ui| {
-                let (text, color) = match status {
-                    PromiseStatus::Overdue(d) => (
-                        t!("promises.overdue", date = d.format("%Y-%m-%d")),
-                        theme::ERROR,
-                    ),
-                    PromiseStatus::DueToday(_) => (t!("promises.due_today"), theme::WARNING),
-                    PromiseStatus::Upcoming(d) => (
-                        t!("promises.upcoming", date = d.format("%Y-%m-%d")),
-                        theme::ACCENT,
-                    ),
-                    PromiseStatus::Done => (t!("promises.done"), theme::MUTED),
-                };
+                let (text, color) = status_text(status);
                 ui.label(RichText::new(text).color(color).strong());
                 ui.label(&p.description);
                 ui.label(
@@ -298,5 +272,21 @@ fn recurrence_text(r: Recurrence) -> String {
         Recurrence::Once => t!("promises.once").into_owned(),
         Recurrence::MonthlyOnDay(d) => t!("promises.monthly_on", day = d).into_owned(),
         Recurrence::EveryMonths(n) => t!("promises.every_n", n = n).into_owned(),
+    }
+}
+
+/// How a promise's status reads, and its colour: red when overdue.
+pub fn status_text(status: PromiseStatus) -> (String, egui::Color32) {
+    match status {
+        PromiseStatus::Overdue(d) => (
+            t!("promises.overdue", date = d.format("%Y-%m-%d")).into_owned(),
+            theme::ERROR,
+        ),
+        PromiseStatus::DueToday(_) => (t!("promises.due_today").into_owned(), theme::WARNING),
+        PromiseStatus::Upcoming(d) => (
+            t!("promises.upcoming", date = d.format("%Y-%m-%d")).into_owned(),
+            theme::ACCENT,
+        ),
+        PromiseStatus::Done => (t!("promises.done").into_owned(), theme::MUTED),
     }
 }

@@ -7,14 +7,12 @@ use egui::{RichText, TextEdit};
 
 use super::card::CardData;
 use crate::domain::customer::CustomerId;
-use crate::domain::money::Money;
 use crate::domain::sale::{Payment, Sale, balance, due_date};
-use crate::i18n::{money_error, store_error, t};
+use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::{confirm_remove, error_line, parse_optional_date};
-
-type FieldErrors = Vec<(&'static str, String)>;
+use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::{confirm_remove, error_line};
 
 pub struct PurchasesTab {
     sale_date: String,
@@ -35,38 +33,6 @@ pub struct PurchasesTab {
     pending_delete: Option<i64>,
 }
 
-fn find<'a>(errors: &'a FieldErrors, key: &str) -> Option<&'a String> {
-    errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
-}
-
-fn required_date(text: &str, key: &'static str, errors: &mut FieldErrors) -> Option<NaiveDate> {
-    match parse_optional_date(text) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            errors.push((key, t!("err.required").into_owned()));
-            None
-        }
-        Err(e) => {
-            errors.push((key, e));
-            None
-        }
-    }
-}
-
-fn positive_money(text: &str, key: &'static str, errors: &mut FieldErrors) -> Option<Money> {
-    match Money::parse(text) {
-        Ok(m) if m.fen() > 0 => Some(m),
-        Ok(_) => {
-            errors.push((key, t!("err.amount_positive").into_owned()));
-            None
-        }
-        Err(e) => {
-            errors.push((key, money_error(&e)));
-            None
-        }
-    }
-}
-
 impl PurchasesTab {
     pub fn new(today: NaiveDate) -> PurchasesTab {
         let date = today.format("%Y-%m-%d").to_string();
@@ -79,13 +45,13 @@ impl PurchasesTab {
             due: String::new(),
             terms: String::new(),
             sale_note: String::new(),
-            sale_errors: Vec::new(),
+            sale_errors: FieldErrors::default(),
             pay_date: date,
             pay_amount: String::new(),
             pay_sale: None,
             method: String::new(),
             pay_note: String::new(),
-            pay_errors: Vec::new(),
+            pay_errors: FieldErrors::default(),
             pending_delete: None,
         }
     }
@@ -128,32 +94,26 @@ impl PurchasesTab {
     }
 
     fn parse_sale(&self, customer_id: CustomerId) -> Result<Sale, FieldErrors> {
-        let mut errors = Vec::new();
-        let date = required_date(&self.sale_date, "sale_date", &mut errors);
+        let mut errors = FieldErrors::default();
+        let date = errors.required_date("sale_date", &self.sale_date);
         if self.product.trim().is_empty() {
-            errors.push(("product", t!("err.required").into_owned()));
+            errors.add("product", t!("err.required").into_owned());
         }
         let quantity = crate::domain::text::to_half_width(self.quantity.trim())
             .parse::<u32>()
             .ok()
             .filter(|q| *q > 0);
         if quantity.is_none() {
-            errors.push(("quantity", t!("err.quantity").into_owned()));
+            errors.add("quantity", t!("err.quantity").into_owned());
         }
-        let amount = positive_money(&self.amount, "amount", &mut errors);
-        let explicit_due = match parse_optional_date(&self.due) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.push(("due", e));
-                None
-            }
-        };
+        let amount = errors.positive_money("amount", &self.amount);
+        let explicit_due = errors.optional_date("due", &self.due);
         let terms = match self.terms.trim() {
             "" => None,
             t => match crate::domain::text::to_half_width(t).parse::<u32>() {
                 Ok(n) if n <= 3650 => Some(n),
                 _ => {
-                    errors.push(("due", t!("err.terms").into_owned()));
+                    errors.add("due", t!("err.terms").into_owned());
                     None
                 }
             },
@@ -161,7 +121,7 @@ impl PurchasesTab {
         if let (Some(d), Some(due)) = (date, explicit_due)
             && due < d
         {
-            errors.push(("due", t!("err.due_before_sale").into_owned()));
+            errors.add("due", t!("err.due_before_sale").into_owned());
         }
         match (date, quantity, amount, errors.is_empty()) {
             (Some(date), Some(quantity), Some(amount), true) => Ok(Sale {
@@ -182,9 +142,9 @@ impl PurchasesTab {
     }
 
     fn parse_payment(&self, customer_id: CustomerId) -> Result<Payment, FieldErrors> {
-        let mut errors = Vec::new();
-        let date = required_date(&self.pay_date, "pay_date", &mut errors);
-        let amount = positive_money(&self.pay_amount, "pay_amount", &mut errors);
+        let mut errors = FieldErrors::default();
+        let date = errors.required_date("pay_date", &self.pay_date);
+        let amount = errors.positive_money("pay_amount", &self.pay_amount);
         match (date, amount, errors.is_empty()) {
             (Some(date), Some(amount), true) => Ok(Payment {
                 id: None,
@@ -341,28 +301,28 @@ impl PurchasesTab {
                             &t!("purchases.date"),
                             &mut self.sale_date,
                             "",
-                            find(e, "sale_date"),
+                            e.get("sale_date"),
                         );
                         row(
                             ui,
                             &t!("purchases.product"),
                             &mut self.product,
                             &t!("purchases.product_hint"),
-                            find(e, "product"),
+                            e.get("product"),
                         );
                         row(
                             ui,
                             &t!("purchases.quantity"),
                             &mut self.quantity,
                             "",
-                            find(e, "quantity"),
+                            e.get("quantity"),
                         );
                         row(
                             ui,
                             &t!("purchases.amount"),
                             &mut self.amount,
                             "¥",
-                            find(e, "amount"),
+                            e.get("amount"),
                         );
                         row(
                             ui,
@@ -376,7 +336,7 @@ impl PurchasesTab {
                             &t!("purchases.terms"),
                             &mut self.terms,
                             &t!("purchases.terms_hint"),
-                            find(e, "due"),
+                            e.get("due"),
                         );
                         row(
                             ui,
@@ -400,17 +360,18 @@ impl PurchasesTab {
                                 changed = true;
                             }
                             Err(crate::store::StoreError::DuplicateSaleNumber(n)) => {
-                                self.sale_errors = vec![(
+                                self.sale_errors = FieldErrors::default();
+                                self.sale_errors.add(
                                     "number",
                                     t!("err.sale_number_taken", number = n).into_owned(),
-                                )];
+                                );
                             }
                             Err(e) => view.status.error(store_error(&e)),
                         },
                         Err(errors) => self.sale_errors = errors,
                     }
                 }
-                error_line(ui, find(&self.sale_errors, "number"));
+                error_line(ui, self.sale_errors.get("number"));
             });
         changed
     }
@@ -437,14 +398,14 @@ impl PurchasesTab {
                             &t!("purchases.date"),
                             &mut self.pay_date,
                             "",
-                            find(e, "pay_date"),
+                            e.get("pay_date"),
                         );
                         row(
                             ui,
                             &t!("purchases.amount"),
                             &mut self.pay_amount,
                             "¥",
-                            find(e, "pay_amount"),
+                            e.get("pay_amount"),
                         );
                         ui.label(t!("purchases.for_sale"));
                         let selected = self

@@ -1,6 +1,7 @@
 //! Small reusable inputs: validated date fields, the 公历/农历 yearly date
 //! input, and the inline error line every form uses.
 
+pub mod entry;
 pub mod yearly_input;
 
 use egui::RichText;

@@ -1,0 +1,102 @@
+//! Messages for the small entry forms on the card (contacts, promises,
+//! sales, payments): which field is wrong and why, plus the parsers that
+//! fill them, so each form reads its fields the same way.
+
+use chrono::NaiveDate;
+
+use super::parse_optional_date;
+use crate::domain::money::Money;
+use crate::i18n::{money_error, t};
+
+/// One message per field key, in the order found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, key: &'static str, message: impl Into<String>) {
+        self.0.push((key, message.into()));
+    }
+
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// A date that must be given.
+    pub fn required_date(&mut self, key: &'static str, text: &str) -> Option<NaiveDate> {
+        match parse_optional_date(text) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                self.add(key, t!("err.required"));
+                None
+            }
+            Err(e) => {
+                self.add(key, e);
+                None
+            }
+        }
+    }
+
+    /// A date that may be left empty (`None` then, and also on error).
+    pub fn optional_date(&mut self, key: &'static str, text: &str) -> Option<NaiveDate> {
+        parse_optional_date(text).unwrap_or_else(|e| {
+            self.add(key, e);
+            None
+        })
+    }
+
+    /// An amount above zero.
+    pub fn positive_money(&mut self, key: &'static str, text: &str) -> Option<Money> {
+        match Money::parse(text) {
+            Ok(m) if m.fen() > 0 => Some(m),
+            Ok(_) => {
+                self.add(key, t!("err.amount_positive"));
+                None
+            }
+            Err(e) => {
+                self.add(key, money_error(&e));
+                None
+            }
+        }
+    }
+
+    /// Text that must not be blank.
+    pub fn required_text(&mut self, key: &'static str, text: &str) {
+        if text.trim().is_empty() {
+            self.add(key, t!("err.required"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_parser_records_its_field() {
+        let mut e = FieldErrors::default();
+        assert_eq!(
+            e.required_date("a", "2026-11-23"),
+            NaiveDate::from_ymd_opt(2026, 11, 23)
+        );
+        assert_eq!(e.required_date("b", ""), None);
+        assert_eq!(e.optional_date("c", ""), None);
+        assert_eq!(e.optional_date("d", "2026-02-30"), None);
+        assert_eq!(e.positive_money("f", "0"), None);
+        assert_eq!(e.positive_money("g", "12.5"), Some(Money(1250)));
+        e.required_text("h", "  ");
+        for key in ["b", "d", "f", "h"] {
+            assert!(e.get(key).is_some(), "{key}");
+        }
+        for key in ["a", "c", "g"] {
+            assert!(e.get(key).is_none(), "{key}");
+        }
+    }
+}
