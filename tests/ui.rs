@@ -157,7 +157,11 @@ fn add_a_contact_entry_on_the_card() {
     assert_eq!(log[0].summary, "回访冰箱使用情况，很满意");
     assert_eq!(log[0].next_contact, NaiveDate::from_ymd_opt(2026, 12, 20));
     h.get_by_label("跟踪记录 (1)");
-    h.get_by_label("下次联系：2026-12-20");
+    assert_eq!(
+        h.query_all_by_label("下次联系：2026-12-20").count(),
+        2,
+        "the next contact shows in the card header and on the log"
+    );
 }
 
 #[test]

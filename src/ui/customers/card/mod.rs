@@ -248,7 +248,7 @@ impl CardEditor {
         people: &[CustomerSummary],
     ) -> Outcome {
         let mut outcome = Outcome::None;
-        self.header(ui, &mut outcome);
+        self.header(ui, view.today, &mut outcome);
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("card-scroll")
@@ -283,7 +283,69 @@ impl CardEditor {
         outcome
     }
 
-    fn header(&mut self, ui: &mut egui::Ui, outcome: &mut Outcome) {
+    /// Class, balance, blacklist, do-not-contact, next contact and overdue
+    /// promises: what to notice before anything else.
+    fn badges(&self, ui: &mut egui::Ui, today: chrono::NaiveDate) {
+        if let Some(c) = &self.saved {
+            let class = c.class();
+            let text = if c.class_override.is_some() {
+                t!("card.class_manual", class = class.code())
+            } else {
+                t!("card.class", class = class.code())
+            };
+            ui.label(RichText::new(text).color(theme::ACCENT));
+            let balance = crate::domain::sale::balance(&self.data.sales, &self.data.payments);
+            if !balance.is_zero() {
+                let (text, color) = if balance.fen() > 0 {
+                    (t!("card.owes", amount = balance), theme::WARNING)
+                } else {
+                    (t!("card.credit", amount = -balance), theme::SUCCESS)
+                };
+                ui.label(RichText::new(text).color(color));
+            }
+            if c.blacklisted {
+                ui.label(
+                    RichText::new(t!("card.blacklisted"))
+                        .color(theme::ERROR)
+                        .strong(),
+                );
+            }
+            if c.do_not_contact {
+                ui.label(RichText::new(t!("card.do_not_contact")).color(theme::WARNING));
+            }
+            if let Some(next) = crate::domain::contact::next_contact_date(&self.data.contacts) {
+                let color = if next < today {
+                    theme::ERROR
+                } else {
+                    theme::MUTED
+                };
+                ui.label(
+                    RichText::new(t!("contacts.next_contact", date = next.format("%Y-%m-%d")))
+                        .color(color),
+                );
+            }
+            let overdue = self
+                .data
+                .promises
+                .iter()
+                .filter(|p| {
+                    matches!(
+                        p.status(today),
+                        crate::domain::promise::PromiseStatus::Overdue(_)
+                    )
+                })
+                .count();
+            if overdue > 0 {
+                ui.label(
+                    RichText::new(t!("card.promises_overdue", n = overdue))
+                        .color(theme::ERROR)
+                        .strong(),
+                );
+            }
+        }
+    }
+
+    fn header(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate, outcome: &mut Outcome) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let title = match (&self.saved, self.form.id) {
@@ -291,34 +353,6 @@ impl CardEditor {
                 _ => t!("card.new_title").into_owned(),
             };
             ui.heading(RichText::new(title).strong());
-            if let Some(c) = &self.saved {
-                let class = c.class();
-                let text = if c.class_override.is_some() {
-                    t!("card.class_manual", class = class.code())
-                } else {
-                    t!("card.class", class = class.code())
-                };
-                ui.label(RichText::new(text).color(theme::ACCENT));
-                let balance = crate::domain::sale::balance(&self.data.sales, &self.data.payments);
-                if !balance.is_zero() {
-                    let (text, color) = if balance.fen() > 0 {
-                        (t!("card.owes", amount = balance), theme::WARNING)
-                    } else {
-                        (t!("card.credit", amount = -balance), theme::SUCCESS)
-                    };
-                    ui.label(RichText::new(text).color(color));
-                }
-                if c.blacklisted {
-                    ui.label(
-                        RichText::new(t!("card.blacklisted"))
-                            .color(theme::ERROR)
-                            .strong(),
-                    );
-                }
-                if c.do_not_contact {
-                    ui.label(RichText::new(t!("card.do_not_contact")).color(theme::WARNING));
-                }
-            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let dirty = self.form != self.pristine;
                 if ui
@@ -345,6 +379,7 @@ impl CardEditor {
                 }
             });
         });
+        ui.horizontal_wrapped(|ui| self.badges(ui, today));
         if self.form.id.is_some() {
             ui.horizontal(|ui| {
                 for (tab, title) in [
