@@ -431,6 +431,10 @@ impl CardEditor {
                     name: m.name.clone(),
                 });
                 self.referrer_query.clear();
+                // Picking who referred them answers "how did they come" as well.
+                if self.form.source.is_none() {
+                    self.form.source = Some(Source::Referral);
+                }
             }
         }
     }
