@@ -294,3 +294,30 @@ fn a_card_typed_before_a_crash_is_offered_back() {
         "saving removes the draft"
     );
 }
+
+#[test]
+fn a_half_typed_contact_is_saved_by_the_leave_dialog_not_lost() {
+    let dir = TempDir::new().unwrap();
+    let mut h = harness(&dir);
+    h.run();
+    create_customer(&mut h, "吴九", "13700002222");
+    h.get_by_label("跟踪记录 (0)").click();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "谈了什么")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "谈了什么")
+        .type_text("问热水器安装时间");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run();
+    h.get_by_label("有未保存的修改");
+    h.get_by_label("保存后继续").click();
+    h.run();
+    assert_eq!(h.state().section(), Section::Home);
+    let store = h.state().store().unwrap();
+    let id = store.customer_summaries().unwrap()[0].id;
+    let log = store.contacts_for(id).unwrap();
+    assert_eq!(log.len(), 1, "the entry being typed was recorded");
+    assert_eq!(log[0].summary, "问热水器安装时间");
+}

@@ -96,6 +96,33 @@ impl ContactsTab {
         }
     }
 
+    /// Validates and records the entry being typed; true when it was saved.
+    pub fn submit(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+        let entry = match self.parse(id) {
+            Ok(entry) => entry,
+            Err(errors) => {
+                self.errors = errors;
+                return false;
+            }
+        };
+        match view
+            .store
+            .add_contact(&entry)
+            .and_then(|_| view.store.contacts_for(id))
+        {
+            Ok(list) => {
+                data.contacts = list;
+                self.clear();
+                view.status.info(t!("contacts.added"));
+                true
+            }
+            Err(e) => {
+                view.status.error(store_error(&e));
+                false
+            }
+        }
+    }
+
     /// Draws the tab; returns true when the log changed.
     pub fn show(
         &mut self,
@@ -188,21 +215,7 @@ impl ContactsTab {
                     .button(RichText::new(t!("contacts.add")).strong())
                     .clicked()
                 {
-                    match self.parse(id) {
-                        Ok(entry) => match view.store.add_contact(&entry) {
-                            Ok(_) => match view.store.contacts_for(id) {
-                                Ok(list) => {
-                                    data.contacts = list;
-                                    self.clear();
-                                    view.status.info(t!("contacts.added"));
-                                    changed = true;
-                                }
-                                Err(e) => view.status.error(store_error(&e)),
-                            },
-                            Err(e) => view.status.error(store_error(&e)),
-                        },
-                        Err(errors) => self.errors = errors,
-                    }
+                    changed |= self.submit(view, id, data);
                 }
             });
         ui.add_space(8.0);

@@ -97,6 +97,33 @@ impl PromisesTab {
         }
     }
 
+    /// Validates and records the promise being typed; true when it was saved.
+    pub fn submit(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+        let promise = match self.parse(id, crate::store::now()) {
+            Ok(p) => p,
+            Err(errors) => {
+                self.errors = errors;
+                return false;
+            }
+        };
+        match view
+            .store
+            .save_promise(&promise)
+            .and_then(|_| view.store.promises_for(id))
+        {
+            Ok(list) => {
+                data.promises = list;
+                self.clear();
+                view.status.info(t!("promises.added"));
+                true
+            }
+            Err(e) => {
+                view.status.error(store_error(&e));
+                false
+            }
+        }
+    }
+
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -170,21 +197,7 @@ impl PromisesTab {
                     .button(RichText::new(t!("promises.add")).strong())
                     .clicked()
                 {
-                    match self.parse(id, crate::store::now()) {
-                        Ok(p) => match view
-                            .store
-                            .save_promise(&p)
-                            .and_then(|_| view.store.promises_for(id))
-                        {
-                            Ok(list) => {
-                                data.promises = list;
-                                self.clear();
-                                view.status.info(t!("promises.added"));
-                            }
-                            Err(e) => view.status.error(store_error(&e)),
-                        },
-                        Err(errors) => self.errors = errors,
-                    }
+                    self.submit(view, id, data);
                 }
             });
         ui.add_space(8.0);

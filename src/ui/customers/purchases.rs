@@ -57,16 +57,7 @@ impl PurchasesTab {
     }
 
     pub fn has_input(&self) -> bool {
-        [
-            &self.number,
-            &self.product,
-            &self.amount,
-            &self.pay_amount,
-            &self.sale_note,
-            &self.pay_note,
-        ]
-        .iter()
-        .any(|s| !s.trim().is_empty())
+        self.sale_has_input() || self.payment_has_input()
     }
 
     pub fn clear(&mut self) {
@@ -279,6 +270,86 @@ impl PurchasesTab {
         changed
     }
 
+    fn sale_has_input(&self) -> bool {
+        [&self.number, &self.product, &self.amount, &self.sale_note]
+            .iter()
+            .any(|s| !s.trim().is_empty())
+    }
+
+    fn payment_has_input(&self) -> bool {
+        [&self.pay_amount, &self.pay_note]
+            .iter()
+            .any(|s| !s.trim().is_empty())
+    }
+
+    /// Saves whichever of the two forms has something typed in it; true when
+    /// everything typed was saved (false leaves the messages on the forms).
+    pub fn submit_pending(
+        &mut self,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
+        let sale_ok = !self.sale_has_input() || self.submit_sale(view, id, data);
+        let payment_ok = !self.payment_has_input() || self.submit_payment(view, id, data);
+        sale_ok && payment_ok
+    }
+
+    fn submit_sale(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
+        let sale = match self.parse_sale(id) {
+            Ok(sale) => sale,
+            Err(errors) => {
+                self.sale_errors = errors;
+                return false;
+            }
+        };
+        match view.store.add_sale(&sale) {
+            Ok(_) => {
+                Self::reload(view, id, data);
+                self.clear_sale();
+                view.status.info(t!("purchases.sale_saved"));
+                true
+            }
+            Err(crate::store::StoreError::DuplicateSaleNumber(n)) => {
+                self.sale_errors = FieldErrors::default();
+                self.sale_errors
+                    .add("number", t!("err.sale_number_taken", number = n));
+                false
+            }
+            Err(e) => {
+                view.status.error(store_error(&e));
+                false
+            }
+        }
+    }
+
+    fn submit_payment(
+        &mut self,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
+        let payment = match self.parse_payment(id) {
+            Ok(p) => p,
+            Err(errors) => {
+                self.pay_errors = errors;
+                return false;
+            }
+        };
+        match view.store.add_payment(&payment) {
+            Ok(_) => {
+                Self::reload(view, id, data);
+                self.clear_payment();
+                view.status.info(t!("purchases.payment_saved"));
+                true
+            }
+            Err(e) => {
+                view.status.error(store_error(&e));
+                false
+            }
+        }
+    }
+
     fn sale_form(
         &mut self,
         ui: &mut egui::Ui,
@@ -351,25 +422,7 @@ impl PurchasesTab {
                     .button(RichText::new(t!("purchases.save_sale")).strong())
                     .clicked()
                 {
-                    match self.parse_sale(id) {
-                        Ok(sale) => match view.store.add_sale(&sale) {
-                            Ok(_) => {
-                                Self::reload(view, id, data);
-                                self.clear_sale();
-                                view.status.info(t!("purchases.sale_saved"));
-                                changed = true;
-                            }
-                            Err(crate::store::StoreError::DuplicateSaleNumber(n)) => {
-                                self.sale_errors = FieldErrors::default();
-                                self.sale_errors.add(
-                                    "number",
-                                    t!("err.sale_number_taken", number = n).into_owned(),
-                                );
-                            }
-                            Err(e) => view.status.error(store_error(&e)),
-                        },
-                        Err(errors) => self.sale_errors = errors,
-                    }
+                    changed |= self.submit_sale(view, id, data);
                 }
                 error_line(ui, self.sale_errors.get("number"));
             });
@@ -442,18 +495,7 @@ impl PurchasesTab {
                     .button(RichText::new(t!("purchases.save_payment")).strong())
                     .clicked()
                 {
-                    match self.parse_payment(id) {
-                        Ok(payment) => match view.store.add_payment(&payment) {
-                            Ok(_) => {
-                                Self::reload(view, id, data);
-                                self.clear_payment();
-                                view.status.info(t!("purchases.payment_saved"));
-                                changed = true;
-                            }
-                            Err(e) => view.status.error(store_error(&e)),
-                        },
-                        Err(errors) => self.pay_errors = errors,
-                    }
+                    changed |= self.submit_payment(view, id, data);
                 }
             });
         changed

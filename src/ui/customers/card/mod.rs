@@ -189,7 +189,30 @@ impl CardEditor {
     }
 
     /// Validates and saves the card form; returns the id when saved.
+    /// Saves everything typed on the card: the form when it changed, then any
+    /// half-filled contact, promise, sale or payment. Returns the id when all
+    /// of it was saved; otherwise shows where the problem is.
     pub fn save(&mut self, view: &mut ViewCtx<'_>) -> Option<CustomerId> {
+        let id = match self.form.id {
+            Some(id) if self.form == self.pristine => id,
+            _ => self.save_form(view)?,
+        };
+        if self.contacts.has_input() && !self.contacts.submit(view, id, &mut self.data) {
+            self.tab = Tab::Contacts;
+            return None;
+        }
+        if self.promises.has_input() && !self.promises.submit(view, id, &mut self.data) {
+            self.tab = Tab::Promises;
+            return None;
+        }
+        if !self.purchases.submit_pending(view, id, &mut self.data) {
+            self.tab = Tab::Purchases;
+            return None;
+        }
+        Some(id)
+    }
+
+    fn save_form(&mut self, view: &mut ViewCtx<'_>) -> Option<CustomerId> {
         let customer = match self.form.to_customer() {
             Ok(c) => c,
             Err(errors) => {
@@ -357,7 +380,7 @@ impl CardEditor {
                 let dirty = self.form != self.pristine;
                 if ui
                     .add_enabled(
-                        dirty || self.form.id.is_none(),
+                        self.is_dirty() || self.form.id.is_none(),
                         egui::Button::new(RichText::new(t!("common.save")).strong()),
                     )
                     .clicked()
