@@ -321,3 +321,63 @@ fn a_half_typed_contact_is_saved_by_the_leave_dialog_not_lost() {
     assert_eq!(log.len(), 1, "the entry being typed was recorded");
     assert_eq!(log[0].summary, "问热水器安装时间");
 }
+
+#[test]
+fn a_sale_and_a_payment_make_the_balance_and_a_repeated_sale_number_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let mut h = harness(&dir);
+    h.run();
+    create_customer(&mut h, "郑十", "13500003333");
+    h.get_by_label("购买与付款 (0)").click();
+    h.run();
+    let sale_fields = [
+        ("商品", "冰箱 BCD-520"),
+        ("金额", "3,999.50"),
+        ("单号", "XS-1"),
+    ];
+    for _ in 0..2 {
+        for (label, value) in sale_fields {
+            // The sale form's fields come first (the payment form also has 金额).
+            let node = h
+                .get_all_by_role_and_label(Role::TextInput, label)
+                .next()
+                .unwrap();
+            node.focus();
+            h.run();
+            let node = h
+                .get_all_by_role_and_label(Role::TextInput, label)
+                .next()
+                .unwrap();
+            node.type_text(value);
+            h.run();
+        }
+        h.get_by_label("保存销售").click();
+        h.run();
+    }
+    h.get_by_label("⚠ 单号 XS-1 已经存在，同一笔销售不会重复记账");
+    let amount = h
+        .get_all_by_role_and_label(Role::TextInput, "金额")
+        .nth(1)
+        .unwrap();
+    amount.focus();
+    h.run();
+    h.get_all_by_role_and_label(Role::TextInput, "金额")
+        .nth(1)
+        .unwrap()
+        .type_text("1000");
+    h.run();
+    h.get_by_label("保存收款").click();
+    h.run();
+    let store = h.state().store().unwrap();
+    let id = store.customer_summaries().unwrap()[0].id;
+    assert_eq!(
+        store.sales_for(id).unwrap().len(),
+        1,
+        "the repeated number was not recorded twice"
+    );
+    assert_eq!(
+        store.balance_of(id).unwrap(),
+        genjin::domain::money::Money(299_950)
+    );
+    h.get_by_label("客户欠款 ¥2,999.50");
+}

@@ -11,7 +11,7 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::entry::{FieldErrors, record};
 use crate::ui::widgets::error_line;
 
 pub struct ContactsTab {
@@ -98,29 +98,21 @@ impl ContactsTab {
 
     /// Validates and records the entry being typed; true when it was saved.
     pub fn submit(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
-        let entry = match self.parse(id) {
-            Ok(entry) => entry,
-            Err(errors) => {
-                self.errors = errors;
-                return false;
-            }
-        };
-        match view
-            .store
-            .add_contact(&entry)
-            .and_then(|_| view.store.contacts_for(id))
-        {
-            Ok(list) => {
-                data.contacts = list;
-                self.clear();
-                view.status.info(t!("contacts.added"));
-                true
-            }
-            Err(e) => {
-                view.status.error(store_error(&e));
-                false
-            }
+        let saved = record(
+            view,
+            self.parse(id),
+            &mut self.errors,
+            &t!("contacts.added"),
+            |store, entry| {
+                store.add_contact(&entry)?;
+                data.contacts = store.contacts_for(id)?;
+                Ok(())
+            },
+        );
+        if saved {
+            self.clear();
         }
+        saved
     }
 
     /// Draws the tab; returns true when the log changed.

@@ -11,7 +11,7 @@ use crate::domain::promise::{PromiseRecord, PromiseStatus, Recurrence, ServicePr
 use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::entry::{FieldErrors, record};
 use crate::ui::widgets::{confirm_remove, error_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,29 +99,22 @@ impl PromisesTab {
 
     /// Validates and records the promise being typed; true when it was saved.
     pub fn submit(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
-        let promise = match self.parse(id, crate::store::now()) {
-            Ok(p) => p,
-            Err(errors) => {
-                self.errors = errors;
-                return false;
-            }
-        };
-        match view
-            .store
-            .save_promise(&promise)
-            .and_then(|_| view.store.promises_for(id))
-        {
-            Ok(list) => {
-                data.promises = list;
-                self.clear();
-                view.status.info(t!("promises.added"));
-                true
-            }
-            Err(e) => {
-                view.status.error(store_error(&e));
-                false
-            }
+        let parsed = self.parse(id, crate::store::now());
+        let saved = record(
+            view,
+            parsed,
+            &mut self.errors,
+            &t!("promises.added"),
+            |store, promise| {
+                store.save_promise(&promise)?;
+                data.promises = store.promises_for(id)?;
+                Ok(())
+            },
+        );
+        if saved {
+            self.clear();
         }
+        saved
     }
 
     pub fn show(

@@ -9,9 +9,10 @@ use super::card::CardData;
 use crate::domain::customer::CustomerId;
 use crate::domain::sale::{Payment, Sale, balance, due_date};
 use crate::i18n::{store_error, t};
+use crate::store::Store;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::entry::{FieldErrors, record};
 use crate::ui::widgets::{confirm_remove, error_line};
 
 pub struct PurchasesTab {
@@ -151,20 +152,6 @@ impl PurchasesTab {
         }
     }
 
-    fn reload(view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) {
-        match view
-            .store
-            .sales_for(id)
-            .and_then(|s| Ok((s, view.store.payments_for(id)?)))
-        {
-            Ok((sales, payments)) => {
-                data.sales = sales;
-                data.payments = payments;
-            }
-            Err(e) => view.status.error(store_error(&e)),
-        }
-    }
-
     /// Draws the tab; returns true when sales or payments changed.
     pub fn show(
         &mut self,
@@ -261,7 +248,9 @@ impl PurchasesTab {
             };
             match result {
                 Ok(()) => {
-                    Self::reload(view, id, data);
+                    if let Err(e) = reload(view.store, id, data) {
+                        view.status.error(store_error(&e));
+                    }
                     changed = true;
                 }
                 Err(e) => view.status.error(store_error(&e)),
@@ -296,31 +285,21 @@ impl PurchasesTab {
     }
 
     fn submit_sale(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
-        let sale = match self.parse_sale(id) {
-            Ok(sale) => sale,
-            Err(errors) => {
-                self.sale_errors = errors;
-                return false;
-            }
-        };
-        match view.store.add_sale(&sale) {
-            Ok(_) => {
-                Self::reload(view, id, data);
-                self.clear_sale();
-                view.status.info(t!("purchases.sale_saved"));
-                true
-            }
-            Err(crate::store::StoreError::DuplicateSaleNumber(n)) => {
-                self.sale_errors = FieldErrors::default();
-                self.sale_errors
-                    .add("number", t!("err.sale_number_taken", number = n));
-                false
-            }
-            Err(e) => {
-                view.status.error(store_error(&e));
-                false
-            }
+        let parsed = self.parse_sale(id);
+        let saved = record(
+            view,
+            parsed,
+            &mut self.sale_errors,
+            &t!("purchases.sale_saved"),
+            |store, sale| {
+                store.add_sale(&sale)?;
+                reload(store, id, data)
+            },
+        );
+        if saved {
+            self.clear_sale();
         }
+        saved
     }
 
     fn submit_payment(
@@ -329,25 +308,21 @@ impl PurchasesTab {
         id: CustomerId,
         data: &mut CardData,
     ) -> bool {
-        let payment = match self.parse_payment(id) {
-            Ok(p) => p,
-            Err(errors) => {
-                self.pay_errors = errors;
-                return false;
-            }
-        };
-        match view.store.add_payment(&payment) {
-            Ok(_) => {
-                Self::reload(view, id, data);
-                self.clear_payment();
-                view.status.info(t!("purchases.payment_saved"));
-                true
-            }
-            Err(e) => {
-                view.status.error(store_error(&e));
-                false
-            }
+        let parsed = self.parse_payment(id);
+        let saved = record(
+            view,
+            parsed,
+            &mut self.pay_errors,
+            &t!("purchases.payment_saved"),
+            |store, payment| {
+                store.add_payment(&payment)?;
+                reload(store, id, data)
+            },
+        );
+        if saved {
+            self.clear_payment();
         }
+        saved
     }
 
     fn sale_form(
@@ -500,6 +475,13 @@ impl PurchasesTab {
             });
         changed
     }
+}
+
+/// Reloads the card's sales and payments after a change.
+fn reload(store: &Store, id: CustomerId, data: &mut CardData) -> crate::store::Result<()> {
+    data.sales = store.sales_for(id)?;
+    data.payments = store.payments_for(id)?;
+    Ok(())
 }
 
 fn sale_label(s: &Sale) -> String {

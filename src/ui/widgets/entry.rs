@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::parse_optional_date;
 use crate::domain::money::Money;
-use crate::i18n::{money_error, t};
+use crate::i18n::{money_error, store_error, t};
+use crate::store::{Store, StoreError};
+use crate::ui::app::ViewCtx;
 
 /// One message per field key, in the order found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -71,6 +73,41 @@ impl FieldErrors {
     pub fn required_text(&mut self, key: &'static str, text: &str) {
         if text.trim().is_empty() {
             self.add(key, t!("err.required"));
+        }
+    }
+}
+
+/// Writes a parsed entry with `write`. A parse failure keeps its messages on
+/// the form; a store error that belongs to a field (a sale number already
+/// used) is shown there, any other in the status line. True when written.
+pub fn record<T>(
+    view: &mut ViewCtx<'_>,
+    parsed: Result<T, FieldErrors>,
+    errors: &mut FieldErrors,
+    saved_message: &str,
+    write: impl FnOnce(&mut Store, T) -> crate::store::Result<()>,
+) -> bool {
+    let value = match parsed {
+        Ok(value) => value,
+        Err(found) => {
+            *errors = found;
+            return false;
+        }
+    };
+    match write(view.store, value) {
+        Ok(()) => {
+            errors.clear();
+            view.status.info(saved_message);
+            true
+        }
+        Err(StoreError::DuplicateSaleNumber(n)) => {
+            errors.clear();
+            errors.add("number", t!("err.sale_number_taken", number = n));
+            false
+        }
+        Err(e) => {
+            view.status.error(store_error(&e));
+            false
         }
     }
 }
