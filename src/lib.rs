@@ -10,6 +10,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod paths;
 pub mod store;
 pub mod ui;

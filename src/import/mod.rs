@@ -1,0 +1,14 @@
+//! Bringing a shop's existing lists in and taking them out again.
+//!
+//! `decode` finds the text encoding (BOM, valid UTF-8, else chardetng) and
+//! decodes with encoding_rs; `sniff` finds the delimiter; `reader` streams
+//! records with the physical line each starts on; `fields` maps headers to
+//! fields by synonyms and parses values the way spreadsheets write them;
+//! `export` writes CSV that Excel opens correctly and cannot run as formulas.
+//! The import pipeline, batches and undo build on these (issue 3).
+
+pub mod decode;
+pub mod export;
+pub mod fields;
+pub mod reader;
+pub mod sniff;
