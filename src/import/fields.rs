@@ -30,6 +30,18 @@ use crate::domain::phone::{Phone, PhoneError};
 use crate::domain::text::to_half_width;
 use crate::domain::yearly::YearlyDate;
 
+/// Headers that name a phone column in sales and payments files.
+const PHONE_WORDS: &[&str] = &[
+    "手机",
+    "手机号",
+    "手机号码",
+    "电话",
+    "联系电话",
+    "phone",
+    "mobile",
+    "tel",
+];
+
 /// Which list a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -352,19 +364,7 @@ impl ImportKind {
                         "name",
                     ],
                 ),
-                (
-                    Field::Phone,
-                    &[
-                        "手机",
-                        "手机号",
-                        "手机号码",
-                        "电话",
-                        "联系电话",
-                        "phone",
-                        "mobile",
-                        "tel",
-                    ],
-                ),
+                (Field::Phone, PHONE_WORDS),
                 (
                     Field::Number,
                     &[
@@ -460,19 +460,7 @@ impl ImportKind {
                         "name",
                     ],
                 ),
-                (
-                    Field::Phone,
-                    &[
-                        "手机",
-                        "手机号",
-                        "手机号码",
-                        "电话",
-                        "联系电话",
-                        "phone",
-                        "mobile",
-                        "tel",
-                    ],
-                ),
+                (Field::Phone, PHONE_WORDS),
                 (
                     Field::Date,
                     &[
