@@ -665,6 +665,8 @@ pub enum ValueError {
     Quantity,
     #[error("payment terms must be 0 to 3650 days")]
     TermsDays,
+    #[error("not an email address")]
+    Email,
 }
 
 impl ValueError {
@@ -687,6 +689,7 @@ impl ValueError {
             ValueError::UnknownClass => "unknown_class",
             ValueError::Quantity => "quantity",
             ValueError::TermsDays => "terms_days",
+            ValueError::Email => "email",
         }
     }
 }

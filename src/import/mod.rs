@@ -4,9 +4,11 @@
 //! decodes with encoding_rs; `sniff` finds the delimiter; `reader` streams
 //! records with the physical line each starts on; `fields` maps headers to
 //! fields by synonyms and parses values the way spreadsheets write them;
-//! `export` writes CSV that Excel opens correctly and cannot run as formulas.
-//! The import pipeline, batches and undo build on these (issue 3).
+//! `customers` turns a mapped record into a validated card or per-cell
+//! messages; `export` writes CSV that Excel opens correctly and cannot run
+//! as formulas. The import pipeline, batches and undo build on these.
 
+pub mod customers;
 pub mod decode;
 pub mod export;
 pub mod fields;
