@@ -99,6 +99,7 @@ impl Fixture {
             &Launch {
                 db: Some(self.db.clone()),
                 demo: false,
+                import: None,
             },
             Language::Chinese,
         );

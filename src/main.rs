@@ -16,6 +16,9 @@ struct Args {
     /// Open a freshly generated demo shop (kept apart from your real book).
     #[arg(long)]
     demo: bool,
+    /// Open the app straight into importing this file (CSV, TXT or vCard).
+    #[arg(long, value_name = "FILE")]
+    import: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -28,6 +31,13 @@ enum Command {
     Customers(genjin::cli::customers::CustomersArgs),
     /// Check a database: SQLite integrity plus Genjin's own consistency rules.
     Check,
+    /// Import customers, sales, payments (CSV) or phone contacts (vCard) as an undoable batch.
+    Import {
+        #[command(subcommand)]
+        command: genjin::cli::import::ImportCommand,
+    },
+    /// Export customers, sales, payments or contacts to a CSV file Excel opens correctly.
+    Export(genjin::cli::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,9 +46,12 @@ fn main() -> ExitCode {
         Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),
         Some(Command::Customers(a)) => genjin::cli::customers::run(args.db, a),
         Some(Command::Check) => genjin::cli::check::run(args.db),
+        Some(Command::Import { command }) => genjin::cli::import::run(args.db, command),
+        Some(Command::Export(a)) => genjin::cli::export::run(args.db, a),
         None => genjin::ui::run(genjin::ui::Launch {
             db: args.db,
             demo: args.demo,
+            import: args.import,
         }),
     };
     match result {

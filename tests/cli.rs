@@ -352,3 +352,155 @@ fn demo_needs_an_explicit_file_and_a_real_date() {
     );
     assert!(!Path::new(p).exists());
 }
+
+/// The header and data rows of an exported UTF-8 file, checking its BOM.
+fn exported_rows(path: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let body = bytes
+        .strip_prefix(genjin::import::export::UTF8_BOM)
+        .expect("a UTF-8 export starts with a BOM");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn export_writes_every_kind_of_a_demo_shop_and_says_how_much() {
+    use genjin::import::export_book::ExportKind;
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("shop.sqlite");
+    assert!(demo(&db, &[]).status.success());
+    let p = db.to_str().unwrap();
+    let names: Vec<String> = customers_json(&db, None)
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    for kind in ExportKind::ALL {
+        let file = dir.path().join(format!("{}.csv", kind.code()));
+        let f = file.to_str().unwrap();
+        let o = genjin(&["export", kind.code(), f, "--db", p]);
+        assert!(o.status.success(), "{kind:?}: {}", stderr(&o));
+        let rows = exported_rows(&file);
+        assert_eq!(rows[0], kind.header(), "{kind:?}");
+        let data = rows.len() - 1;
+        assert!(data > 0, "{kind:?}");
+        assert_eq!(
+            stderr(&o).trim_end(),
+            format!("exported {data} {} to {f} (UTF-8 with BOM)", kind.code())
+        );
+        assert!(!Path::new(&format!("{f}.partial")).exists());
+        if *kind == ExportKind::Customers {
+            let exported: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+            assert_eq!(exported, names);
+        }
+    }
+
+    // GBK: no BOM, Chinese decodes, and a shop without emoji loses nothing.
+    let file = dir.path().join("customers-gbk.csv");
+    let f = file.to_str().unwrap();
+    let o = genjin(&["export", "customers", f, "--db", p, "--encoding", "gbk"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!("exported 50 customers to {f} (GBK)")
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
+    assert!(!had_errors);
+    assert!(text.starts_with("姓名,手机,电话2,"));
+    // The book is untouched and still sound.
+    assert!(genjin(&["check", "--db", p]).status.success());
+}
+
+#[test]
+fn export_in_gbk_counts_the_characters_it_could_not_write() {
+    use genjin::domain::customer::Customer;
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("shop.sqlite");
+    {
+        let mut store = genjin::store::Store::open(&db).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut c = Customer::new("小明😀", now);
+        c.notes = "🎂生日快乐🎉".into();
+        store.save_customer(&c).unwrap();
+        store.save_customer(&Customer::new("=1+1", now)).unwrap();
+    }
+    let p = db.to_str().unwrap();
+    let file = dir.path().join("out.csv");
+    let f = file.to_str().unwrap();
+    let o = genjin(&["export", "customers", f, "--db", p, "--encoding", "GBK"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("exported 2 customers to {f} (GBK)\n")),
+        "{err}"
+    );
+    assert!(err.contains("3 characters"), "{err}");
+    assert!(err.contains("--encoding utf-8"), "{err}");
+    let bytes = std::fs::read(&file).unwrap();
+    let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
+    assert!(text.contains("小明?,"), "{text}");
+    assert!(text.contains("'=1+1,"), "{text}");
+
+    // The same shop in UTF-8 keeps every character and warns about nothing.
+    let o = genjin(&["export", "customers", f, "--db", p, "--encoding", "utf8"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!("exported 2 customers to {f} (UTF-8 with BOM)")
+    );
+    let rows = exported_rows(&file);
+    assert_eq!(rows[1][0], "小明😀");
+    assert_eq!(rows[1][16], "🎂生日快乐🎉");
+    assert_eq!(rows[2][0], "'=1+1");
+}
+
+#[test]
+fn export_failures_are_named_and_leave_no_file() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("missing.sqlite");
+    let out = dir.path().join("out.csv");
+    let o = out.to_str().unwrap();
+    let m = missing.to_str().unwrap();
+    assert_clean_failure(
+        &genjin(&["export", "customers", o, "--db", m]),
+        &[m, "no database"],
+    );
+    assert!(!missing.exists() && !out.exists());
+
+    let db = dir.path().join("shop.sqlite");
+    assert!(demo(&db, &[]).status.success());
+    let p = db.to_str().unwrap();
+    assert_clean_failure(
+        &genjin(&["export", "customers", o, "--db", p, "--encoding", "latin1"]),
+        &["latin1", "utf-8", "gbk"],
+    );
+    assert_clean_failure(
+        &genjin(&["export", "promises", o, "--db", p]),
+        &["promises", "customers"],
+    );
+    let folder = dir.path().to_str().unwrap();
+    assert_clean_failure(
+        &genjin(&["export", "sales", folder, "--db", p]),
+        &[folder, "folder"],
+    );
+    let nowhere = dir.path().join("no-such-folder").join("out.csv");
+    let n = nowhere.to_str().unwrap();
+    assert_clean_failure(
+        &genjin(&["export", "payments", n, "--db", p]),
+        &["cannot export payments", n],
+    );
+    assert!(!nowhere.parent().unwrap().exists());
+    assert_clean_failure(
+        &genjin(&["export", "contacts", p, "--db", p]),
+        &[p, "database itself"],
+    );
+    assert!(!out.exists());
+    assert!(genjin(&["check", "--db", p]).status.success());
+}

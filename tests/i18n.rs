@@ -7,6 +7,11 @@ use std::path::Path;
 
 use genjin::domain::contact::{ContactChannel, ContactPurpose};
 use genjin::domain::customer::{Gender, Relation, Source};
+use genjin::import::decode::Encoding;
+use genjin::import::export_book::ExportKind;
+use genjin::import::fields::ImportKind;
+use genjin::import::pipeline::OnDuplicate;
+use genjin::import::sniff::delimiter_name;
 
 /// key -> (language -> text), read from assets/locales/*.yml (version 2 layout).
 fn load_locales() -> BTreeMap<String, BTreeMap<String, String>> {
@@ -95,6 +100,35 @@ fn coded_keys() -> Vec<String> {
         ContactPurpose::ALL
             .iter()
             .map(|p| format!("purpose.{}", p.code())),
+    );
+    // Import & export: fields, kinds, duplicate choices, encodings, delimiters.
+    for kind in ImportKind::ALL {
+        keys.push(format!("import.kind.{}", kind.code()));
+        keys.extend(
+            kind.fields()
+                .iter()
+                .map(|f| format!("import.field.{}", f.code())),
+        );
+    }
+    keys.push("import.kind.vcard".into());
+    for kind in ExportKind::ALL {
+        keys.push(format!("export.kind.{}", kind.code()));
+        keys.push(format!("export.file.{}", kind.code()));
+    }
+    keys.extend(
+        OnDuplicate::ALL
+            .iter()
+            .map(|d| format!("wizard.dup.{}", d.code())),
+    );
+    keys.extend(
+        Encoding::ALL
+            .iter()
+            .map(|e| format!("wizard.enc.{}", e.name())),
+    );
+    keys.extend(
+        [b',', b';', b'\t', b'|']
+            .iter()
+            .map(|d| format!("wizard.delim.{}", delimiter_name(*d))),
     );
     keys
 }

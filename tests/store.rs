@@ -182,6 +182,8 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
             "customers",
             "drafts",
             "family_members",
+            "import_batches",
+            "import_updates",
             "payments",
             "promise_records",
             "promises",
@@ -192,7 +194,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

@@ -18,6 +18,7 @@ fn harness(dir: &TempDir) -> Harness<'static, GenjinApp> {
         &Launch {
             db: Some(db),
             demo: false,
+            import: None,
         },
         Language::Chinese,
     );
@@ -227,6 +228,7 @@ fn clicking_a_row_opens_the_card_and_its_brief() {
         &Launch {
             db: Some(db),
             demo: false,
+            import: None,
         },
         Language::Chinese,
     );

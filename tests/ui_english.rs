@@ -18,6 +18,7 @@ fn english_ui_and_switching_language_in_settings() {
         &Launch {
             db: Some(dir.path().join("en.sqlite")),
             demo: false,
+            import: None,
         },
         Language::English,
     );

@@ -1,5 +1,6 @@
-//! The command-line tools behind `genjin demo`, `genjin customers` and
-//! `genjin check`, for scripts and for people who like a terminal.
+//! The command-line tools behind `genjin demo`, `genjin customers`,
+//! `genjin check` and `genjin export`, for scripts and for people who like a
+//! terminal.
 //!
 //! The CLI speaks English and writes data to stdout, messages to stderr.
 //! Every failure is an error returned to `main`, which prints it and exits
@@ -10,6 +11,8 @@
 pub mod check;
 pub mod customers;
 pub mod demo;
+pub mod export;
+pub mod import;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -8,6 +8,8 @@ use crate::domain::lunar::LunarError;
 use crate::domain::money::MoneyError;
 use crate::domain::phone::PhoneError;
 use crate::domain::yearly::YearlyError;
+use crate::import::fields::ValueError;
+use crate::import::pipeline::Problem;
 use crate::store::StoreError;
 
 pub fn phone_error(e: &PhoneError) -> String {
@@ -82,6 +84,47 @@ pub fn store_error(e: &StoreError) -> String {
         }
         StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
         StoreError::NotFound(_) => t!("err.not_found").into_owned(),
+        StoreError::AlreadyUndone(_) => t!("err.import_already_undone").into_owned(),
         other => t!("err.db_other", reason = other).into_owned(),
+    }
+}
+
+/// Why an imported cell was refused.
+pub fn value_error(e: &ValueError) -> String {
+    match e {
+        ValueError::Required => t!("err.required").into_owned(),
+        ValueError::Date(d) => date_error(d),
+        ValueError::AmbiguousDate => t!("err.date_ambiguous").into_owned(),
+        ValueError::ExcelSerialOutOfRange => t!("import.err.excel_serial").into_owned(),
+        ValueError::Lunar(l) => lunar_error(l),
+        ValueError::Amount(m) => money_error(m),
+        ValueError::NegativeAmount => t!("import.err.negative_amount").into_owned(),
+        ValueError::ZeroAmount => t!("import.err.zero_amount").into_owned(),
+        ValueError::Phone(p) => phone_error(p),
+        ValueError::UnknownGender => t!("import.err.unknown_gender").into_owned(),
+        ValueError::UnknownSource => t!("import.err.unknown_source").into_owned(),
+        ValueError::UnknownClass => t!("import.err.unknown_class").into_owned(),
+        ValueError::Quantity => t!("import.err.quantity").into_owned(),
+        ValueError::TermsDays => t!("import.err.terms_days").into_owned(),
+        ValueError::Email => t!("err.email").into_owned(),
+    }
+}
+
+/// Why an imported row was refused.
+pub fn import_problem(p: &Problem) -> String {
+    match p {
+        Problem::Value(e) => value_error(e),
+        Problem::CustomerNotFound => t!("import.err.customer_not_found").into_owned(),
+        Problem::CustomerAmbiguous(n) => {
+            t!("import.err.customer_ambiguous", count = n).into_owned()
+        }
+        Problem::ReferrerNotFound => t!("import.err.referrer_not_found").into_owned(),
+        Problem::ReferrerAmbiguous(n) => {
+            t!("import.err.referrer_ambiguous", count = n).into_owned()
+        }
+        Problem::SaleNotFound(n) => t!("import.err.sale_not_found", number = n).into_owned(),
+        Problem::SaleOfOtherCustomer(n) => {
+            t!("import.err.sale_of_other_customer", number = n).into_owned()
+        }
     }
 }

@@ -5,8 +5,8 @@
 use chrono::NaiveDateTime;
 
 use super::fields::{
-    Field, Mapping, ValueError, clean_text, optional, parse_amount, parse_birthday, parse_class,
-    parse_gender, parse_phone, parse_source,
+    Field, Mapping, ValueError, clean_note, clean_text, optional, parse_amount, parse_birthday,
+    parse_class, parse_gender, parse_phone, parse_source,
 };
 use super::reader::Record;
 use crate::domain::customer::{Customer, looks_like_email, parse_tags};
@@ -95,7 +95,7 @@ pub fn customer_from_record(
                 Err(e) => fail(e),
             },
             Field::Tags => customer.tags = parse_tags(cell),
-            Field::Notes => customer.notes = text(),
+            Field::Notes => customer.notes = clean_note(cell).unwrap_or_default(),
             // Sales and payments fields do not belong to a customer list.
             _ => {}
         }

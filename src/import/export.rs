@@ -46,6 +46,8 @@ pub enum ExportError {
     Io(#[from] io::Error),
     #[error("could not write CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error("could not read the shop's data: {0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// Whether a cell would be read as a formula (or a control character that

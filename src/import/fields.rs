@@ -653,6 +653,8 @@ pub enum ValueError {
     Amount(MoneyError),
     #[error("amount must not be negative")]
     NegativeAmount,
+    #[error("a payment must be more than zero")]
+    ZeroAmount,
     #[error("phone: {0}")]
     Phone(PhoneError),
     #[error("unknown gender")]
@@ -683,6 +685,7 @@ impl ValueError {
             ValueError::Lunar(_) => "lunar",
             ValueError::Amount(_) => "amount",
             ValueError::NegativeAmount => "negative_amount",
+            ValueError::ZeroAmount => "zero_amount",
             ValueError::Phone(_) => "phone",
             ValueError::UnknownGender => "unknown_gender",
             ValueError::UnknownSource => "unknown_source",
@@ -733,6 +736,19 @@ pub fn clean_text(input: &str) -> Option<String> {
         _ => tidy,
     };
     (!text.is_empty()).then_some(text)
+}
+
+/// Tidies a multi-line cell (notes): each line as [`clean_text`] does,
+/// line breaks kept (CR LF becomes LF), blank lines at either end dropped.
+pub fn clean_note(input: &str) -> Option<String> {
+    let lines: Vec<String> = input.lines().map(crate::domain::text::tidy).collect();
+    let first = lines.iter().position(|l| !l.is_empty())?;
+    let last = lines.iter().rposition(|l| !l.is_empty())?;
+    let text = lines[first..=last].join("\n");
+    clean_text(&text).map(|_| match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => text,
+    })
 }
 
 /// First serial of the accepted range: 1927-05-18, the first five-digit
@@ -874,6 +890,13 @@ pub fn parse_source(input: &str) -> Result<Source, ValueError> {
     let key = label_key(input);
     if key.is_empty() {
         return Err(ValueError::Required);
+    }
+    // The app's own labels pair synonyms with a slash (自荐/陌生拜访).
+    if key.contains('/') {
+        return key
+            .split('/')
+            .find_map(|part| parse_source(part).ok())
+            .ok_or(ValueError::UnknownSource);
     }
     let source = match key.as_str() {
         "慕名而来" | "慕名" | "口碑" | "自然进店" | "进店" | "reputation" | "wordofmouth" => {

@@ -6,11 +6,17 @@
 //! fields by synonyms and parses values the way spreadsheets write them;
 //! `customers` turns a mapped record into a validated card or per-cell
 //! messages; `export` writes CSV that Excel opens correctly and cannot run
-//! as formulas. The import pipeline, batches and undo build on these.
+//! as formulas, and `export_book` writes the shop's customers, sales,
+//! payments and contacts with it in a form the import reads back; `vcard`
+//! reads phone contacts (`.vcf`) into the same records as a customer CSV.
+//! The import pipeline, batches and undo build on these.
 
 pub mod customers;
 pub mod decode;
 pub mod export;
+pub mod export_book;
 pub mod fields;
+pub mod pipeline;
 pub mod reader;
 pub mod sniff;
+pub mod vcard;

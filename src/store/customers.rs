@@ -16,7 +16,7 @@ use crate::domain::customer::{
 use crate::domain::money::Money;
 use crate::domain::search::{SearchKey, pinyin_keys};
 
-const COLUMNS: &str = "id, name, mobile, phone2, wechat, email, address, company, occupation, gender, \
+pub(super) const COLUMNS: &str = "id, name, mobile, phone2, wechat, email, address, company, occupation, gender, \
     preferred_channel, do_not_contact, birthday, anniversary, first_contact_date, first_contact_place, \
     needs, background, notes, source, referred_by, class_computed, class_override, credit_limit_fen, \
     blacklisted, blacklist_reason, cadence_days, created_at, updated_at";
@@ -49,7 +49,9 @@ pub struct CustomerRef {
     pub name: String,
 }
 
-fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<std::result::Result<Customer, StoreError>> {
+pub(super) fn customer_from_row(
+    row: &Row<'_>,
+) -> rusqlite::Result<std::result::Result<Customer, StoreError>> {
     let raw = |i: usize| row.get::<_, Option<String>>(i);
     let build = || -> std::result::Result<Customer, StoreError> {
         Ok(Customer {
@@ -98,24 +100,7 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         let id = match customer.id {
             Some(id) => {
-                let changed = with_card_values(customer, updated, |values| {
-                    tx.execute(
-                        "UPDATE customers SET name=?1, name_initials=?2, name_pinyin=?3, mobile=?4, phone2=?5, \
-                         wechat=?6, email=?7, address=?8, company=?9, occupation=?10, gender=?11, \
-                         preferred_channel=?12, do_not_contact=?13, birthday=?14, anniversary=?15, \
-                         first_contact_date=?16, first_contact_place=?17, needs=?18, background=?19, notes=?20, \
-                         source=?21, referred_by=?22, class_computed=?23, class_override=?24, credit_limit_fen=?25, \
-                         blacklisted=?26, blacklist_reason=?27, cadence_days=?28, updated_at=?29 WHERE id=?30",
-                        rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&id as &dyn ToSql))),
-                    )
-                })?;
-                if changed == 0 {
-                    return Err(StoreError::NotFound(id));
-                }
-                tx.execute("DELETE FROM customer_tags WHERE customer_id=?1", [id])?;
-                tx.execute("DELETE FROM family_members WHERE customer_id=?1", [id])?;
-                tx.execute("DELETE FROM custom_dates WHERE customer_id=?1", [id])?;
-                insert_children(&tx, id, customer)?;
+                update_customer(&tx, id, customer, updated)?;
                 id
             }
             None => insert_customer(&tx, customer, updated)?,
@@ -126,57 +111,7 @@ impl Store {
 
     /// Loads a whole card, or `None` when no such customer exists.
     pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
-        let conn = self.conn();
-        let found = conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM customers WHERE id=?1"),
-                [id],
-                customer_from_row,
-            )
-            .optional()?;
-        let Some(customer) = found else {
-            return Ok(None);
-        };
-        let mut customer = customer?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT tag FROM customer_tags WHERE customer_id=?1 ORDER BY position",
-        )?;
-        customer.tags = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT relation, name, birthday, note FROM family_members WHERE customer_id=?1 ORDER BY position",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (relation, name, birthday, note) = row?;
-            customer.family.push(FamilyMember {
-                relation: Relation::from_code(&relation).unwrap_or(Relation::Other),
-                name,
-                birthday: parse_yearly(birthday)?,
-                note,
-            });
-        }
-        let mut stmt = conn.prepare_cached(
-            "SELECT label, date FROM custom_dates WHERE customer_id=?1 ORDER BY position",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (label, date) = row?;
-            let date = parse_yearly(Some(date))?
-                .ok_or_else(|| StoreError::Corrupt("empty custom date".into()))?;
-            customer.custom_dates.push(CustomDate { label, date });
-        }
-        Ok(Some(customer))
+        load_customer(self.conn(), id)
     }
 
     /// Deletes a customer and everything recorded for them. Customers they
@@ -486,5 +421,94 @@ fn insert_children(
     for (i, d) in customer.custom_dates.iter().enumerate() {
         stmt.execute(params![id, i as i64, d.label.trim(), d.date.encode()])?;
     }
+    Ok(())
+}
+
+/// Loads a whole card through any connection (the store's, or an open
+/// transaction's), or `None` when no such customer exists.
+pub(super) fn load_customer(
+    conn: &rusqlite::Connection,
+    id: CustomerId,
+) -> Result<Option<Customer>> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM customers WHERE id=?1"),
+            [id],
+            customer_from_row,
+        )
+        .optional()?;
+    let Some(customer) = found else {
+        return Ok(None);
+    };
+    let mut customer = customer?;
+    let mut stmt = conn
+        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id=?1 ORDER BY position")?;
+    customer.tags = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+            "SELECT relation, name, birthday, note FROM family_members WHERE customer_id=?1 ORDER BY position",
+        )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (relation, name, birthday, note) = row?;
+        customer.family.push(FamilyMember {
+            relation: Relation::from_code(&relation).unwrap_or(Relation::Other),
+            name,
+            birthday: parse_yearly(birthday)?,
+            note,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT label, date FROM custom_dates WHERE customer_id=?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (label, date) = row?;
+        let date = parse_yearly(Some(date))?
+            .ok_or_else(|| StoreError::Corrupt("empty custom date".into()))?;
+        customer.custom_dates.push(CustomDate { label, date });
+    }
+    Ok(Some(customer))
+}
+
+/// Rewrites an existing card (columns, tags, family members, custom dates)
+/// inside the caller's transaction. Shared by [`Store::save_customer`] and
+/// imports that update a card.
+pub(super) fn update_customer(
+    tx: &Transaction<'_>,
+    id: CustomerId,
+    customer: &Customer,
+    updated: NaiveDateTime,
+) -> Result<()> {
+    let changed = with_card_values(customer, updated, |values| {
+        tx.prepare_cached(
+            "UPDATE customers SET name=?1, name_initials=?2, name_pinyin=?3, mobile=?4, phone2=?5, \
+             wechat=?6, email=?7, address=?8, company=?9, occupation=?10, gender=?11, \
+             preferred_channel=?12, do_not_contact=?13, birthday=?14, anniversary=?15, \
+             first_contact_date=?16, first_contact_place=?17, needs=?18, background=?19, notes=?20, \
+             source=?21, referred_by=?22, class_computed=?23, class_override=?24, credit_limit_fen=?25, \
+             blacklisted=?26, blacklist_reason=?27, cadence_days=?28, updated_at=?29 WHERE id=?30",
+        )?
+        .execute(rusqlite::params_from_iter(
+            values.iter().copied().chain(std::iter::once(&id as &dyn ToSql)),
+        ))
+    })?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(id));
+    }
+    tx.execute("DELETE FROM customer_tags WHERE customer_id=?1", [id])?;
+    tx.execute("DELETE FROM family_members WHERE customer_id=?1", [id])?;
+    tx.execute("DELETE FROM custom_dates WHERE customer_id=?1", [id])?;
+    insert_children(tx, id, customer)?;
     Ok(())
 }

@@ -10,6 +10,8 @@ mod codec;
 pub mod contacts;
 pub mod customers;
 pub mod drafts;
+pub mod export_rows;
+pub mod imports;
 pub mod promises;
 pub mod sales;
 pub mod schema;
@@ -43,6 +45,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("sale number {0} already exists")]
     DuplicateSaleNumber(String),
+    #[error("import batch {0} was already undone")]
+    AlreadyUndone(i64),
     #[error("record {0} not found")]
     NotFound(i64),
     #[error("database error: {0}")]

@@ -148,9 +148,44 @@ CREATE TABLE drafts (
 );
 "#;
 
+/// Imports as undoable batches. Rows an import added carry its batch id
+/// (set once at the end of the import, for every id above the table's
+/// maximum before it started); cards it changed keep their earlier values
+/// in `import_updates` as JSON, so undo can put them back.
+const V3: &str = r#"
+CREATE TABLE import_batches (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    encoding    TEXT NOT NULL DEFAULT '',
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    rows        INTEGER NOT NULL DEFAULT 0,
+    imported    INTEGER NOT NULL DEFAULT 0,
+    updated     INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    errors      INTEGER NOT NULL DEFAULT 0,
+    undone_at   TEXT
+);
+
+CREATE TABLE import_updates (
+    batch_id    INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    customer_id INTEGER NOT NULL,
+    before      TEXT NOT NULL,
+    PRIMARY KEY (batch_id, customer_id)
+);
+
+ALTER TABLE customers ADD COLUMN import_batch INTEGER REFERENCES import_batches(id);
+ALTER TABLE sales ADD COLUMN import_batch INTEGER REFERENCES import_batches(id);
+ALTER TABLE payments ADD COLUMN import_batch INTEGER REFERENCES import_batches(id);
+CREATE INDEX customers_import_batch ON customers(import_batch) WHERE import_batch IS NOT NULL;
+CREATE INDEX sales_import_batch ON sales(import_batch) WHERE import_batch IS NOT NULL;
+CREATE INDEX payments_import_batch ON payments(import_batch) WHERE import_batch IS NOT NULL;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::customers::CustomersView;
+use super::transfer::TransferView;
 use super::{Launch, coming, fonts, home, settings, theme};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Language, t};
@@ -82,6 +83,8 @@ pub enum Command {
     OpenDatabase(PathBuf),
     /// The book changed outside the customer list (e.g. settings): reload.
     Reload,
+    /// Start importing this file (the file dialog's choice).
+    ImportFile(PathBuf),
 }
 
 /// What views get while drawing.
@@ -119,6 +122,7 @@ struct Book {
     store: Store,
     customers: CustomersView,
     settings: settings::SettingsView,
+    transfer: TransferView,
     is_demo: bool,
 }
 
@@ -189,12 +193,20 @@ impl GenjinApp {
             let path = app.real_db.clone();
             app.open(&path, false);
         }
+        if let Some(file) = &launch.import {
+            app.send(Command::ImportFile(file.clone()));
+        }
         app
     }
 
     /// The open store, if any (tests and benchmarks look inside).
     pub fn store(&self) -> Option<&Store> {
         self.book.as_ref().map(|b| &b.store)
+    }
+
+    /// The Import & export section's state (tests look inside).
+    pub fn transfer(&self) -> Option<&TransferView> {
+        self.book.as_ref().map(|b| &b.transfer)
     }
 
     /// The Customers section's state (tests and benchmarks look inside).
@@ -234,6 +246,7 @@ impl GenjinApp {
                 store,
                 customers,
                 settings,
+                transfer: TransferView::new(),
                 is_demo,
             })
         }) {
@@ -345,10 +358,23 @@ impl GenjinApp {
                 language.apply();
             }
             Command::Reload => {
-                if let Some(book) = &mut self.book
-                    && let Err(e) = book.customers.reload(&book.store)
-                {
-                    self.status.error(crate::i18n::store_error(&e));
+                if let Some(book) = &mut self.book {
+                    book.transfer.invalidate();
+                    if let Err(e) = book.customers.reload(&book.store) {
+                        self.status.error(crate::i18n::store_error(&e));
+                    }
+                }
+            }
+            Command::ImportFile(path) => {
+                self.section = Section::Import;
+                if let Some(book) = &mut self.book {
+                    let mut view = ViewCtx {
+                        store: &mut book.store,
+                        today: self.today,
+                        commands: &mut self.commands,
+                        status: &mut self.status,
+                    };
+                    book.transfer.open_file(&path, &mut view);
                 }
             }
         }
@@ -394,7 +420,11 @@ impl GenjinApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.unsaved_dialog(&ctx);
-        self.apply_commands();
+        if !self.commands.is_empty() {
+            self.apply_commands();
+            // Show the outcome at once rather than on the next input event.
+            ctx.request_repaint();
+        }
     }
 
     fn nav(&mut self, ui: &mut egui::Ui) {
@@ -458,7 +488,7 @@ impl GenjinApp {
             Section::Calendar => coming::show(ui, Section::Calendar),
             Section::Complaints => coming::show(ui, Section::Complaints),
             Section::Receivables => coming::show(ui, Section::Receivables),
-            Section::Import => coming::show(ui, Section::Import),
+            Section::Import => book.transfer.show(ui, &mut view),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod home;
 pub mod settings;
 pub mod theme;
+pub mod transfer;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ pub struct Launch {
     pub db: Option<PathBuf>,
     /// Open a freshly generated demo shop instead.
     pub demo: bool,
+    /// Start importing this file (`genjin --import FILE`).
+    pub import: Option<PathBuf>,
 }
 
 /// Opens the window and runs until it is closed.

@@ -1,0 +1,561 @@
+//! Exporting the shop's book (customers, sales, payments, contacts) as
+//! Excel-safe CSV through [`CsvExporter`].
+//!
+//! Headers are Chinese and use the importer's synonyms, and values are
+//! written the way the import parsers read them back (ISO dates, plain
+//! amounts, `农历八月十五`, labels `parse_gender`/`parse_source` accept,
+//! tags joined by `、`), so an exported customers, sales or payments file
+//! re-imports as the same data. Contacts have no import; their channel and
+//! purpose use the Chinese labels the app shows.
+//!
+//! Rows stream from the store's `for_each_*` visitors straight into the
+//! writer. [`export_to_file`] writes `<file>.partial` and renames it when
+//! complete, so a failed export never leaves a half file under the real name.
+
+use std::borrow::Cow;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::export::{CsvExporter, ExportEncoding, ExportError, ExportSummary, neutralize_text};
+use super::fields::ImportKind;
+use crate::domain::customer::{Gender, Source};
+use crate::domain::yearly::YearlyDate;
+use crate::i18n::Language;
+use crate::store::Store;
+use crate::store::export_rows::CustomerIdent;
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportKind {
+    Customers,
+    Sales,
+    Payments,
+    Contacts,
+}
+
+/// Customers: the fields of a customer import, in its order.
+const CUSTOMER_HEADER: &[&str] = &[
+    "姓名",
+    "手机",
+    "电话2",
+    "微信",
+    "邮箱",
+    "地址",
+    "单位",
+    "职业",
+    "性别",
+    "生日",
+    "结婚纪念日",
+    "来源",
+    "介绍人",
+    "类别",
+    "信用额度",
+    "标签",
+    "备注",
+];
+
+const SALE_HEADER: &[&str] = &[
+    "单号",
+    "客户",
+    "手机",
+    "日期",
+    "商品",
+    "数量",
+    "金额",
+    "到期日",
+    "账期",
+    "备注",
+];
+
+const PAYMENT_HEADER: &[&str] = &["客户", "手机", "日期", "金额", "单号", "方式", "备注"];
+
+const CONTACT_HEADER: &[&str] = &[
+    "客户",
+    "手机",
+    "时间",
+    "方式",
+    "目的",
+    "摘要",
+    "结果",
+    "下次联系",
+];
+
+impl ExportKind {
+    pub const ALL: &'static [ExportKind] = &[
+        ExportKind::Customers,
+        ExportKind::Sales,
+        ExportKind::Payments,
+        ExportKind::Contacts,
+    ];
+
+    /// Stable snake_case code (also the CLI argument).
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportKind::Customers => "customers",
+            ExportKind::Sales => "sales",
+            ExportKind::Payments => "payments",
+            ExportKind::Contacts => "contacts",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ExportKind> {
+        ExportKind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
+    /// The header row, in Chinese.
+    pub fn header(self) -> &'static [&'static str] {
+        match self {
+            ExportKind::Customers => CUSTOMER_HEADER,
+            ExportKind::Sales => SALE_HEADER,
+            ExportKind::Payments => PAYMENT_HEADER,
+            ExportKind::Contacts => CONTACT_HEADER,
+        }
+    }
+
+    /// The import that reads this export back, if there is one.
+    pub fn import_kind(self) -> Option<ImportKind> {
+        match self {
+            ExportKind::Customers => Some(ImportKind::Customers),
+            ExportKind::Sales => Some(ImportKind::Sales),
+            ExportKind::Payments => Some(ImportKind::Payments),
+            ExportKind::Contacts => None,
+        }
+    }
+}
+
+/// An ISO date, `2024-01-05`.
+pub fn date_cell(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// A contact's time to the minute, `2024-01-05 14:30` (Excel reads it as a
+/// date and time).
+pub fn time_cell(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A birthday or anniversary as `parse_birthday` reads it: `1985-05-06`,
+/// `05-06` without a year, `农历1985年八月十五`, `农历八月十五`,
+/// `农历闰四月初八`.
+pub fn yearly_cell(date: &YearlyDate) -> String {
+    match date {
+        YearlyDate::Solar(s) => match s.year() {
+            Some(y) => format!("{y:04}-{:02}-{:02}", s.month(), s.day()),
+            None => format!("{:02}-{:02}", s.month(), s.day()),
+        },
+        YearlyDate::Lunar(l) => l.chinese(),
+    }
+}
+
+/// 男 / 女, blank when unknown (`parse_gender` reads blank as unknown).
+pub fn gender_cell(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "男",
+        Gender::Female => "女",
+        Gender::Unknown => "",
+    }
+}
+
+/// A source label `parse_source` accepts. The app's label for cold contact
+/// (`自荐/陌生拜访`) is not one, hence this list rather than the i18n label.
+pub fn source_cell(source: Source) -> &'static str {
+    match source {
+        Source::Reputation => "慕名而来",
+        Source::Referral => "转介绍",
+        Source::ColdContact => "陌生拜访",
+        Source::TradeFair => "展会",
+        Source::Online => "网络",
+        Source::Other => "其他",
+    }
+}
+
+/// Tags joined by `、`, which `parse_tags` splits on.
+pub fn tags_cell(tags: &[String]) -> String {
+    tags.join("、")
+}
+
+/// How a referrer is named so the import can find them: their mobile when
+/// they have one, else their name.
+pub fn referrer_cell(referrer: &CustomerIdent) -> &str {
+    if referrer.mobile.is_empty() {
+        &referrer.name
+    } else {
+        &referrer.mobile
+    }
+}
+
+/// A coded value's Chinese label (`channel.phone` → 电话).
+fn chinese_label(group: &str, code: &str) -> String {
+    let key = format!("{group}.{code}");
+    crate::i18n::t!(key.as_str(), locale = Language::Chinese.code()).into_owned()
+}
+
+/// A free-text cell: neutralised even when it looks like a number, so a
+/// note `-5` stays text.
+fn text(cell: &str) -> Cow<'_, str> {
+    neutralize_text(cell)
+}
+
+fn optional<T>(value: Option<T>, show: impl FnOnce(T) -> String) -> Cow<'static, str> {
+    value.map_or(Cow::Borrowed(""), |v| Cow::Owned(show(v)))
+}
+
+/// Writes every customer card: contact details, dates, source, referrer,
+/// manual class, credit limit, tags and notes.
+pub fn export_customers(
+    store: &Store,
+    out: impl Write,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    let mut csv = CsvExporter::new(out, encoding, CUSTOMER_HEADER)?;
+    store.for_each_customer(|c, referrer| {
+        csv.write_record([
+            text(&c.name),
+            Cow::Borrowed(c.mobile.as_str()),
+            Cow::Borrowed(c.phone2.as_str()),
+            text(&c.wechat),
+            text(&c.email),
+            text(&c.address),
+            text(&c.company),
+            text(&c.occupation),
+            Cow::Borrowed(gender_cell(c.gender)),
+            optional(c.birthday.as_ref(), yearly_cell),
+            optional(c.anniversary.as_ref(), yearly_cell),
+            Cow::Borrowed(c.source.map_or("", source_cell)),
+            referrer.map_or(Cow::Borrowed(""), |r| text(referrer_cell(r))),
+            Cow::Borrowed(c.class_override.map_or("", |k| k.code())),
+            optional(c.credit_limit, |m| m.to_plain()),
+            Cow::Owned(text(&tags_cell(&c.tags)).into_owned()),
+            text(&c.notes),
+        ])
+    })?;
+    csv.finish()
+}
+
+/// Writes every sale, oldest first, with the customer's name and mobile.
+pub fn export_sales(
+    store: &Store,
+    out: impl Write,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    let mut csv = CsvExporter::new(out, encoding, SALE_HEADER)?;
+    store.for_each_sale(|s, customer| {
+        csv.write_record([
+            text(s.number.as_deref().unwrap_or_default()),
+            text(&customer.name),
+            Cow::Borrowed(customer.mobile.as_str()),
+            Cow::Owned(date_cell(s.date)),
+            text(&s.product),
+            Cow::Owned(s.quantity.to_string()),
+            Cow::Owned(s.amount.to_plain()),
+            Cow::Owned(date_cell(s.due_date)),
+            optional(s.terms_days, |d| d.to_string()),
+            text(&s.note),
+        ])
+    })?;
+    csv.finish()
+}
+
+/// Writes every payment, oldest first, with the customer and the number of
+/// the sale it pays.
+pub fn export_payments(
+    store: &Store,
+    out: impl Write,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    let mut csv = CsvExporter::new(out, encoding, PAYMENT_HEADER)?;
+    store.for_each_payment(|p, customer, sale_number| {
+        csv.write_record([
+            text(&customer.name),
+            Cow::Borrowed(customer.mobile.as_str()),
+            Cow::Owned(date_cell(p.date)),
+            Cow::Owned(p.amount.to_plain()),
+            text(sale_number.unwrap_or_default()),
+            text(&p.method),
+            text(&p.note),
+        ])
+    })?;
+    csv.finish()
+}
+
+/// Writes the contact log, oldest first, for reading in a spreadsheet.
+pub fn export_contacts(
+    store: &Store,
+    out: impl Write,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    let mut csv = CsvExporter::new(out, encoding, CONTACT_HEADER)?;
+    store.for_each_contact(|e, customer| {
+        csv.write_record([
+            text(&customer.name),
+            Cow::Borrowed(customer.mobile.as_str()),
+            Cow::Owned(time_cell(e.at)),
+            Cow::Owned(chinese_label("channel", e.channel.code())),
+            Cow::Owned(chinese_label("purpose", e.purpose.code())),
+            text(&e.summary),
+            text(&e.outcome),
+            optional(e.next_contact, date_cell),
+        ])
+    })?;
+    csv.finish()
+}
+
+/// Writes one kind of export to `out`.
+pub fn export(
+    store: &Store,
+    kind: ExportKind,
+    out: impl Write,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    match kind {
+        ExportKind::Customers => export_customers(store, out, encoding),
+        ExportKind::Sales => export_sales(store, out, encoding),
+        ExportKind::Payments => export_payments(store, out, encoding),
+        ExportKind::Contacts => export_contacts(store, out, encoding),
+    }
+}
+
+/// The temporary file an export to `path` is written to: `<path>.partial`.
+pub fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".partial");
+    PathBuf::from(name)
+}
+
+/// Exports to a file: writes [`partial_path`], syncs it, then renames it to
+/// `path` (replacing an existing file). On failure the partial file is
+/// removed and `path` is left as it was.
+pub fn export_to_file(
+    store: &Store,
+    kind: ExportKind,
+    path: &Path,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    let partial = partial_path(path);
+    let result = (|| {
+        let mut out = BufWriter::new(File::create(&partial)?);
+        let summary = export(store, kind, &mut out, encoding)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&partial, path)?;
+        Ok(summary)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customer::CustomerClass;
+    use crate::domain::money::Money;
+    use crate::import::fields::{
+        Field, match_headers, parse_amount, parse_birthday, parse_class, parse_gender,
+        parse_import_date, parse_source,
+    };
+
+    #[test]
+    fn every_header_maps_back_to_its_field() {
+        let expected: [(ExportKind, &[Field]); 3] = [
+            (
+                ExportKind::Customers,
+                &[
+                    Field::Name,
+                    Field::Mobile,
+                    Field::Phone2,
+                    Field::Wechat,
+                    Field::Email,
+                    Field::Address,
+                    Field::Company,
+                    Field::Occupation,
+                    Field::Gender,
+                    Field::Birthday,
+                    Field::Anniversary,
+                    Field::Source,
+                    Field::ReferredBy,
+                    Field::Class,
+                    Field::CreditLimit,
+                    Field::Tags,
+                    Field::Notes,
+                ],
+            ),
+            (
+                ExportKind::Sales,
+                &[
+                    Field::Number,
+                    Field::Customer,
+                    Field::Phone,
+                    Field::Date,
+                    Field::Product,
+                    Field::Quantity,
+                    Field::Amount,
+                    Field::DueDate,
+                    Field::TermsDays,
+                    Field::Notes,
+                ],
+            ),
+            (
+                ExportKind::Payments,
+                &[
+                    Field::Customer,
+                    Field::Phone,
+                    Field::Date,
+                    Field::Amount,
+                    Field::Number,
+                    Field::Method,
+                    Field::Notes,
+                ],
+            ),
+        ];
+        for (kind, fields) in expected {
+            let import = kind.import_kind().unwrap();
+            let header: Vec<String> = kind.header().iter().map(|h| h.to_string()).collect();
+            let mapping = match_headers(import, &header);
+            let got: Vec<Option<Field>> = fields.iter().copied().map(Some).collect();
+            assert_eq!(mapping.columns, got, "{kind:?}");
+            assert!(mapping.is_ready(), "{kind:?}");
+            // Every field the import knows is exported.
+            assert_eq!(fields.len(), import.fields().len(), "{kind:?}");
+        }
+        assert_eq!(ExportKind::Contacts.import_kind(), None);
+        assert_eq!(ExportKind::Contacts.header().len(), 8);
+    }
+
+    #[test]
+    fn kinds_have_unique_codes() {
+        for kind in ExportKind::ALL {
+            assert_eq!(ExportKind::from_code(kind.code()), Some(*kind));
+        }
+        assert_eq!(ExportKind::from_code("promises"), None);
+    }
+
+    #[test]
+    fn yearly_dates_round_trip_through_parse_birthday() {
+        let solar = |y, m, d| YearlyDate::solar(y, m, d).unwrap();
+        let lunar = |y, m, leap, d| YearlyDate::lunar(y, m, leap, d).unwrap();
+        let cases = [
+            (solar(Some(1985), 5, 6), "1985-05-06"),
+            (solar(None, 5, 6), "05-06"),
+            (solar(None, 2, 29), "02-29"),
+            (solar(Some(2000), 12, 31), "2000-12-31"),
+            (lunar(Some(1985), 8, false, 15), "农历1985年八月十五"),
+            (lunar(None, 8, false, 15), "农历八月十五"),
+            (lunar(None, 4, true, 8), "农历闰四月初八"),
+            // 2020 had a leap fourth month.
+            (lunar(Some(2020), 4, true, 8), "农历2020年闰四月初八"),
+            (lunar(None, 1, false, 1), "农历正月初一"),
+            (lunar(None, 11, false, 5), "农历冬月初五"),
+            (lunar(None, 12, false, 23), "农历腊月廿三"),
+            (lunar(None, 12, false, 30), "农历腊月三十"),
+            (lunar(None, 10, false, 10), "农历十月初十"),
+            (lunar(None, 3, false, 20), "农历三月二十"),
+            (lunar(None, 6, false, 29), "农历六月廿九"),
+            (lunar(Some(1990), 1, false, 21), "农历1990年正月廿一"),
+        ];
+        for (date, cell) in cases {
+            assert_eq!(yearly_cell(&date), cell);
+            assert_eq!(parse_birthday(cell), Ok(date), "{cell}");
+        }
+    }
+
+    #[test]
+    fn labels_and_amounts_round_trip_through_the_import_parsers() {
+        for g in Gender::ALL {
+            assert_eq!(parse_gender(gender_cell(*g)), Ok(*g));
+        }
+        for s in Source::ALL {
+            assert_eq!(parse_source(source_cell(*s)), Ok(*s));
+        }
+        for c in CustomerClass::ALL {
+            assert_eq!(parse_class(c.code()), Ok(*c));
+        }
+        for fen in [0, 1, 99, 123_450, 100_000_000] {
+            let cell = Money(fen).to_plain();
+            assert!(!cell.contains(','), "{cell}");
+            assert_eq!(parse_amount(&cell), Ok(Money(fen)));
+        }
+        assert_eq!(Money(123_450).to_plain(), "1234.50");
+        let day = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+        assert_eq!(date_cell(day), "2024-01-05");
+        assert_eq!(parse_import_date(&date_cell(day)), Ok(day));
+        assert_eq!(
+            time_cell(day.and_hms_opt(14, 30, 59).unwrap()),
+            "2024-01-05 14:30"
+        );
+    }
+
+    #[test]
+    fn tags_and_referrers() {
+        let tags = vec!["老客户".to_string(), "VIP".to_string(), "团购".to_string()];
+        assert_eq!(tags_cell(&tags), "老客户、VIP、团购");
+        assert_eq!(crate::domain::customer::parse_tags(&tags_cell(&tags)), tags);
+        let mut referrer = CustomerIdent {
+            id: 1,
+            name: "李四".into(),
+            mobile: "13900139000".into(),
+        };
+        assert_eq!(referrer_cell(&referrer), "13900139000");
+        referrer.mobile.clear();
+        assert_eq!(referrer_cell(&referrer), "李四");
+    }
+
+    #[test]
+    fn contact_labels_are_chinese_whatever_the_ui_language() {
+        use crate::domain::contact::{ContactChannel, ContactPurpose};
+        assert_eq!(
+            chinese_label("channel", ContactChannel::Phone.code()),
+            "电话"
+        );
+        assert_eq!(
+            chinese_label("purpose", ContactPurpose::AfterSales.code()),
+            "售后回访"
+        );
+        for c in ContactChannel::ALL {
+            assert!(!chinese_label("channel", c.code()).is_ascii(), "{c:?}");
+        }
+        for p in ContactPurpose::ALL {
+            assert!(!chinese_label("purpose", p.code()).is_ascii(), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn free_text_is_neutralised_even_when_numeric() {
+        assert_eq!(text("-5"), "'-5");
+        assert_eq!(text("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(text("张三"), "张三");
+    }
+
+    #[test]
+    fn a_failed_export_leaves_no_file_behind() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let missing = dir.path().join("no-such-folder").join("out.csv");
+        let result = export_to_file(
+            &store,
+            ExportKind::Customers,
+            &missing,
+            ExportEncoding::Utf8Bom,
+        );
+        assert!(matches!(result, Err(ExportError::Io(_))));
+        assert!(!missing.exists() && !partial_path(&missing).exists());
+
+        let out = dir.path().join("out.csv");
+        std::fs::write(&out, "old").unwrap();
+        let summary =
+            export_to_file(&store, ExportKind::Sales, &out, ExportEncoding::Utf8Bom).unwrap();
+        assert_eq!(summary.rows, 0);
+        let bytes = std::fs::read(&out).unwrap();
+        assert_eq!(
+            &bytes[3..],
+            "单号,客户,手机,日期,商品,数量,金额,到期日,账期,备注\r\n".as_bytes()
+        );
+        assert!(!partial_path(&out).exists());
+        assert_eq!(partial_path(&out), dir.path().join("out.csv.partial"));
+    }
+}
