@@ -222,6 +222,7 @@ fn print_report(
                     "line": e.line,
                     "column": e.column_name,
                     "column_number": e.column.map(|c| c + 1),
+                    "value": e.value,
                     "field": e.field.map(|f| f.code()),
                     "code": e.problem.code(),
                     "message": import_problem(&e.problem),

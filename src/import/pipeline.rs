@@ -208,6 +208,8 @@ pub struct RowIssue {
     pub column: Option<usize>,
     /// That column's header as written in the file.
     pub column_name: String,
+    /// The cell's content as read (empty when no one cell is at fault).
+    pub value: String,
     pub field: Option<Field>,
     pub problem: Problem,
 }
@@ -875,7 +877,10 @@ impl Engine {
             };
             if !issues.is_empty() {
                 self.report.error_rows += 1;
-                for issue in issues {
+                for mut issue in issues {
+                    if let Some(c) = issue.column {
+                        issue.value = record.get(c).to_string();
+                    }
                     if self.report.errors.len() < MAX_REPORTED {
                         self.report.errors.push(issue);
                     } else {
@@ -907,6 +912,7 @@ impl Engine {
                 .and_then(|c| self.headers.get(c))
                 .cloned()
                 .unwrap_or_default(),
+            value: String::new(),
             field: Some(field),
             problem,
         }

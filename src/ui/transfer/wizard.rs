@@ -652,12 +652,18 @@ fn issues_table(ui: &mut egui::Ui, report: &Report) {
         .striped(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(70.0))
-        .column(Column::initial(130.0).clip(true))
+        .column(Column::initial(110.0).clip(true))
+        .column(Column::initial(180.0).clip(true))
         .column(Column::remainder().clip(true))
         .min_scrolled_height(0.0)
         .max_scroll_height(260.0)
         .header(24.0, |mut h| {
-            for key in ["wizard.col_line", "wizard.col_column", "wizard.col_reason"] {
+            for key in [
+                "wizard.col_line",
+                "wizard.col_column",
+                "wizard.col_value",
+                "wizard.col_reason",
+            ] {
                 h.col(|ui| {
                     ui.strong(tr(key));
                 });
@@ -670,7 +676,10 @@ fn issues_table(ui: &mut egui::Ui, report: &Report) {
                     ui.label(issue.line.to_string());
                 });
                 row.col(|ui| {
-                    ui.label(&issue.column_name);
+                    ui.label(shown(&issue.column_name));
+                });
+                row.col(|ui| {
+                    ui.label(shown(&issue.value.replace(['\r', '\n'], " ⏎ ")));
                 });
                 row.col(|ui| {
                     ui.colored_label(theme::ERROR, import_problem(&issue.problem));
