@@ -287,9 +287,14 @@ fn print_report(
             } else {
                 format!(", column {}", e.column_name)
             };
+            let value = if e.value.is_empty() {
+                String::new()
+            } else {
+                format!(" ({:?})", e.value)
+            };
             writeln!(
                 out,
-                "  line {}{column}: {}",
+                "  line {}{column}{value}: {}",
                 e.line,
                 import_problem(&e.problem)
             )?;
