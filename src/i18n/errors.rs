@@ -85,6 +85,11 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
         StoreError::NotFound(_) => t!("err.not_found").into_owned(),
         StoreError::AlreadyUndone(_) => t!("err.import_already_undone").into_owned(),
+        StoreError::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+        {
+            t!("err.db_busy").into_owned()
+        }
         other => t!("err.db_other", reason = other).into_owned(),
     }
 }

@@ -22,12 +22,20 @@ pub struct Draft {
 }
 
 impl Store {
+    /// Writes a draft without waiting: while another connection (a long
+    /// import) holds the write lock this fails at once with a busy error,
+    /// and the caller simply tries again later, rather than freezing the
+    /// window for the usual busy timeout.
     pub fn save_draft(&mut self, kind: &str, key: &str, body: &str) -> Result<()> {
-        self.conn().execute(
+        let conn = self.conn();
+        conn.busy_timeout(std::time::Duration::ZERO)?;
+        let result = conn.execute(
             "INSERT INTO drafts (kind, key, body, saved_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
             params![kind, key, body, datetime_text(now())],
-        )?;
+        );
+        conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        result?;
         Ok(())
     }
 

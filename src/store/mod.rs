@@ -57,6 +57,10 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How long a write waits for another connection's write (an import running
+/// in the background) before it reports the book busy.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// An open shop database.
 pub struct Store {
     conn: Connection,
@@ -135,7 +139,7 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let migrations = schema::migrations();
         // A file from a newer Genjin has migrations we do not know: refuse it.
         match migrations.current_version(&self.conn) {
