@@ -33,7 +33,7 @@ fn harness(db: &Path) -> Harness<'static, GenjinApp> {
 /// Runs frames until the wizard reaches `step` (the check and the import
 /// run on a thread), or fails after a generous wait.
 fn wait_for_step(h: &mut Harness<'static, GenjinApp>, step: &str) {
-    for _ in 0..600 {
+    for _ in 0..1500 {
         h.run();
         if h.state().transfer().and_then(|t| t.step()) == Some(step) {
             h.run();

@@ -121,7 +121,11 @@ fn run_file(
     want_vcard: bool,
     args: FileArgs,
 ) -> anyhow::Result<ExitCode> {
-    let preview = preview_file(&args.file, args.encoding, args.delimiter)?;
+    let preview = preview_file(&args.file, args.encoding, args.delimiter).map_err(|e| match e {
+        // Already names the file.
+        ImportError::Open { .. } => flat(e),
+        e => anyhow::anyhow!("{}: {e}", args.file.display()),
+    })?;
     if want_vcard != preview.is_vcard() {
         if want_vcard {
             bail!("{} is not a vCard (.vcf) file", args.file.display());
@@ -171,9 +175,11 @@ fn run_file(
         result
     });
     let (report, refused) = match result {
+        // A strict dry run validates: bad rows mean the import would be refused.
+        Ok(report) if args.dry_run && args.strict && report.error_rows > 0 => (report, true),
         Ok(report) => (report, false),
         Err(ImportError::Strict(report)) => (*report, true),
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(flat(e)),
     };
     print_report(&report, &plan.mapping, &preview.headers, &args, db, refused)?;
     Ok(if refused {
@@ -181,6 +187,13 @@ fn run_file(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// An import error as one message. Its text already includes the cause
+/// (`cannot open FILE: No such file…`); passing it on with its source chain
+/// would make `main` print the cause twice.
+fn flat(e: ImportError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
 }
 
 /// Prints "read N rows…" to stderr while a long import runs.

@@ -7,6 +7,8 @@
 //! it and falls in the ordinary month otherwise; day 30 falls on day 29 when
 //! the month is short; someone born on 除夕 celebrates on 除夕.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use chrono::{Datelike, NaiveDate};
 use tyme4rs::tyme::lunar::{LunarDay, LunarMonth, LunarYear};
 use tyme4rs::tyme::solar::SolarDay;
@@ -267,8 +269,42 @@ fn parse_day(s: &str) -> Option<u8> {
     s.parse().ok()
 }
 
+/// Calendar facts of the years [`MIN_YEAR`]..=[`MAX_YEAR`], computed by
+/// tyme4rs on first use and remembered: tyme4rs works each one out from
+/// the positions of sun and moon (tens of microseconds), and an import of a
+/// customer list asks for the same few hundred months thousands of times.
+/// 0 means "not computed yet"; the values never change, so relaxed atomics
+/// are enough (two threads at worst compute the same value twice).
+const YEARS: usize = (MAX_YEAR - MIN_YEAR + 1) as usize;
+static LEAP_MONTHS: [AtomicU8; YEARS] = [const { AtomicU8::new(0) }; YEARS];
+/// Per year, 12 ordinary months then 12 leap months.
+static DAY_COUNTS: [AtomicU8; YEARS * 24] = [const { AtomicU8::new(0) }; YEARS * 24];
+/// Stored in [`LEAP_MONTHS`] for a year without a leap month.
+const NO_LEAP: u8 = 13;
+
+fn year_slot(year: i32) -> Option<usize> {
+    (MIN_YEAR..=MAX_YEAR)
+        .contains(&year)
+        .then(|| (year - MIN_YEAR) as usize)
+}
+
 /// The leap month of a lunar year, if any.
 pub fn leap_month_of(year: i32) -> Option<u8> {
+    let Some(slot) = year_slot(year) else {
+        return compute_leap_month(year);
+    };
+    let known = LEAP_MONTHS[slot].load(Ordering::Relaxed);
+    let code = if known != 0 {
+        known
+    } else {
+        let code = compute_leap_month(year).unwrap_or(NO_LEAP);
+        LEAP_MONTHS[slot].store(code, Ordering::Relaxed);
+        code
+    };
+    (code != NO_LEAP).then_some(code)
+}
+
+fn compute_leap_month(year: i32) -> Option<u8> {
     match LunarYear::new(year as isize) {
         Ok(y) => match y.get_leap_month() {
             0 => None,
@@ -280,6 +316,23 @@ pub fn leap_month_of(year: i32) -> Option<u8> {
 
 /// Days (29 or 30) in a lunar month. Callers guarantee the month exists.
 pub fn days_in_month(year: i32, month: u8, leap: bool) -> u32 {
+    let slot = year_slot(year)
+        .filter(|_| (1..=12).contains(&month))
+        .map(|y| y * 24 + usize::from(leap) * 12 + usize::from(month - 1));
+    let Some(slot) = slot else {
+        return compute_days_in_month(year, month, leap);
+    };
+    match DAY_COUNTS[slot].load(Ordering::Relaxed) {
+        0 => {
+            let days = compute_days_in_month(year, month, leap);
+            DAY_COUNTS[slot].store(days as u8, Ordering::Relaxed);
+            days
+        }
+        days => u32::from(days),
+    }
+}
+
+fn compute_days_in_month(year: i32, month: u8, leap: bool) -> u32 {
     let signed = if leap {
         -(month as isize)
     } else {

@@ -85,6 +85,9 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
         StoreError::NotFound(_) => t!("err.not_found").into_owned(),
         StoreError::AlreadyUndone(_) => t!("err.import_already_undone").into_owned(),
+        StoreError::UndoLaterFirst { later, .. } => {
+            t!("err.import_undo_later_first", batch = later).into_owned()
+        }
         StoreError::Sqlite(e)
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
         {
@@ -111,6 +114,7 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::UnknownClass => t!("import.err.unknown_class").into_owned(),
         ValueError::Quantity => t!("import.err.quantity").into_owned(),
         ValueError::TermsDays => t!("import.err.terms_days").into_owned(),
+        ValueError::DueBeforeSale => t!("err.due_before_sale").into_owned(),
         ValueError::Email => t!("err.email").into_owned(),
     }
 }

@@ -94,7 +94,9 @@ pub fn customer_from_record(
                 Ok(limit) => customer.credit_limit = limit,
                 Err(e) => fail(e),
             },
-            Field::Tags => customer.tags = parse_tags(cell),
+            // Tidied first, so the apostrophe an export puts before `=x`
+            // goes again and a line break separates tags like a space.
+            Field::Tags => customer.tags = parse_tags(&text()),
             Field::Notes => customer.notes = clean_note(cell).unwrap_or_default(),
             // Sales and payments fields do not belong to a customer list.
             _ => {}

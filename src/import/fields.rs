@@ -667,6 +667,8 @@ pub enum ValueError {
     Quantity,
     #[error("payment terms must be 0 to 3650 days")]
     TermsDays,
+    #[error("the due date is before the sale date")]
+    DueBeforeSale,
     #[error("not an email address")]
     Email,
 }
@@ -692,6 +694,7 @@ impl ValueError {
             ValueError::UnknownClass => "unknown_class",
             ValueError::Quantity => "quantity",
             ValueError::TermsDays => "terms_days",
+            ValueError::DueBeforeSale => "due_before_sale",
             ValueError::Email => "email",
         }
     }
@@ -714,12 +717,24 @@ fn prepare(input: &str) -> String {
     half.trim().trim_start_matches('\'').trim().to_string()
 }
 
+/// Whether [`prepare`] leaves nothing of the cell, without building the
+/// prepared text: only whitespace (the ideographic space included) and
+/// apostrophes (also full-width) after leading whitespace.
+fn is_blank(input: &str) -> bool {
+    let mut rest = input
+        .chars()
+        .map(|c| if c == '\u{FF07}' { '\'' } else { c })
+        .skip_while(|c| c.is_whitespace())
+        .skip_while(|&c| c == '\'');
+    rest.all(char::is_whitespace)
+}
+
 /// Runs `parse` unless the cell is blank: blank → `Ok(None)`.
 pub fn optional<T>(
     input: &str,
     parse: impl FnOnce(&str) -> Result<T, ValueError>,
 ) -> Result<Option<T>, ValueError> {
-    if prepare(input).is_empty() {
+    if is_blank(input) {
         Ok(None)
     } else {
         parse(input).map(Some)
@@ -730,7 +745,12 @@ pub fn optional<T>(
 /// apostrophe our export puts before `= + - @` removed again (only there,
 /// so `'s Hertogenbosch` keeps its apostrophe). Blank → `None`.
 pub fn clean_text(input: &str) -> Option<String> {
-    let tidy = crate::domain::text::tidy(input);
+    // Most cells have no whitespace at all, and tidying leaves them as they are.
+    let tidy = if input.contains(char::is_whitespace) {
+        crate::domain::text::tidy(input)
+    } else {
+        input.to_owned()
+    };
     let text = match tidy.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
         _ => tidy,
@@ -801,6 +821,23 @@ pub fn parse_import_date(input: &str) -> Result<NaiveDate, ValueError> {
     Ok(parse_date(&s)?)
 }
 
+/// Traditional characters of lunar dates (Big5 lists from Taiwan and Hong
+/// Kong write `農曆臘月初八`, `閏四月`) in their simplified form, which the
+/// lunar parser reads.
+fn simplified_lunar_words(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '農' => '农',
+            '曆' => '历',
+            '陰' => '阴',
+            '舊' => '旧',
+            '臘' => '腊',
+            '閏' => '闰',
+            c => c,
+        })
+        .collect()
+}
+
 /// Chinese numerals that may spell a lunar month/day without a prefix.
 fn is_chinese_numeral_date(s: &str) -> bool {
     s.chars()
@@ -809,12 +846,12 @@ fn is_chinese_numeral_date(s: &str) -> bool {
 
 /// A birthday or anniversary cell. Gregorian with or without a year
 /// (`1985-05-06`, `1985/5/6`, `5月6日`, `05-06`), an Excel serial, or lunar:
-/// `农历八月十五`, `阴历1985年八月十五`, `农历闰四月初八`, `农历腊月廿三`.
-/// Without the `农历`/`阴历` prefix a date is read as lunar only when it is
+/// `农历八月十五`, `阴历1985年八月十五`, `农历闰四月初八`, `农历腊月廿三`
+/// (also in traditional characters, `農曆臘月廿三`). Without the `农历`/`阴历` prefix a date is read as lunar only when it is
 /// written entirely in Chinese numerals (`正月初一`, `八月十五`), since
 /// that is how lunar dates are written and Gregorian ones are not.
 pub fn parse_birthday(input: &str) -> Result<YearlyDate, ValueError> {
-    let s = prepare(input);
+    let s = simplified_lunar_words(&prepare(input));
     if s.is_empty() {
         return Err(ValueError::Required);
     }
@@ -1425,6 +1462,16 @@ mod tests {
         assert_eq!(parse_birthday("腊月廿三"), Ok(lunar(None, 12, false, 23)));
         // Arabic digits without a prefix stay Gregorian.
         assert_eq!(parse_birthday("8月15日"), Ok(solar(None, 8, 15)));
+        // Traditional characters, as Big5 lists write them.
+        assert_eq!(parse_birthday("農曆八月初三"), Ok(lunar(None, 8, false, 3)));
+        assert_eq!(
+            parse_birthday("陰曆臘月廿三"),
+            Ok(lunar(None, 12, false, 23))
+        );
+        assert_eq!(
+            parse_birthday("農曆2020年閏四月初八"),
+            Ok(lunar(Some(2020), 4, true, 8))
+        );
     }
 
     #[test]
@@ -1619,5 +1666,43 @@ mod tests {
         );
         assert_eq!(ValueError::from(DateError::Empty), ValueError::Required);
         assert!(!ValueError::NegativeAmount.to_string().is_empty());
+    }
+
+    #[test]
+    fn blank_and_clean_shortcuts_agree_with_the_full_path() {
+        let cells = [
+            "",
+            " ",
+            "\u{3000}",
+            "'",
+            "''",
+            " ' ",
+            "' '",
+            "＇",
+            " ＇\u{3000}",
+            "'=1",
+            "a",
+            " a ",
+            "张三",
+            "张 三",
+            "张\u{3000}三",
+            "  张三\t",
+            "'-5",
+            "'+86",
+            "x\ny",
+        ];
+        for cell in cells {
+            assert_eq!(is_blank(cell), prepare(cell).is_empty(), "{cell:?}");
+            let tidy = crate::domain::text::tidy(cell);
+            let slow = match tidy.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+                _ => tidy,
+            };
+            assert_eq!(
+                clean_text(cell),
+                (!slow.is_empty()).then_some(slow),
+                "{cell:?}"
+            );
+        }
     }
 }

@@ -3,17 +3,18 @@
 //! ([`check`]) or write everything as one undoable batch ([`import`]).
 //!
 //! Both run the same [`Engine`] over the same records; checking keeps what
-//! the file adds in memory (placeholder ids, sale numbers seen) where the
-//! import writes it, so the report the user approves is the report the
-//! import produces. Rows are read one at a time, so memory stays bounded by
-//! the customer index and the reported problems, not by the file.
+//! the file adds in memory (placeholder ids, sale numbers seen, the cards it
+//! adds or changes) where the import writes it, so the report the user
+//! approves is the report the import produces. Rows are read one at a time,
+//! so memory stays bounded by the customer index, the reported problems and
+//! (when checking a customer list) the cards the file touches.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDateTime;
 
@@ -259,7 +260,8 @@ pub fn check(
     let mut target = CheckTarget {
         store,
         next_id: -1,
-        numbers: HashMap::new(),
+        numbers: FxMap::default(),
+        cards: FxMap::default(),
     };
     engine.run(&mut target, &mut source, progress)?;
     Ok(engine.finish(&source))
@@ -446,7 +448,8 @@ impl<R: Read> Read for Counting<'_, R> {
 /// The records of a file, whatever its format.
 struct Source<'p> {
     headers: Vec<String>,
-    records: Box<dyn Iterator<Item = Result<Record, ReadError>> + 'p>,
+    /// Read on a thread of its own while the engine works (see [`Engine::run`]).
+    records: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send + 'p>,
     decode_errors: Box<dyn Fn() -> bool + 'p>,
 }
 
@@ -508,12 +511,100 @@ fn open_source<'p>(plan: &ImportPlan, progress: &'p Progress) -> Result<Source<'
 // ---------------------------------------------------------------------------
 // Matching customers.
 
+/// rustc's FxHash (as in `rustc-hash` 2): much quicker than the default
+/// SipHash on short keys such as phones, names and sale numbers, which the
+/// engine looks up or adds once or twice per row. The keys come from the
+/// shop's own book and file, so there is nobody to flood the tables.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut le = [0u8; 8];
+            le.copy_from_slice(word);
+            self.add(u64::from_le_bytes(le));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut le = [0u8; 8];
+            le[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(le) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the high bits best mixed; the table uses the low ones too.
+        self.0.rotate_left(26)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Customers by phone and by exact name: the book's, plus those the file
 /// adds as it goes.
 #[derive(Default)]
 struct CustomerIndex {
-    by_phone: HashMap<String, Vec<CustomerId>>,
-    by_name: HashMap<String, Vec<CustomerId>>,
+    by_phone: FxMap<String, Ids>,
+    by_name: FxMap<String, Ids>,
+}
+
+/// The customers under one phone or name: nearly always one, kept without
+/// a vector of its own.
+enum Ids {
+    One([CustomerId; 1]),
+    Many(Vec<CustomerId>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[CustomerId] {
+        match self {
+            Ids::One(one) => one,
+            Ids::Many(many) => many,
+        }
+    }
+
+    fn add(&mut self, id: CustomerId) {
+        match self {
+            Ids::One([first]) if *first != id => *self = Ids::Many(vec![*first, id]),
+            Ids::Many(many) if !many.contains(&id) => many.push(id),
+            _ => {}
+        }
+    }
+
+    fn insert(map: &mut FxMap<String, Ids>, key: String, id: CustomerId) {
+        match map.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut ids) => ids.get_mut().add(id),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(Ids::One([id]));
+            }
+        }
+    }
 }
 
 /// The result of looking a customer up.
@@ -527,31 +618,35 @@ impl CustomerIndex {
     fn load(store: &Store) -> Result<CustomerIndex, StoreError> {
         let mut index = CustomerIndex::default();
         for key in store.customer_keys()? {
-            index.add(key.id, &key.name, &key.mobile, &key.phone2);
+            index.add_owned(key.id, key.name, key.mobile, key.phone2);
         }
         Ok(index)
     }
 
+    #[cfg(test)]
     fn add(&mut self, id: CustomerId, name: &str, mobile: &str, phone2: &str) {
+        self.add_owned(id, name.to_owned(), mobile.to_owned(), phone2.to_owned());
+    }
+
+    /// Adds a customer under its phones and name, keeping the strings as keys.
+    fn add_owned(&mut self, id: CustomerId, name: String, mobile: String, phone2: String) {
         for phone in [mobile, phone2] {
             if !phone.is_empty() {
-                let ids = self.by_phone.entry(phone.to_string()).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+                Ids::insert(&mut self.by_phone, phone, id);
             }
         }
-        let name = name.trim();
+        let name = if name.trim().len() == name.len() {
+            name
+        } else {
+            name.trim().to_owned()
+        };
         if !name.is_empty() {
-            let ids = self.by_name.entry(name.to_string()).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            Ids::insert(&mut self.by_name, name, id);
         }
     }
 
-    fn found(ids: Option<&Vec<CustomerId>>) -> Found {
-        match ids.map(Vec::as_slice) {
+    fn found(ids: Option<&Ids>) -> Found {
+        match ids.map(Ids::as_slice) {
             None | Some([]) => Found::None,
             Some([id]) => Found::One(*id),
             Some(many) => Found::Many(many.len()),
@@ -566,11 +661,12 @@ impl CustomerIndex {
             match Self::found(by_phone) {
                 Found::One(id) => return Found::One(id),
                 Found::Many(n) => {
-                    let ids = by_phone.map(Vec::as_slice).unwrap_or_default();
+                    let ids = by_phone.map(Ids::as_slice).unwrap_or_default();
                     let named: Vec<CustomerId> = name
                         .and_then(|n| self.by_name.get(n))
                         .map(|named| {
                             named
+                                .as_slice()
                                 .iter()
                                 .copied()
                                 .filter(|id| ids.contains(id))
@@ -593,10 +689,11 @@ impl CustomerIndex {
 
     /// The first customer holding one of these phones.
     fn by_phones(&self, phones: &[&str]) -> Option<CustomerId> {
-        phones
-            .iter()
-            .filter(|p| !p.is_empty())
-            .find_map(|p| self.by_phone.get(*p).and_then(|ids| ids.first().copied()))
+        phones.iter().filter(|p| !p.is_empty()).find_map(|p| {
+            self.by_phone
+                .get(*p)
+                .and_then(|ids| ids.as_slice().first().copied())
+        })
     }
 }
 
@@ -626,7 +723,11 @@ struct CheckTarget<'a> {
     /// Placeholder ids for cards and sales the file adds: -1, -2, …
     next_id: i64,
     /// Sale numbers the file adds, with placeholder sale id and customer.
-    numbers: HashMap<String, (i64, CustomerId)>,
+    numbers: FxMap<String, (i64, CustomerId)>,
+    /// Cards as the file leaves them so far: those it adds and book cards it
+    /// changes, so a later row with the same phone is merged into what the
+    /// import would find there (and counted as it would count it).
+    cards: FxMap<CustomerId, Customer>,
 }
 
 impl CheckTarget<'_> {
@@ -638,8 +739,12 @@ impl CheckTarget<'_> {
 }
 
 impl Target for CheckTarget<'_> {
-    fn add_customer(&mut self, _: &Customer) -> Result<CustomerId, StoreError> {
-        Ok(self.placeholder())
+    fn add_customer(&mut self, customer: &Customer) -> Result<CustomerId, StoreError> {
+        let id = self.placeholder();
+        let mut card = customer.clone();
+        card.id = Some(id);
+        self.cards.insert(id, card);
+        Ok(id)
     }
 
     fn update_customer(
@@ -649,14 +754,15 @@ impl Target for CheckTarget<'_> {
         mapped: &[Field],
         on_duplicate: OnDuplicate,
     ) -> Result<bool, StoreError> {
-        // A card the file itself adds is not loaded; assume the row changes it.
-        if id < 0 {
-            return Ok(true);
-        }
-        let Some(mut card) = self.store.customer(id)? else {
-            return Err(StoreError::NotFound(id));
+        let mut card = match self.cards.get(&id) {
+            Some(card) => card.clone(),
+            None => self.store.customer(id)?.ok_or(StoreError::NotFound(id))?,
         };
-        Ok(merge(&mut card, incoming, mapped, on_duplicate))
+        let changed = merge(&mut card, incoming, mapped, on_duplicate);
+        if changed {
+            self.cards.insert(id, card);
+        }
+        Ok(changed)
     }
 
     fn sale_by_number(&mut self, number: &str) -> Result<Option<(i64, CustomerId)>, StoreError> {
@@ -818,6 +924,78 @@ struct Engine {
 /// How often (in rows) the engine looks at the cancel flag.
 const CANCEL_EVERY: u64 = 512;
 
+/// Records handed from the reading thread to the engine at a time, and how
+/// many such batches may wait: at most a few thousand records in memory.
+const READ_AHEAD_RECORDS: usize = 256;
+const READ_AHEAD_BATCHES: usize = 8;
+
+/// Records (and the read error that ends them) handed over at a time.
+#[derive(Default)]
+struct ReadBatch {
+    records: Vec<ReadAhead>,
+    /// The read error after `records`; the reader stops there.
+    error: Option<ReadError>,
+}
+
+/// A record as the reading thread hands it over.
+struct ReadAhead {
+    record: Record,
+    /// For a customer list: the record read into a card (or its bad cells).
+    customer: Option<Result<CustomerRow, Vec<CellError>>>,
+}
+
+/// The reading thread of [`Engine::run`]: reads `records` and sends them
+/// on in batches until the file ends, a read error was sent, or the engine
+/// has stopped listening.
+///
+/// The engine hands each batch's records back through `spent`; they are
+/// freed here, and their vector is filled again. glibc's allocator is slow
+/// to free memory another thread allocated while that thread keeps
+/// allocating, and big fresh vectors cost page faults.
+fn read_ahead(
+    records: &mut (dyn Iterator<Item = Result<Record, ReadError>> + Send + '_),
+    mapping: &Mapping,
+    now: NaiveDateTime,
+    sender: &mpsc::SyncSender<ReadBatch>,
+    spent: &mpsc::Receiver<Vec<ReadAhead>>,
+) {
+    let customers = mapping.kind == ImportKind::Customers;
+    let mut free: Vec<Vec<ReadAhead>> = Vec::new();
+    let mut batch = ReadBatch::default();
+    for record in records {
+        free.extend(spent.try_iter().map(|mut done| {
+            done.clear();
+            done
+        }));
+        if batch.records.capacity() == 0 {
+            batch.records = free
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(READ_AHEAD_RECORDS));
+        }
+        match record {
+            Ok(record) => batch.records.push(ReadAhead {
+                customer: customers.then(|| customer_from_record(mapping, &record, now)),
+                record,
+            }),
+            Err(e) => batch.error = Some(e),
+        }
+        let failed = batch.error.is_some();
+        if failed {
+            // The error travels with the records read before it.
+            let _ = sender.send(std::mem::take(&mut batch));
+            return;
+        }
+        if batch.records.len() == READ_AHEAD_RECORDS
+            && sender.send(std::mem::take(&mut batch)).is_err()
+        {
+            return;
+        }
+    }
+    if !batch.records.is_empty() {
+        let _ = sender.send(batch);
+    }
+}
+
 impl Engine {
     fn new(
         store: &Store,
@@ -855,43 +1033,97 @@ impl Engine {
         })
     }
 
+    /// Runs every record of `source` through the engine into `target`.
+    ///
+    /// A second thread reads ahead: it decodes and splits the file and, for
+    /// a customer list, reads each record into a card
+    /// ([`customer_from_record`] needs nothing but the record), handing them
+    /// over in batches through a bounded channel, so memory stays bounded.
+    /// Everything that looks at the book or writes stays on this thread, in
+    /// file order. When this side stops early (a read error, a cancel, a
+    /// store error) the channel closes and the reader stops at its next
+    /// batch.
     fn run(
         &mut self,
         target: &mut impl Target,
         source: &mut Source,
         progress: &Progress,
     ) -> Result<(), ImportError> {
-        for record in source.records.by_ref() {
-            let record = record?;
-            self.report.rows += 1;
-            if self.report.rows.is_multiple_of(CANCEL_EVERY) {
-                progress.rows.store(self.report.rows, Ordering::Relaxed);
-                if progress.is_cancelled() {
-                    return Err(ImportError::Cancelled);
-                }
+        let records = &mut source.records;
+        let mapping = self.mapping.clone();
+        let now = self.now;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = mpsc::sync_channel(READ_AHEAD_BATCHES);
+            let (recycle, spent) = mpsc::channel();
+            scope.spawn(move || read_ahead(records, &mapping, now, &sender, &spent));
+            let result = self.consume(target, &receiver, &recycle, progress);
+            // Closes the channel: a reader still going stops at its next send.
+            drop(receiver);
+            result
+        })
+    }
+
+    fn consume(
+        &mut self,
+        target: &mut impl Target,
+        batches: &mpsc::Receiver<ReadBatch>,
+        recycle: &mpsc::Sender<Vec<ReadAhead>>,
+        progress: &Progress,
+    ) -> Result<(), ImportError> {
+        for mut batch in batches {
+            for read in &mut batch.records {
+                self.row(target, read, progress)?;
             }
-            let issues = match self.mapping.kind {
-                ImportKind::Customers => self.customer(target, &record)?,
-                ImportKind::Sales => self.sale(target, &record)?,
-                ImportKind::Payments => self.payment(target, &record)?,
-            };
-            if !issues.is_empty() {
-                self.report.error_rows += 1;
-                for mut issue in issues {
-                    if let Some(c) = issue.column {
-                        issue.value = record.get(c).to_string();
-                    }
-                    if self.report.errors.len() < MAX_REPORTED {
-                        self.report.errors.push(issue);
-                    } else {
-                        self.report.errors_omitted += 1;
-                    }
-                }
+            if let Some(error) = batch.error {
+                return Err(error.into());
             }
+            // Freed and refilled by the reading thread (see `read_ahead`).
+            let _ = recycle.send(std::mem::take(&mut batch.records));
         }
         progress.rows.store(self.report.rows, Ordering::Relaxed);
         if progress.is_cancelled() {
             return Err(ImportError::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// One record: counted, checked, written (or reported).
+    fn row(
+        &mut self,
+        target: &mut impl Target,
+        read: &mut ReadAhead,
+        progress: &Progress,
+    ) -> Result<(), ImportError> {
+        let record = &read.record;
+        self.report.rows += 1;
+        if self.report.rows.is_multiple_of(CANCEL_EVERY) {
+            progress.rows.store(self.report.rows, Ordering::Relaxed);
+            if progress.is_cancelled() {
+                return Err(ImportError::Cancelled);
+            }
+        }
+        let issues = match self.mapping.kind {
+            ImportKind::Customers => {
+                let row = read
+                    .customer
+                    .get_or_insert_with(|| customer_from_record(&self.mapping, record, self.now));
+                self.customer(target, row)?
+            }
+            ImportKind::Sales => self.sale(target, record)?,
+            ImportKind::Payments => self.payment(target, record)?,
+        };
+        if !issues.is_empty() {
+            self.report.error_rows += 1;
+            for mut issue in issues {
+                if let Some(c) = issue.column {
+                    issue.value = record.get(c).to_string();
+                }
+                if self.report.errors.len() < MAX_REPORTED {
+                    self.report.errors.push(issue);
+                } else {
+                    self.report.errors_omitted += 1;
+                }
+            }
         }
         Ok(())
     }
@@ -950,17 +1182,19 @@ impl Engine {
     fn customer(
         &mut self,
         target: &mut impl Target,
-        record: &Record,
+        row: &mut Result<CustomerRow, Vec<CellError>>,
     ) -> Result<Vec<RowIssue>, StoreError> {
-        let row = match customer_from_record(&self.mapping, record, self.now) {
+        let row = match row {
             Ok(row) => row,
-            Err(errors) => return Ok(self.cell_issues(errors)),
+            Err(errors) => return Ok(self.cell_issues(std::mem::take(errors))),
         };
+        // Changed in place: the card is freed on the reading thread.
         let CustomerRow {
             line,
-            mut customer,
+            customer,
             referrer,
         } = row;
+        let line = *line;
         if let Some(text) = &referrer {
             match self.referrer(text) {
                 Found::One(id) => customer.referred_by = Some(id),
@@ -992,22 +1226,31 @@ impl Engine {
                 if customer.referred_by == Some(id) {
                     customer.referred_by = None;
                 }
-                if target.update_customer(id, &customer, &self.mapped, self.on_duplicate)? {
-                    self.index
-                        .add(id, &customer.name, &customer.mobile, &customer.phone2);
+                if target.update_customer(id, customer, &self.mapped, self.on_duplicate)? {
+                    self.index_card(id, customer);
                     self.report.updated += 1;
                 } else {
                     self.report.skipped_duplicates += 1;
                 }
             }
             None => {
-                let id = target.add_customer(&customer)?;
-                self.index
-                    .add(id, &customer.name, &customer.mobile, &customer.phone2);
+                let id = target.add_customer(customer)?;
+                self.index_card(id, customer);
                 self.report.imported += 1;
             }
         }
         Ok(Vec::new())
+    }
+
+    /// Adds a card just written to the index, moving its name and phones
+    /// there (the card itself is not used again).
+    fn index_card(&mut self, id: CustomerId, card: &mut Customer) {
+        self.index.add_owned(
+            id,
+            std::mem::take(&mut card.name),
+            std::mem::take(&mut card.mobile),
+            std::mem::take(&mut card.phone2),
+        );
     }
 
     /// Reads the customer columns of a sale or payment and finds the customer.
@@ -1106,6 +1349,16 @@ impl Engine {
         let quantity = self.cell(record, Field::Quantity, &mut issues, parse_quantity);
         let due = self.cell(record, Field::DueDate, &mut issues, parse_import_date);
         let terms = self.cell(record, Field::TermsDays, &mut issues, parse_terms_days);
+        // As on the card: a sale cannot fall due before it was made.
+        if let (Some(date), Some(due)) = (date, due)
+            && due < date
+        {
+            issues.push(self.issue(
+                record.line,
+                Field::DueDate,
+                Problem::Value(ValueError::DueBeforeSale),
+            ));
+        }
         let customer = match customer {
             Some(Ok(id)) => Some(id),
             Some(Err(issue)) => {

@@ -48,7 +48,7 @@ impl BulkWriter<'_> {
     /// Inserts a new card (its `id` is ignored) with tags, family members and
     /// custom dates. Returns the new id.
     pub fn customer(&mut self, customer: &Customer) -> Result<CustomerId> {
-        insert_customer(self.tx, customer, customer.updated_at)
+        insert_customer(self.tx, customer, customer.updated_at, None)
     }
 
     /// Records a contact, created at the moment it happened. Returns its id.
@@ -68,12 +68,12 @@ impl BulkWriter<'_> {
     /// Records a sale; a sale number already in the book is refused with
     /// [`super::StoreError::DuplicateSaleNumber`]. Returns its id.
     pub fn sale(&mut self, sale: &Sale) -> Result<i64> {
-        insert_sale(self.tx, sale)
+        insert_sale(self.tx, sale, None)
     }
 
     /// Records a payment. Returns its id.
     pub fn payment(&mut self, payment: &Payment) -> Result<i64> {
-        insert_payment(self.tx, payment)
+        insert_payment(self.tx, payment, None)
     }
 
     /// Sets a shop-wide setting (see [`super::settings::keys`]).

@@ -3,7 +3,9 @@
 //! Dates are ISO `YYYY-MM-DD`, timestamps ISO `YYYY-MM-DDTHH:MM:SS` local
 //! time, yearly dates use [`YearlyDate::encode`], money is integer fen.
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::StoreError;
 use crate::domain::yearly::YearlyDate;
@@ -12,11 +14,27 @@ const DATE: &str = "%Y-%m-%d";
 const DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
 
 pub fn date_text(d: NaiveDate) -> String {
-    d.format(DATE).to_string()
+    let mut text = String::with_capacity(10);
+    push_date(&mut text, d);
+    text
 }
 
 pub fn datetime_text(t: NaiveDateTime) -> String {
-    t.format(DATETIME).to_string()
+    let mut text = String::with_capacity(19);
+    push_date(&mut text, t.date());
+    let _ = write!(text, "T{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second());
+    text
+}
+
+/// [`DATE`] written out by hand: chrono's formatter parses the format
+/// string on every call, and imports write a date or two per row. Years
+/// outside 0..=9999 (which `%Y` writes with a sign) go through chrono.
+fn push_date(text: &mut String, d: NaiveDate) {
+    if (0..=9999).contains(&d.year()) {
+        let _ = write!(text, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    } else {
+        let _ = write!(text, "{}", d.format(DATE));
+    }
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
@@ -48,4 +66,30 @@ pub fn parse_yearly(text: Option<String>) -> Result<Option<YearlyDate>, StoreErr
 pub fn now() -> NaiveDateTime {
     let t = chrono::Local::now().naive_local();
     t.with_nanosecond(0).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_written_dates_match_chrono() {
+        let days = [
+            NaiveDate::from_ymd_opt(2026, 11, 23),
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(999, 2, 3),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+            NaiveDate::from_ymd_opt(10_000, 1, 1),
+            NaiveDate::from_ymd_opt(0, 6, 7),
+            NaiveDate::from_ymd_opt(-44, 3, 15),
+        ];
+        for day in days.into_iter().map(Option::unwrap) {
+            assert_eq!(date_text(day), day.format(DATE).to_string());
+            let at = day.and_hms_opt(7, 5, 9).unwrap();
+            assert_eq!(datetime_text(at), at.format(DATETIME).to_string());
+            if (1..=9999).contains(&day.year()) {
+                assert_eq!(parse_datetime(&datetime_text(at)).unwrap(), at);
+            }
+        }
+    }
 }

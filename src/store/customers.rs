@@ -103,7 +103,7 @@ impl Store {
                 update_customer(&tx, id, customer, updated)?;
                 id
             }
-            None => insert_customer(&tx, customer, updated)?,
+            None => insert_customer(&tx, customer, updated, None)?,
         };
         tx.commit()?;
         Ok(id)
@@ -362,12 +362,15 @@ fn with_card_values<R>(
 
 /// Inserts a new card (its `id` is ignored) with its tags, family members
 /// and custom dates, inside the caller's transaction. `created_at` comes from
-/// the card, `updated_at` from `updated`. Shared by [`Store::save_customer`]
-/// and the bulk writer, so both write exactly the same columns.
+/// the card, `updated_at` from `updated`; `batch` is the import batch that
+/// adds the card (`None` outside an import). Shared by
+/// [`Store::save_customer`], the bulk writer and imports, so all write
+/// exactly the same columns.
 pub(super) fn insert_customer(
     tx: &Transaction<'_>,
     customer: &Customer,
     updated: NaiveDateTime,
+    batch: Option<i64>,
 ) -> Result<CustomerId> {
     let created = datetime_text(customer.created_at);
     let mut stmt = tx.prepare_cached(
@@ -375,15 +378,15 @@ pub(super) fn insert_customer(
          address, company, occupation, gender, preferred_channel, do_not_contact, birthday, \
          anniversary, first_contact_date, first_contact_place, needs, background, notes, source, \
          referred_by, class_computed, class_override, credit_limit_fen, blacklisted, \
-         blacklist_reason, cadence_days, updated_at, created_at) VALUES \
-         (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)",
+         blacklist_reason, cadence_days, updated_at, created_at, import_batch) VALUES \
+         (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31)",
     )?;
     with_card_values(customer, updated, |values| {
         stmt.execute(rusqlite::params_from_iter(
             values
                 .iter()
                 .copied()
-                .chain(std::iter::once(&created as &dyn ToSql)),
+                .chain([&created as &dyn ToSql, &batch as &dyn ToSql]),
         ))
     })?;
     let id = tx.last_insert_rowid();
@@ -396,11 +399,18 @@ fn insert_children(
     id: CustomerId,
     customer: &Customer,
 ) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES (?1,?2,?3)",
-    )?;
-    for (i, tag) in customer.tags.iter().enumerate() {
-        stmt.execute(params![id, tag.trim(), i as i64])?;
+    if !customer.tags.is_empty() {
+        let mut stmt = tx.prepare_cached(
+            "INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES (?1,?2,?3)",
+        )?;
+        for (i, tag) in customer.tags.iter().enumerate() {
+            stmt.execute(params![id, tag.trim(), i as i64])?;
+        }
+    }
+    // Most cards have no family members or custom dates: skip the statement
+    // lookups for those (an import writes a card per row).
+    if customer.family.is_empty() && customer.custom_dates.is_empty() {
+        return Ok(());
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO family_members (customer_id, position, relation, name, birthday, note) VALUES (?1,?2,?3,?4,?5,?6)",

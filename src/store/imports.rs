@@ -3,12 +3,11 @@
 //! [`Store::import`] runs a whole import in one transaction: it opens a batch
 //! row, hands the caller an [`ImportWriter`], and commits only when the
 //! caller returns `Ok` — a failure, a cancel or a crash leaves the file as it
-//! was. Rows the batch added are tagged with its id at the end (every id
-//! above the table's maximum before the import began; the single-writer lock
-//! guarantees nobody else wrote meanwhile). A card the batch changed is
-//! copied to `import_updates` as JSON before its first change, so
-//! [`Store::undo_import`] can delete exactly what was added and put back
-//! exactly what was changed.
+//! was. Rows the batch adds carry its id in `import_batch` from their INSERT
+//! on (the same INSERT the app and the bulk writer use, given the batch). A
+//! card the batch changed is copied to `import_updates` as JSON before its
+//! first change, so [`Store::undo_import`] can delete exactly what was added
+//! and put back exactly what was changed.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -44,6 +43,10 @@ const RESTORED_COLUMNS: &[&str] = &[
     "credit_limit_fen",
     "updated_at",
 ];
+
+/// SQLite's page cache while an import runs, in KiB (`PRAGMA cache_size`
+/// takes a negative number for KiB). SQLite only allocates what it uses.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 /// The tables whose new rows belong to a batch, children before parents
 /// (the order undo deletes in).
@@ -124,6 +127,27 @@ impl Store {
         batch: &NewBatch,
         f: impl FnOnce(&mut ImportWriter<'_>) -> std::result::Result<(BatchCounts, T), E>,
     ) -> std::result::Result<(i64, T), E> {
+        // A bigger page cache for the batch, so a large import does not
+        // spill half-written pages to the WAL and read them back; the
+        // connection's own size is put back afterwards (which frees the rest).
+        let conn = self.conn();
+        let previous: i64 = conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let result = self.import_in_transaction(batch, f);
+        let restored = self.conn().pragma_update(None, "cache_size", previous);
+        let value = result?;
+        restored.map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    fn import_in_transaction<T, E: From<StoreError>>(
+        &mut self,
+        batch: &NewBatch,
+        f: impl FnOnce(&mut ImportWriter<'_>) -> std::result::Result<(BatchCounts, T), E>,
+    ) -> std::result::Result<(i64, T), E> {
         let started = now();
         let tx = self.conn_mut().transaction().map_err(StoreError::from)?;
         let mut before = [0i64; 3];
@@ -162,12 +186,6 @@ impl Store {
             };
             f(&mut writer)?
         };
-        for (table, max) in BATCH_TABLES.iter().zip(before) {
-            sql(tx.execute(
-                &format!("UPDATE {table} SET import_batch=?1 WHERE id > ?2"),
-                params![id, max],
-            ))?;
-        }
         sql(tx.execute(
             "UPDATE import_batches SET finished_at=?2, rows=?3, imported=?4, updated=?5, skipped=?6, errors=?7 \
              WHERE id=?1",
@@ -263,7 +281,10 @@ impl Store {
     /// Undoes a batch in one transaction: cards it changed get their earlier
     /// values back, and the customers, sales and payments it added are
     /// deleted (with whatever was recorded for those customers since).
-    /// Undoing a batch twice is refused.
+    /// Undoing a batch twice is refused, and so is undoing it while a later
+    /// batch that changed some of the same cards is still in force: putting
+    /// this batch's saved values back would wipe that batch's changes, and
+    /// undoing that one afterwards would bring this one's back.
     pub fn undo_import(&mut self, batch: i64) -> Result<UndoImpact> {
         let impact = self.undo_impact(batch)?;
         let tx = self.conn_mut().transaction()?;
@@ -278,6 +299,17 @@ impl Store {
             None => return Err(StoreError::NotFound(batch)),
             Some(Some(_)) => return Err(StoreError::AlreadyUndone(batch)),
             Some(None) => {}
+        }
+        let later: Option<i64> = tx.query_row(
+            "SELECT min(u.batch_id) FROM import_updates u \
+             JOIN import_batches b ON b.id = u.batch_id \
+             WHERE u.batch_id > ?1 AND b.undone_at IS NULL AND u.customer_id IN \
+             (SELECT customer_id FROM import_updates WHERE batch_id=?1)",
+            [batch],
+            |r| r.get(0),
+        )?;
+        if let Some(later) = later {
+            return Err(StoreError::UndoLaterFirst { batch, later });
         }
         let columns = RESTORED_COLUMNS.join(", ");
         let values = RESTORED_COLUMNS
@@ -361,7 +393,7 @@ impl ImportWriter<'_> {
 
     /// Adds a new card. Returns its id.
     pub fn add_customer(&mut self, customer: &Customer) -> Result<CustomerId> {
-        insert_customer(self.tx, customer, self.now)
+        insert_customer(self.tx, customer, self.now, Some(self.batch))
     }
 
     /// Loads a card as it is now inside the import (earlier rows included).
@@ -394,12 +426,12 @@ impl ImportWriter<'_> {
     /// Records a sale; a number already in the book is refused with
     /// [`StoreError::DuplicateSaleNumber`].
     pub fn add_sale(&mut self, sale: &Sale) -> Result<i64> {
-        insert_sale(self.tx, sale)
+        insert_sale(self.tx, sale, Some(self.batch))
     }
 
     /// Records a payment.
     pub fn add_payment(&mut self, payment: &Payment) -> Result<i64> {
-        insert_payment(self.tx, payment)
+        insert_payment(self.tx, payment, Some(self.batch))
     }
 
     /// The sale with this number, including sales added earlier in this batch.

@@ -47,6 +47,10 @@ pub enum StoreError {
     DuplicateSaleNumber(String),
     #[error("import batch {0} was already undone")]
     AlreadyUndone(i64),
+    #[error(
+        "import batch {later} changed the same cards after batch {batch}; undo batch {later} first"
+    )]
+    UndoLaterFirst { batch: i64, later: i64 },
     #[error("record {0} not found")]
     NotFound(i64),
     #[error("database error: {0}")]

@@ -12,7 +12,7 @@ impl Store {
     /// Records a sale. A sale number already in the book is refused, so the
     /// same sale is never counted twice.
     pub fn add_sale(&mut self, sale: &Sale) -> Result<i64> {
-        insert_sale(self.conn(), sale)
+        insert_sale(self.conn(), sale, None)
     }
 
     /// Whether a sale number is already used.
@@ -25,7 +25,7 @@ impl Store {
     }
 
     pub fn add_payment(&mut self, payment: &Payment) -> Result<i64> {
-        insert_payment(self.conn(), payment)
+        insert_payment(self.conn(), payment, None)
     }
 
     pub fn delete_sale(&mut self, id: i64) -> Result<()> {
@@ -134,7 +134,9 @@ impl Store {
 
 /// The one INSERT for sales, shared with bulk writes. A sale number already
 /// in the book is refused with [`StoreError::DuplicateSaleNumber`].
-pub(super) fn insert_sale(conn: &Connection, sale: &Sale) -> Result<i64> {
+/// The one INSERT for sales, shared with bulk writes and imports; `batch`
+/// is the import batch that adds the row (`None` outside an import).
+pub(super) fn insert_sale(conn: &Connection, sale: &Sale, batch: Option<i64>) -> Result<i64> {
     let number = sale
         .number
         .as_deref()
@@ -143,7 +145,7 @@ pub(super) fn insert_sale(conn: &Connection, sale: &Sale) -> Result<i64> {
     let result = conn
         .prepare_cached(
             "INSERT INTO sales (customer_id, number, date, product, quantity, amount_fen, due_date, terms_days, \
-             note, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+             note, created_at, import_batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
         )?
         .execute(params![
             sale.customer_id,
@@ -156,6 +158,7 @@ pub(super) fn insert_sale(conn: &Connection, sale: &Sale) -> Result<i64> {
             sale.terms_days,
             sale.note.trim(),
             datetime_text(sale.created_at),
+            batch,
         ]);
     match result {
         Ok(_) => Ok(conn.last_insert_rowid()),
@@ -171,11 +174,16 @@ pub(super) fn insert_sale(conn: &Connection, sale: &Sale) -> Result<i64> {
     }
 }
 
-/// The one INSERT for payments, shared with bulk writes.
-pub(super) fn insert_payment(conn: &Connection, payment: &Payment) -> Result<i64> {
+/// The one INSERT for payments, shared with bulk writes and imports;
+/// `batch` is the import batch that adds the row (`None` outside an import).
+pub(super) fn insert_payment(
+    conn: &Connection,
+    payment: &Payment,
+    batch: Option<i64>,
+) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO payments (customer_id, sale_id, date, amount_fen, method, note, created_at) \
-         VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        "INSERT INTO payments (customer_id, sale_id, date, amount_fen, method, note, created_at, \
+         import_batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
     )?
     .execute(params![
         payment.customer_id,
@@ -185,6 +193,7 @@ pub(super) fn insert_payment(conn: &Connection, payment: &Payment) -> Result<i64
         payment.method.trim(),
         payment.note.trim(),
         datetime_text(payment.created_at),
+        batch,
     ])?;
     Ok(conn.last_insert_rowid())
 }

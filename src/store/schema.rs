@@ -149,8 +149,7 @@ CREATE TABLE drafts (
 "#;
 
 /// Imports as undoable batches. Rows an import added carry its batch id
-/// (set once at the end of the import, for every id above the table's
-/// maximum before it started); cards it changed keep their earlier values
+/// (written by their INSERT); cards it changed keep their earlier values
 /// in `import_updates` as JSON, so undo can put them back.
 const V3: &str = r#"
 CREATE TABLE import_batches (
