@@ -502,4 +502,32 @@ mod tests {
         assert!(LunarDate::parse_chinese("hello").is_none());
         assert_eq!(LunarDate::parse_chinese("农历十三月初一"), None);
     }
+
+    #[test]
+    fn remembered_calendar_facts_match_the_library() {
+        for year in (MIN_YEAR..=MAX_YEAR).step_by(7).chain([MAX_YEAR]) {
+            let leap = compute_leap_month(year);
+            for _ in 0..2 {
+                // The second round reads what the first one remembered.
+                assert_eq!(leap_month_of(year), leap, "{year}");
+                for month in 1..=12 {
+                    let days = compute_days_in_month(year, month, false);
+                    assert_eq!(days_in_month(year, month, false), days, "{year}-{month}");
+                }
+                if let Some(month) = leap {
+                    let days = compute_days_in_month(year, month, true);
+                    assert_eq!(
+                        days_in_month(year, month, true),
+                        days,
+                        "{year} leap {month}"
+                    );
+                }
+            }
+        }
+        // Outside the remembered years the library is asked directly.
+        assert_eq!(
+            days_in_month(1899, 1, false),
+            compute_days_in_month(1899, 1, false)
+        );
+    }
 }

@@ -722,8 +722,10 @@ struct CheckTarget<'a> {
     store: &'a Store,
     /// Placeholder ids for cards and sales the file adds: -1, -2, …
     next_id: i64,
-    /// Sale numbers the file adds, with placeholder sale id and customer.
-    numbers: FxMap<String, (i64, CustomerId)>,
+    /// Sale numbers the file adds, with placeholder sale id and customer
+    /// (a million-row sales file keeps a million of them: `Box<str>` keys
+    /// are a third smaller than `String`s).
+    numbers: FxMap<Box<str>, (i64, CustomerId)>,
     /// Cards as the file leaves them so far: those it adds and book cards it
     /// changes, so a later row with the same phone is merged into what the
     /// import would find there (and counted as it would count it).
@@ -775,7 +777,8 @@ impl Target for CheckTarget<'_> {
     fn add_sale(&mut self, sale: &Sale) -> Result<i64, StoreError> {
         let id = self.placeholder();
         if let Some(number) = &sale.number {
-            self.numbers.insert(number.clone(), (id, sale.customer_id));
+            self.numbers
+                .insert(number.as_str().into(), (id, sale.customer_id));
         }
         Ok(id)
     }
