@@ -12,7 +12,6 @@ pub fn show(ui: &mut egui::Ui, section: Section) {
         Section::Calendar => t!("coming.calendar"),
         Section::Complaints => t!("coming.complaints"),
         Section::Receivables => t!("coming.receivables"),
-        Section::Import => t!("coming.import"),
         _ => t!("coming.generic"),
     };
     ui.add_space(24.0);

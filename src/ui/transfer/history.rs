@@ -120,31 +120,7 @@ impl History {
         let Some((batch, impact)) = self.confirming else {
             return;
         };
-        let mut decision = None;
-        egui::Modal::new(egui::Id::unique("undo-import")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            ui.heading(t!("history.undo_title", batch = batch));
-            ui.add_space(6.0);
-            ui.label(undo_summary(&impact));
-            if impact.dependent_records > 0 {
-                ui.colored_label(
-                    theme::WARNING,
-                    t!("history.undo_dependent", count = impact.dependent_records),
-                );
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button(RichText::new(t!("history.undo_confirm")).color(theme::ERROR))
-                    .clicked()
-                {
-                    decision = Some(true);
-                }
-                if ui.button(t!("common.cancel")).clicked() {
-                    decision = Some(false);
-                }
-            });
-        });
+        let decision = confirm_undo(ctx, batch, &impact);
         match decision {
             Some(true) => {
                 self.confirming = None;
@@ -157,8 +133,40 @@ impl History {
     }
 }
 
+/// Asks whether to undo `batch`, saying what the undo removes and restores.
+/// `Some(true)` when confirmed, `Some(false)` when cancelled, `None` while
+/// the question is open.
+pub fn confirm_undo(ctx: &egui::Context, batch: i64, impact: &UndoImpact) -> Option<bool> {
+    let mut decision = None;
+    egui::Modal::new(egui::Id::unique("undo-import")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading(t!("history.undo_title", batch = batch));
+        ui.add_space(6.0);
+        ui.label(undo_summary(impact));
+        if impact.dependent_records > 0 {
+            ui.colored_label(
+                theme::WARNING,
+                t!("history.undo_dependent", count = impact.dependent_records),
+            );
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(t!("history.undo_confirm")).color(theme::ERROR))
+                .clicked()
+            {
+                decision = Some(true);
+            }
+            if ui.button(t!("common.cancel")).clicked() {
+                decision = Some(false);
+            }
+        });
+    });
+    decision
+}
+
 /// "Removes 3 customers, 0 sales … restores 1 card" in the UI language.
-pub fn undo_summary(impact: &UndoImpact) -> String {
+fn undo_summary(impact: &UndoImpact) -> String {
     t!(
         "history.undo_body",
         customers = impact.customers_removed,

@@ -7,7 +7,7 @@ use std::path::Path;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::history::{undo, undo_summary};
+use super::history::{confirm_undo, undo};
 use super::job::{Job, JobKind, JobOutcome, import_error};
 use crate::i18n::{import_problem, t, tr};
 use crate::import::decode::Encoding;
@@ -549,29 +549,7 @@ impl Wizard {
             return;
         };
         let Some(batch) = report.batch else { return };
-        let mut decision = None;
-        egui::Modal::new(egui::Id::unique("undo-this-import")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            ui.heading(t!("history.undo_title", batch = batch));
-            ui.label(undo_summary(&impact));
-            if impact.dependent_records > 0 {
-                ui.colored_label(
-                    theme::WARNING,
-                    t!("history.undo_dependent", count = impact.dependent_records),
-                );
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .button(RichText::new(t!("history.undo_confirm")).color(theme::ERROR))
-                    .clicked()
-                {
-                    decision = Some(true);
-                }
-                if ui.button(t!("common.cancel")).clicked() {
-                    decision = Some(false);
-                }
-            });
-        });
+        let decision = confirm_undo(ctx, batch, &impact);
         match decision {
             Some(true) => {
                 self.confirm_undo = None;
