@@ -18,12 +18,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use criterion::{Criterion, SamplingMode};
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use genjin::demo::DemoOptions;
 use genjin::domain::customer::CustomerId;
 use genjin::domain::search::{Query, SearchKey};
 use genjin::i18n::Language;
@@ -34,23 +32,14 @@ use genjin::ui::customers::list::CustomerList;
 use genjin::ui::{Command, GenjinApp, Launch, Section};
 use tempfile::TempDir;
 
-const FULL_CUSTOMERS: usize = 100_000;
-const TEST_MODE_CUSTOMERS: usize = 2_000;
+mod common;
+
+use common::today;
+
 const WINDOW: egui::Vec2 = egui::Vec2::new(1280.0, 800.0);
 /// Two points over rows of the customer table (nav is 150 wide, the list
 /// panel 500; the table body starts well above y = 300 and ends near 770).
 const HOVER: [Pos2; 2] = [Pos2::new(300.0, 400.0), Pos2::new(300.0, 424.0)];
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
-}
-
-/// Criterion's own rule: without `--bench`, or with `--test`, it only runs
-/// each benchmark once to check it works.
-fn test_mode() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
-}
 
 /// The demo book in a temporary folder, removed when dropped.
 struct Fixture {
@@ -61,30 +50,10 @@ struct Fixture {
 
 impl Fixture {
     fn create() -> Fixture {
-        let customers = match std::env::var("GENJIN_BENCH_CUSTOMERS") {
-            Ok(n) => n
-                .trim()
-                .parse()
-                .expect("GENJIN_BENCH_CUSTOMERS must be a number"),
-            Err(_) if test_mode() => TEST_MODE_CUSTOMERS,
-            Err(_) => FULL_CUSTOMERS,
-        };
+        let customers = common::customer_count();
         let dir = TempDir::new().expect("temporary folder");
         let db = dir.path().join("bench.sqlite");
-        let started = Instant::now();
-        genjin::demo::recreate(
-            &db,
-            &DemoOptions {
-                customers,
-                seed: 1,
-                today: today(),
-            },
-        )
-        .expect("demo book");
-        eprintln!(
-            "genjin bench: demo book with {customers} customers written in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
+        common::write_demo_shop(&db, customers);
         Fixture {
             _dir: dir,
             db,

@@ -28,9 +28,8 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use criterion::{Criterion, SamplingMode};
-use genjin::demo::DemoOptions;
 use genjin::import::decode::Encoding;
 use genjin::import::export::ExportEncoding;
 use genjin::import::export_book::{ExportKind, export_to_file};
@@ -41,22 +40,12 @@ use genjin::import::pipeline::{
 use genjin::store::Store;
 use tempfile::TempDir;
 
-const FULL_CUSTOMERS: usize = 100_000;
-const TEST_MODE_CUSTOMERS: usize = 2_000;
+mod common;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
-}
+use common::today;
 
 fn now() -> NaiveDateTime {
     today().and_hms_opt(9, 0, 0).expect("valid time")
-}
-
-/// Criterion's own rule: without `--bench`, or with `--test`, it only runs
-/// each benchmark once to check it works.
-fn test_mode() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
 }
 
 /// The exported GBK file in a temporary folder, removed when dropped.
@@ -70,27 +59,12 @@ struct Fixture {
 
 impl Fixture {
     fn create() -> Fixture {
-        let customers = match std::env::var("GENJIN_BENCH_CUSTOMERS") {
-            Ok(n) => n
-                .trim()
-                .parse()
-                .expect("GENJIN_BENCH_CUSTOMERS must be a number"),
-            Err(_) if test_mode() => TEST_MODE_CUSTOMERS,
-            Err(_) => FULL_CUSTOMERS,
-        };
+        let customers = common::customer_count();
         let dir = TempDir::new().expect("temporary folder");
         let demo = dir.path().join("demo.sqlite");
         let csv = dir.path().join("customers-gbk.csv");
         let started = Instant::now();
-        genjin::demo::recreate(
-            &demo,
-            &DemoOptions {
-                customers,
-                seed: 1,
-                today: today(),
-            },
-        )
-        .expect("demo book");
+        common::write_demo_shop(&demo, customers);
         let store = Store::open(&demo).expect("open demo");
         let summary = export_to_file(&store, ExportKind::Customers, &csv, ExportEncoding::Gbk)
             .expect("export");
@@ -119,11 +93,7 @@ impl Fixture {
 
 /// Removes a database file and its siblings (untimed).
 fn remove_db(db: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal", ".lock"] {
-        let mut name = db.as_os_str().to_os_string();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
-    }
+    let _ = genjin::demo::remove_database_files(db);
 }
 
 /// What `genjin import customers FILE --db DB` does, from the preview to
