@@ -18,7 +18,7 @@ use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDateTime;
 
-use super::customers::{CellError, CustomerRow, customer_from_record};
+use super::customers::{CellError, customer_from_record};
 use super::decode::Encoding;
 use super::fields::{
     Field, ImportKind, Mapping, Requirement, ValueError, clean_note, clean_text, header_set_key,
@@ -31,6 +31,7 @@ use super::vcard;
 use crate::domain::customer::{Customer, CustomerId, Gender};
 use crate::domain::money::Money;
 use crate::domain::sale::{Payment, Sale, due_date};
+use crate::store::card_write::PreparedCard;
 use crate::store::imports::{BatchCounts, ImportWriter, NewBatch};
 use crate::store::{Store, StoreError};
 
@@ -623,7 +624,6 @@ impl CustomerIndex {
         Ok(index)
     }
 
-    #[cfg(test)]
     fn add(&mut self, id: CustomerId, name: &str, mobile: &str, phone2: &str) {
         self.add_owned(id, name.to_owned(), mobile.to_owned(), phone2.to_owned());
     }
@@ -701,7 +701,7 @@ impl CustomerIndex {
 // Where accepted rows go: nowhere (check) or into the batch (import).
 
 trait Target {
-    fn add_customer(&mut self, customer: &Customer) -> Result<CustomerId, StoreError>;
+    fn add_customer(&mut self, card: &PreparedCard) -> Result<CustomerId, StoreError>;
     /// Merges the file's card into an existing one; whether anything changed.
     fn update_customer(
         &mut self,
@@ -741,9 +741,9 @@ impl CheckTarget<'_> {
 }
 
 impl Target for CheckTarget<'_> {
-    fn add_customer(&mut self, customer: &Customer) -> Result<CustomerId, StoreError> {
+    fn add_customer(&mut self, card: &PreparedCard) -> Result<CustomerId, StoreError> {
         let id = self.placeholder();
-        let mut card = customer.clone();
+        let mut card = card.card().clone();
         card.id = Some(id);
         self.cards.insert(id, card);
         Ok(id)
@@ -803,8 +803,8 @@ impl Target for CheckTarget<'_> {
 }
 
 impl Target for ImportWriter<'_> {
-    fn add_customer(&mut self, customer: &Customer) -> Result<CustomerId, StoreError> {
-        ImportWriter::add_customer(self, customer)
+    fn add_customer(&mut self, card: &PreparedCard) -> Result<CustomerId, StoreError> {
+        ImportWriter::add_customer(self, card)
     }
 
     fn update_customer(
@@ -819,7 +819,7 @@ impl Target for ImportWriter<'_> {
         };
         let changed = merge(&mut card, incoming, mapped, on_duplicate);
         if changed {
-            ImportWriter::update_customer(self, id, &card)?;
+            ImportWriter::update_customer(self, id, card)?;
         }
         Ok(changed)
     }
@@ -944,7 +944,30 @@ struct ReadBatch {
 struct ReadAhead {
     record: Record,
     /// For a customer list: the record read into a card (or its bad cells).
-    customer: Option<Result<CustomerRow, Vec<CellError>>>,
+    customer: Option<Result<ReadCustomer, Vec<CellError>>>,
+}
+
+/// A customer row read from the file, its card already prepared for writing.
+struct ReadCustomer {
+    line: u64,
+    card: PreparedCard,
+    /// The referrer as written, resolved by the engine.
+    referrer: Option<String>,
+}
+
+/// Reads a customer record and prepares its card (both need nothing but the
+/// record, so the reading thread does them).
+fn read_customer(
+    mapping: &Mapping,
+    record: &Record,
+    now: NaiveDateTime,
+) -> Result<ReadCustomer, Vec<CellError>> {
+    let row = customer_from_record(mapping, record, now)?;
+    Ok(ReadCustomer {
+        line: row.line,
+        card: PreparedCard::new(row.customer, now),
+        referrer: row.referrer,
+    })
 }
 
 /// The reading thread of [`Engine::run`]: reads `records` and sends them
@@ -977,7 +1000,7 @@ fn read_ahead(
         }
         match record {
             Ok(record) => batch.records.push(ReadAhead {
-                customer: customers.then(|| customer_from_record(mapping, &record, now)),
+                customer: customers.then(|| read_customer(mapping, &record, now)),
                 record,
             }),
             Err(e) => batch.error = Some(e),
@@ -1109,7 +1132,7 @@ impl Engine {
             ImportKind::Customers => {
                 let row = read
                     .customer
-                    .get_or_insert_with(|| customer_from_record(&self.mapping, record, self.now));
+                    .get_or_insert_with(|| read_customer(&self.mapping, record, self.now));
                 self.customer(target, row)?
             }
             ImportKind::Sales => self.sale(target, record)?,
@@ -1185,22 +1208,16 @@ impl Engine {
     fn customer(
         &mut self,
         target: &mut impl Target,
-        row: &mut Result<CustomerRow, Vec<CellError>>,
+        row: &mut Result<ReadCustomer, Vec<CellError>>,
     ) -> Result<Vec<RowIssue>, StoreError> {
         let row = match row {
             Ok(row) => row,
             Err(errors) => return Ok(self.cell_issues(std::mem::take(errors))),
         };
-        // Changed in place: the card is freed on the reading thread.
-        let CustomerRow {
-            line,
-            customer,
-            referrer,
-        } = row;
-        let line = *line;
-        if let Some(text) = &referrer {
+        let line = row.line;
+        if let Some(text) = &row.referrer {
             match self.referrer(text) {
-                Found::One(id) => customer.referred_by = Some(id),
+                Found::One(id) => row.card.set_referred_by(Some(id)),
                 Found::None => {
                     return Ok(vec![self.issue(
                         line,
@@ -1217,43 +1234,39 @@ impl Engine {
                 }
             }
         }
+        let card = row.card.card();
         let existing = self
             .index
-            .by_phones(&[customer.mobile.as_str(), customer.phone2.as_str()]);
+            .by_phones(&[card.mobile.as_str(), card.phone2.as_str()]);
         match existing {
             Some(_) if self.on_duplicate == OnDuplicate::Skip => {
                 self.report.skipped_duplicates += 1;
             }
             Some(id) => {
-                customer.id = Some(id);
-                if customer.referred_by == Some(id) {
-                    customer.referred_by = None;
+                if card.referred_by == Some(id) {
+                    row.card.set_referred_by(None);
                 }
-                if target.update_customer(id, customer, &self.mapped, self.on_duplicate)? {
-                    self.index_card(id, customer);
+                let incoming = row.card.card();
+                if target.update_customer(id, incoming, &self.mapped, self.on_duplicate)? {
+                    self.index_card(id, incoming);
                     self.report.updated += 1;
                 } else {
                     self.report.skipped_duplicates += 1;
                 }
             }
             None => {
-                let id = target.add_customer(customer)?;
-                self.index_card(id, customer);
+                let id = target.add_customer(&row.card)?;
+                let [name, mobile, phone2] = row.card.take_name_and_phones();
+                self.index.add_owned(id, name, mobile, phone2);
                 self.report.imported += 1;
             }
         }
         Ok(Vec::new())
     }
 
-    /// Adds a card just written to the index, moving its name and phones
-    /// there (the card itself is not used again).
-    fn index_card(&mut self, id: CustomerId, card: &mut Customer) {
-        self.index.add_owned(
-            id,
-            std::mem::take(&mut card.name),
-            std::mem::take(&mut card.mobile),
-            std::mem::take(&mut card.phone2),
-        );
+    /// Adds a card just changed to the index under its name and phones.
+    fn index_card(&mut self, id: CustomerId, card: &Customer) {
+        self.index.add(id, &card.name, &card.mobile, &card.phone2);
     }
 
     /// Reads the customer columns of a sale or payment and finds the customer.

@@ -9,8 +9,8 @@
 
 use rusqlite::Transaction;
 
+use super::card_write::{CardInserter, PreparedCard};
 use super::contacts::insert_contact;
-use super::customers::insert_customer;
 use super::promises::{insert_promise, insert_record};
 use super::sales::{insert_payment, insert_sale};
 use super::settings::upsert_setting;
@@ -28,6 +28,8 @@ use crate::domain::sale::{Payment, Sale};
 /// as created at the moment it happened.
 pub struct BulkWriter<'a> {
     tx: &'a Transaction<'a>,
+    /// Prepared on the first card.
+    cards: Option<CardInserter<'a>>,
 }
 
 impl Store {
@@ -36,7 +38,10 @@ impl Store {
     pub fn bulk<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn_mut().transaction()?;
         let value = {
-            let mut writer = BulkWriter { tx: &tx };
+            let mut writer = BulkWriter {
+                tx: &tx,
+                cards: None,
+            };
             f(&mut writer)?
         };
         tx.commit()?;
@@ -48,7 +53,12 @@ impl BulkWriter<'_> {
     /// Inserts a new card (its `id` is ignored) with tags, family members and
     /// custom dates. Returns the new id.
     pub fn customer(&mut self, customer: &Customer) -> Result<CustomerId> {
-        insert_customer(self.tx, customer, customer.updated_at, None)
+        let prepared = PreparedCard::new(customer.clone(), customer.updated_at);
+        let cards = match &mut self.cards {
+            Some(cards) => cards,
+            None => self.cards.insert(CardInserter::new(self.tx)?),
+        };
+        cards.insert(&prepared, None)
     }
 
     /// Records a contact, created at the moment it happened. Returns its id.

@@ -5,16 +5,17 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::codec::{date_text, datetime_text, now, parse_datetime, parse_opt_date, parse_yearly};
+use super::card_write::{PreparedCard, insert_customer, update_customer};
+use super::codec::{now, parse_datetime, parse_opt_date, parse_yearly};
 use super::{Result, Store, StoreError};
 use crate::domain::contact::ContactChannel;
 use crate::domain::customer::{
     CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
 };
 use crate::domain::money::Money;
-use crate::domain::search::{SearchKey, pinyin_keys};
+use crate::domain::search::SearchKey;
 
 pub(super) const COLUMNS: &str = "id, name, mobile, phone2, wechat, email, address, company, occupation, gender, \
     preferred_channel, do_not_contact, birthday, anniversary, first_contact_date, first_contact_place, \
@@ -97,13 +98,14 @@ impl Store {
     /// members and custom dates, in one transaction. Returns the id.
     pub fn save_customer(&mut self, customer: &Customer) -> Result<CustomerId> {
         let updated = now();
+        let prepared = PreparedCard::new(customer.clone(), updated);
         let tx = self.conn_mut().transaction()?;
         let id = match customer.id {
             Some(id) => {
-                update_customer(&tx, id, customer, updated)?;
+                update_customer(&tx, id, &prepared)?;
                 id
             }
-            None => insert_customer(&tx, customer, updated, None)?,
+            None => insert_customer(&tx, &prepared, None)?,
         };
         tx.commit()?;
         Ok(id)
@@ -318,122 +320,6 @@ impl Store {
     }
 }
 
-/// Calls `f` with the card's column values in the order of the `?1..?29`
-/// placeholders shared by the INSERT and UPDATE statements (`?29` is
-/// `updated_at`).
-fn with_card_values<R>(
-    customer: &Customer,
-    updated: NaiveDateTime,
-    f: impl FnOnce(&[&dyn ToSql]) -> R,
-) -> R {
-    let (initials, pinyin) = pinyin_keys(&customer.name);
-    f(params![
-        customer.name.trim(),
-        initials,
-        pinyin,
-        customer.mobile,
-        customer.phone2,
-        customer.wechat.trim(),
-        customer.email.trim(),
-        customer.address.trim(),
-        customer.company.trim(),
-        customer.occupation.trim(),
-        customer.gender.code(),
-        customer.preferred_channel.map(|c| c.code()),
-        customer.do_not_contact,
-        customer.birthday.map(|b| b.encode()),
-        customer.anniversary.map(|a| a.encode()),
-        customer.first_contact_date.map(date_text),
-        customer.first_contact_place.trim(),
-        customer.needs.trim(),
-        customer.background.trim(),
-        customer.notes.trim(),
-        customer.source.map(|s| s.code()),
-        customer.referred_by,
-        customer.class_computed.map(|c| c.code()),
-        customer.class_override.map(|c| c.code()),
-        customer.credit_limit.map(|m| m.fen()),
-        customer.blacklisted,
-        customer.blacklist_reason.trim(),
-        customer.cadence_days,
-        datetime_text(updated),
-    ])
-}
-
-/// Inserts a new card (its `id` is ignored) with its tags, family members
-/// and custom dates, inside the caller's transaction. `created_at` comes from
-/// the card, `updated_at` from `updated`; `batch` is the import batch that
-/// adds the card (`None` outside an import). Shared by
-/// [`Store::save_customer`], the bulk writer and imports, so all write
-/// exactly the same columns.
-pub(super) fn insert_customer(
-    tx: &Transaction<'_>,
-    customer: &Customer,
-    updated: NaiveDateTime,
-    batch: Option<i64>,
-) -> Result<CustomerId> {
-    let created = datetime_text(customer.created_at);
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO customers (name, name_initials, name_pinyin, mobile, phone2, wechat, email, \
-         address, company, occupation, gender, preferred_channel, do_not_contact, birthday, \
-         anniversary, first_contact_date, first_contact_place, needs, background, notes, source, \
-         referred_by, class_computed, class_override, credit_limit_fen, blacklisted, \
-         blacklist_reason, cadence_days, updated_at, created_at, import_batch) VALUES \
-         (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31)",
-    )?;
-    with_card_values(customer, updated, |values| {
-        stmt.execute(rusqlite::params_from_iter(
-            values
-                .iter()
-                .copied()
-                .chain([&created as &dyn ToSql, &batch as &dyn ToSql]),
-        ))
-    })?;
-    let id = tx.last_insert_rowid();
-    insert_children(tx, id, customer)?;
-    Ok(id)
-}
-
-fn insert_children(
-    tx: &rusqlite::Transaction<'_>,
-    id: CustomerId,
-    customer: &Customer,
-) -> Result<()> {
-    if !customer.tags.is_empty() {
-        let mut stmt = tx.prepare_cached(
-            "INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES (?1,?2,?3)",
-        )?;
-        for (i, tag) in customer.tags.iter().enumerate() {
-            stmt.execute(params![id, tag.trim(), i as i64])?;
-        }
-    }
-    // Most cards have no family members or custom dates: skip the statement
-    // lookups for those (an import writes a card per row).
-    if customer.family.is_empty() && customer.custom_dates.is_empty() {
-        return Ok(());
-    }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO family_members (customer_id, position, relation, name, birthday, note) VALUES (?1,?2,?3,?4,?5,?6)",
-    )?;
-    for (i, m) in customer.family.iter().enumerate() {
-        stmt.execute(params![
-            id,
-            i as i64,
-            m.relation.code(),
-            m.name.trim(),
-            m.birthday.map(|b| b.encode()),
-            m.note.trim()
-        ])?;
-    }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO custom_dates (customer_id, position, label, date) VALUES (?1,?2,?3,?4)",
-    )?;
-    for (i, d) in customer.custom_dates.iter().enumerate() {
-        stmt.execute(params![id, i as i64, d.label.trim(), d.date.encode()])?;
-    }
-    Ok(())
-}
-
 /// Loads a whole card through any connection (the store's, or an open
 /// transaction's), or `None` when no such customer exists.
 pub(super) fn load_customer(
@@ -489,36 +375,4 @@ pub(super) fn load_customer(
         customer.custom_dates.push(CustomDate { label, date });
     }
     Ok(Some(customer))
-}
-
-/// Rewrites an existing card (columns, tags, family members, custom dates)
-/// inside the caller's transaction. Shared by [`Store::save_customer`] and
-/// imports that update a card.
-pub(super) fn update_customer(
-    tx: &Transaction<'_>,
-    id: CustomerId,
-    customer: &Customer,
-    updated: NaiveDateTime,
-) -> Result<()> {
-    let changed = with_card_values(customer, updated, |values| {
-        tx.prepare_cached(
-            "UPDATE customers SET name=?1, name_initials=?2, name_pinyin=?3, mobile=?4, phone2=?5, \
-             wechat=?6, email=?7, address=?8, company=?9, occupation=?10, gender=?11, \
-             preferred_channel=?12, do_not_contact=?13, birthday=?14, anniversary=?15, \
-             first_contact_date=?16, first_contact_place=?17, needs=?18, background=?19, notes=?20, \
-             source=?21, referred_by=?22, class_computed=?23, class_override=?24, credit_limit_fen=?25, \
-             blacklisted=?26, blacklist_reason=?27, cadence_days=?28, updated_at=?29 WHERE id=?30",
-        )?
-        .execute(rusqlite::params_from_iter(
-            values.iter().copied().chain(std::iter::once(&id as &dyn ToSql)),
-        ))
-    })?;
-    if changed == 0 {
-        return Err(StoreError::NotFound(id));
-    }
-    tx.execute("DELETE FROM customer_tags WHERE customer_id=?1", [id])?;
-    tx.execute("DELETE FROM family_members WHERE customer_id=?1", [id])?;
-    tx.execute("DELETE FROM custom_dates WHERE customer_id=?1", [id])?;
-    insert_children(tx, id, customer)?;
-    Ok(())
 }

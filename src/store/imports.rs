@@ -12,8 +12,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::card_write::{CardInserter, PreparedCard, update_customer};
 use super::codec::{date_text, datetime_text, now, parse_datetime};
-use super::customers::{insert_customer, load_customer, update_customer};
+use super::customers::load_customer;
 use super::sales::{insert_payment, insert_sale};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, CustomerId};
@@ -116,6 +117,8 @@ pub struct ImportWriter<'a> {
     /// Highest ids per [`BATCH_TABLES`] entry before the import began.
     before: [i64; 3],
     now: NaiveDateTime,
+    /// Prepared on the first card added.
+    cards: Option<CardInserter<'a>>,
 }
 
 impl Store {
@@ -183,6 +186,7 @@ impl Store {
                 batch: id,
                 before,
                 now: started,
+                cards: None,
             };
             f(&mut writer)?
         };
@@ -391,9 +395,13 @@ impl ImportWriter<'_> {
         self.batch
     }
 
-    /// Adds a new card. Returns its id.
-    pub fn add_customer(&mut self, customer: &Customer) -> Result<CustomerId> {
-        insert_customer(self.tx, customer, self.now, Some(self.batch))
+    /// Adds a new card, prepared with [`PreparedCard::new`]. Returns its id.
+    pub fn add_customer(&mut self, card: &PreparedCard) -> Result<CustomerId> {
+        let cards = match &mut self.cards {
+            Some(cards) => cards,
+            None => self.cards.insert(CardInserter::new(self.tx)?),
+        };
+        cards.insert(card, Some(self.batch))
     }
 
     /// Loads a card as it is now inside the import (earlier rows included).
@@ -403,7 +411,7 @@ impl ImportWriter<'_> {
 
     /// Rewrites a card. A card that existed before the import is copied to
     /// the batch's undo record before its first change.
-    pub fn update_customer(&mut self, id: CustomerId, customer: &Customer) -> Result<()> {
+    pub fn update_customer(&mut self, id: CustomerId, customer: Customer) -> Result<()> {
         if id <= self.before[2] {
             let fields = RESTORED_COLUMNS
                 .iter()
@@ -420,7 +428,7 @@ impl ImportWriter<'_> {
                 ))?
                 .execute(params![self.batch, id])?;
         }
-        update_customer(self.tx, id, customer, self.now)
+        update_customer(self.tx, id, &PreparedCard::new(customer, self.now))
     }
 
     /// Records a sale; a number already in the book is refused with

@@ -5,6 +5,7 @@
 //! aggregate (customers, contacts, promises, sales), plus the consistency check.
 
 mod bulk;
+pub mod card_write;
 pub mod check;
 mod codec;
 pub mod contacts;

@@ -182,15 +182,70 @@ CREATE INDEX sales_import_batch ON sales(import_batch) WHERE import_batch IS NOT
 CREATE INDEX payments_import_batch ON payments(import_batch) WHERE import_batch IS NOT NULL;
 "#;
 
+/// Tags live in a table clustered on its key: a tag row is then one b-tree
+/// entry instead of a row plus a separate primary-key index, which halves
+/// the writes when a large customer list is imported.
+const V4: &str = r#"
+CREATE TABLE customer_tags_by_key (
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    tag         TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, tag)
+) WITHOUT ROWID;
+INSERT INTO customer_tags_by_key (customer_id, tag, position)
+    SELECT customer_id, tag, position FROM customer_tags;
+DROP TABLE customer_tags;
+ALTER TABLE customer_tags_by_key RENAME TO customer_tags;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::Connection;
+    use rusqlite_migration::SchemaVersion;
+
     #[test]
     fn migrations_are_valid() {
         super::migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn tags_survive_the_move_to_a_clustered_table() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let migrations = super::migrations();
+        migrations.to_version(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (id, name, created_at, updated_at) \
+             VALUES (7, '王芳', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+             INSERT INTO customer_tags (customer_id, tag, position) VALUES (7, '老客户', 0), (7, 'VIP', 1);",
+        )
+        .unwrap();
+        migrations.to_latest(&mut conn).unwrap();
+        assert_eq!(
+            migrations.current_version(&conn).unwrap(),
+            SchemaVersion::Inside(std::num::NonZeroUsize::new(4).unwrap())
+        );
+        let tags: Vec<(i64, String, i64)> = conn
+            .prepare("SELECT customer_id, tag, position FROM customer_tags ORDER BY position")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(tags, [(7, "老客户".into(), 0), (7, "VIP".into(), 1)]);
+        // Clustered on its key: the table has no rowid any more.
+        assert!(conn.prepare("SELECT rowid FROM customer_tags").is_err());
+        // Deleting the card still takes its tags along.
+        conn.execute("DELETE FROM customers WHERE id=7", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM customer_tags", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 }
