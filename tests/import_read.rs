@@ -41,19 +41,19 @@ fn gbk_comma() {
     assert_eq!(p.headers, ["姓名", "手机", "生日", "备注"]);
     assert_eq!(p.records.len(), 6);
     assert_eq!(names(&p), ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊"]);
-    assert_eq!(p.records[1].fields[1], "１３９００１３９０００");
-    assert_eq!(p.records[1].fields[2], "农历1990年八月初三");
-    assert_eq!(p.records[0].fields[3], "老客户，喜欢喝茶");
+    assert_eq!(p.records[1].get(1), "１３９００１３９０００");
+    assert_eq!(p.records[1].get(2), "农历1990年八月初三");
+    assert_eq!(p.records[0].get(3), "老客户，喜欢喝茶");
     assert_eq!(p.records[5].line, 7);
 }
 
 #[test]
 fn gb18030_four_byte_names() {
     let p = check("customers-gb18030.csv", Encoding::Gb18030, false, b',');
-    assert_eq!(p.records[0].fields[0], "王\u{20000}");
-    assert_eq!(p.records[1].fields[0], "李\u{2A6A5}");
-    assert_eq!(p.records[1].fields[0], "李𪚥");
-    assert_eq!(p.records[1].fields[3], "四个龙字");
+    assert_eq!(p.records[0].get(0), "王\u{20000}");
+    assert_eq!(p.records[1].get(0), "李\u{2A6A5}");
+    assert_eq!(p.records[1].get(0), "李𪚥");
+    assert_eq!(p.records[1].get(3), "四个龙字");
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn big5_traditional() {
         names(&p),
         ["陳美玲", "張志明", "黃淑芬", "林俊傑", "吳宗憲"]
     );
-    assert_eq!(p.records[1].fields[3], "朋友介紹，住在臺北市");
+    assert_eq!(p.records[1].get(3), "朋友介紹，住在臺北市");
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn utf16le_tab() {
     let p = check("customers-utf16le.txt", Encoding::Utf16Le, true, b'\t');
     assert_eq!(p.headers, ["姓名", "手机", "生日", "备注"]);
     assert_eq!(names(&p)[3], "刘洋");
-    assert_eq!(p.records[2].fields[1], "+86 137 0013 7000");
+    assert_eq!(p.records[2].get(1), "+86 137 0013 7000");
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn semicolon() {
     let p = check("customers-semicolon.csv", Encoding::Utf8, false, b';');
     assert_eq!(p.headers, ["姓名", "手机", "生日", "备注"]);
     assert_eq!(
-        p.records[0].fields,
+        p.records[0].fields(),
         ["张伟", "13800138000", "1985-03-02", "老客户, 喜欢喝茶"]
     );
 }
@@ -104,9 +104,9 @@ fn quoted_multiline() {
     );
     let lines: Vec<u64> = p.records.iter().map(|r| r.line).collect();
     assert_eq!(lines, [2, 3, 6, 7]);
-    assert_eq!(p.records[1].fields[3], "喜欢喝茶, 要\"龙井\"\r\n第二行备注");
-    assert_eq!(p.records[2].fields, ["李娜", "13700137000", "1992-07-15"]);
-    assert_eq!(p.records[3].fields, ["刘洋", "13600136000", "", "a,b"]);
+    assert_eq!(p.records[1].get(3), "喜欢喝茶, 要\"龙井\"\r\n第二行备注");
+    assert_eq!(p.records[2].fields(), ["李娜", "13700137000", "1992-07-15"]);
+    assert_eq!(p.records[3].fields(), ["刘洋", "13600136000", "", "a,b"]);
 }
 
 #[test]
@@ -166,8 +166,8 @@ fn shared_sample_gbk() {
         p.headers,
         ["姓名", "手机", "生日", "客户来源", "地址", "备注"]
     );
-    assert_eq!(p.records[0].fields[0], "罗俊秀");
-    assert_eq!(p.records[0].fields[2], "农历1998年十月初二");
+    assert_eq!(p.records[0].get(0), "罗俊秀");
+    assert_eq!(p.records[0].get(2), "农历1998年十月初二");
     assert_eq!(p.records[0].line, 2);
     assert!(!p.had_decode_errors);
 }
@@ -182,8 +182,8 @@ fn shared_sample_utf16_tab() {
     assert!(p.format.had_bom);
     assert_eq!(p.format.delimiter, b'\t');
     assert_eq!(p.headers[0], "姓名");
-    assert_eq!(p.records[0].fields[0], "杜阳");
-    assert_eq!(p.records[0].fields[1], "160-1392-9478");
+    assert_eq!(p.records[0].get(0), "杜阳");
+    assert_eq!(p.records[0].get(1), "160-1392-9478");
     assert!(!p.had_decode_errors);
 }
 
@@ -197,7 +197,7 @@ fn shared_sample_utf8_bom_semicolon() {
     assert!(p.format.had_bom);
     assert_eq!(p.format.delimiter, b';');
     assert_eq!(p.headers[0], "Name");
-    assert_eq!(p.records[0].fields[0], "李秀玲");
-    assert_eq!(p.records[1].fields[1], "１３０１３１４５４９７");
+    assert_eq!(p.records[0].get(0), "李秀玲");
+    assert_eq!(p.records[1].get(1), "１３０１３１４５４９７");
     assert!(!p.had_decode_errors);
 }

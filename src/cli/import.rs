@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -157,9 +158,9 @@ fn run_file(
     };
     let now = crate::store::now();
     let progress = Progress::new();
-    let done = std::sync::atomic::AtomicBool::new(false);
+    let (done, finished) = std::sync::mpsc::channel::<()>();
     let result = std::thread::scope(|scope| {
-        let reporter = scope.spawn(|| report_progress(&progress, &done));
+        let reporter = scope.spawn(|| report_progress(&progress, finished));
         let result = if args.dry_run {
             check(&store, &plan, now, &progress)
         } else {
@@ -170,7 +171,7 @@ fn run_file(
             };
             import(&mut store, &plan, mode, now, &progress)
         };
-        done.store(true, Ordering::Relaxed);
+        drop(done);
         let _ = reporter.join();
         result
     });
@@ -196,24 +197,18 @@ fn flat(e: ImportError) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
-/// Prints "read N rows…" to stderr while a long import runs.
-fn report_progress(progress: &Progress, done: &std::sync::atomic::AtomicBool) {
+/// Prints "read N rows…" to stderr every half second while a long import
+/// runs; returns as soon as the import drops the channel's sender.
+fn report_progress(progress: &Progress, finished: std::sync::mpsc::Receiver<()>) {
     let mut last = 0;
-    let mut waited = Duration::ZERO;
-    let tick = Duration::from_millis(50);
-    while !done.load(Ordering::Relaxed) {
-        std::thread::sleep(tick);
-        waited += tick;
-        if waited >= Duration::from_millis(500) {
-            waited = Duration::ZERO;
-            let rows = progress.rows.load(Ordering::Relaxed);
-            if rows != last {
-                last = rows;
-                eprintln!(
-                    "read {rows} rows ({:.0}% of the file)…",
-                    progress.fraction() * 100.0
-                );
-            }
+    while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(Duration::from_millis(500)) {
+        let rows = progress.rows.load(Ordering::Relaxed);
+        if rows != last {
+            last = rows;
+            eprintln!(
+                "read {rows} rows ({:.0}% of the file)…",
+                progress.fraction() * 100.0
+            );
         }
     }
 }

@@ -567,6 +567,13 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// A customer list's bytes per row, on the short side (a name, a phone, an
+/// address and a few more cells), for guessing how many cards a file adds.
+const BYTES_PER_CUSTOMER_ROW: u64 = 100;
+
+/// The most cards [`CustomerIndex::reserve`] makes room for ahead.
+const MAX_RESERVED_CARDS: usize = 1_000_000;
+
 /// Customers by phone and by exact name: the book's, plus those the file
 /// adds as it goes.
 #[derive(Default)]
@@ -626,6 +633,13 @@ impl CustomerIndex {
 
     fn add(&mut self, id: CustomerId, name: &str, mobile: &str, phone2: &str) {
         self.add_owned(id, name.to_owned(), mobile.to_owned(), phone2.to_owned());
+    }
+
+    /// Makes room for `cards` more cards (at most [`MAX_RESERVED_CARDS`]).
+    fn reserve(&mut self, cards: usize) {
+        let cards = cards.min(MAX_RESERVED_CARDS);
+        self.by_phone.reserve(cards);
+        self.by_name.reserve(cards);
     }
 
     /// Adds a customer under its phones and name, keeping the strings as keys.
@@ -952,7 +966,14 @@ struct ReadCustomer {
     line: u64,
     card: PreparedCard,
     /// The referrer as written, resolved by the engine.
-    referrer: Option<String>,
+    referrer: Option<Referrer>,
+}
+
+/// A referrer as written in the file: a name, or a phone of a customer.
+struct Referrer {
+    text: String,
+    /// The text read as a phone, when it is one.
+    phone: Option<String>,
 }
 
 /// Reads a customer record and prepares its card (both need nothing but the
@@ -966,7 +987,10 @@ fn read_customer(
     Ok(ReadCustomer {
         line: row.line,
         card: PreparedCard::new(row.customer, now),
-        referrer: row.referrer,
+        referrer: row.referrer.map(|text| Referrer {
+            phone: parse_phone(&text).ok().map(|p| p.into_string()),
+            text,
+        }),
     })
 }
 
@@ -1037,7 +1061,13 @@ impl Engine {
         if !missing.is_empty() {
             return Err(ImportError::MissingFields(missing));
         }
-        let index = CustomerIndex::load(store)?;
+        let mut index = CustomerIndex::load(store)?;
+        if mapping.kind == ImportKind::Customers {
+            // Room for the cards the file may add, so the index is not
+            // rebuilt over and over as it grows.
+            let bytes = std::fs::metadata(&plan.path).map_or(0, |m| m.len());
+            index.reserve(usize::try_from(bytes / BYTES_PER_CUSTOMER_ROW).unwrap_or(0));
+        }
         let mapped = mapping.columns.iter().flatten().copied().collect();
         let report = Report {
             kind: plan.kind_code(),
@@ -1195,13 +1225,14 @@ impl Engine {
     }
 
     /// The referrer as written: a phone of a customer, else an exact name.
-    fn referrer(&self, text: &str) -> Found {
-        match parse_phone(text) {
-            Ok(phone) => match self.index.find(Some(phone.as_str()), None) {
-                Found::None => self.index.find(None, Some(text)),
-                found => found,
-            },
-            Err(_) => self.index.find(None, Some(text)),
+    fn referrer(&self, referrer: &Referrer) -> Found {
+        let by_phone = match &referrer.phone {
+            Some(phone) => self.index.find(Some(phone), None),
+            None => Found::None,
+        };
+        match by_phone {
+            Found::None => self.index.find(None, Some(&referrer.text)),
+            found => found,
         }
     }
 
@@ -1215,8 +1246,8 @@ impl Engine {
             Err(errors) => return Ok(self.cell_issues(std::mem::take(errors))),
         };
         let line = row.line;
-        if let Some(text) = &row.referrer {
-            match self.referrer(text) {
+        if let Some(referrer) = &row.referrer {
+            match self.referrer(referrer) {
                 Found::One(id) => row.card.set_referred_by(Some(id)),
                 Found::None => {
                     return Ok(vec![self.issue(

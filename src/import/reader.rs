@@ -33,14 +33,40 @@ pub enum ReadError {
 pub struct Record {
     /// 1-based physical line on which the record starts.
     pub line: u64,
-    /// The fields, without trailing empty columns.
-    pub fields: Vec<String>,
+    /// The fields, without trailing empty columns: one buffer for the
+    /// whole row rather than a string per cell.
+    fields: csv::StringRecord,
 }
 
 impl Record {
+    pub fn new<T: AsRef<str>>(line: u64, fields: impl IntoIterator<Item = T>) -> Record {
+        let mut record = csv::StringRecord::new();
+        for field in fields {
+            record.push_field(field.as_ref());
+        }
+        Record {
+            line,
+            fields: record,
+        }
+    }
+
     /// The field at `index`, or "" when the row is shorter.
     pub fn get(&self, index: usize) -> &str {
-        self.fields.get(index).map_or("", String::as_str)
+        self.fields.get(index).unwrap_or("")
+    }
+
+    /// How many fields the row has (trailing empty ones not counted).
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// All fields in order.
+    pub fn fields(&self) -> Vec<&str> {
+        self.fields.iter().collect()
     }
 }
 
@@ -142,13 +168,15 @@ impl<R: Read> Records<R> {
                 Ok(true) => {
                     let line = self.record.position().map_or(0, |p| self.start_line(p));
                     self.trim_window();
-                    let mut fields: Vec<String> = self.record.iter().map(str::to_owned).collect();
-                    while fields.last().is_some_and(|f| f.trim().is_empty()) {
-                        fields.pop();
+                    let mut kept = self.record.len();
+                    while kept > 0 && self.record[kept - 1].trim().is_empty() {
+                        kept -= 1;
                     }
-                    if fields.is_empty() {
+                    if kept == 0 {
                         continue;
                     }
+                    let mut fields = self.record.clone();
+                    fields.truncate(kept);
                     return Some(Ok(Record { line, fields }));
                 }
                 Err(err) => {
@@ -209,7 +237,7 @@ pub fn read_table<R: Read>(input: R, delimiter: u8) -> Result<Table<R>, ReadErro
         Some(Err(e)) => return Err(e),
         None => return Err(ReadError::NoHeader),
     };
-    let mut headers = header.fields;
+    let mut headers: Vec<String> = header.fields.iter().map(str::to_owned).collect();
     if let Some(first) = headers.first_mut()
         && let Some(rest) = first.strip_prefix('\u{FEFF}')
     {
@@ -339,7 +367,7 @@ mod tests {
         assert_eq!(line, 1);
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].line, 3);
-        assert_eq!(records[1].fields, ["李四", "139"]);
+        assert_eq!(records[1].fields(), ["李四", "139"]);
         assert_eq!(records[0].get(5), "");
     }
 
@@ -351,13 +379,10 @@ mod tests {
         assert_eq!(line, 3);
         assert_eq!(records.len(), 2);
         assert_eq!(
-            (records[0].line, records[0].fields.clone()),
-            (5, vec!["张三".into(), "138".into()])
+            (records[0].line, records[0].fields()),
+            (5, vec!["张三", "138"])
         );
-        assert_eq!(
-            (records[1].line, records[1].fields.clone()),
-            (7, vec!["李四".into()])
-        );
+        assert_eq!((records[1].line, records[1].fields()), (7, vec!["李四"]));
     }
 
     #[test]
@@ -366,7 +391,7 @@ mod tests {
         let (_, _, records) = table(text, b',');
         assert_eq!(records.len(), 4);
         assert_eq!(records[0].line, 2);
-        assert_eq!(records[0].fields[1], "喜欢喝茶, 要\"龙井\"\r\n第二行");
+        assert_eq!(records[0].get(1), "喜欢喝茶, 要\"龙井\"\r\n第二行");
         assert_eq!(records[1].line, 4);
         assert_eq!(records[2].line, 6);
         assert_eq!(records[3].line, 9);
@@ -387,7 +412,7 @@ mod tests {
         for (i, record) in t.records.enumerate() {
             let record = record.unwrap();
             assert_eq!(record.line, 2 + 4 * i as u64);
-            assert_eq!(record.fields[0], format!("n{i}"));
+            assert_eq!(record.get(0), format!("n{i}"));
             count += 1;
         }
         assert_eq!(count, 20_000);
@@ -432,7 +457,7 @@ mod tests {
         assert_eq!(preview.format.encoding, Encoding::Gb18030);
         assert_eq!(preview.format.delimiter, b';');
         assert_eq!(preview.headers, ["姓名", "手机", "备注"]);
-        assert_eq!(preview.records[1].fields[0], "王芳");
+        assert_eq!(preview.records[1].get(0), "王芳");
         assert!(!preview.more);
         assert!(!preview.had_decode_errors);
     }

@@ -681,10 +681,7 @@ impl Card {
         fields[OCCUPATION] = self.title.unwrap_or_default();
         fields[BIRTHDAY] = self.birthday.unwrap_or_default();
         fields[NOTES] = self.notes.join("\n");
-        Record {
-            line: self.line,
-            fields,
-        }
+        Record::new(self.line, fields)
     }
 }
 
@@ -749,7 +746,7 @@ mod tests {
         ));
         assert_eq!(r.line, 1);
         assert_eq!(
-            r.fields,
+            r.fields(),
             [
                 "张伟",
                 "13800138000",

@@ -56,9 +56,9 @@ impl BulkWriter<'_> {
         let prepared = PreparedCard::new(customer.clone(), customer.updated_at);
         let cards = match &mut self.cards {
             Some(cards) => cards,
-            None => self.cards.insert(CardInserter::new(self.tx)?),
+            None => self.cards.insert(CardInserter::new(self.tx, None)?),
         };
-        cards.insert(&prepared, None)
+        cards.insert(&prepared)
     }
 
     /// Records a contact, created at the moment it happened. Returns its id.

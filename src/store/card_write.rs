@@ -71,6 +71,13 @@ impl PreparedCard {
         }
         card.tags.iter_mut().for_each(trim_in_place);
         let (initials, pinyin) = pinyin_keys(&card.name);
+        let updated_at = datetime_text(updated);
+        // A new card is usually created and last changed at the same moment.
+        let created_at = if card.created_at == updated {
+            updated_at.clone()
+        } else {
+            datetime_text(card.created_at)
+        };
         PreparedCard {
             initials,
             pinyin,
@@ -83,8 +90,8 @@ impl PreparedCard {
             class_computed: card.class_computed.map(|c| c.code()),
             class_override: card.class_override.map(|c| c.code()),
             credit_limit_fen: card.credit_limit.map(|m| m.fen()),
-            created_at: datetime_text(card.created_at),
-            updated_at: datetime_text(updated),
+            created_at,
+            updated_at,
             card,
         }
     }
@@ -156,37 +163,75 @@ fn trim_in_place(text: &mut String) {
 }
 
 /// Inserts cards with statements prepared once, for writers that add many
-/// cards in one transaction (the bulk writer, imports).
+/// cards in one transaction (the bulk writer, imports). Values that repeat
+/// from card to card (the batch, and usually the times) stay bound.
 pub(super) struct CardInserter<'tx> {
     tx: &'tx Transaction<'tx>,
     card: Statement<'tx>,
-    tag: Statement<'tx>,
+    /// `tags[n - 1]` inserts `n` tags at once (a card has one to three
+    /// nearly always; more are written three at a time).
+    tags: [Statement<'tx>; TAGS_AT_ONCE],
+    created_bound: String,
+    updated_bound: String,
 }
 
+const TAGS_AT_ONCE: usize = 3;
+
 impl<'tx> CardInserter<'tx> {
-    pub(super) fn new(tx: &'tx Transaction<'tx>) -> Result<CardInserter<'tx>> {
+    /// `batch` is the import batch every card belongs to (`None` outside
+    /// an import).
+    pub(super) fn new(tx: &'tx Transaction<'tx>, batch: Option<i64>) -> Result<CardInserter<'tx>> {
+        let mut card = tx.prepare(INSERT_CARD)?;
+        card.raw_bind_parameter(31, batch)?;
+        let tags = [1, 2, 3].map(|n| {
+            let rows = vec!["(?,?,?)"; n].join(",");
+            tx.prepare(&format!(
+                "INSERT OR IGNORE INTO customer_tags (customer_id, tag, position) VALUES {rows}"
+            ))
+        });
+        let [one, two, three] = tags;
         Ok(CardInserter {
             tx,
-            card: tx.prepare(INSERT_CARD)?,
-            tag: tx.prepare(INSERT_TAG)?,
+            card,
+            tags: [one?, two?, three?],
+            created_bound: String::new(),
+            updated_bound: String::new(),
         })
     }
 
     /// Inserts a new card (its `id` is ignored) with its tags, family
-    /// members and custom dates. `batch` is the import batch that adds the
-    /// card (`None` outside an import). Returns the new id.
-    pub(super) fn insert(
-        &mut self,
-        prepared: &PreparedCard,
-        batch: Option<i64>,
-    ) -> Result<CustomerId> {
+    /// members and custom dates. Returns the new id.
+    pub(super) fn insert(&mut self, prepared: &PreparedCard) -> Result<CustomerId> {
         let values = prepared.values();
-        let tail: [&dyn ToSql; 2] = [&prepared.created_at, &batch];
-        self.card
-            .execute(rusqlite::params_from_iter(values.into_iter().chain(tail)))?;
+        let (updated, rest) = values.split_last().expect("29 values");
+        for (i, value) in rest.iter().enumerate() {
+            self.card.raw_bind_parameter(i + 1, value)?;
+        }
+        if self.updated_bound != prepared.updated_at || self.updated_bound.is_empty() {
+            self.card.raw_bind_parameter(29, updated)?;
+            self.updated_bound.clone_from(&prepared.updated_at);
+        }
+        if self.created_bound != prepared.created_at || self.created_bound.is_empty() {
+            self.card.raw_bind_parameter(30, &prepared.created_at)?;
+            self.created_bound.clone_from(&prepared.created_at);
+        }
+        self.card.raw_execute()?;
         let id = self.tx.last_insert_rowid();
-        insert_tags(&mut self.tag, id, &prepared.card)?;
-        insert_family_and_dates(self.tx, id, &prepared.card)?;
+        let card = &prepared.card;
+        for (start, chunk) in (0..)
+            .step_by(TAGS_AT_ONCE)
+            .zip(card.tags.chunks(TAGS_AT_ONCE))
+        {
+            let stmt = &mut self.tags[chunk.len() - 1];
+            for (i, tag) in chunk.iter().enumerate() {
+                let at = i * 3;
+                stmt.raw_bind_parameter(at + 1, id)?;
+                stmt.raw_bind_parameter(at + 2, tag)?;
+                stmt.raw_bind_parameter(at + 3, (start + i) as i64)?;
+            }
+            stmt.raw_execute()?;
+        }
+        insert_family_and_dates(self.tx, id, card)?;
         Ok(id)
     }
 }

@@ -143,8 +143,11 @@ impl Store {
         if phone.is_empty() {
             return Ok(Vec::new());
         }
+        // The `<> ''` terms repeat the partial indexes' conditions, which
+        // SQLite needs to see before it uses those indexes.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, name FROM customers WHERE (mobile=?1 OR phone2=?1) AND id IS NOT ?2 ORDER BY id",
+            "SELECT id, name FROM customers \
+             WHERE ((mobile=?1 AND mobile<>'') OR (phone2=?1 AND phone2<>'')) AND id IS NOT ?2 ORDER BY id",
         )?;
         let rows = stmt.query_map(params![phone, except], |r| {
             Ok(CustomerRef {

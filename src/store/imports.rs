@@ -49,6 +49,10 @@ const RESTORED_COLUMNS: &[&str] = &[
 /// takes a negative number for KiB). SQLite only allocates what it uses.
 const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
+/// Cards a batch adds one index entry at a time before it sets the card
+/// indexes aside; see [`ImportWriter::add_customer`].
+pub const SET_INDEXES_ASIDE_AFTER: u64 = 5_000;
+
 /// The tables whose new rows belong to a batch, children before parents
 /// (the order undo deletes in).
 const BATCH_TABLES: &[&str] = &["payments", "sales", "customers"];
@@ -119,6 +123,10 @@ pub struct ImportWriter<'a> {
     now: NaiveDateTime,
     /// Prepared on the first card added.
     cards: Option<CardInserter<'a>>,
+    cards_added: u64,
+    /// The `CREATE INDEX` statements of the card indexes dropped for the
+    /// rest of the batch, run again before it commits.
+    set_aside: Vec<String>,
 }
 
 impl Store {
@@ -187,8 +195,12 @@ impl Store {
                 before,
                 now: started,
                 cards: None,
+                cards_added: 0,
+                set_aside: Vec::new(),
             };
-            f(&mut writer)?
+            let done = f(&mut writer)?;
+            writer.restore_indexes()?;
+            done
         };
         sql(tx.execute(
             "UPDATE import_batches SET finished_at=?2, rows=?3, imported=?4, updated=?5, skipped=?6, errors=?7 \
@@ -396,12 +408,53 @@ impl ImportWriter<'_> {
     }
 
     /// Adds a new card, prepared with [`PreparedCard::new`]. Returns its id.
+    ///
+    /// A batch that adds many cards, at least as many as the book held,
+    /// drops the indexes on `customers` once it has added
+    /// [`SET_INDEXES_ASIDE_AFTER`] (or that many) and builds them again in
+    /// one sorted pass before it commits: much faster than growing them a
+    /// row at a time. Nothing in a batch looks cards up by those indexes,
+    /// other connections keep seeing the committed ones, and a batch that
+    /// fails rolls the drop back with everything else.
     pub fn add_customer(&mut self, card: &PreparedCard) -> Result<CustomerId> {
         let cards = match &mut self.cards {
             Some(cards) => cards,
-            None => self.cards.insert(CardInserter::new(self.tx)?),
+            None => self
+                .cards
+                .insert(CardInserter::new(self.tx, Some(self.batch))?),
         };
-        cards.insert(card, Some(self.batch))
+        let id = cards.insert(card)?;
+        self.cards_added += 1;
+        let book = u64::try_from(self.before[2]).unwrap_or(0);
+        if self.cards_added == SET_INDEXES_ASIDE_AFTER.max(book) {
+            self.set_indexes_aside()?;
+        }
+        Ok(id)
+    }
+
+    fn set_indexes_aside(&mut self) -> Result<()> {
+        let indexes: Vec<(String, String)> = self
+            .tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema \
+                 WHERE type='index' AND tbl_name='customers' AND sql IS NOT NULL ORDER BY name",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql) in indexes {
+            self.tx
+                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            self.set_aside.push(sql);
+        }
+        Ok(())
+    }
+
+    /// Builds the indexes [`Self::set_indexes_aside`] dropped.
+    fn restore_indexes(&mut self) -> Result<()> {
+        for sql in std::mem::take(&mut self.set_aside) {
+            self.tx.execute_batch(&sql)?;
+        }
+        Ok(())
     }
 
     /// Loads a card as it is now inside the import (earlier rows included).
