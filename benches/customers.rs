@@ -34,6 +34,10 @@ use tempfile::TempDir;
 
 mod common;
 
+/// The allocator the `genjin` binary uses, so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use common::today;
 
 const WINDOW: egui::Vec2 = egui::Vec2::new(1280.0, 800.0);

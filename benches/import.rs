@@ -42,6 +42,10 @@ use tempfile::TempDir;
 
 mod common;
 
+/// The allocator the `genjin` binary uses, so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use common::today;
 
 fn now() -> NaiveDateTime {

@@ -6,6 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: an import allocates and frees
+/// millions of short strings on two threads, where glibc's allocator spends
+/// a third of the time (see ARCHITECTURE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Genjin (跟进): after-sales service and customer care for small shops.
 #[derive(Parser, Debug)]
 #[command(name = "genjin", version, about)]
