@@ -4,6 +4,7 @@
 //! in isolation and reused by the store, the importers, the CLI and the UI.
 
 pub mod brief;
+pub mod calendar;
 pub mod contact;
 pub mod customer;
 pub mod dates;

@@ -1,0 +1,14 @@
+//! The calendar: what falls on each day, for the whole shop and for each
+//! customer, and from that the daily agenda of whom to contact and why.
+//!
+//! - [`kind`]: the kinds of occasion, with the codes the CLI and JSON use.
+//! - [`statutory`]: statutory days off and make-up working days, built in
+//!   from the lunar library's table and extended by the shop's own table.
+//! - [`year`]: one Gregorian year's calendar-wide days (statutory days,
+//!   traditional festivals, solar terms, observances), computed once per year.
+
+pub mod kind;
+pub mod statutory;
+pub mod year;
+
+pub use kind::OccasionKind;
