@@ -128,7 +128,7 @@ impl YearCalendar {
         marks.extend(lunar_festivals(year));
         marks.extend(solar_terms(year));
         marks.extend(observances(year));
-        marks.sort_by(|a, b| (a.date, a.kind).cmp(&(b.date, b.kind)));
+        marks.sort_by_key(|m| (m.date, m.kind));
         YearCalendar {
             year,
             has_statutory_data: !statutory.is_empty(),
@@ -260,7 +260,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn find<'a>(cal: &'a YearCalendar, code: &str) -> Vec<NaiveDate> {
+    fn find(cal: &YearCalendar, code: &str) -> Vec<NaiveDate> {
         cal.marks
             .iter()
             .filter(|m| m.code == code)
