@@ -7,7 +7,9 @@
 //! - [`year`]: one Gregorian year's calendar-wide days (statutory days,
 //!   traditional festivals, solar terms, observances), computed once per year.
 
+pub mod agenda;
 pub mod kind;
+pub mod personal;
 pub mod statutory;
 pub mod year;
 

@@ -1,0 +1,489 @@
+//! Occasions over a span of days, gathered from a list of sources: the
+//! calendar-wide days, customers' own dates, contact cadence, next-contact
+//! dates and service promises. Later features add their own source (a
+//! complaint's follow-up, a receivable's due date) by implementing
+//! [`OccasionSource`].
+//!
+//! Do-not-contact customers never produce an occasion. Occasions sort by
+//! date, then A-class customers first, then by kind and name.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::kind::OccasionKind;
+use super::personal::{CustomerDates, DateIndex, DateRef};
+use super::year::YearCalendar;
+use crate::domain::customer::{CustomerClass, CustomerId, Relation};
+
+/// Why an occasion is worth a contact, as data (the UI and the CLI word it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Detail {
+    /// A calendar-wide day; `code` names it for translation (may be empty).
+    Calendar { code: &'static str },
+    /// `age` when the year of birth is known.
+    Birthday { age: Option<i32> },
+    FamilyBirthday {
+        relation: Option<Relation>,
+        name: String,
+        age: Option<i32>,
+    },
+    Anniversary { years: Option<i32> },
+    CustomDate { label: String },
+    /// The last contact (or the card's creation) was `days` days ago.
+    CadenceDue { days: i64, cadence: u32, never: bool },
+    /// Planned for `planned`, which may be before the occasion's date.
+    NextContact { planned: NaiveDate },
+    Promise { title: String, due: NaiveDate },
+}
+
+/// One thing on the calendar or the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occasion {
+    pub date: NaiveDate,
+    pub kind: OccasionKind,
+    /// The calendar day's Chinese name, or the customer's name.
+    pub title: String,
+    pub customer: Option<CustomerId>,
+    pub class: Option<CustomerClass>,
+    pub detail: Detail,
+}
+
+impl Occasion {
+    /// The English sentence the CLI prints (the UI words it per language).
+    pub fn detail_text(&self) -> String {
+        match &self.detail {
+            Detail::Calendar { .. } => String::new(),
+            Detail::Birthday { age: Some(age) } => format!("turns {age}"),
+            Detail::Birthday { age: None } => "birthday".into(),
+            Detail::FamilyBirthday {
+                relation,
+                name,
+                age,
+            } => {
+                let who = match relation {
+                    Some(Relation::Spouse) => "spouse",
+                    Some(Relation::Child) => "child",
+                    Some(Relation::Parent) => "parent",
+                    _ => "family member",
+                };
+                let named = if name.is_empty() {
+                    who.to_string()
+                } else {
+                    format!("{who} {name}")
+                };
+                match age {
+                    Some(age) => format!("birthday of the {named}, turns {age}"),
+                    None => format!("birthday of the {named}"),
+                }
+            }
+            Detail::Anniversary { years: Some(y) } => format!("wedding anniversary, {y} years"),
+            Detail::Anniversary { years: None } => "wedding anniversary".into(),
+            Detail::CustomDate { label } => label.clone(),
+            Detail::CadenceDue { never: true, days, cadence } => {
+                format!("never contacted, card created {days} days ago, cadence {cadence}")
+            }
+            Detail::CadenceDue { days, cadence, .. } => {
+                format!("not contacted for {days} days, cadence {cadence}")
+            }
+            Detail::NextContact { planned } => format!("next contact planned for {planned}"),
+            Detail::Promise { title, due } => format!("{title} (due {due})"),
+        }
+    }
+}
+
+/// Contact cadence by class: days between contacts for A, B and C.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cadence {
+    pub a: u32,
+    pub b: u32,
+    pub c: u32,
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence { a: 30, b: 60, c: 90 }
+    }
+}
+
+impl Cadence {
+    pub fn for_class(&self, class: CustomerClass) -> u32 {
+        match class {
+            CustomerClass::A => self.a,
+            CustomerClass::B => self.b,
+            CustomerClass::C => self.c,
+        }
+    }
+}
+
+/// A source of occasions for a span of days.
+pub trait OccasionSource {
+    /// Appends the occasions dated `from..=to`. Anything already due before
+    /// `from` (an overdue contact) is dated `from`.
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>);
+}
+
+/// The calendar-wide days of the years a span touches.
+pub struct CalendarDays<'a> {
+    pub years: &'a [YearCalendar],
+}
+
+impl OccasionSource for CalendarDays<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        for year in self.years {
+            for mark in year.between(from, to) {
+                out.push(Occasion {
+                    date: mark.date,
+                    kind: mark.kind,
+                    title: mark.name.clone(),
+                    customer: None,
+                    class: None,
+                    detail: Detail::Calendar { code: mark.code },
+                });
+            }
+        }
+    }
+}
+
+/// Customers' birthdays, anniversaries, family birthdays and custom dates,
+/// through the [`DateIndex`].
+pub struct PersonalDays<'a> {
+    pub customers: &'a [CustomerDates],
+    pub index: &'a DateIndex,
+}
+
+impl OccasionSource for PersonalDays<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        let mut refs: Vec<DateRef> = Vec::new();
+        for day in from.iter_days().take_while(|d| *d <= to) {
+            refs.clear();
+            self.index.on(day, &mut refs);
+            for r in &refs {
+                let customer = &self.customers[r.customer as usize];
+                if customer.do_not_contact {
+                    continue;
+                }
+                let personal = &customer.dates[usize::from(r.date)];
+                let years = personal.date.years_at(day);
+                let detail = match personal.kind {
+                    OccasionKind::Birthday => Detail::Birthday { age: years },
+                    OccasionKind::FamilyBirthday => Detail::FamilyBirthday {
+                        relation: personal.relation,
+                        name: personal.label.clone(),
+                        age: years,
+                    },
+                    OccasionKind::Anniversary => Detail::Anniversary {
+                        years: years.filter(|y| *y > 0),
+                    },
+                    _ => Detail::CustomDate {
+                        label: personal.label.clone(),
+                    },
+                };
+                out.push(customer_occasion(customer, day, personal.kind, detail));
+            }
+        }
+    }
+}
+
+fn customer_occasion(
+    customer: &CustomerDates,
+    date: NaiveDate,
+    kind: OccasionKind,
+    detail: Detail,
+) -> Occasion {
+    Occasion {
+        date,
+        kind,
+        title: customer.name.clone(),
+        customer: Some(customer.id),
+        class: Some(customer.class),
+        detail,
+    }
+}
+
+/// Customers whose cadence has lapsed: due when the days since the last
+/// contact (or since the card was created) reach their cadence.
+pub struct CadenceDue<'a> {
+    pub customers: &'a [CustomerDates],
+    pub cadence: Cadence,
+}
+
+impl OccasionSource for CadenceDue<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        for customer in self.customers.iter().filter(|c| !c.do_not_contact) {
+            let cadence = customer
+                .cadence_days
+                .unwrap_or_else(|| self.cadence.for_class(customer.class));
+            let since = customer.last_contact.unwrap_or(customer.created).date();
+            let Some(due) = since.checked_add_days(chrono::Days::new(u64::from(cadence))) else {
+                continue;
+            };
+            if due > to {
+                continue;
+            }
+            let date = due.max(from);
+            out.push(customer_occasion(
+                customer,
+                date,
+                OccasionKind::CadenceDue,
+                Detail::CadenceDue {
+                    days: (date - since).num_days(),
+                    cadence,
+                    never: customer.last_contact.is_none(),
+                },
+            ));
+        }
+    }
+}
+
+/// Next-contact dates from the contact log and the promises' next due dates.
+pub struct PlannedContacts<'a> {
+    pub customers: &'a [CustomerDates],
+}
+
+impl OccasionSource for PlannedContacts<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        for customer in self.customers.iter().filter(|c| !c.do_not_contact) {
+            // A next contact already made (a contact logged on or after the
+            // planned day) is not planned any more.
+            if let Some(planned) = customer.next_contact
+                && planned <= to
+                && customer.last_contact.is_none_or(|at| at.date() < planned)
+            {
+                out.push(customer_occasion(
+                    customer,
+                    planned.max(from),
+                    OccasionKind::NextContact,
+                    Detail::NextContact { planned },
+                ));
+            }
+            for promise in customer.promises.iter().filter(|p| p.due <= to) {
+                out.push(customer_occasion(
+                    customer,
+                    promise.due.max(from),
+                    OccasionKind::Promise,
+                    Detail::Promise {
+                        title: promise.title.clone(),
+                        due: promise.due,
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Every occasion of `sources` dated `from..=to`, by date, then A-class
+/// first, then by kind and title.
+pub fn occasions(
+    sources: &[&dyn OccasionSource],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Occasion> {
+    let mut out = Vec::new();
+    for source in sources {
+        source.collect(from, to, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (a.date, rank(a.class), a.kind, &a.title).cmp(&(b.date, rank(b.class), b.kind, &b.title))
+    });
+    out
+}
+
+/// Calendar-wide items first on their day, then A, B, C.
+fn rank(class: Option<CustomerClass>) -> u8 {
+    match class {
+        None => 0,
+        Some(CustomerClass::A) => 1,
+        Some(CustomerClass::B) => 2,
+        Some(CustomerClass::C) => 3,
+    }
+}
+
+/// The Gregorian years a span touches, for [`YearCalendar`] lookups.
+pub fn years_of(from: NaiveDate, to: NaiveDate) -> std::ops::RangeInclusive<i32> {
+    from.year()..=to.year()
+}
+
+/// How many days ahead each kind of occasion enters the agenda, so a card
+/// or a gift can be prepared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadDays {
+    days: HashMap<OccasionKind, u32>,
+}
+
+impl Default for LeadDays {
+    fn default() -> Self {
+        use OccasionKind::*;
+        let mut days = HashMap::new();
+        for kind in [Birthday, FamilyBirthday, Anniversary, CustomDate] {
+            days.insert(kind, 3);
+        }
+        for kind in [Festival, SolarTerm, Observance, HolidayOff] {
+            days.insert(kind, 7);
+        }
+        LeadDays { days }
+    }
+}
+
+impl LeadDays {
+    pub fn get(&self, kind: OccasionKind) -> u32 {
+        self.days.get(&kind).copied().unwrap_or(0)
+    }
+
+    pub fn set(&mut self, kind: OccasionKind, days: u32) {
+        self.days.insert(kind, days);
+    }
+
+    /// The longest lead of any kind: how far ahead the agenda must look.
+    pub fn longest(&self) -> u32 {
+        self.days.values().copied().max().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::personal::{PersonalDate, PromiseDue};
+    use crate::domain::yearly::YearlyDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn customer(id: CustomerId, name: &str, class: CustomerClass) -> CustomerDates {
+        CustomerDates {
+            id,
+            name: name.into(),
+            class,
+            do_not_contact: false,
+            cadence_days: None,
+            created: day(2026, 1, 1).and_hms_opt(9, 0, 0).unwrap(),
+            last_contact: None,
+            next_contact: None,
+            promises: Vec::new(),
+            dates: Vec::new(),
+        }
+    }
+
+    fn birthday(date: YearlyDate) -> PersonalDate {
+        PersonalDate {
+            kind: OccasionKind::Birthday,
+            date,
+            relation: None,
+            label: String::new(),
+        }
+    }
+
+    #[test]
+    fn cadence_counts_from_the_last_contact_or_the_card() {
+        let today = day(2026, 11, 23);
+        let mut a = customer(1, "甲", CustomerClass::A);
+        a.last_contact = Some(day(2026, 10, 20).and_hms_opt(10, 0, 0).unwrap());
+        let mut c = customer(2, "丙", CustomerClass::C);
+        c.last_contact = Some(day(2026, 8, 18).and_hms_opt(10, 0, 0).unwrap());
+        let mut fresh = customer(3, "新", CustomerClass::C);
+        fresh.created = day(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap();
+        let mut own = customer(4, "自定", CustomerClass::C);
+        own.cadence_days = Some(14);
+        own.last_contact = Some(day(2026, 11, 9).and_hms_opt(10, 0, 0).unwrap());
+        let customers = [a, c, fresh, own];
+        let source = CadenceDue {
+            customers: &customers,
+            cadence: Cadence::default(),
+        };
+        let found = occasions(&[&source], today, today);
+        let ids: Vec<_> = found.iter().map(|o| o.customer.unwrap()).collect();
+        // A is due (34 days > 30) and comes first; C is due (97 > 90); the new
+        // card is not; the card's own cadence of 14 days makes it due.
+        assert_eq!(ids, [1, 2, 4]);
+        assert_eq!(
+            found[1].detail,
+            Detail::CadenceDue {
+                days: 97,
+                cadence: 90,
+                never: false
+            }
+        );
+        assert_eq!(found[1].detail_text(), "not contacted for 97 days, cadence 90");
+    }
+
+    #[test]
+    fn do_not_contact_customers_produce_nothing() {
+        let mut quiet = customer(1, "静", CustomerClass::A);
+        quiet.do_not_contact = true;
+        quiet.dates.push(birthday(YearlyDate::solar(Some(1966), 11, 25).unwrap()));
+        quiet.next_contact = Some(day(2026, 11, 24));
+        let customers = [quiet];
+        let index = DateIndex::build(&customers);
+        let personal = PersonalDays {
+            customers: &customers,
+            index: &index,
+        };
+        let cadence = CadenceDue {
+            customers: &customers,
+            cadence: Cadence::default(),
+        };
+        let planned = PlannedContacts {
+            customers: &customers,
+        };
+        let found = occasions(&[&personal, &cadence, &planned], day(2026, 11, 23), day(2026, 12, 31));
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_sixtieth_birthday_says_so_and_calendar_days_come_first() {
+        let mut wang = customer(7, "王芳", CustomerClass::B);
+        wang.dates.push(birthday(YearlyDate::solar(Some(1966), 10, 1).unwrap()));
+        let customers = [wang];
+        let index = DateIndex::build(&customers);
+        let years = [YearCalendar::compute(2026, &[])];
+        let calendar = CalendarDays { years: &years };
+        let personal = PersonalDays {
+            customers: &customers,
+            index: &index,
+        };
+        let found = occasions(&[&personal, &calendar], day(2026, 10, 1), day(2026, 10, 1));
+        assert!(found.len() >= 3, "{found:?}");
+        let last = found.last().unwrap();
+        assert_eq!(last.kind, OccasionKind::Birthday);
+        assert_eq!(last.detail, Detail::Birthday { age: Some(60) });
+        assert!(found[..found.len() - 1].iter().all(|o| o.customer.is_none()));
+    }
+
+    #[test]
+    fn overdue_plans_and_promises_are_dated_the_first_day() {
+        let mut li = customer(3, "李", CustomerClass::C);
+        li.next_contact = Some(day(2026, 11, 20));
+        li.promises.push(PromiseDue {
+            due: day(2026, 11, 30),
+            title: "空调清洗".into(),
+        });
+        let mut done = customer(4, "赵", CustomerClass::C);
+        done.next_contact = Some(day(2026, 11, 20));
+        done.last_contact = Some(day(2026, 11, 21).and_hms_opt(15, 0, 0).unwrap());
+        let customers = [li, done];
+        let planned = PlannedContacts {
+            customers: &customers,
+        };
+        let found = occasions(&[&planned], day(2026, 11, 23), day(2026, 12, 1));
+        let got: Vec<_> = found.iter().map(|o| (o.date, o.kind, o.customer)).collect();
+        assert_eq!(
+            got,
+            [
+                (day(2026, 11, 23), OccasionKind::NextContact, Some(3)),
+                (day(2026, 11, 30), OccasionKind::Promise, Some(3)),
+            ]
+        );
+    }
+
+    #[test]
+    fn lead_days_default_to_three_for_people_and_seven_for_festivals() {
+        let lead = LeadDays::default();
+        assert_eq!(lead.get(OccasionKind::Birthday), 3);
+        assert_eq!(lead.get(OccasionKind::FamilyBirthday), 3);
+        assert_eq!(lead.get(OccasionKind::Festival), 7);
+        assert_eq!(lead.get(OccasionKind::CadenceDue), 0);
+        assert_eq!(lead.longest(), 7);
+    }
+}
