@@ -188,13 +188,14 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
             "promise_records",
             "promises",
             "sales",
-            "settings"
+            "settings",
+            "statutory_days"
         ]
     );
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

@@ -5,6 +5,7 @@
 //! aggregate (customers, contacts, promises, sales), plus the consistency check.
 
 mod bulk;
+pub mod calendar;
 pub mod card_write;
 pub mod check;
 mod codec;
@@ -54,6 +55,8 @@ pub enum StoreError {
     UndoLaterFirst { batch: i64, later: i64 },
     #[error("record {0} not found")]
     NotFound(i64),
+    #[error("{date} is not in {year}")]
+    OutsideYear { date: chrono::NaiveDate, year: i32 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

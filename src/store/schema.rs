@@ -198,9 +198,20 @@ DROP TABLE customer_tags;
 ALTER TABLE customer_tags_by_key RENAME TO customer_tags;
 "#;
 
+/// The shop's own statutory days (休 days off, 班 make-up working days),
+/// laid over the lunar library's built-in schedule; years the library does
+/// not cover come only from here.
+const V5: &str = r#"
+CREATE TABLE statutory_days (
+    date TEXT PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    off  INTEGER NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]
@@ -225,7 +236,7 @@ mod tests {
              INSERT INTO customer_tags (customer_id, tag, position) VALUES (7, '老客户', 0), (7, 'VIP', 1);",
         )
         .unwrap();
-        migrations.to_latest(&mut conn).unwrap();
+        migrations.to_version(&mut conn, 4).unwrap();
         assert_eq!(
             migrations.current_version(&conn).unwrap(),
             SchemaVersion::Inside(std::num::NonZeroUsize::new(4).unwrap())

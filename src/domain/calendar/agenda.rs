@@ -21,21 +21,38 @@ use crate::domain::customer::{CustomerClass, CustomerId, Relation};
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Detail {
     /// A calendar-wide day; `code` names it for translation (may be empty).
-    Calendar { code: &'static str },
+    Calendar {
+        code: &'static str,
+    },
     /// `age` when the year of birth is known.
-    Birthday { age: Option<i32> },
+    Birthday {
+        age: Option<i32>,
+    },
     FamilyBirthday {
         relation: Option<Relation>,
         name: String,
         age: Option<i32>,
     },
-    Anniversary { years: Option<i32> },
-    CustomDate { label: String },
+    Anniversary {
+        years: Option<i32>,
+    },
+    CustomDate {
+        label: String,
+    },
     /// The last contact (or the card's creation) was `days` days ago.
-    CadenceDue { days: i64, cadence: u32, never: bool },
+    CadenceDue {
+        days: i64,
+        cadence: u32,
+        never: bool,
+    },
     /// Planned for `planned`, which may be before the occasion's date.
-    NextContact { planned: NaiveDate },
-    Promise { title: String, due: NaiveDate },
+    NextContact {
+        planned: NaiveDate,
+    },
+    Promise {
+        title: String,
+        due: NaiveDate,
+    },
 }
 
 /// One thing on the calendar or the agenda.
@@ -81,7 +98,11 @@ impl Occasion {
             Detail::Anniversary { years: Some(y) } => format!("wedding anniversary, {y} years"),
             Detail::Anniversary { years: None } => "wedding anniversary".into(),
             Detail::CustomDate { label } => label.clone(),
-            Detail::CadenceDue { never: true, days, cadence } => {
+            Detail::CadenceDue {
+                never: true,
+                days,
+                cadence,
+            } => {
                 format!("never contacted, card created {days} days ago, cadence {cadence}")
             }
             Detail::CadenceDue { days, cadence, .. } => {
@@ -103,7 +124,11 @@ pub struct Cadence {
 
 impl Default for Cadence {
     fn default() -> Self {
-        Cadence { a: 30, b: 60, c: 90 }
+        Cadence {
+            a: 30,
+            b: 60,
+            c: 90,
+        }
     }
 }
 
@@ -245,11 +270,14 @@ pub struct PlannedContacts<'a> {
 impl OccasionSource for PlannedContacts<'_> {
     fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
         for customer in self.customers.iter().filter(|c| !c.do_not_contact) {
-            // A next contact already made (a contact logged on or after the
-            // planned day) is not planned any more.
+            // Any contact logged after the one that planned the next makes it.
+            let made = matches!(
+                (customer.last_contact, customer.next_contact_planned_at),
+                (Some(last), Some(planned_at)) if last > planned_at
+            );
             if let Some(planned) = customer.next_contact
                 && planned <= to
-                && customer.last_contact.is_none_or(|at| at.date() < planned)
+                && !made
             {
                 out.push(customer_occasion(
                     customer,
@@ -275,11 +303,7 @@ impl OccasionSource for PlannedContacts<'_> {
 
 /// Every occasion of `sources` dated `from..=to`, by date, then A-class
 /// first, then by kind and title.
-pub fn occasions(
-    sources: &[&dyn OccasionSource],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<Occasion> {
+pub fn occasions(sources: &[&dyn OccasionSource], from: NaiveDate, to: NaiveDate) -> Vec<Occasion> {
     let mut out = Vec::new();
     for source in sources {
         source.collect(from, to, &mut out);
@@ -361,6 +385,7 @@ mod tests {
             created: day(2026, 1, 1).and_hms_opt(9, 0, 0).unwrap(),
             last_contact: None,
             next_contact: None,
+            next_contact_planned_at: None,
             promises: Vec::new(),
             dates: Vec::new(),
         }
@@ -405,14 +430,19 @@ mod tests {
                 never: false
             }
         );
-        assert_eq!(found[1].detail_text(), "not contacted for 97 days, cadence 90");
+        assert_eq!(
+            found[1].detail_text(),
+            "not contacted for 97 days, cadence 90"
+        );
     }
 
     #[test]
     fn do_not_contact_customers_produce_nothing() {
         let mut quiet = customer(1, "静", CustomerClass::A);
         quiet.do_not_contact = true;
-        quiet.dates.push(birthday(YearlyDate::solar(Some(1966), 11, 25).unwrap()));
+        quiet
+            .dates
+            .push(birthday(YearlyDate::solar(Some(1966), 11, 25).unwrap()));
         quiet.next_contact = Some(day(2026, 11, 24));
         let customers = [quiet];
         let index = DateIndex::build(&customers);
@@ -427,14 +457,19 @@ mod tests {
         let planned = PlannedContacts {
             customers: &customers,
         };
-        let found = occasions(&[&personal, &cadence, &planned], day(2026, 11, 23), day(2026, 12, 31));
+        let found = occasions(
+            &[&personal, &cadence, &planned],
+            day(2026, 11, 23),
+            day(2026, 12, 31),
+        );
         assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
     fn a_sixtieth_birthday_says_so_and_calendar_days_come_first() {
         let mut wang = customer(7, "王芳", CustomerClass::B);
-        wang.dates.push(birthday(YearlyDate::solar(Some(1966), 10, 1).unwrap()));
+        wang.dates
+            .push(birthday(YearlyDate::solar(Some(1966), 10, 1).unwrap()));
         let customers = [wang];
         let index = DateIndex::build(&customers);
         let years = [YearCalendar::compute(2026, &[])];
@@ -448,20 +483,28 @@ mod tests {
         let last = found.last().unwrap();
         assert_eq!(last.kind, OccasionKind::Birthday);
         assert_eq!(last.detail, Detail::Birthday { age: Some(60) });
-        assert!(found[..found.len() - 1].iter().all(|o| o.customer.is_none()));
+        assert!(
+            found[..found.len() - 1]
+                .iter()
+                .all(|o| o.customer.is_none())
+        );
     }
 
     #[test]
     fn overdue_plans_and_promises_are_dated_the_first_day() {
         let mut li = customer(3, "李", CustomerClass::C);
         li.next_contact = Some(day(2026, 11, 20));
+        li.next_contact_planned_at = Some(day(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap());
+        li.last_contact = li.next_contact_planned_at;
         li.promises.push(PromiseDue {
             due: day(2026, 11, 30),
             title: "空调清洗".into(),
         });
         let mut done = customer(4, "赵", CustomerClass::C);
         done.next_contact = Some(day(2026, 11, 20));
-        done.last_contact = Some(day(2026, 11, 21).and_hms_opt(15, 0, 0).unwrap());
+        done.next_contact_planned_at = Some(day(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap());
+        // Contacted again before the planned day: the plan is made.
+        done.last_contact = Some(day(2026, 11, 15).and_hms_opt(15, 0, 0).unwrap());
         let customers = [li, done];
         let planned = PlannedContacts {
             customers: &customers,

@@ -48,8 +48,10 @@ pub struct CustomerDates {
     pub cadence_days: Option<u32>,
     pub created: NaiveDateTime,
     pub last_contact: Option<NaiveDateTime>,
-    /// The next-contact date from the contact log.
+    /// The next-contact date from the contact log, and when the contact
+    /// that planned it was made.
     pub next_contact: Option<NaiveDate>,
+    pub next_contact_planned_at: Option<NaiveDateTime>,
     pub promises: Vec<PromiseDue>,
     pub dates: Vec<PersonalDate>,
 }
@@ -160,6 +162,7 @@ mod tests {
             created: day(2024, 1, 1).and_hms_opt(9, 0, 0).unwrap(),
             last_contact: None,
             next_contact: None,
+            next_contact_planned_at: None,
             promises: Vec::new(),
             dates: dates
                 .into_iter()
@@ -196,10 +199,14 @@ mod tests {
         // 2025 has a leap sixth month, 2026 does not.
         let born = lunar(Some(1987), 6, true, 10);
         let found = indexed_days(born, day(2025, 1, 1), day(2026, 12, 31));
-        assert_eq!(found, born.occurrences_between(day(2025, 1, 1), day(2026, 12, 31)));
+        assert_eq!(
+            found,
+            born.occurrences_between(day(2025, 1, 1), day(2026, 12, 31))
+        );
         assert_eq!(found.len(), 2);
         // In 2025 it is the leap month's tenth day, not the ordinary month's.
-        let ordinary = lunar(None, 6, false, 10).occurrences_between(day(2025, 1, 1), day(2025, 12, 31));
+        let ordinary =
+            lunar(None, 6, false, 10).occurrences_between(day(2025, 1, 1), day(2025, 12, 31));
         assert_ne!(found[0], ordinary[0]);
     }
 
@@ -208,7 +215,10 @@ mod tests {
         let born = lunar(Some(1980), 8, false, 30);
         let from = day(2020, 1, 1);
         let to = day(2030, 12, 31);
-        assert_eq!(indexed_days(born, from, to), born.occurrences_between(from, to));
+        assert_eq!(
+            indexed_days(born, from, to),
+            born.occurrences_between(from, to)
+        );
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! What the calendar reads from the book: every customer's dates, cadence,
+//! last contact, planned contact and open promises in a handful of
+//! set-based queries; the shop's own statutory days; and the calendar
+//! settings (cadence by class, lead days per kind).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::params;
+
+use super::codec::{date_text, parse_date, parse_datetime, parse_yearly};
+use super::settings::upsert_setting;
+use super::{Result, Store, StoreError};
+use crate::domain::calendar::OccasionKind;
+use crate::domain::calendar::agenda::{Cadence, LeadDays};
+use crate::domain::calendar::personal::{CustomerDates, PersonalDate, PromiseDue};
+use crate::domain::calendar::statutory::StatutoryDay;
+use crate::domain::customer::{CustomerClass, CustomerId, Relation};
+use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
+
+/// Setting keys of the calendar.
+pub mod keys {
+    pub const CADENCE_A: &str = "cadence_a";
+    pub const CADENCE_B: &str = "cadence_b";
+    pub const CADENCE_C: &str = "cadence_c";
+    /// Followed by an occasion kind's code, e.g. `lead_days.birthday`.
+    pub const LEAD_DAYS_PREFIX: &str = "lead_days.";
+}
+
+impl Store {
+    /// Every customer as the calendar needs them, in id order.
+    pub fn customer_dates(&self) -> Result<Vec<CustomerDates>> {
+        let conn = self.conn();
+        let mut customers = Vec::new();
+        let mut position: HashMap<CustomerId, usize> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT id, name, coalesce(class_override, class_computed), do_not_contact, cadence_days, \
+             created_at, birthday, anniversary FROM customers ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: CustomerId = r.get(0)?;
+            let class = r
+                .get::<_, Option<String>>(2)?
+                .and_then(|c| CustomerClass::from_code(&c))
+                .unwrap_or(CustomerClass::C);
+            let mut dates = Vec::new();
+            for (column, kind) in [(6, OccasionKind::Birthday), (7, OccasionKind::Anniversary)] {
+                if let Some(date) = parse_yearly(r.get(column)?)? {
+                    dates.push(PersonalDate {
+                        kind,
+                        date,
+                        relation: None,
+                        label: String::new(),
+                    });
+                }
+            }
+            position.insert(id, customers.len());
+            customers.push(CustomerDates {
+                id,
+                name: r.get(1)?,
+                class,
+                do_not_contact: r.get(3)?,
+                cadence_days: r.get(4)?,
+                created: parse_datetime(&r.get::<_, String>(5)?)?,
+                last_contact: None,
+                next_contact: None,
+                next_contact_planned_at: None,
+                promises: Vec::new(),
+                dates,
+            });
+        }
+        let at = |id: CustomerId| position.get(&id).copied();
+
+        let mut stmt = conn.prepare(
+            "SELECT customer_id, relation, name, birthday FROM family_members \
+             WHERE birthday IS NOT NULL ORDER BY customer_id, position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(i) = at(r.get(0)?) else { continue };
+            if let Some(date) = parse_yearly(r.get(3)?)? {
+                customers[i].dates.push(PersonalDate {
+                    kind: OccasionKind::FamilyBirthday,
+                    date,
+                    relation: Relation::from_code(&r.get::<_, String>(1)?),
+                    label: r.get(2)?,
+                });
+            }
+        }
+
+        let mut stmt = conn.prepare(
+            "SELECT customer_id, label, date FROM custom_dates ORDER BY customer_id, position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(i) = at(r.get(0)?) else { continue };
+            if let Some(date) = parse_yearly(Some(r.get(2)?))? {
+                customers[i].dates.push(PersonalDate {
+                    kind: OccasionKind::CustomDate,
+                    date,
+                    relation: None,
+                    label: r.get(1)?,
+                });
+            }
+        }
+
+        let mut stmt =
+            conn.prepare("SELECT customer_id, max(at) FROM contacts GROUP BY customer_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(i) = at(r.get(0)?) else { continue };
+            customers[i].last_contact = Some(parse_datetime(&r.get::<_, String>(1)?)?);
+        }
+
+        // The newest contact that plans a next one decides (as on the card).
+        let mut stmt = conn.prepare(
+            "SELECT customer_id, next_contact_date, at FROM contacts \
+             WHERE next_contact_date IS NOT NULL ORDER BY customer_id, at DESC, id DESC",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(i) = at(r.get(0)?) else { continue };
+            if customers[i].next_contact.is_none() {
+                customers[i].next_contact = Some(parse_date(&r.get::<_, String>(1)?)?);
+                customers[i].next_contact_planned_at =
+                    Some(parse_datetime(&r.get::<_, String>(2)?)?);
+            }
+        }
+
+        for promise in open_promises(self)? {
+            let Some(i) = at(promise.customer_id) else {
+                continue;
+            };
+            if let Some(due) = promise.next_open_due() {
+                customers[i].promises.push(PromiseDue {
+                    due,
+                    title: promise.description,
+                });
+            }
+        }
+        Ok(customers)
+    }
+
+    /// The shop's own statutory days (every year), by date.
+    pub fn statutory_days(&self) -> Result<Vec<StatutoryDay>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT date, name, off FROM statutory_days ORDER BY date")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?;
+        let mut days = Vec::new();
+        for row in rows {
+            let (date, name, off) = row?;
+            days.push(StatutoryDay {
+                date: parse_date(&date)?,
+                name,
+                off,
+            });
+        }
+        Ok(days)
+    }
+
+    /// Adds or changes one of the shop's statutory days.
+    pub fn save_statutory_day(&mut self, day: &StatutoryDay) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO statutory_days (date, name, off) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(date) DO UPDATE SET name=excluded.name, off=excluded.off",
+            params![date_text(day.date), day.name.trim(), day.off],
+        )?;
+        Ok(())
+    }
+
+    /// Removes one of the shop's statutory days (built-in days stay).
+    pub fn delete_statutory_day(&mut self, date: NaiveDate) -> Result<()> {
+        self.conn().execute(
+            "DELETE FROM statutory_days WHERE date=?1",
+            [date_text(date)],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces the shop's statutory days of `year` with `days` (an imported
+    /// schedule), in one transaction. Days of other years are refused.
+    pub fn replace_statutory_year(&mut self, year: i32, days: &[StatutoryDay]) -> Result<()> {
+        if let Some(other) = days.iter().find(|d| d.date.year() != year) {
+            return Err(StoreError::OutsideYear {
+                date: other.date,
+                year,
+            });
+        }
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "DELETE FROM statutory_days WHERE date BETWEEN ?1 AND ?2",
+            params![format!("{year:04}-01-01"), format!("{year:04}-12-31")],
+        )?;
+        for day in days {
+            tx.execute(
+                "INSERT OR REPLACE INTO statutory_days (date, name, off) VALUES (?1, ?2, ?3)",
+                params![date_text(day.date), day.name.trim(), day.off],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Contact cadence by class (defaults 30, 60, 90 days).
+    pub fn cadence(&self) -> Result<Cadence> {
+        let default = Cadence::default();
+        Ok(Cadence {
+            a: self.number_setting(keys::CADENCE_A)?.unwrap_or(default.a),
+            b: self.number_setting(keys::CADENCE_B)?.unwrap_or(default.b),
+            c: self.number_setting(keys::CADENCE_C)?.unwrap_or(default.c),
+        })
+    }
+
+    pub fn set_cadence(&mut self, cadence: Cadence) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        upsert_setting(&tx, keys::CADENCE_A, &cadence.a.to_string())?;
+        upsert_setting(&tx, keys::CADENCE_B, &cadence.b.to_string())?;
+        upsert_setting(&tx, keys::CADENCE_C, &cadence.c.to_string())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Lead days per occasion kind (defaults in [`LeadDays::default`]).
+    pub fn lead_days(&self) -> Result<LeadDays> {
+        let mut lead = LeadDays::default();
+        for kind in OccasionKind::ALL {
+            let key = format!("{}{}", keys::LEAD_DAYS_PREFIX, kind.code());
+            if let Some(days) = self.number_setting(&key)? {
+                lead.set(*kind, days);
+            }
+        }
+        Ok(lead)
+    }
+
+    pub fn set_lead_days(&mut self, kind: OccasionKind, days: u32) -> Result<()> {
+        let key = format!("{}{}", keys::LEAD_DAYS_PREFIX, kind.code());
+        upsert_setting(self.conn(), &key, &days.to_string())
+    }
+
+    /// A setting holding a whole number of days; a value that is not one is
+    /// ignored (the default applies).
+    fn number_setting(&self, key: &str) -> Result<Option<u32>> {
+        Ok(self.setting(key)?.and_then(|v| v.trim().parse().ok()))
+    }
+}
+
+/// Every promise not ended, with its records.
+fn open_promises(store: &Store) -> Result<Vec<ServicePromise>> {
+    let conn = store.conn();
+    let mut records: HashMap<i64, Vec<PromiseRecord>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT r.promise_id, r.due, r.kept, r.recorded_at, r.note FROM promise_records r \
+         JOIN promises p ON p.id = r.promise_id WHERE p.ended = 0 ORDER BY r.promise_id, r.due",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        records.entry(r.get(0)?).or_default().push(PromiseRecord {
+            due: parse_date(&r.get::<_, String>(1)?)?,
+            kept: r.get(2)?,
+            recorded_at: parse_datetime(&r.get::<_, String>(3)?)?,
+            note: r.get(4)?,
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, customer_id, description, first_due, recurrence, created_at FROM promises \
+         WHERE ended = 0 ORDER BY customer_id, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let recurrence: String = r.get(4)?;
+        out.push(ServicePromise {
+            id: Some(id),
+            customer_id: r.get(1)?,
+            description: r.get(2)?,
+            first_due: parse_date(&r.get::<_, String>(3)?)?,
+            recurrence: Recurrence::decode(&recurrence)
+                .ok_or_else(|| StoreError::Corrupt(format!("promise recurrence {recurrence:?}")))?,
+            ended: false,
+            created_at: parse_datetime(&r.get::<_, String>(5)?)?,
+            records: records.remove(&id).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
