@@ -6,6 +6,7 @@
 
 rust_i18n::i18n!("assets/locales", fallback = "en");
 
+pub mod agenda;
 pub mod cli;
 pub mod demo;
 pub mod domain;

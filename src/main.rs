@@ -44,6 +44,10 @@ enum Command {
     },
     /// Export customers, sales, payments or contacts to a CSV file Excel opens correctly.
     Export(genjin::cli::export::ExportArgs),
+    /// Whom to contact and why over the coming days (birthdays, festivals, cadence, plans).
+    Agenda(genjin::cli::calendar::AgendaArgs),
+    /// A year's statutory days off and make-up working days, festivals, solar terms and observances.
+    Calendar(genjin::cli::calendar::CalendarArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +58,8 @@ fn main() -> ExitCode {
         Some(Command::Check) => genjin::cli::check::run(args.db),
         Some(Command::Import { command }) => genjin::cli::import::run(args.db, command),
         Some(Command::Export(a)) => genjin::cli::export::run(args.db, a),
+        Some(Command::Agenda(a)) => genjin::cli::calendar::run_agenda(args.db, a),
+        Some(Command::Calendar(a)) => genjin::cli::calendar::run_calendar(args.db, a),
         None => genjin::ui::run(genjin::ui::Launch {
             db: args.db,
             demo: args.demo,

@@ -8,6 +8,7 @@
 //! commands open the book in [`OpenMode::Reader`], so they work while the
 //! app has it open and never create a missing file.
 
+pub mod calendar;
 pub mod check;
 pub mod customers;
 pub mod demo;

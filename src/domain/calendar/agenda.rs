@@ -60,9 +60,12 @@ pub enum Detail {
 pub struct Occasion {
     pub date: NaiveDate,
     pub kind: OccasionKind,
-    /// The calendar day's Chinese name, or the customer's name.
+    /// The calendar day's Chinese name (中秋节), the custom date's label or
+    /// the promise; for other customer items a short English title (the UI
+    /// words those per language from `kind` and `detail`).
     pub title: String,
     pub customer: Option<CustomerId>,
+    pub customer_name: Option<String>,
     pub class: Option<CustomerClass>,
     pub detail: Detail,
 }
@@ -163,6 +166,7 @@ impl OccasionSource for CalendarDays<'_> {
                     kind: mark.kind,
                     title: mark.name.clone(),
                     customer: None,
+                    customer_name: None,
                     class: None,
                     detail: Detail::Calendar { code: mark.code },
                 });
@@ -217,11 +221,21 @@ fn customer_occasion(
     kind: OccasionKind,
     detail: Detail,
 ) -> Occasion {
+    let title = match (&detail, kind) {
+        (Detail::CustomDate { label }, _) => label.clone(),
+        (Detail::Promise { title, .. }, _) => title.clone(),
+        (_, OccasionKind::Birthday) => "Birthday".into(),
+        (_, OccasionKind::FamilyBirthday) => "Family birthday".into(),
+        (_, OccasionKind::Anniversary) => "Wedding anniversary".into(),
+        (_, OccasionKind::CadenceDue) => "Contact due".into(),
+        _ => "Planned contact".into(),
+    };
     Occasion {
         date,
         kind,
-        title: customer.name.clone(),
+        title,
         customer: Some(customer.id),
+        customer_name: Some(customer.name.clone()),
         class: Some(customer.class),
         detail,
     }
@@ -309,7 +323,13 @@ pub fn occasions(sources: &[&dyn OccasionSource], from: NaiveDate, to: NaiveDate
         source.collect(from, to, &mut out);
     }
     out.sort_by(|a, b| {
-        (a.date, rank(a.class), a.kind, &a.title).cmp(&(b.date, rank(b.class), b.kind, &b.title))
+        (a.date, rank(a.class), a.kind, &a.customer_name, &a.title).cmp(&(
+            b.date,
+            rank(b.class),
+            b.kind,
+            &b.customer_name,
+            &b.title,
+        ))
     });
     out
 }

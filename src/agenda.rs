@@ -1,0 +1,72 @@
+//! The book's calendar as the CLI and the window ask for it: a snapshot of
+//! every customer's dates and contacts, indexed once, plus the calendar-wide
+//! days of each year computed once, asked for any span of days.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::agenda::{
+    Cadence, CadenceDue, CalendarDays, Occasion, OccasionSource, PersonalDays, PlannedContacts,
+    occasions, years_of,
+};
+use crate::domain::calendar::personal::{CustomerDates, DateIndex};
+use crate::domain::calendar::statutory::StatutoryDay;
+use crate::domain::calendar::year::YearCalendar;
+use crate::store::{Result, Store};
+
+/// The calendar data of one book at one moment.
+pub struct AgendaBook {
+    customers: Vec<CustomerDates>,
+    index: DateIndex,
+    cadence: Cadence,
+    statutory: Vec<StatutoryDay>,
+    years: BTreeMap<i32, YearCalendar>,
+}
+
+impl AgendaBook {
+    /// Reads what the calendar needs from the book.
+    pub fn load(store: &Store) -> Result<AgendaBook> {
+        let customers = store.customer_dates()?;
+        let index = DateIndex::build(&customers);
+        Ok(AgendaBook {
+            customers,
+            index,
+            cadence: store.cadence()?,
+            statutory: store.statutory_days()?,
+            years: BTreeMap::new(),
+        })
+    }
+
+    /// The calendar-wide days of `year`, computed on first use.
+    pub fn year(&mut self, year: i32) -> &YearCalendar {
+        let statutory = &self.statutory;
+        self.years
+            .entry(year)
+            .or_insert_with(|| YearCalendar::compute(year, statutory))
+    }
+
+    /// Every occasion dated `from..=to` (overdue contacts dated `from`).
+    pub fn occasions(&mut self, from: NaiveDate, to: NaiveDate) -> Vec<Occasion> {
+        for year in years_of(from, to) {
+            self.year(year);
+        }
+        let years: Vec<YearCalendar> = years_of(from, to)
+            .filter_map(|y| self.years.get(&y).cloned())
+            .collect();
+        let calendar = CalendarDays { years: &years };
+        let personal = PersonalDays {
+            customers: &self.customers,
+            index: &self.index,
+        };
+        let cadence = CadenceDue {
+            customers: &self.customers,
+            cadence: self.cadence,
+        };
+        let planned = PlannedContacts {
+            customers: &self.customers,
+        };
+        let sources: [&dyn OccasionSource; 4] = [&calendar, &personal, &cadence, &planned];
+        occasions(&sources, from, to)
+    }
+}
