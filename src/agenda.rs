@@ -2,17 +2,18 @@
 //! every customer's dates and contacts, indexed once, plus the calendar-wide
 //! days of each year computed once, asked for any span of days.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
 use crate::domain::calendar::agenda::{
-    Cadence, CadenceDue, CalendarDays, Occasion, OccasionSource, PersonalDays, PlannedContacts,
-    occasions, years_of,
+    AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, LeadDays, Occasion, OccasionKey,
+    OccasionSource, PersonalDays, PlannedContacts, agenda_items, agenda_span, occasions, years_of,
 };
 use crate::domain::calendar::personal::{CustomerDates, DateIndex};
 use crate::domain::calendar::statutory::StatutoryDay;
 use crate::domain::calendar::year::YearCalendar;
+use crate::domain::customer::CustomerId;
 use crate::store::{Result, Store};
 
 /// The calendar data of one book at one moment.
@@ -68,5 +69,35 @@ impl AgendaBook {
         };
         let sources: [&dyn OccasionSource; 4] = [&calendar, &personal, &cadence, &planned];
         occasions(&sources, from, to)
+    }
+
+    /// Today's agenda: overdue contacts, what to act on today, and the next
+    /// six days, with lead days and snoozes applied.
+    pub fn agenda(
+        &mut self,
+        today: NaiveDate,
+        lead: &LeadDays,
+        snoozed: &HashMap<OccasionKey, NaiveDate>,
+    ) -> Vec<AgendaItem> {
+        let (from, to) = agenda_span(today, lead);
+        let found = self.occasions(from, to);
+        let last_contact = |id: CustomerId| self.customer(id).and_then(|c| c.last_contact);
+        agenda_items(
+            found,
+            &AgendaRules {
+                today,
+                lead,
+                snoozed,
+                last_contact: &last_contact,
+            },
+        )
+    }
+
+    /// One customer's calendar data.
+    pub fn customer(&self, id: CustomerId) -> Option<&CustomerDates> {
+        self.customers
+            .binary_search_by_key(&id, |c| c.id)
+            .ok()
+            .map(|i| &self.customers[i])
     }
 }

@@ -277,3 +277,47 @@ fn settings_default_and_survive_reopening() {
     assert_eq!(store.lead_days().unwrap().get(OccasionKind::Birthday), 5);
     assert_eq!(store.lead_days().unwrap().get(OccasionKind::Festival), 7);
 }
+
+#[test]
+fn snoozes_persist_until_their_day_and_go_with_the_customer() {
+    use genjin::domain::calendar::agenda::OccasionKey;
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let id = save(&mut store, Customer::new("王芳", at(2026, 1, 1)));
+    let key = OccasionKey {
+        kind: OccasionKind::Birthday,
+        customer: id,
+        date: day(2026, 11, 26),
+        title: "Birthday".into(),
+    };
+    let festival = OccasionKey {
+        kind: OccasionKind::Festival,
+        customer: 0,
+        date: day(2026, 12, 22),
+        title: "冬至".into(),
+    };
+    let today = day(2026, 11, 23);
+    store.snooze(&key, day(2026, 11, 25), today).unwrap();
+    store.snooze(&festival, day(2026, 11, 24), today).unwrap();
+    // Snoozing again moves the day.
+    store.snooze(&key, day(2026, 11, 26), today).unwrap();
+    drop(store);
+    let mut store = open(&dir);
+    let snoozed = store.agenda_snoozes().unwrap();
+    assert_eq!(snoozed.get(&key), Some(&day(2026, 11, 26)));
+    assert_eq!(snoozed.get(&festival), Some(&day(2026, 11, 24)));
+    // A snooze whose day has come is cleared by the next snooze.
+    let other = OccasionKey {
+        title: "开店纪念日".into(),
+        kind: OccasionKind::CustomDate,
+        ..key.clone()
+    };
+    store
+        .snooze(&other, day(2026, 12, 1), day(2026, 11, 24))
+        .unwrap();
+    let snoozed = store.agenda_snoozes().unwrap();
+    assert!(!snoozed.contains_key(&festival));
+    assert_eq!(snoozed.len(), 2);
+    store.delete_customer(id).unwrap();
+    assert!(store.agenda_snoozes().unwrap().is_empty());
+}

@@ -176,6 +176,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     assert_eq!(
         tables,
         [
+            "agenda_snoozes",
             "contacts",
             "custom_dates",
             "customer_tags",
@@ -195,7 +196,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

@@ -12,10 +12,10 @@ use super::codec::{date_text, parse_date, parse_datetime, parse_yearly};
 use super::settings::upsert_setting;
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::OccasionKind;
-use crate::domain::calendar::agenda::{Cadence, LeadDays};
+use crate::domain::calendar::agenda::{Cadence, LeadDays, OccasionKey};
 use crate::domain::calendar::personal::{CustomerDates, PersonalDate, PromiseDue};
 use crate::domain::calendar::statutory::StatutoryDay;
-use crate::domain::customer::{CustomerClass, CustomerId, Relation};
+use crate::domain::customer::{CustomerClass, CustomerId, Gender, Relation};
 use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
 
 /// Setting keys of the calendar.
@@ -35,7 +35,7 @@ impl Store {
         let mut position: HashMap<CustomerId, usize> = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT id, name, coalesce(class_override, class_computed), do_not_contact, cadence_days, \
-             created_at, birthday, anniversary FROM customers ORDER BY id",
+             created_at, birthday, anniversary, gender FROM customers ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -59,6 +59,7 @@ impl Store {
             customers.push(CustomerDates {
                 id,
                 name: r.get(1)?,
+                gender: Gender::from_code(&r.get::<_, String>(8)?).unwrap_or(Gender::Unknown),
                 class,
                 do_not_contact: r.get(3)?,
                 cadence_days: r.get(4)?,
@@ -201,6 +202,55 @@ impl Store {
                 params![date_text(day.date), day.name.trim(), day.off],
             )?;
         }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Snoozed agenda items with the day each comes back.
+    pub fn agenda_snoozes(&self) -> Result<HashMap<OccasionKey, NaiveDate>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT kind, customer_id, occasion_date, title, until FROM agenda_snoozes",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let Some(kind) = OccasionKind::from_code(&code) else {
+                continue;
+            };
+            out.insert(
+                OccasionKey {
+                    kind,
+                    customer: r.get(1)?,
+                    date: parse_date(&r.get::<_, String>(2)?)?,
+                    title: r.get(3)?,
+                },
+                parse_date(&r.get::<_, String>(4)?)?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Hides an agenda item until `until`; snoozes that have passed are
+    /// cleared on the way.
+    pub fn snooze(&mut self, key: &OccasionKey, until: NaiveDate, today: NaiveDate) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "DELETE FROM agenda_snoozes WHERE until <= ?1",
+            [date_text(today)],
+        )?;
+        tx.execute(
+            "INSERT INTO agenda_snoozes (kind, customer_id, occasion_date, title, until) \
+             VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT(kind, customer_id, occasion_date, title) DO UPDATE SET until=excluded.until",
+            params![
+                key.kind.code(),
+                key.customer,
+                date_text(key.date),
+                key.title,
+                date_text(until)
+            ],
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -209,9 +209,33 @@ CREATE TABLE statutory_days (
 ) WITHOUT ROWID;
 "#;
 
+/// Agenda items snoozed until a later day. `customer_id` is 0 for a
+/// calendar-wide item; rows of deleted customers are removed with them.
+const V6: &str = r#"
+CREATE TABLE agenda_snoozes (
+    kind          TEXT NOT NULL,
+    customer_id   INTEGER NOT NULL,
+    occasion_date TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    until         TEXT NOT NULL,
+    PRIMARY KEY (kind, customer_id, occasion_date, title)
+) WITHOUT ROWID;
+CREATE TRIGGER agenda_snoozes_of_deleted_customer AFTER DELETE ON customers
+BEGIN
+    DELETE FROM agenda_snoozes WHERE customer_id = old.id;
+END;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 #[cfg(test)]

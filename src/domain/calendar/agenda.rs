@@ -385,6 +385,173 @@ impl LeadDays {
     }
 }
 
+/// Where an item stands on the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bucket {
+    /// A contact that was due before today (cadence, plan, promise).
+    Overdue,
+    /// To act on today: the occasion is today or within its lead days.
+    Today,
+    /// To act on in the next six days.
+    ThisWeek,
+}
+
+/// Identifies an occasion for snoozing: the same birthday next year is a
+/// different occasion.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OccasionKey {
+    pub kind: OccasionKind,
+    /// 0 for calendar-wide items.
+    pub customer: CustomerId,
+    pub date: NaiveDate,
+    pub title: String,
+}
+
+impl OccasionKey {
+    pub fn of(occasion: &Occasion) -> OccasionKey {
+        OccasionKey {
+            kind: occasion.kind,
+            customer: occasion.customer.unwrap_or(0),
+            date: occasion.date,
+            title: occasion.title.clone(),
+        }
+    }
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaItem {
+    pub occasion: Occasion,
+    pub bucket: Bucket,
+    /// The first day the item is shown (its date less its lead days).
+    pub act_from: NaiveDate,
+    /// Days from today to the occasion (negative when overdue).
+    pub days_until: i64,
+    /// A time of day for the call, outside the noon rest and late evening.
+    pub suggested_time: chrono::NaiveTime,
+}
+
+/// Times of day offered for calls, in order: mornings, then afternoons,
+/// then early evening; never 12:00–14:00 or after 20:00.
+const CALL_SLOTS: &[(u32, u32)] = &[
+    (9, 30),
+    (10, 0),
+    (10, 30),
+    (11, 0),
+    (11, 30),
+    (14, 30),
+    (15, 0),
+    (15, 30),
+    (16, 0),
+    (16, 30),
+    (17, 0),
+    (17, 30),
+    (19, 0),
+    (19, 30),
+];
+
+/// The suggested time for the `n`-th call of a day (the slots repeat when
+/// there are more calls than slots).
+pub fn suggested_time(n: usize) -> chrono::NaiveTime {
+    let (h, m) = CALL_SLOTS[n % CALL_SLOTS.len()];
+    chrono::NaiveTime::from_hms_opt(h, m, 0).expect("valid slot")
+}
+
+/// What the agenda asks of the book besides the occasions.
+pub struct AgendaRules<'a> {
+    pub today: NaiveDate,
+    pub lead: &'a LeadDays,
+    /// Occasions snoozed, with the day they come back.
+    pub snoozed: &'a HashMap<OccasionKey, NaiveDate>,
+    /// A customer's last logged contact.
+    pub last_contact: &'a dyn Fn(CustomerId) -> Option<chrono::NaiveDateTime>,
+}
+
+/// The days [`agenda_items`] needs occasions for: today up to a week plus
+/// the longest lead ahead.
+pub fn agenda_span(today: NaiveDate, lead: &LeadDays) -> (NaiveDate, NaiveDate) {
+    let to = today + chrono::Days::new(6 + u64::from(lead.longest()));
+    (today, to)
+}
+
+/// Sorts occasions (dated over [`agenda_span`]) into overdue, today and
+/// this week. Statutory days are left to the calendar; a customer item is
+/// done once the customer was contacted on or after its first day; a
+/// snoozed item waits until its day.
+pub fn agenda_items(occasions: Vec<Occasion>, rules: &AgendaRules<'_>) -> Vec<AgendaItem> {
+    let today = rules.today;
+    let week_end = today + chrono::Days::new(6);
+    let mut items = Vec::new();
+    for occasion in occasions {
+        if matches!(
+            occasion.kind,
+            OccasionKind::HolidayOff | OccasionKind::HolidayWorkday
+        ) {
+            continue;
+        }
+        let overdue_since = match &occasion.detail {
+            Detail::CadenceDue { days, cadence, .. } if *days > i64::from(*cadence) => {
+                Some(today - chrono::Days::new((*days - i64::from(*cadence)) as u64))
+            }
+            Detail::NextContact { planned } if *planned < today => Some(*planned),
+            Detail::Promise { due, .. } if *due < today => Some(*due),
+            _ => None,
+        };
+        let lead = u64::from(rules.lead.get(occasion.kind));
+        let act_from = overdue_since.unwrap_or(occasion.date - chrono::Days::new(lead));
+        let bucket = if overdue_since.is_some() {
+            Bucket::Overdue
+        } else if act_from <= today {
+            Bucket::Today
+        } else if act_from <= week_end {
+            Bucket::ThisWeek
+        } else {
+            continue;
+        };
+        if let Some(until) = rules.snoozed.get(&OccasionKey::of(&occasion))
+            && *until > today
+        {
+            continue;
+        }
+        if let Some(customer) = occasion.customer
+            && overdue_since.is_none()
+            && (rules.last_contact)(customer).is_some_and(|at| at.date() >= act_from)
+        {
+            continue;
+        }
+        let days_until = (overdue_since.unwrap_or(occasion.date) - today).num_days();
+        items.push(AgendaItem {
+            occasion,
+            bucket,
+            act_from,
+            days_until,
+            suggested_time: suggested_time(0),
+        });
+    }
+    items.sort_by(|a, b| {
+        (
+            a.bucket,
+            rank(a.occasion.class),
+            a.days_until,
+            &a.occasion.customer_name,
+        )
+            .cmp(&(
+                b.bucket,
+                rank(b.occasion.class),
+                b.days_until,
+                &b.occasion.customer_name,
+            ))
+    });
+    let mut calls = 0;
+    for item in &mut items {
+        if item.occasion.customer.is_some() {
+            item.suggested_time = suggested_time(calls);
+            calls += 1;
+        }
+    }
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +566,7 @@ mod tests {
         CustomerDates {
             id,
             name: name.into(),
+            gender: crate::domain::customer::Gender::Unknown,
             class,
             do_not_contact: false,
             cadence_days: None,
@@ -548,5 +716,115 @@ mod tests {
         assert_eq!(lead.get(OccasionKind::Festival), 7);
         assert_eq!(lead.get(OccasionKind::CadenceDue), 0);
         assert_eq!(lead.longest(), 7);
+    }
+
+    fn rules_for<'a>(
+        today: NaiveDate,
+        lead: &'a LeadDays,
+        snoozed: &'a HashMap<OccasionKey, NaiveDate>,
+        contacted: &'a dyn Fn(CustomerId) -> Option<chrono::NaiveDateTime>,
+    ) -> AgendaRules<'a> {
+        AgendaRules {
+            today,
+            lead,
+            snoozed,
+            last_contact: contacted,
+        }
+    }
+
+    #[test]
+    fn the_agenda_sorts_overdue_today_and_this_week() {
+        let today = day(2026, 11, 23);
+        let mut spouse = customer(1, "王芳", CustomerClass::C);
+        spouse.last_contact = Some(day(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap());
+        spouse.dates.push(PersonalDate {
+            kind: OccasionKind::FamilyBirthday,
+            date: YearlyDate::solar(Some(1966), 11, 26).unwrap(),
+            relation: Some(Relation::Spouse),
+            label: "李强".into(),
+        });
+        let mut late = customer(2, "张伟", CustomerClass::A);
+        late.last_contact = Some(day(2026, 8, 18).and_hms_opt(9, 0, 0).unwrap());
+        let mut soon = customer(3, "赵敏", CustomerClass::B);
+        soon.last_contact = Some(day(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap());
+        soon.dates
+            .push(birthday(YearlyDate::solar(Some(1990), 11, 29).unwrap()));
+        let customers = [spouse, late, soon];
+        let index = DateIndex::build(&customers);
+        let years = [YearCalendar::compute(2026, &[])];
+        let lead = LeadDays::default();
+        let (from, to) = agenda_span(today, &lead);
+        let sources: [&dyn OccasionSource; 3] = [
+            &CalendarDays { years: &years },
+            &PersonalDays {
+                customers: &customers,
+                index: &index,
+            },
+            &CadenceDue {
+                customers: &customers,
+                cadence: Cadence::default(),
+            },
+        ];
+        let found = occasions(&sources, from, to);
+        let snoozed = HashMap::new();
+        let last = |id: CustomerId| {
+            customers
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| c.last_contact)
+        };
+        let items = agenda_items(found.clone(), &rules_for(today, &lead, &snoozed, &last));
+        let got: Vec<_> = items
+            .iter()
+            .map(|i| (i.bucket, i.occasion.kind, i.occasion.customer, i.days_until))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // 张伟 (A) last contacted 97 days ago, cadence 30: overdue since 67 days.
+                (Bucket::Overdue, OccasionKind::CadenceDue, Some(2), -67),
+                // The spouse's birthday in 3 days is in its lead window.
+                (Bucket::Today, OccasionKind::FamilyBirthday, Some(1), 3),
+                // 赵敏's birthday on the 29th enters the agenda on the 26th.
+                (Bucket::ThisWeek, OccasionKind::Birthday, Some(3), 6),
+                // 圣诞节 on 25 December enters on the 18th: not this week.
+            ]
+        );
+        assert_eq!(items[0].suggested_time, suggested_time(0));
+        assert_eq!(items[1].suggested_time, suggested_time(1));
+
+        // Contacted today: the spouse's birthday is done.
+        let called = |id: CustomerId| {
+            if id == 1 {
+                Some(today.and_hms_opt(10, 0, 0).unwrap())
+            } else {
+                last(id)
+            }
+        };
+        let items = agenda_items(found.clone(), &rules_for(today, &lead, &snoozed, &called));
+        assert!(items.iter().all(|i| i.occasion.customer != Some(1)));
+
+        // Snoozed for two days: back on the 25th, not before.
+        let birthday_item = found
+            .iter()
+            .find(|o| o.kind == OccasionKind::FamilyBirthday)
+            .unwrap();
+        let snoozed = HashMap::from([(OccasionKey::of(birthday_item), day(2026, 11, 25))]);
+        let items = agenda_items(found.clone(), &rules_for(today, &lead, &snoozed, &last));
+        assert!(items.iter().all(|i| i.occasion.customer != Some(1)));
+        let later = rules_for(day(2026, 11, 25), &lead, &snoozed, &last);
+        let (from, to) = agenda_span(day(2026, 11, 25), &lead);
+        let items = agenda_items(occasions(&sources, from, to), &later);
+        assert!(items.iter().any(|i| i.occasion.customer == Some(1)));
+    }
+
+    #[test]
+    fn suggested_times_avoid_the_noon_rest_and_late_evening() {
+        for n in 0..40 {
+            let t = suggested_time(n);
+            assert!(!(12..14).contains(&chrono::Timelike::hour(&t)), "{t}");
+            assert!(chrono::Timelike::hour(&t) < 20, "{t}");
+            assert!(chrono::Timelike::hour(&t) >= 9, "{t}");
+        }
     }
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::kind::OccasionKind;
-use crate::domain::customer::{CustomerClass, CustomerId, Relation};
+use crate::domain::customer::{CustomerClass, CustomerId, Gender, Relation};
 use crate::domain::lunar::{LunarDate, days_in_month, leap_month_of};
 use crate::domain::yearly::YearlyDate;
 
@@ -42,6 +42,7 @@ pub struct PromiseDue {
 pub struct CustomerDates {
     pub id: CustomerId,
     pub name: String,
+    pub gender: Gender,
     pub class: CustomerClass,
     pub do_not_contact: bool,
     /// The card's own cadence, overriding the class default.
@@ -156,6 +157,7 @@ mod tests {
         CustomerDates {
             id: 1,
             name: "王芳".into(),
+            gender: Gender::Female,
             class: CustomerClass::B,
             do_not_contact: false,
             cadence_days: None,
