@@ -48,6 +48,8 @@ enum Command {
     Agenda(genjin::cli::calendar::AgendaArgs),
     /// A year's statutory days off and make-up working days, festivals, solar terms and observances.
     Calendar(genjin::cli::calendar::CalendarArgs),
+    /// Export the coming days' occasions as an iCalendar file for a phone.
+    Ics(genjin::cli::ics::IcsArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Some(Command::Export(a)) => genjin::cli::export::run(args.db, a),
         Some(Command::Agenda(a)) => genjin::cli::calendar::run_agenda(args.db, a),
         Some(Command::Calendar(a)) => genjin::cli::calendar::run_calendar(args.db, a),
+        Some(Command::Ics(a)) => genjin::cli::ics::run(args.db, a),
         None => genjin::ui::run(genjin::ui::Launch {
             db: args.db,
             demo: args.demo,

@@ -64,22 +64,28 @@ impl<'a> ItemJson<'a> {
 
 /// Runs `genjin agenda`.
 pub fn run_agenda(db: Option<PathBuf>, args: AgendaArgs) -> anyhow::Result<ExitCode> {
-    let from = match &args.from {
-        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .with_context(|| format!("--from {text:?} is not a date like 2026-11-23"))?,
-        None => crate::store::now().date(),
-    };
-    if args.days == 0 || args.days > 3660 {
-        bail!("--days must be between 1 and 3660");
-    }
-    let to = from
-        .checked_add_days(Days::new(u64::from(args.days - 1)))
-        .context("--days runs past the calendar")?;
+    let (from, to) = span(args.from.as_deref(), args.days)?;
     let path = super::db_or_default(db);
     let store = super::open_reader(&path)?;
     let mut book = AgendaBook::load(&store)?;
     let items = book.occasions(from, to);
     print(&items, args.json)
+}
+
+/// The first and last day of `--from` (default today) and `--days`.
+pub(super) fn span(from: Option<&str>, days: u32) -> anyhow::Result<(NaiveDate, NaiveDate)> {
+    let from = match from {
+        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .with_context(|| format!("--from {text:?} is not a date like 2026-11-23"))?,
+        None => crate::store::now().date(),
+    };
+    if days == 0 || days > 3660 {
+        bail!("--days must be between 1 and 3660");
+    }
+    let to = from
+        .checked_add_days(Days::new(u64::from(days - 1)))
+        .context("--days runs past the calendar")?;
+    Ok((from, to))
 }
 
 /// Runs `genjin calendar YEAR`. With `--db`, or when the default book

@@ -1,5 +1,6 @@
 //! The command-line tools behind `genjin demo`, `genjin customers`,
-//! `genjin check` and `genjin export`, for scripts and for people who like a
+//! `genjin check`, `genjin import`, `genjin export`, `genjin agenda`,
+//! `genjin calendar` and `genjin ics`, for scripts and for people who like a
 //! terminal.
 //!
 //! The CLI speaks English and writes data to stdout, messages to stderr.
@@ -13,6 +14,7 @@ pub mod check;
 pub mod customers;
 pub mod demo;
 pub mod export;
+pub mod ics;
 pub mod import;
 
 use std::io::{self, Write};

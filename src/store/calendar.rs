@@ -1,7 +1,7 @@
 //! What the calendar reads from the book: every customer's dates, cadence,
 //! last contact, planned contact and open promises in a handful of
 //! set-based queries; the shop's own statutory days; and the calendar
-//! settings (cadence by class, lead days per kind).
+//! settings (cadence by class, lead days per kind, greeting templates).
 
 use std::collections::HashMap;
 
@@ -9,10 +9,11 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
 use super::codec::{date_text, parse_date, parse_datetime, parse_yearly};
-use super::settings::upsert_setting;
+use super::settings::{delete_setting, upsert_setting};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::OccasionKind;
 use crate::domain::calendar::agenda::{Cadence, LeadDays, OccasionKey};
+use crate::domain::calendar::greeting;
 use crate::domain::calendar::personal::{CustomerDates, PersonalDate, PromiseDue};
 use crate::domain::calendar::statutory::StatutoryDay;
 use crate::domain::customer::{CustomerClass, CustomerId, Gender, Relation};
@@ -25,6 +26,11 @@ pub mod keys {
     pub const CADENCE_C: &str = "cadence_c";
     /// Followed by an occasion kind's code, e.g. `lead_days.birthday`.
     pub const LEAD_DAYS_PREFIX: &str = "lead_days.";
+    /// Followed by an occasion kind's code: the Chinese greeting template,
+    /// e.g. `greeting.zh.birthday`.
+    pub const GREETING_ZH_PREFIX: &str = "greeting.zh.";
+    /// Followed by an occasion kind's code: the English greeting template.
+    pub const GREETING_EN_PREFIX: &str = "greeting.en.";
 }
 
 impl Store {
@@ -291,11 +297,47 @@ impl Store {
         upsert_setting(self.conn(), &key, &days.to_string())
     }
 
+    /// The greeting template for `kind` in Chinese or English: the shop's
+    /// own, else the default.
+    pub fn greeting_template(&self, kind: OccasionKind, chinese: bool) -> Result<String> {
+        Ok(self
+            .setting(&greeting_key(kind, chinese))?
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| greeting::default_template(kind, chinese).to_string()))
+    }
+
+    /// Saves the shop's greeting template for `kind`. A blank text, or the
+    /// default itself, removes the shop's own so the default applies (and
+    /// later improvements to it reach the shop).
+    pub fn set_greeting_template(
+        &mut self,
+        kind: OccasionKind,
+        chinese: bool,
+        text: &str,
+    ) -> Result<()> {
+        let key = greeting_key(kind, chinese);
+        if text.trim().is_empty() || text == greeting::default_template(kind, chinese) {
+            delete_setting(self.conn(), &key)
+        } else {
+            upsert_setting(self.conn(), &key, text)
+        }
+    }
+
     /// A setting holding a whole number of days; a value that is not one is
     /// ignored (the default applies).
     fn number_setting(&self, key: &str) -> Result<Option<u32>> {
         Ok(self.setting(key)?.and_then(|v| v.trim().parse().ok()))
     }
+}
+
+/// The setting key of a greeting template.
+fn greeting_key(kind: OccasionKind, chinese: bool) -> String {
+    let prefix = if chinese {
+        keys::GREETING_ZH_PREFIX
+    } else {
+        keys::GREETING_EN_PREFIX
+    };
+    format!("{prefix}{}", kind.code())
 }
 
 /// Every promise not ended, with its records.

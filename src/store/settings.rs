@@ -35,3 +35,10 @@ pub(super) fn upsert_setting(conn: &Connection, key: &str, value: &str) -> Resul
     .execute(params![key, value])?;
     Ok(())
 }
+
+/// Removes a setting, so that its default applies again.
+pub(super) fn delete_setting(conn: &Connection, key: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM settings WHERE key=?1")?
+        .execute([key])?;
+    Ok(())
+}

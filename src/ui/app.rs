@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
+use super::calendar::CalendarView;
 use super::customers::CustomersView;
 use super::transfer::TransferView;
 use super::{Launch, coming, fonts, home, settings, theme};
@@ -123,6 +124,7 @@ struct Book {
     customers: CustomersView,
     settings: settings::SettingsView,
     transfer: TransferView,
+    calendar: CalendarView,
     is_demo: bool,
 }
 
@@ -209,6 +211,11 @@ impl GenjinApp {
         self.book.as_ref().map(|b| &b.transfer)
     }
 
+    /// The Calendar section's state (tests look inside).
+    pub fn calendar(&self) -> Option<&CalendarView> {
+        self.book.as_ref().map(|b| &b.calendar)
+    }
+
     /// The Customers section's state (tests and benchmarks look inside).
     pub fn customers(&self) -> Option<&CustomersView> {
         self.book.as_ref().map(|b| &b.customers)
@@ -247,6 +254,7 @@ impl GenjinApp {
                 customers,
                 settings,
                 transfer: TransferView::new(),
+                calendar: CalendarView::new(),
                 is_demo,
             })
         }) {
@@ -360,6 +368,7 @@ impl GenjinApp {
             Command::Reload => {
                 if let Some(book) = &mut self.book {
                     book.transfer.invalidate();
+                    book.calendar.invalidate();
                     if let Err(e) = book.customers.reload(&book.store) {
                         self.status.error(crate::i18n::store_error(&e));
                     }
@@ -480,12 +489,18 @@ impl GenjinApp {
             status: &mut self.status,
         };
         match self.section {
-            Section::Home => home::show(ui, &mut view, book.customers.summaries()),
+            Section::Home => home::show(
+                ui,
+                &mut view,
+                book.customers.summaries(),
+                &mut book.calendar,
+                self.language,
+            ),
             Section::Customers => book.customers.show(ui, &mut view),
             Section::Settings => book
                 .settings
                 .show(ui, &mut view, self.language, book.is_demo),
-            Section::Calendar => coming::show(ui, Section::Calendar),
+            Section::Calendar => book.calendar.show(ui, &mut view, self.language),
             Section::Complaints => coming::show(ui, Section::Complaints),
             Section::Receivables => coming::show(ui, Section::Receivables),
             Section::Import => book.transfer.show(ui, &mut view),

@@ -9,7 +9,6 @@ use crate::i18n::t;
 
 pub fn show(ui: &mut egui::Ui, section: Section) {
     let what = match section {
-        Section::Calendar => t!("coming.calendar"),
         Section::Complaints => t!("coming.complaints"),
         Section::Receivables => t!("coming.receivables"),
         _ => t!("coming.generic"),

@@ -4,13 +4,23 @@
 use egui::RichText;
 
 use super::app::{Command, Section, ViewCtx};
+use super::calendar::CalendarView;
 use super::theme;
 use crate::domain::customer::CustomerClass;
 use crate::domain::money::Money;
-use crate::i18n::t;
+use crate::i18n::{Language, t};
 use crate::store::customers::CustomerSummary;
 
-pub fn show(ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSummary]) {
+/// Agenda items Home lists before pointing to the Calendar for the rest.
+const AGENDA_ON_HOME: usize = 12;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    view: &mut ViewCtx<'_>,
+    customers: &[CustomerSummary],
+    calendar: &mut CalendarView,
+    language: Language,
+) {
     ui.add_space(12.0);
     if customers.is_empty() {
         welcome(ui, view);
@@ -66,14 +76,6 @@ pub fn show(ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSumm
             Command::Navigate(Section::Customers),
         );
     });
-    ui.add_space(16.0);
-    egui::Frame::group(ui.style())
-        .inner_margin(12.0)
-        .show(ui, |ui| {
-            ui.set_max_width(720.0);
-            ui.label(RichText::new(t!("home.agenda_title")).strong());
-            ui.label(RichText::new(t!("home.agenda_coming")).color(theme::MUTED));
-        });
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui.button(t!("home.new_customer")).clicked() {
@@ -82,7 +84,21 @@ pub fn show(ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSumm
         if ui.button(t!("home.find_customer")).clicked() {
             view.commands.push(Command::FocusSearch);
         }
+        if ui.button(t!("home.open_calendar")).clicked() {
+            view.commands.push(Command::Navigate(Section::Calendar));
+        }
     });
+    ui.add_space(12.0);
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_max_width(900.0);
+            egui::ScrollArea::vertical()
+                .id_salt("home-agenda")
+                .show(ui, |ui| {
+                    calendar.agenda_panel(ui, view, language, AGENDA_ON_HOME);
+                });
+        });
 }
 
 fn tile(

@@ -3,6 +3,7 @@
 //! reusable inputs. Views read and write through the store's API, never SQL.
 
 pub mod app;
+pub mod calendar;
 pub mod coming;
 pub mod customers;
 pub mod fonts;

@@ -71,6 +71,19 @@ pub struct Occasion {
 }
 
 impl Occasion {
+    /// The day the occasion itself falls on: for a contact due before the
+    /// span asked for (dated the span's first day) the day it fell due.
+    pub fn due_date(&self) -> NaiveDate {
+        match &self.detail {
+            Detail::CadenceDue { days, cadence, .. } if *days > i64::from(*cadence) => {
+                self.date - chrono::Days::new((*days - i64::from(*cadence)) as u64)
+            }
+            Detail::NextContact { planned } => (*planned).min(self.date),
+            Detail::Promise { due, .. } => (*due).min(self.date),
+            _ => self.date,
+        }
+    }
+
     /// The English sentence the CLI prints (the UI words it per language).
     pub fn detail_text(&self) -> String {
         match &self.detail {

@@ -6,8 +6,13 @@
 //!   from the lunar library's table and extended by the shop's own table.
 //! - [`year`]: one Gregorian year's calendar-wide days (statutory days,
 //!   traditional festivals, solar terms, observances), computed once per year.
+//! - [`ics`]: occasions as an iCalendar file for a phone, with stable UIDs.
+//! - [`greeting`]: greeting templates per kind with placeholders, their
+//!   defaults in Chinese and English, and how a customer is addressed.
 
 pub mod agenda;
+pub mod greeting;
+pub mod ics;
 pub mod kind;
 pub mod personal;
 pub mod statutory;
