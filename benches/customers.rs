@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode};
-use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, ViewportId, vec2};
+use egui::{Event, Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use genjin::domain::customer::CustomerId;
@@ -33,6 +33,10 @@ use genjin::ui::{Command, GenjinApp, Launch, Section};
 use tempfile::TempDir;
 
 mod common;
+#[path = "common/raw_app.rs"]
+mod raw_app;
+
+use raw_app::RawApp;
 
 /// The allocator the `genjin` binary uses, so the figures are the app's.
 #[global_allocator]
@@ -40,7 +44,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use common::today;
 
-const WINDOW: egui::Vec2 = egui::Vec2::new(1280.0, 800.0);
+use raw_app::WINDOW;
 /// Two points over rows of the customer table (nav is 150 wide, the list
 /// panel 500; the table body starts well above y = 300 and ends near 770).
 const HOVER: [Pos2; 2] = [Pos2::new(300.0, 400.0), Pos2::new(300.0, 424.0)];
@@ -264,54 +268,6 @@ fn card(c: &mut Criterion, fx: &Fixture) {
 
 // ---------------------------------------------------------------------------
 // frame: one frame of the Customers section
-
-/// The app in a bare egui context, driven the way eframe drives it: one
-/// `run_ui` per frame, then tessellation (no AccessKit, no GPU upload).
-struct RawApp {
-    ctx: egui::Context,
-    app: GenjinApp,
-    time: f64,
-}
-
-impl RawApp {
-    fn new(app: GenjinApp) -> RawApp {
-        let ctx = egui::Context::default();
-        GenjinApp::prepare_context(&ctx);
-        RawApp {
-            ctx,
-            app,
-            time: 0.0,
-        }
-    }
-
-    /// One frame with these events; returns the number of clipped meshes.
-    fn frame(&mut self, events: Vec<Event>) -> usize {
-        let mut input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW)),
-            time: Some(self.time),
-            predicted_dt: 1.0 / 60.0,
-            events,
-            ..Default::default()
-        };
-        if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
-            viewport.native_pixels_per_point = Some(1.0);
-        }
-        self.time += 1.0 / 60.0;
-        let app = &mut self.app;
-        let mut output = self.ctx.run_ui(input, |ui| app.show(ui));
-        // Font atlas uploads are the GPU side's work; not measured here.
-        output.textures_delta.clear();
-        self.ctx
-            .tessellate(output.shapes, output.pixels_per_point)
-            .len()
-    }
-
-    fn settle(&mut self) {
-        for _ in 0..5 {
-            self.frame(Vec::new());
-        }
-    }
-}
 
 fn key(key: Key) -> Event {
     Event::Key {

@@ -49,6 +49,16 @@ impl AgendaBook {
 
     /// Every occasion dated `from..=to` (overdue contacts dated `from`).
     pub fn occasions(&mut self, from: NaiveDate, to: NaiveDate) -> Vec<Occasion> {
+        self.collect(from, to, true)
+    }
+
+    /// Every occasion falling on a day of `from..=to`, each on its own day:
+    /// contacts due before `from` are left out (a calendar page).
+    pub fn days(&mut self, from: NaiveDate, to: NaiveDate) -> Vec<Occasion> {
+        self.collect(from, to, false)
+    }
+
+    fn collect(&mut self, from: NaiveDate, to: NaiveDate, carry_overdue: bool) -> Vec<Occasion> {
         for year in years_of(from, to) {
             self.year(year);
         }
@@ -63,9 +73,11 @@ impl AgendaBook {
         let cadence = CadenceDue {
             customers: &self.customers,
             cadence: self.cadence,
+            carry_overdue,
         };
         let planned = PlannedContacts {
             customers: &self.customers,
+            carry_overdue,
         };
         let sources: [&dyn OccasionSource; 4] = [&calendar, &personal, &cadence, &planned];
         occasions(&sources, from, to)

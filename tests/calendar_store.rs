@@ -141,9 +141,11 @@ fn cadence_and_next_contact_occasions_follow_the_log() {
         let cadence = CadenceDue {
             customers: &customers,
             cadence: store.cadence().unwrap(),
+            carry_overdue: true,
         };
         let planned = PlannedContacts {
             customers: &customers,
+            carry_overdue: true,
         };
         occasions(&[&cadence, &planned], today, day(2026, 11, 30))
             .into_iter()

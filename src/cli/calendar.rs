@@ -54,7 +54,7 @@ impl<'a> ItemJson<'a> {
         ItemJson {
             date: o.date,
             kind: o.kind.code(),
-            title: &o.title,
+            title: o.title.as_ref(),
             customer_id: o.customer,
             customer_name: o.customer_name.as_deref(),
             detail: o.detail_text(),
@@ -119,7 +119,7 @@ pub fn run_calendar(db: Option<PathBuf>, args: CalendarArgs) -> anyhow::Result<E
         .map(|m| Occasion {
             date: m.date,
             kind: m.kind,
-            title: m.name.clone(),
+            title: m.name.clone().into(),
             customer: None,
             customer_name: None,
             class: None,

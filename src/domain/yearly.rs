@@ -124,10 +124,21 @@ impl YearlyDate {
     /// a birthday celebrates, or the wedding anniversary's number). Lunar
     /// dates count lunar years, as people do.
     pub fn years_at(&self, occurrence: NaiveDate) -> Option<i32> {
+        let lunar_year = match self {
+            YearlyDate::Solar(_) => None,
+            YearlyDate::Lunar(_) => LunarDate::from_solar(occurrence).ok()?.year(),
+        };
+        self.years_at_known(occurrence, lunar_year)
+    }
+
+    /// [`Self::years_at`] when the lunar year of `occurrence` is already
+    /// known (a calendar working through many dates on one day converts
+    /// the day once).
+    pub fn years_at_known(&self, occurrence: NaiveDate, lunar_year: Option<i32>) -> Option<i32> {
         let born = self.year()?;
         let at = match self {
             YearlyDate::Solar(_) => occurrence.year(),
-            YearlyDate::Lunar(_) => LunarDate::from_solar(occurrence).ok()?.year()?,
+            YearlyDate::Lunar(_) => lunar_year?,
         };
         let years = at - born;
         (years >= 0).then_some(years)

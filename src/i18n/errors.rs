@@ -9,6 +9,7 @@ use crate::domain::money::MoneyError;
 use crate::domain::phone::PhoneError;
 use crate::domain::yearly::YearlyError;
 use crate::import::fields::ValueError;
+use crate::import::holidays::{ScheduleError, ScheduleProblem};
 use crate::import::pipeline::Problem;
 use crate::store::StoreError;
 
@@ -88,6 +89,9 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::UndoLaterFirst { later, .. } => {
             t!("err.import_undo_later_first", batch = later).into_owned()
         }
+        StoreError::OutsideYear { date, year } => {
+            t!("schedule.err.outside_year", date = date, year = year).into_owned()
+        }
         StoreError::Sqlite(e)
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
         {
@@ -136,4 +140,33 @@ pub fn import_problem(p: &Problem) -> String {
             t!("import.err.sale_of_other_customer", number = n).into_owned()
         }
     }
+}
+
+/// A problem of a statutory schedule file, with its line when it has one.
+pub fn schedule_error(e: &ScheduleError) -> String {
+    let reason = schedule_problem(&e.problem);
+    match e.line {
+        Some(line) => t!("schedule.err.on_line", line = line, reason = reason).into_owned(),
+        None => reason,
+    }
+}
+
+/// Why a statutory schedule file, or one of its rows, was refused.
+pub fn schedule_problem(p: &ScheduleProblem) -> String {
+    match p {
+        ScheduleProblem::Unreadable(reason) => t!("schedule.err.unreadable", reason = reason),
+        ScheduleProblem::BadHeader => t!("schedule.err.bad_header"),
+        ScheduleProblem::Garbled => t!("schedule.err.garbled"),
+        ScheduleProblem::NoDays => t!("schedule.err.no_days"),
+        ScheduleProblem::Date(e) => return value_error(e),
+        ScheduleProblem::OutsideYear { date, year } => {
+            t!("schedule.err.outside_year", date = date, year = year)
+        }
+        ScheduleProblem::NameMissing => t!("schedule.err.name_missing"),
+        ScheduleProblem::UnknownType(value) => t!("schedule.err.unknown_type", value = value),
+        ScheduleProblem::Duplicate { first_line } => {
+            t!("schedule.err.duplicate", line = first_line)
+        }
+    }
+    .into_owned()
 }

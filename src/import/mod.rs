@@ -8,7 +8,8 @@
 //! messages; `export` writes CSV that Excel opens correctly and cannot run
 //! as formulas, and `export_book` writes the shop's customers, sales,
 //! payments and contacts with it in a form the import reads back; `vcard`
-//! reads phone contacts (`.vcf`) into the same records as a customer CSV.
+//! reads phone contacts (`.vcf`) into the same records as a customer CSV;
+//! `holidays` reads and writes a year's statutory holiday schedule.
 //! The import pipeline, batches and undo build on these.
 
 pub mod customers;
@@ -16,6 +17,7 @@ pub mod decode;
 pub mod export;
 pub mod export_book;
 pub mod fields;
+pub mod holidays;
 pub mod pipeline;
 pub mod reader;
 pub mod sniff;

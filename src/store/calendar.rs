@@ -64,7 +64,7 @@ impl Store {
             position.insert(id, customers.len());
             customers.push(CustomerDates {
                 id,
-                name: r.get(1)?,
+                name: r.get::<_, String>(1)?.into(),
                 gender: Gender::from_code(&r.get::<_, String>(8)?).unwrap_or(Gender::Unknown),
                 class,
                 do_not_contact: r.get(3)?,

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod fonts;
 pub mod home;
 pub mod settings;
+pub mod settings_calendar;
 pub mod theme;
 pub mod transfer;
 pub mod widgets;

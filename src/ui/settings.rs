@@ -1,8 +1,10 @@
-//! Settings (设置): language, the shop's name, and where the data lives.
+//! Settings (设置): language, the shop's name, where the data lives, and
+//! the calendar's settings (in `settings_calendar`).
 
 use egui::RichText;
 
 use super::app::{Command, ViewCtx};
+use super::settings_calendar::CalendarSettings;
 use super::theme;
 use crate::i18n::{Language, t};
 use crate::store::Store;
@@ -11,6 +13,7 @@ use crate::store::settings::keys;
 pub struct SettingsView {
     shop_name: String,
     saved_shop_name: String,
+    calendar: CalendarSettings,
 }
 
 impl SettingsView {
@@ -19,6 +22,7 @@ impl SettingsView {
         Ok(SettingsView {
             shop_name: name.clone(),
             saved_shop_name: name,
+            calendar: CalendarSettings::new(store)?,
         })
     }
 
@@ -32,6 +36,24 @@ impl SettingsView {
         ui.add_space(12.0);
         ui.heading(t!("nav.settings"));
         ui.add_space(12.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.general(ui, view, language, is_demo);
+                ui.add_space(16.0);
+                self.calendar.show(ui, view);
+                ui.add_space(16.0);
+            });
+    }
+
+    /// Language, shop name, data file, backup and the demo shop.
+    fn general(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        language: Language,
+        is_demo: bool,
+    ) {
         egui::Grid::new("settings-grid")
             .num_columns(2)
             .spacing([16.0, 12.0])

@@ -7,7 +7,9 @@
 //! Do-not-contact customers never produce an occasion. Occasions sort by
 //! date, then A-class customers first, then by kind and name.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -63,9 +65,10 @@ pub struct Occasion {
     /// The calendar day's Chinese name (中秋节), the custom date's label or
     /// the promise; for other customer items a short English title (the UI
     /// words those per language from `kind` and `detail`).
-    pub title: String,
+    pub title: Cow<'static, str>,
     pub customer: Option<CustomerId>,
-    pub customer_name: Option<String>,
+    /// Shared with the customer's [`CustomerDates`]: no copy per occasion.
+    pub customer_name: Option<Arc<str>>,
     pub class: Option<CustomerClass>,
     pub detail: Detail,
 }
@@ -177,7 +180,7 @@ impl OccasionSource for CalendarDays<'_> {
                 out.push(Occasion {
                     date: mark.date,
                     kind: mark.kind,
-                    title: mark.name.clone(),
+                    title: Cow::Owned(mark.name.clone()),
                     customer: None,
                     customer_name: None,
                     class: None,
@@ -201,13 +204,17 @@ impl OccasionSource for PersonalDays<'_> {
         for day in from.iter_days().take_while(|d| *d <= to) {
             refs.clear();
             self.index.on(day, &mut refs);
+            // Converted once per day, not once per lunar date on it.
+            let lunar_year = crate::domain::lunar::LunarDate::from_solar(day)
+                .ok()
+                .and_then(|l| l.year());
             for r in &refs {
                 let customer = &self.customers[r.customer as usize];
                 if customer.do_not_contact {
                     continue;
                 }
                 let personal = &customer.dates[usize::from(r.date)];
-                let years = personal.date.years_at(day);
+                let years = personal.date.years_at_known(day, lunar_year);
                 let detail = match personal.kind {
                     OccasionKind::Birthday => Detail::Birthday { age: years },
                     OccasionKind::FamilyBirthday => Detail::FamilyBirthday {
@@ -234,14 +241,14 @@ fn customer_occasion(
     kind: OccasionKind,
     detail: Detail,
 ) -> Occasion {
-    let title = match (&detail, kind) {
-        (Detail::CustomDate { label }, _) => label.clone(),
-        (Detail::Promise { title, .. }, _) => title.clone(),
-        (_, OccasionKind::Birthday) => "Birthday".into(),
-        (_, OccasionKind::FamilyBirthday) => "Family birthday".into(),
-        (_, OccasionKind::Anniversary) => "Wedding anniversary".into(),
-        (_, OccasionKind::CadenceDue) => "Contact due".into(),
-        _ => "Planned contact".into(),
+    let title: Cow<'static, str> = match (&detail, kind) {
+        (Detail::CustomDate { label }, _) => Cow::Owned(label.clone()),
+        (Detail::Promise { title, .. }, _) => Cow::Owned(title.clone()),
+        (_, OccasionKind::Birthday) => Cow::Borrowed("Birthday"),
+        (_, OccasionKind::FamilyBirthday) => Cow::Borrowed("Family birthday"),
+        (_, OccasionKind::Anniversary) => Cow::Borrowed("Wedding anniversary"),
+        (_, OccasionKind::CadenceDue) => Cow::Borrowed("Contact due"),
+        _ => Cow::Borrowed("Planned contact"),
     };
     Occasion {
         date,
@@ -259,6 +266,10 @@ fn customer_occasion(
 pub struct CadenceDue<'a> {
     pub customers: &'a [CustomerDates],
     pub cadence: Cadence,
+    /// Whether a customer already due before the span is dated its first
+    /// day (the agenda) or left out (a calendar page showing each thing on
+    /// its own day).
+    pub carry_overdue: bool,
 }
 
 impl OccasionSource for CadenceDue<'_> {
@@ -271,7 +282,7 @@ impl OccasionSource for CadenceDue<'_> {
             let Some(due) = since.checked_add_days(chrono::Days::new(u64::from(cadence))) else {
                 continue;
             };
-            if due > to {
+            if due > to || (due < from && !self.carry_overdue) {
                 continue;
             }
             let date = due.max(from);
@@ -292,6 +303,8 @@ impl OccasionSource for CadenceDue<'_> {
 /// Next-contact dates from the contact log and the promises' next due dates.
 pub struct PlannedContacts<'a> {
     pub customers: &'a [CustomerDates],
+    /// As for [`CadenceDue::carry_overdue`].
+    pub carry_overdue: bool,
 }
 
 impl OccasionSource for PlannedContacts<'_> {
@@ -304,6 +317,7 @@ impl OccasionSource for PlannedContacts<'_> {
             );
             if let Some(planned) = customer.next_contact
                 && planned <= to
+                && (planned >= from || self.carry_overdue)
                 && !made
             {
                 out.push(customer_occasion(
@@ -313,7 +327,11 @@ impl OccasionSource for PlannedContacts<'_> {
                     Detail::NextContact { planned },
                 ));
             }
-            for promise in customer.promises.iter().filter(|p| p.due <= to) {
+            for promise in customer
+                .promises
+                .iter()
+                .filter(|p| p.due <= to && (p.due >= from || self.carry_overdue))
+            {
                 out.push(customer_occasion(
                     customer,
                     promise.due.max(from),
@@ -335,12 +353,14 @@ pub fn occasions(sources: &[&dyn OccasionSource], from: NaiveDate, to: NaiveDate
     for source in sources {
         source.collect(from, to, &mut out);
     }
+    // Customers in id order within a kind: comparing numbers, not names,
+    // keeps sorting a hundred thousand occasions cheap.
     out.sort_by(|a, b| {
-        (a.date, rank(a.class), a.kind, &a.customer_name, &a.title).cmp(&(
+        (a.date, rank(a.class), a.kind, a.customer, &a.title).cmp(&(
             b.date,
             rank(b.class),
             b.kind,
-            &b.customer_name,
+            b.customer,
             &b.title,
         ))
     });
@@ -426,7 +446,7 @@ impl OccasionKey {
             kind: occasion.kind,
             customer: occasion.customer.unwrap_or(0),
             date: occasion.date,
-            title: occasion.title.clone(),
+            title: occasion.title.to_string(),
         }
     }
 }
@@ -617,6 +637,7 @@ mod tests {
         let source = CadenceDue {
             customers: &customers,
             cadence: Cadence::default(),
+            carry_overdue: true,
         };
         let found = occasions(&[&source], today, today);
         let ids: Vec<_> = found.iter().map(|o| o.customer.unwrap()).collect();
@@ -654,9 +675,11 @@ mod tests {
         let cadence = CadenceDue {
             customers: &customers,
             cadence: Cadence::default(),
+            carry_overdue: true,
         };
         let planned = PlannedContacts {
             customers: &customers,
+            carry_overdue: true,
         };
         let found = occasions(
             &[&personal, &cadence, &planned],
@@ -709,6 +732,7 @@ mod tests {
         let customers = [li, done];
         let planned = PlannedContacts {
             customers: &customers,
+            carry_overdue: true,
         };
         let found = occasions(&[&planned], day(2026, 11, 23), day(2026, 12, 1));
         let got: Vec<_> = found.iter().map(|o| (o.date, o.kind, o.customer)).collect();
@@ -776,6 +800,7 @@ mod tests {
             &CadenceDue {
                 customers: &customers,
                 cadence: Cadence::default(),
+                carry_overdue: true,
             },
         ];
         let found = occasions(&sources, from, to);

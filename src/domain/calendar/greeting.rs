@@ -183,7 +183,7 @@ pub fn context_for(
         .map(|n| form_of_address(n, gender, chinese))
         .unwrap_or_default();
     let festival = if occasion.kind.is_calendar_wide() {
-        occasion.title.clone()
+        occasion.title.to_string()
     } else {
         String::new()
     };
@@ -215,7 +215,7 @@ fn title_in_words(occasion: &Occasion, chinese: bool) -> String {
         (_, OccasionKind::Anniversary) => text("结婚纪念日", "your wedding anniversary"),
         (_, OccasionKind::CadenceDue) => text("回访", "a catch-up"),
         (_, OccasionKind::NextContact) => text("约好的回访", "our planned follow-up"),
-        _ => occasion.title.clone(),
+        _ => occasion.title.to_string(),
     }
 }
 
@@ -262,7 +262,7 @@ mod tests {
         Occasion {
             date: NaiveDate::from_ymd_opt(2026, 9, 25).unwrap(),
             kind,
-            title: title.into(),
+            title: title.to_string().into(),
             customer: Some(3),
             customer_name: Some("欧阳娜娜".into()),
             class: Some(CustomerClass::A),

@@ -69,7 +69,7 @@ pub fn write_ics(
 fn summary(occasion: &Occasion) -> String {
     match occasion.customer_name.as_deref() {
         Some(name) if !name.is_empty() => format!("{name} · {}", occasion.title),
-        _ => occasion.title.clone(),
+        _ => occasion.title.to_string(),
     }
 }
 
@@ -112,7 +112,7 @@ fn anchor(occasion: &Occasion) -> NaiveDate {
 /// and for a family birthday whose it is. Descriptive details (an age, the
 /// days since a contact) are left out so that correcting them keeps the UID.
 fn identity(occasion: &Occasion) -> String {
-    let mut text = occasion.title.clone();
+    let mut text = occasion.title.to_string();
     if let Detail::FamilyBirthday { relation, name, .. } = &occasion.detail {
         text.push('\u{1f}');
         text.push_str(relation.map(|r| r.code()).unwrap_or(""));
@@ -234,7 +234,7 @@ mod tests {
         Occasion {
             date,
             kind: OccasionKind::Festival,
-            title: title.into(),
+            title: title.to_string().into(),
             customer: None,
             customer_name: None,
             class: None,
@@ -358,7 +358,7 @@ mod tests {
         let title = "春节前上门回访并免费清洗保养家里的净水器和热水器，顺便确认滤芯更换时间；记得带上新的试用装，送给老客户的孩子一份小礼物，".repeat(2);
         let mut o = birthday(day(2026, 2, 10), 3, "欧阳明月");
         o.kind = OccasionKind::CustomDate;
-        o.title = title.clone();
+        o.title = title.clone().into();
         o.detail = Detail::CustomDate {
             label: title.clone(),
         };

@@ -41,7 +41,8 @@ pub struct PromiseDue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerDates {
     pub id: CustomerId,
-    pub name: String,
+    /// Shared by every occasion of the customer.
+    pub name: std::sync::Arc<str>,
     pub gender: Gender,
     pub class: CustomerClass,
     pub do_not_contact: bool,

@@ -34,7 +34,7 @@ const SNOOZE_DAYS: [u32; 3] = [1, 3, 7];
 pub fn day_name(occasion: &Occasion) -> String {
     match &occasion.detail {
         Detail::Calendar { code } if !code.is_empty() => tr(&format!("day.{code}")),
-        _ => occasion.title.clone(),
+        _ => occasion.title.to_string(),
     }
 }
 
@@ -152,7 +152,7 @@ fn occasion_main(ui: &mut egui::Ui, occasion: &Occasion) -> Option<ItemAction> {
     let mut action = None;
     match (occasion.customer, &occasion.customer_name) {
         (Some(id), Some(name)) => {
-            let mut text = RichText::new(name).strong();
+            let mut text = RichText::new(name.as_ref()).strong();
             if occasion.class == Some(crate::domain::customer::CustomerClass::A) {
                 text = text.color(theme::ACCENT);
             }

@@ -34,6 +34,17 @@ use crate::store::{OpenMode, Store};
 /// milliseconds); bigger ones on a background thread.
 const READ_AT_ONCE_CUSTOMERS: i64 = 5_000;
 
+/// The height of one agenda row (two lines: who and why, then the actions).
+const AGENDA_ROW_HEIGHT: f32 = 58.0;
+
+/// One row of the agenda list.
+#[derive(Clone, Copy)]
+enum AgendaRow {
+    Heading(Bucket, usize),
+    /// An index into the agenda's items.
+    Item(usize),
+}
+
 /// The month shown and what is worked out for it.
 struct MonthData {
     first: NaiveDate,
@@ -179,10 +190,7 @@ impl CalendarView {
             let mut by_day: BTreeMap<NaiveDate, Vec<Occasion>> = BTreeMap::new();
             // The grid shows each thing on its own day: contacts already
             // overdue before the first cell belong to the agenda, not to it.
-            for occasion in book.occasions(start, end) {
-                if occasion.due_date() < occasion.date {
-                    continue;
-                }
+            for occasion in book.days(start, end) {
                 by_day.entry(occasion.date).or_default().push(occasion);
             }
             let cells = grid::month_cells(first, &by_day);
@@ -284,18 +292,14 @@ impl CalendarView {
                     });
                 }
             }
-            egui::ScrollArea::vertical()
-                .id_salt("calendar-right")
-                .show(right, |ui| {
-                    if let Some(a) = self.day_list(ui, selected) {
-                        action = Some(a);
-                    }
-                    ui.add_space(12.0);
-                    ui.separator();
-                    if let Some(a) = self.agenda_list(ui, ready, usize::MAX) {
-                        action = Some(a);
-                    }
-                });
+            let day_height = (right.available_height() * 0.4).max(120.0);
+            if let Some(a) = self.day_list(right, selected, day_height) {
+                action = Some(a);
+            }
+            right.separator();
+            if let Some(a) = self.agenda_scroll(right, ready) {
+                action = Some(a);
+            }
         });
         if let Some(action) = action {
             self.act(action, view, language, ui.ctx());
@@ -317,7 +321,9 @@ impl CalendarView {
         }
     }
 
-    fn day_list(&self, ui: &mut egui::Ui, day: NaiveDate) -> Option<ItemAction> {
+    /// The selected day's occasions; only the rows in view are drawn (a
+    /// big book has hundreds of birthdays on one day).
+    fn day_list(&self, ui: &mut egui::Ui, day: NaiveDate, height: f32) -> Option<ItemAction> {
         let lunar = lunar_day_label(day).unwrap_or_default();
         ui.heading(t!(
             "calendar.day_title",
@@ -335,69 +341,136 @@ impl CalendarView {
             return None;
         }
         let mut action = None;
-        for (i, occasion) in occasions.iter().enumerate() {
-            ui.push_id(("day", i), |ui| {
-                if let Some(a) = items::day_row(ui, occasion) {
-                    action = Some(a);
+        egui::ScrollArea::vertical()
+            .id_salt(("calendar-day", day))
+            .max_height(height)
+            .auto_shrink([false, true])
+            .show_rows(ui, AGENDA_ROW_HEIGHT, occasions.len(), |ui, range| {
+                for i in range {
+                    ui.allocate_ui(egui::vec2(ui.available_width(), AGENDA_ROW_HEIGHT), |ui| {
+                        ui.set_min_height(AGENDA_ROW_HEIGHT);
+                        ui.push_id(("day", i), |ui| {
+                            if let Some(a) = items::day_row(ui, &occasions[i]) {
+                                action = Some(a);
+                            }
+                        });
+                    });
                 }
             });
+        action
+    }
+
+    /// The agenda's rows: a heading per bucket, then its items (at most
+    /// `limit` items in all).
+    fn agenda_rows(&self, limit: usize) -> (Vec<AgendaRow>, usize) {
+        let items = self.agenda_items();
+        let mut rows = Vec::new();
+        let mut shown = 0;
+        for bucket in [Bucket::Overdue, Bucket::Today, Bucket::ThisWeek] {
+            let count = items.iter().filter(|i| i.bucket == bucket).count();
+            if count == 0 || shown >= limit {
+                continue;
+            }
+            rows.push(AgendaRow::Heading(bucket, count));
+            for (index, _) in items.iter().enumerate().filter(|(_, i)| i.bucket == bucket) {
+                if shown >= limit {
+                    break;
+                }
+                shown += 1;
+                rows.push(AgendaRow::Item(index));
+            }
+        }
+        (rows, items.len() - shown)
+    }
+
+    fn draw_agenda_row(&self, ui: &mut egui::Ui, row: AgendaRow) -> Option<ItemAction> {
+        match row {
+            AgendaRow::Heading(bucket, count) => {
+                let title = match bucket {
+                    Bucket::Overdue => t!("agenda.overdue"),
+                    Bucket::Today => t!("agenda.today"),
+                    Bucket::ThisWeek => t!("agenda.week"),
+                };
+                let colour = if bucket == Bucket::Overdue {
+                    theme::ERROR
+                } else {
+                    theme::ACCENT
+                };
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(format!("{title} ({count})"))
+                        .strong()
+                        .color(colour),
+                );
+                None
+            }
+            AgendaRow::Item(index) => {
+                ui.push_id(("agenda", index), |ui| {
+                    items::agenda_row(ui, &self.agenda_items()[index])
+                })
+                .inner
+            }
+        }
+    }
+
+    /// The agenda with a heading; every row drawn (Home's short list).
+    fn agenda_list(&self, ui: &mut egui::Ui, ready: bool, limit: usize) -> Option<ItemAction> {
+        if !self.agenda_heading(ui, ready) {
+            return None;
+        }
+        let (rows, more) = self.agenda_rows(limit);
+        let mut action = None;
+        for row in rows {
+            if let Some(a) = self.draw_agenda_row(ui, row) {
+                action = Some(a);
+            }
+        }
+        if more > 0 {
+            ui.label(RichText::new(t!("agenda.more", n = more)).color(theme::MUTED));
         }
         action
     }
 
-    fn agenda_list(&self, ui: &mut egui::Ui, ready: bool, limit: usize) -> Option<ItemAction> {
+    /// The whole agenda in a scroll area that only draws the rows in view,
+    /// so a book with thousands of customers due draws as fast as a small one.
+    fn agenda_scroll(&self, ui: &mut egui::Ui, ready: bool) -> Option<ItemAction> {
+        if !self.agenda_heading(ui, ready) {
+            return None;
+        }
+        let (rows, _) = self.agenda_rows(usize::MAX);
+        let mut action = None;
+        egui::ScrollArea::vertical()
+            .id_salt("calendar-agenda")
+            .auto_shrink([false, false])
+            .show_rows(ui, AGENDA_ROW_HEIGHT, rows.len(), |ui, range| {
+                for &row in &rows[range] {
+                    ui.allocate_ui(egui::vec2(ui.available_width(), AGENDA_ROW_HEIGHT), |ui| {
+                        ui.set_min_height(AGENDA_ROW_HEIGHT);
+                        if let Some(a) = self.draw_agenda_row(ui, row) {
+                            action = Some(a);
+                        }
+                    });
+                }
+            });
+        action
+    }
+
+    /// The agenda's heading, or a spinner or "nobody today" instead of the
+    /// list; whether there is a list to draw.
+    fn agenda_heading(&self, ui: &mut egui::Ui, ready: bool) -> bool {
         ui.heading(t!("agenda.title"));
         if !ready {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(t!("calendar.loading"));
             });
-            return None;
+            return false;
         }
-        let items = self.agenda_items();
-        if items.is_empty() {
+        if self.agenda_items().is_empty() {
             ui.label(RichText::new(t!("agenda.empty")).color(theme::MUTED));
-            return None;
+            return false;
         }
-        let mut action = None;
-        let mut shown = 0;
-        for bucket in [Bucket::Overdue, Bucket::Today, Bucket::ThisWeek] {
-            let in_bucket: Vec<&AgendaItem> = items.iter().filter(|i| i.bucket == bucket).collect();
-            if in_bucket.is_empty() || shown >= limit {
-                continue;
-            }
-            let title = match bucket {
-                Bucket::Overdue => t!("agenda.overdue"),
-                Bucket::Today => t!("agenda.today"),
-                Bucket::ThisWeek => t!("agenda.week"),
-            };
-            let colour = if bucket == Bucket::Overdue {
-                theme::ERROR
-            } else {
-                theme::ACCENT
-            };
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!("{title} ({})", in_bucket.len()))
-                    .strong()
-                    .color(colour),
-            );
-            for (i, item) in in_bucket.into_iter().enumerate() {
-                if shown >= limit {
-                    break;
-                }
-                shown += 1;
-                ui.push_id(("agenda", bucket, i), |ui| {
-                    if let Some(a) = items::agenda_row(ui, item) {
-                        action = Some(a);
-                    }
-                });
-            }
-        }
-        if shown < items.len() {
-            ui.label(RichText::new(t!("agenda.more", n = items.len() - shown)).color(theme::MUTED));
-        }
-        action
+        true
     }
 
     fn act(

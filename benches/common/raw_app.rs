@@ -1,0 +1,56 @@
+//! One egui frame of the whole app, driven the way eframe drives it: shared
+//! by the benchmarks that time frames (included with `#[path]`).
+
+use egui::{Event, Pos2, RawInput, Rect, ViewportId};
+use genjin::ui::GenjinApp;
+
+/// The window the frame benchmarks draw into.
+pub const WINDOW: egui::Vec2 = egui::Vec2::new(1280.0, 800.0);
+
+/// The app in a bare egui context, driven the way eframe drives it: one
+/// `run_ui` per frame, then tessellation (no AccessKit, no GPU upload).
+pub struct RawApp {
+    pub ctx: egui::Context,
+    pub app: GenjinApp,
+    time: f64,
+}
+
+impl RawApp {
+    pub fn new(app: GenjinApp) -> RawApp {
+        let ctx = egui::Context::default();
+        GenjinApp::prepare_context(&ctx);
+        RawApp {
+            ctx,
+            app,
+            time: 0.0,
+        }
+    }
+
+    /// One frame with these events; returns the number of clipped meshes.
+    pub fn frame(&mut self, events: Vec<Event>) -> usize {
+        let mut input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..Default::default()
+        };
+        if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(1.0);
+        }
+        self.time += 1.0 / 60.0;
+        let app = &mut self.app;
+        let mut output = self.ctx.run_ui(input, |ui| app.show(ui));
+        // Font atlas uploads are the GPU side's work; not measured here.
+        output.textures_delta.clear();
+        self.ctx
+            .tessellate(output.shapes, output.pixels_per_point)
+            .len()
+    }
+
+    pub fn settle(&mut self) {
+        for _ in 0..5 {
+            self.frame(Vec::new());
+        }
+    }
+}
