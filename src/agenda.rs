@@ -3,6 +3,9 @@
 //! days of each year computed once, asked for any span of days.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -10,10 +13,12 @@ use crate::domain::calendar::agenda::{
     AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, LeadDays, Occasion, OccasionKey,
     OccasionSource, PersonalDays, PlannedContacts, agenda_items, agenda_span, occasions, years_of,
 };
+use crate::domain::calendar::ics::write_ics;
 use crate::domain::calendar::personal::{CustomerDates, DateIndex};
 use crate::domain::calendar::statutory::StatutoryDay;
 use crate::domain::calendar::year::YearCalendar;
 use crate::domain::customer::CustomerId;
+use crate::import::export_book::partial_path;
 use crate::store::{Result, Store};
 
 /// The calendar data of one book at one moment.
@@ -112,4 +117,26 @@ impl AgendaBook {
             .ok()
             .map(|i| &self.customers[i])
     }
+}
+
+/// Writes `occasions` as an iCalendar file: first to `<file>.partial`, then
+/// renamed, so a failure never leaves half a file under the real name.
+pub fn write_ics_file(
+    occasions: &[Occasion],
+    stamp: chrono::NaiveDateTime,
+    file: &Path,
+) -> std::io::Result<()> {
+    let partial = partial_path(file);
+    let result = (|| {
+        let mut out = BufWriter::new(File::create(&partial)?);
+        write_ics(occasions, stamp, &mut out)?;
+        let written = out.into_inner().map_err(|e| e.into_error())?;
+        written.sync_all()?;
+        drop(written);
+        fs::rename(&partial, file)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    result
 }

@@ -3,17 +3,12 @@
 //! all-day event per occasion. The file is written as `FILE.partial` and
 //! renamed when complete, so a failure never leaves half a calendar.
 
-use std::fs::{self, File};
-use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
 use crate::agenda::AgendaBook;
-use crate::domain::calendar::agenda::Occasion;
-use crate::domain::calendar::ics::write_ics;
-use crate::import::export_book::partial_path;
 
 /// Options of `genjin ics`.
 #[derive(clap::Args, Debug, Clone)]
@@ -51,7 +46,7 @@ pub fn run(db: Option<PathBuf>, args: IcsArgs) -> anyhow::Result<ExitCode> {
     let mut book = AgendaBook::load(&store)?;
     let occasions = book.occasions(from, to);
     let stamp = chrono::Utc::now().naive_utc();
-    write_file(&occasions, stamp, file)
+    crate::agenda::write_ics_file(&occasions, stamp, file)
         .with_context(|| format!("cannot write {}", file.display()))?;
     super::write_stdout(|out| {
         writeln!(
@@ -63,26 +58,4 @@ pub fn run(db: Option<PathBuf>, args: IcsArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes the calendar to `<file>.partial`, syncs it and renames it to
-/// `file`; on failure the partial file is removed and `file` left as it was.
-fn write_file(
-    occasions: &[Occasion],
-    stamp: chrono::NaiveDateTime,
-    file: &Path,
-) -> std::io::Result<()> {
-    let partial = partial_path(file);
-    let result = (|| {
-        let mut out = BufWriter::new(File::create(&partial)?);
-        write_ics(occasions, stamp, &mut out)?;
-        let written = out.into_inner().map_err(|e| e.into_error())?;
-        written.sync_all()?;
-        drop(written);
-        fs::rename(&partial, file)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    result
 }

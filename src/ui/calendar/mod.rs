@@ -66,6 +66,8 @@ pub struct CalendarView {
     snoozed: HashMap<OccasionKey, NaiveDate>,
     /// The greeting most recently put on the clipboard.
     last_copied: Option<String>,
+    /// How many days an .ics export covers.
+    export_days: u32,
 }
 
 impl Default for CalendarView {
@@ -87,6 +89,7 @@ impl CalendarView {
             lead: LeadDays::default(),
             snoozed: HashMap::new(),
             last_copied: None,
+            export_days: 30,
         }
     }
 
@@ -254,6 +257,17 @@ impl CalendarView {
             if let Some(months) = shift {
                 self.first_of_month = Some(shift_months(first, months));
             }
+            ui.add_space(16.0);
+            ui.menu_button(t!("calendar.export_ics"), |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(t!("calendar.export_days"));
+                    ui.add(egui::DragValue::new(&mut self.export_days).range(1..=366));
+                });
+                if ui.button(t!("calendar.export_save")).clicked() {
+                    ui.close();
+                    self.export_ics(today, view);
+                }
+            });
         });
         if let Some(error) = &self.load_error {
             ui.colored_label(theme::ERROR, error);
@@ -552,6 +566,34 @@ impl CalendarView {
                     Err(e) => view.status.error(crate::i18n::store_error(&e)),
                 }
             }
+        }
+    }
+
+    /// Asks where to save, then writes the coming days' occasions as an
+    /// iCalendar file for a phone's calendar.
+    fn export_ics(&mut self, today: NaiveDate, view: &mut ViewCtx<'_>) {
+        let Some(book) = &mut self.book else { return };
+        let Some(file) = rfd::FileDialog::new()
+            .set_file_name("genjin-agenda.ics")
+            .add_filter("iCalendar", &["ics"])
+            .save_file()
+        else {
+            return;
+        };
+        let to = today + Days::new(u64::from(self.export_days.max(1) - 1));
+        let occasions = book.occasions(today, to);
+        let stamp = chrono::Utc::now().naive_utc();
+        match crate::agenda::write_ics_file(&occasions, stamp, &file) {
+            Ok(()) => view.status.info(t!(
+                "calendar.exported",
+                n = occasions.len(),
+                file = file.display().to_string()
+            )),
+            Err(e) => view.status.error(t!(
+                "calendar.export_failed",
+                file = file.display().to_string(),
+                error = e.to_string()
+            )),
         }
     }
 
