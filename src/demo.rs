@@ -389,6 +389,8 @@ const SPOTLIGHTS: [Spotlight; 10] = [
 const HISTORY_DAYS: i64 = 6 * 365;
 /// How far back contacts and sales go.
 const RECENT_DAYS: i64 = 730;
+/// The window of a kept-in-touch customer's latest contact.
+const RECENT_CONTACT_DAYS: i64 = 75;
 
 struct Generator {
     rng: ChaCha8Rng,
@@ -997,6 +999,13 @@ impl Generator {
                 self.at_shop_hours(day)
             })
             .collect();
+        // Most customers of a shop that keeps in touch were contacted within
+        // the last couple of months; the rest have lapsed (the agenda's work).
+        if !c.do_not_contact && self.chance(0.7) {
+            let recent_start = add_days(today, -RECENT_CONTACT_DAYS).max(window_start);
+            let day = self.day_between(recent_start, today);
+            times.push(self.at_shop_hours(day));
+        }
         // In time order, so the last one written is the newest in the log.
         times.sort();
         for (k, at) in times.iter().enumerate() {

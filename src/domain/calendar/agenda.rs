@@ -421,12 +421,12 @@ impl LeadDays {
 /// Where an item stands on the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Bucket {
-    /// A contact that was due before today (cadence, plan, promise).
-    Overdue,
     /// To act on today: the occasion is today or within its lead days.
     Today,
     /// To act on in the next six days.
     ThisWeek,
+    /// A contact that was due before today (cadence, plan, promise).
+    Overdue,
 }
 
 /// Identifies an occasion for snoozing: the same birthday next year is a
@@ -819,12 +819,12 @@ mod tests {
         assert_eq!(
             got,
             [
-                // 张伟 (A) last contacted 97 days ago, cadence 30: overdue since 67 days.
-                (Bucket::Overdue, OccasionKind::CadenceDue, Some(2), -67),
                 // The spouse's birthday in 3 days is in its lead window.
                 (Bucket::Today, OccasionKind::FamilyBirthday, Some(1), 3),
                 // 赵敏's birthday on the 29th enters the agenda on the 26th.
                 (Bucket::ThisWeek, OccasionKind::Birthday, Some(3), 6),
+                // 张伟 (A) last contacted 97 days ago, cadence 30: overdue since 67 days.
+                (Bucket::Overdue, OccasionKind::CadenceDue, Some(2), -67),
                 // 圣诞节 on 25 December enters on the 18th: not this week.
             ]
         );

@@ -380,7 +380,7 @@ impl CalendarView {
         let items = self.agenda_items();
         let mut rows = Vec::new();
         let mut shown = 0;
-        for bucket in [Bucket::Overdue, Bucket::Today, Bucket::ThisWeek] {
+        for bucket in [Bucket::Today, Bucket::ThisWeek, Bucket::Overdue] {
             let count = items.iter().filter(|i| i.bucket == bucket).count();
             if count == 0 || shown >= limit {
                 continue;
