@@ -95,6 +95,8 @@ fn short_date(date: NaiveDate) -> String {
 pub fn when(days_until: i64) -> String {
     match days_until {
         0 => t!("agenda.on_day").into_owned(),
+        1 => t!("agenda.tomorrow").into_owned(),
+        -1 => t!("agenda.overdue_one_day").into_owned(),
         n if n > 0 => t!("agenda.in_days", n = n).into_owned(),
         n => t!("agenda.overdue_days", n = -n).into_owned(),
     }
@@ -152,9 +154,10 @@ fn occasion_main(ui: &mut egui::Ui, occasion: &Occasion) -> Option<ItemAction> {
     let mut action = None;
     match (occasion.customer, &occasion.customer_name) {
         (Some(id), Some(name)) => {
-            let mut text = RichText::new(name.as_ref()).strong();
+            // A link to the card; A-class customers in bold.
+            let mut text = RichText::new(name.as_ref()).color(theme::ACCENT);
             if occasion.class == Some(crate::domain::customer::CustomerClass::A) {
-                text = text.color(theme::ACCENT);
+                text = text.strong();
             }
             if ui.link(text).clicked() {
                 action = Some(ItemAction::OpenCustomer(id));
