@@ -9,7 +9,7 @@
 //! | `agenda`   | `load_book`      | `AgendaBook::load`: reading every customer's dates       | —       |
 //! | `month`    | `grid_occasions` | the occasions of one month grid (42 days), months rotating | ≤ 20 ms |
 //! | `frame`    | `calendar`       | one egui frame of the Calendar section, pointer moving   | ≤ 8 ms  |
-//! | `reference`| `sort_100k_u64`  | fixed plain work, to quote ratios on a noisy machine     | —       |
+//! | `reference`| `sort_100k_u64`, `contains_100k_strings` | fixed plain work, to quote ratios on a noisy machine | — |
 //!
 //! The demo book (`genjin::demo::recreate`, seed 1, today 2026-11-23) is
 //! completed untimed so every customer has a birthday and a family
@@ -32,9 +32,12 @@ use tempfile::TempDir;
 mod common;
 #[path = "common/raw_app.rs"]
 mod raw_app;
+#[path = "common/reference.rs"]
+mod reference;
 
 use common::today;
 use raw_app::RawApp;
+use reference::{reference, short};
 
 /// The allocator the `genjin` binary uses, so the figures are the app's.
 #[global_allocator]
@@ -93,35 +96,6 @@ fn give_everyone_dates(db: &std::path::Path) {
         "everyone has a birthday and a family date"
     );
     eprintln!("genjin bench: {n} customers, each with a birthday and a family member's birthday");
-}
-
-fn short(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
-    group
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(30);
-}
-
-fn reference(c: &mut Criterion) {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let numbers: Vec<u64> = (0..100_000)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        })
-        .collect();
-    let mut group = c.benchmark_group("reference");
-    short(&mut group);
-    group.bench_function("sort_100k_u64", |b| {
-        b.iter(|| {
-            let mut v = numbers.clone();
-            v.sort_unstable();
-            black_box(v[v.len() / 2])
-        })
-    });
-    group.finish();
 }
 
 fn agenda(c: &mut Criterion, fx: &Fixture) {

@@ -35,8 +35,11 @@ use tempfile::TempDir;
 mod common;
 #[path = "common/raw_app.rs"]
 mod raw_app;
+#[path = "common/reference.rs"]
+mod reference;
 
 use raw_app::RawApp;
+use reference::{reference, short};
 
 /// The allocator the `genjin` binary uses, so the figures are the app's.
 #[global_allocator]
@@ -92,55 +95,6 @@ impl Fixture {
             .map(|k| summaries[(k * 7_919 + 13) % n].id)
             .collect()
     }
-}
-
-fn short(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
-    group
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(30);
-}
-
-// ---------------------------------------------------------------------------
-// reference: fixed plain work, independent of the book
-
-fn reference(c: &mut Criterion) {
-    const N: usize = 100_000;
-    // A xorshift stream: the same numbers on every run.
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let numbers: Vec<u64> = (0..N)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        })
-        .collect();
-    let strings: Vec<String> = numbers
-        .iter()
-        .map(|n| format!("客户{} 1{:010}", n % 1000, n % 10_000_000_000))
-        .collect();
-
-    let mut group = c.benchmark_group("reference");
-    short(&mut group);
-    group.bench_function("sort_100k_u64", |b| {
-        b.iter(|| {
-            let mut v = numbers.clone();
-            v.sort_unstable();
-            black_box(v[N / 2])
-        })
-    });
-    group.bench_function("contains_100k_strings", |b| {
-        b.iter(|| {
-            black_box(
-                strings
-                    .iter()
-                    .filter(|s| s.contains(black_box("0013")))
-                    .count(),
-            )
-        })
-    });
-    group.finish();
 }
 
 // ---------------------------------------------------------------------------

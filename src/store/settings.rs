@@ -22,6 +22,15 @@ impl Store {
             .optional()?)
     }
 
+    /// The shop's name as set in Settings; empty when not set or unreadable
+    /// (it only decorates headings and greetings).
+    pub fn shop_name(&self) -> String {
+        self.setting(keys::SHOP_NAME)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         upsert_setting(self.conn(), key, value)
     }

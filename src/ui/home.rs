@@ -26,12 +26,7 @@ pub fn show(
         welcome(ui, view);
         return;
     }
-    let shop = view
-        .store
-        .setting(crate::store::settings::keys::SHOP_NAME)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let shop = view.store.shop_name();
     ui.heading(if shop.is_empty() {
         t!("home.title").into_owned()
     } else {

@@ -502,12 +502,7 @@ impl CalendarView {
                     .customer
                     .and_then(|id| self.book.as_ref()?.customer(id))
                     .map_or(Gender::Unknown, |c| c.gender);
-                let shop = view
-                    .store
-                    .setting(crate::store::settings::keys::SHOP_NAME)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default();
+                let shop = view.store.shop_name();
                 match view.store.greeting_template(occasion.kind, chinese) {
                     Ok(template) => {
                         let mut context = context_for(&occasion, gender, &shop, chinese);
