@@ -24,9 +24,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use criterion::Criterion;
 use egui::{Event, Pos2};
 use genjin::agenda::AgendaBook;
-use genjin::i18n::Language;
 use genjin::store::Store;
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, Section};
 use tempfile::TempDir;
 
 mod common;
@@ -151,16 +150,7 @@ fn month(c: &mut Criterion, fx: &Fixture) {
 }
 
 fn frame(c: &mut Criterion, fx: &Fixture) {
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(fx.db.clone()),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    assert_eq!(app.open_error(), None, "the bench book opens");
-    app.set_today(today());
+    let mut app = raw_app::open_app(&fx.db);
     app.send(Command::Navigate(Section::Calendar));
     let mut raw = RawApp::new(app);
     // The book is read on a thread: draw until it is there.

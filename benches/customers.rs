@@ -24,12 +24,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use genjin::domain::customer::CustomerId;
 use genjin::domain::search::{Query, SearchKey};
-use genjin::i18n::Language;
 use genjin::store::Store;
 use genjin::ui::app::Status;
 use genjin::ui::customers::CustomersView;
 use genjin::ui::customers::list::CustomerList;
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 mod common;
@@ -44,8 +43,6 @@ use reference::{reference, short};
 /// The allocator the `genjin` binary uses, so the figures are the app's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use common::today;
 
 use raw_app::WINDOW;
 /// Two points over rows of the customer table (nav is 150 wide, the list
@@ -75,17 +72,7 @@ impl Fixture {
     /// The app on the fixture book, as the binary starts it (takes the
     /// writer's lock: only one at a time).
     fn app(&self) -> GenjinApp {
-        let mut app = GenjinApp::new(
-            &Launch {
-                db: Some(self.db.clone()),
-                demo: false,
-                import: None,
-            },
-            Language::Chinese,
-        );
-        assert_eq!(app.open_error(), None, "the bench book opens");
-        app.set_today(today());
-        app
+        raw_app::open_app(&self.db)
     }
 
     /// Customer ids spread over the whole book, in a scattered order.

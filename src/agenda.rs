@@ -67,10 +67,11 @@ impl AgendaBook {
         for year in years_of(from, to) {
             self.year(year);
         }
-        let years: Vec<YearCalendar> = years_of(from, to)
-            .filter_map(|y| self.years.get(&y).cloned())
-            .collect();
-        let calendar = CalendarDays { years: &years };
+        let calendar = CalendarDays {
+            years: years_of(from, to)
+                .filter_map(|y| self.years.get(&y))
+                .collect(),
+        };
         let personal = PersonalDays {
             customers: &self.customers,
             index: &self.index,

@@ -2,7 +2,10 @@
 //! by the benchmarks that time frames (included with `#[path]`).
 
 use egui::{Event, Pos2, RawInput, Rect, ViewportId};
-use genjin::ui::GenjinApp;
+use std::path::Path;
+
+use genjin::i18n::Language;
+use genjin::ui::{GenjinApp, Launch};
 
 /// The window the frame benchmarks draw into.
 pub const WINDOW: egui::Vec2 = egui::Vec2::new(1280.0, 800.0);
@@ -53,4 +56,20 @@ impl RawApp {
             self.frame(Vec::new());
         }
     }
+}
+
+/// The app on the bench book, in Chinese, as the binary starts it (it takes
+/// the writer's lock: only one at a time), with "today" fixed.
+pub fn open_app(db: &Path) -> GenjinApp {
+    let mut app = GenjinApp::new(
+        &Launch {
+            db: Some(db.to_path_buf()),
+            demo: false,
+            import: None,
+        },
+        Language::Chinese,
+    );
+    assert_eq!(app.open_error(), None, "the bench book opens");
+    app.set_today(super::common::today());
+    app
 }

@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::agenda::AgendaBook;
-use crate::domain::calendar::agenda::{Detail, Occasion};
+use crate::domain::calendar::agenda::{CalendarDays, Occasion, occasions};
 use crate::domain::calendar::year::YearCalendar;
 
 /// Options of `genjin agenda`.
@@ -113,19 +113,11 @@ pub fn run_calendar(db: Option<PathBuf>, args: CalendarArgs) -> anyhow::Result<E
             crate::domain::calendar::statutory::last_builtin_year()
         );
     }
-    let items: Vec<Occasion> = year
-        .marks
-        .iter()
-        .map(|m| Occasion {
-            date: m.date,
-            kind: m.kind,
-            title: m.name.clone().into(),
-            customer: None,
-            customer_name: None,
-            class: None,
-            detail: Detail::Calendar { code: m.code },
-        })
-        .collect();
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(args.year, 1, 1).context("a valid year")?,
+        NaiveDate::from_ymd_opt(args.year, 12, 31).context("a valid year")?,
+    );
+    let items = occasions(&[&CalendarDays { years: vec![&year] }], first, last);
     print(&items, args.json)
 }
 

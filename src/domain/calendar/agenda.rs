@@ -74,19 +74,6 @@ pub struct Occasion {
 }
 
 impl Occasion {
-    /// The day the occasion itself falls on: for a contact due before the
-    /// span asked for (dated the span's first day) the day it fell due.
-    pub fn due_date(&self) -> NaiveDate {
-        match &self.detail {
-            Detail::CadenceDue { days, cadence, .. } if *days > i64::from(*cadence) => {
-                self.date - chrono::Days::new((*days - i64::from(*cadence)) as u64)
-            }
-            Detail::NextContact { planned } => (*planned).min(self.date),
-            Detail::Promise { due, .. } => (*due).min(self.date),
-            _ => self.date,
-        }
-    }
-
     /// The English sentence the CLI prints (the UI words it per language).
     pub fn detail_text(&self) -> String {
         match &self.detail {
@@ -170,12 +157,12 @@ pub trait OccasionSource {
 
 /// The calendar-wide days of the years a span touches.
 pub struct CalendarDays<'a> {
-    pub years: &'a [YearCalendar],
+    pub years: Vec<&'a YearCalendar>,
 }
 
 impl OccasionSource for CalendarDays<'_> {
     fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
-        for year in self.years {
+        for year in &self.years {
             for mark in year.between(from, to) {
                 out.push(Occasion {
                     date: mark.date,
@@ -697,7 +684,9 @@ mod tests {
         let customers = [wang];
         let index = DateIndex::build(&customers);
         let years = [YearCalendar::compute(2026, &[])];
-        let calendar = CalendarDays { years: &years };
+        let calendar = CalendarDays {
+            years: years.iter().collect(),
+        };
         let personal = PersonalDays {
             customers: &customers,
             index: &index,
@@ -792,7 +781,9 @@ mod tests {
         let lead = LeadDays::default();
         let (from, to) = agenda_span(today, &lead);
         let sources: [&dyn OccasionSource; 3] = [
-            &CalendarDays { years: &years },
+            &CalendarDays {
+                years: years.iter().collect(),
+            },
             &PersonalDays {
                 customers: &customers,
                 index: &index,

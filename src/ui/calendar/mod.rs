@@ -45,6 +45,27 @@ enum AgendaRow {
     Item(usize),
 }
 
+/// Lays the agenda's items (sorted by bucket) out as a heading per
+/// non-empty bucket followed by its items.
+fn agenda_rows(items: &[AgendaItem]) -> Vec<AgendaRow> {
+    let mut rows = Vec::with_capacity(items.len() + 3);
+    for bucket in [Bucket::Today, Bucket::ThisWeek, Bucket::Overdue] {
+        let start = rows.len();
+        rows.extend(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.bucket == bucket)
+                .map(|(index, _)| AgendaRow::Item(index)),
+        );
+        let count = rows.len() - start;
+        if count > 0 {
+            rows.insert(start, AgendaRow::Heading(bucket, count));
+        }
+    }
+    rows
+}
+
 /// The month shown and what is worked out for it.
 struct MonthData {
     first: NaiveDate,
@@ -62,6 +83,8 @@ pub struct CalendarView {
     load_error: Option<String>,
     month: Option<MonthData>,
     agenda: Option<(NaiveDate, Vec<AgendaItem>)>,
+    /// The agenda laid out as rows: a heading per bucket, then its items.
+    agenda_rows: Vec<AgendaRow>,
     lead: LeadDays,
     snoozed: HashMap<OccasionKey, NaiveDate>,
     /// The greeting most recently put on the clipboard.
@@ -86,6 +109,7 @@ impl CalendarView {
             load_error: None,
             month: None,
             agenda: None,
+            agenda_rows: Vec::new(),
             lead: LeadDays::default(),
             snoozed: HashMap::new(),
             last_copied: None,
@@ -103,9 +127,7 @@ impl CalendarView {
     pub fn invalidate(&mut self) {
         self.loading = None;
         self.load_error = None;
-        if self.book.is_some() {
-            self.book = None;
-        }
+        self.book = None;
     }
 
     /// Whether the book's calendar data has been read (tests wait for it).
@@ -140,6 +162,7 @@ impl CalendarView {
                     self.loading = None;
                     self.month = None;
                     self.agenda = None;
+                    self.agenda_rows.clear();
                 }
                 Ok(Err(e)) => {
                     self.load_error = Some(e);
@@ -207,7 +230,7 @@ impl CalendarView {
         }
         if self.agenda.as_ref().map(|(d, _)| *d) != Some(today) {
             let items = book.agenda(today, &self.lead, &self.snoozed);
-            self.agenda = Some((today, items));
+            self.set_agenda(today, items);
         }
     }
 
@@ -374,27 +397,27 @@ impl CalendarView {
         action
     }
 
-    /// The agenda's rows: a heading per bucket, then its items (at most
-    /// `limit` items in all).
-    fn agenda_rows(&self, limit: usize) -> (Vec<AgendaRow>, usize) {
-        let items = self.agenda_items();
-        let mut rows = Vec::new();
+    /// Sets the agenda shown and lays out its rows once (not per frame).
+    fn set_agenda(&mut self, today: NaiveDate, items: Vec<AgendaItem>) {
+        self.agenda_rows = agenda_rows(&items);
+        self.agenda = Some((today, items));
+    }
+
+    /// The first rows holding at most `limit` items, and how many items
+    /// are left out.
+    fn first_rows(&self, limit: usize) -> (&[AgendaRow], usize) {
         let mut shown = 0;
-        for bucket in [Bucket::Today, Bucket::ThisWeek, Bucket::Overdue] {
-            let count = items.iter().filter(|i| i.bucket == bucket).count();
-            if count == 0 || shown >= limit {
-                continue;
-            }
-            rows.push(AgendaRow::Heading(bucket, count));
-            for (index, _) in items.iter().enumerate().filter(|(_, i)| i.bucket == bucket) {
-                if shown >= limit {
+        let mut end = 0;
+        for (i, row) in self.agenda_rows.iter().enumerate() {
+            if let AgendaRow::Item(_) = row {
+                if shown == limit {
                     break;
                 }
                 shown += 1;
-                rows.push(AgendaRow::Item(index));
             }
+            end = i + 1;
         }
-        (rows, items.len() - shown)
+        (&self.agenda_rows[..end], self.agenda_items().len() - shown)
     }
 
     fn draw_agenda_row(&self, ui: &mut egui::Ui, row: AgendaRow) -> Option<ItemAction> {
@@ -432,9 +455,9 @@ impl CalendarView {
         if !self.agenda_heading(ui, ready) {
             return None;
         }
-        let (rows, more) = self.agenda_rows(limit);
+        let (rows, more) = self.first_rows(limit);
         let mut action = None;
-        for row in rows {
+        for &row in rows {
             if let Some(a) = self.draw_agenda_row(ui, row) {
                 action = Some(a);
             }
@@ -451,7 +474,7 @@ impl CalendarView {
         if !self.agenda_heading(ui, ready) {
             return None;
         }
-        let (rows, _) = self.agenda_rows(usize::MAX);
+        let rows = &self.agenda_rows;
         let mut action = None;
         egui::ScrollArea::vertical()
             .id_salt("calendar-agenda")
@@ -594,8 +617,9 @@ impl CalendarView {
 
     /// Takes items off the agenda shown (the book is read again afterwards).
     fn forget(&mut self, gone: impl Fn(&AgendaItem) -> bool) {
-        if let Some((_, items)) = &mut self.agenda {
+        if let Some((today, mut items)) = self.agenda.take() {
             items.retain(|item| !gone(item));
+            self.set_agenda(today, items);
         }
     }
 }
