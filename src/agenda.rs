@@ -10,7 +10,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::agenda::{
-    AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, LeadDays, Occasion, OccasionKey,
+    AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, ComplaintFollowUps, FollowUpDue,
+    LeadDays, Occasion, OccasionKey,
     OccasionSource, PersonalDays, PlannedContacts, agenda_items, agenda_span, occasions, years_of,
 };
 use crate::domain::calendar::ics::write_ics;
@@ -27,6 +28,7 @@ pub struct AgendaBook {
     index: DateIndex,
     cadence: Cadence,
     statutory: Vec<StatutoryDay>,
+    follow_ups: Vec<FollowUpDue>,
     years: BTreeMap<i32, YearCalendar>,
 }
 
@@ -40,6 +42,16 @@ impl AgendaBook {
             index,
             cadence: store.cadence()?,
             statutory: store.statutory_days()?,
+            follow_ups: store
+                .complaint_follow_ups()?
+                .into_iter()
+                .map(|(complaint, customer, _, due, product)| FollowUpDue {
+                    complaint,
+                    customer,
+                    due,
+                    product,
+                })
+                .collect(),
             years: BTreeMap::new(),
         })
     }
@@ -85,7 +97,13 @@ impl AgendaBook {
             customers: &self.customers,
             carry_overdue,
         };
-        let sources: [&dyn OccasionSource; 4] = [&calendar, &personal, &cadence, &planned];
+        let follow_ups = ComplaintFollowUps {
+            customers: &self.customers,
+            items: &self.follow_ups,
+            carry_overdue,
+        };
+        let sources: [&dyn OccasionSource; 5] =
+            [&calendar, &personal, &cadence, &planned, &follow_ups];
         occasions(&sources, from, to)
     }
 

@@ -5,6 +5,7 @@
 
 pub mod brief;
 pub mod calendar;
+pub mod complaint;
 pub mod contact;
 pub mod customer;
 pub mod dates;
@@ -12,7 +13,9 @@ pub mod lunar;
 pub mod money;
 pub mod phone;
 pub mod promise;
+pub mod returns;
 pub mod sale;
 pub mod search;
 pub mod text;
+pub mod warranty;
 pub mod yearly;

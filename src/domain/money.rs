@@ -47,6 +47,10 @@ impl Money {
         self.0 == 0
     }
 
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
     /// Parses what a person types or a spreadsheet exports: `1234.5`,
     /// `1,234.50`, `¥1234.5`, `￥1,234`, `1234.5元`, `-12`, full-width digits.
     /// More than two decimals is an error rather than a silent rounding.

@@ -12,6 +12,8 @@ use super::{Result, Store};
 pub mod kinds {
     /// The customer card being edited (key: `current`).
     pub const CUSTOMER_CARD: &str = "customer_card";
+    /// A complaint's typed dates and amounts as typed (key: the case id).
+    pub const COMPLAINT: &str = "complaint";
 }
 
 /// A stored draft.

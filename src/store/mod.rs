@@ -4,10 +4,12 @@
 //! The store speaks domain types; no SQL leaves this module. One file per
 //! aggregate (customers, contacts, promises, sales), plus the consistency check.
 
+pub mod attachments;
 mod bulk;
 pub mod calendar;
 pub mod card_write;
 pub mod check;
+pub mod complaints;
 mod codec;
 pub mod contacts;
 pub mod customers;
@@ -15,6 +17,7 @@ pub mod drafts;
 pub mod export_rows;
 pub mod imports;
 pub mod promises;
+pub mod returns;
 pub mod sales;
 pub mod schema;
 pub mod settings;

@@ -120,11 +120,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Sales minus payments for one customer.
+    /// Sales minus payments for one customer, less refunds credited to the
+    /// account (a refund handed back in cash leaves the balance as it was).
     pub fn balance_of(&self, customer: CustomerId) -> Result<Money> {
         let fen: i64 = self.conn().query_row(
             "SELECT (SELECT COALESCE(SUM(amount_fen),0) FROM sales WHERE customer_id=?1) - \
-                    (SELECT COALESCE(SUM(amount_fen),0) FROM payments WHERE customer_id=?1)",
+                    (SELECT COALESCE(SUM(amount_fen),0) FROM payments WHERE customer_id=?1) - \
+                    (SELECT COALESCE(SUM(refund_fen),0) FROM returns WHERE customer_id=?1 \
+                         AND outcome = 'refund' AND refund_to = 'account')",
             [customer],
             |r| r.get(0),
         )?;

@@ -226,6 +226,89 @@ BEGIN
 END;
 "#;
 
+/// After-sales: complaint cases walked through the six steps (with their
+/// photo evidence, stored as files beside the database under content-hash
+/// names), the returns log, and acknowledged quality alerts.
+const V7: &str = r#"
+CREATE TABLE complaints (
+    id                  INTEGER PRIMARY KEY,
+    customer_id         INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    step                TEXT NOT NULL,
+    status              TEXT NOT NULL,
+    channel             TEXT,
+    source              TEXT,
+    words               TEXT NOT NULL DEFAULT '',
+    emotion             INTEGER,
+    received_at         TEXT NOT NULL,
+    apologized_at       TEXT,
+    sale_id             INTEGER REFERENCES sales(id) ON DELETE SET NULL,
+    product             TEXT NOT NULL DEFAULT '',
+    purchase_date       TEXT,
+    what_happened       TEXT NOT NULL DEFAULT '',
+    severity            INTEGER,
+    responsible         TEXT,
+    condition           TEXT,
+    remedy              TEXT,
+    solution_note       TEXT NOT NULL DEFAULT '',
+    refund_fen          INTEGER NOT NULL DEFAULT 0,
+    refund_to           TEXT NOT NULL DEFAULT 'paid_out',
+    compensation        TEXT NOT NULL DEFAULT 'none',
+    compensation_gift   TEXT NOT NULL DEFAULT '',
+    compensation_fen    INTEGER NOT NULL DEFAULT 0,
+    approved_by         TEXT,
+    approved_at         TEXT,
+    accepted            INTEGER,
+    rejection_reason    TEXT NOT NULL DEFAULT '',
+    satisfaction        INTEGER,
+    follow_up_date      TEXT,
+    follow_up_result    TEXT NOT NULL DEFAULT '',
+    closed_at           TEXT,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX complaints_customer ON complaints(customer_id);
+CREATE INDEX complaints_status ON complaints(status, received_at);
+CREATE INDEX complaints_follow_up ON complaints(follow_up_date) WHERE closed_at IS NULL;
+CREATE TABLE complaint_attachments (
+    id            INTEGER PRIMARY KEY,
+    complaint_id  INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,
+    file_name     TEXT NOT NULL,
+    original_name TEXT NOT NULL DEFAULT '',
+    added_at      TEXT NOT NULL,
+    UNIQUE (complaint_id, file_name)
+);
+CREATE TABLE returns (
+    id            INTEGER PRIMARY KEY,
+    date          TEXT NOT NULL,
+    customer_id   INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    sale_id       INTEGER REFERENCES sales(id) ON DELETE SET NULL,
+    product       TEXT NOT NULL CHECK (length(trim(product)) > 0),
+    product_key   TEXT NOT NULL,
+    quantity      INTEGER NOT NULL CHECK (quantity > 0),
+    reason        TEXT NOT NULL,
+    condition     TEXT NOT NULL,
+    outcome       TEXT NOT NULL,
+    refund_fen    INTEGER NOT NULL DEFAULT 0 CHECK (refund_fen >= 0),
+    refund_to     TEXT NOT NULL DEFAULT 'paid_out',
+    note          TEXT NOT NULL DEFAULT '',
+    complaint_id  INTEGER REFERENCES complaints(id) ON DELETE SET NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX returns_date ON returns(date);
+CREATE INDEX returns_quality ON returns(product_key, date) WHERE reason = 'quality';
+CREATE INDEX returns_customer ON returns(customer_id) WHERE customer_id IS NOT NULL;
+CREATE UNIQUE INDEX returns_complaint ON returns(complaint_id) WHERE complaint_id IS NOT NULL;
+CREATE TABLE quality_alert_acks (
+    id              INTEGER PRIMARY KEY,
+    product_key     TEXT NOT NULL,
+    acknowledged_at TEXT NOT NULL,
+    through_return  INTEGER NOT NULL,
+    count           INTEGER NOT NULL,
+    note            TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX quality_alert_acks_product ON quality_alert_acks(product_key, through_return);
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -235,6 +318,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 

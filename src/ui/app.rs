@@ -10,10 +10,12 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
+use super::aftersales::AfterSalesView;
 use super::calendar::CalendarView;
 use super::customers::CustomersView;
 use super::transfer::TransferView;
 use super::{Launch, coming, fonts, home, settings, theme};
+use crate::domain::complaint::ComplaintId;
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Language, t};
 use crate::store::Store;
@@ -86,6 +88,13 @@ pub enum Command {
     Reload,
     /// Start importing this file (the file dialog's choice).
     ImportFile(PathBuf),
+    /// Start a complaint for a customer, about one of their sales or not.
+    NewComplaint {
+        customer: CustomerId,
+        sale: Option<i64>,
+    },
+    /// Open a complaint case in the wizard.
+    OpenComplaint(ComplaintId),
 }
 
 /// What views get while drawing.
@@ -125,6 +134,7 @@ struct Book {
     settings: settings::SettingsView,
     transfer: TransferView,
     calendar: CalendarView,
+    aftersales: AfterSalesView,
     is_demo: bool,
 }
 
@@ -216,6 +226,24 @@ impl GenjinApp {
         self.book.as_ref().map(|b| &b.calendar)
     }
 
+    /// The After-sales section's state (tests look inside and fill forms).
+    pub fn aftersales(&mut self) -> Option<&mut AfterSalesView> {
+        self.book.as_mut().map(|b| &mut b.aftersales)
+    }
+
+    /// Runs `f` with the After-sales view and a view context, as a frame
+    /// would (tests drive forms this way).
+    pub fn with_aftersales<R>(&mut self, f: impl FnOnce(&mut AfterSalesView, &mut ViewCtx<'_>) -> R) -> Option<R> {
+        let book = self.book.as_mut()?;
+        let mut view = ViewCtx {
+            store: &mut book.store,
+            today: self.today,
+            commands: &mut self.commands,
+            status: &mut self.status,
+        };
+        Some(f(&mut book.aftersales, &mut view))
+    }
+
     /// The Customers section's state (tests and benchmarks look inside).
     pub fn customers(&self) -> Option<&CustomersView> {
         self.book.as_ref().map(|b| &b.customers)
@@ -255,6 +283,7 @@ impl GenjinApp {
                 settings,
                 transfer: TransferView::new(),
                 calendar: CalendarView::new(),
+                aftersales: AfterSalesView::default(),
                 is_demo,
             })
         }) {
@@ -308,6 +337,8 @@ impl GenjinApp {
                 | Command::OpenDemo
                 | Command::OpenRealBook
                 | Command::OpenDatabase(_)
+                | Command::NewComplaint { .. }
+                | Command::OpenComplaint(_)
         )
     }
 
@@ -329,6 +360,8 @@ impl GenjinApp {
     }
 
     fn apply(&mut self, command: Command) {
+        // Whatever the command, a complaint being typed is written first.
+        self.with_aftersales(|a, view| a.flush(view));
         match command {
             Command::Navigate(s) => self.section = s,
             Command::OpenCustomer(id) => {
@@ -369,10 +402,19 @@ impl GenjinApp {
                 if let Some(book) = &mut self.book {
                     book.transfer.invalidate();
                     book.calendar.invalidate();
+                    book.aftersales.invalidate();
                     if let Err(e) = book.customers.reload(&book.store) {
                         self.status.error(crate::i18n::store_error(&e));
                     }
                 }
+            }
+            Command::NewComplaint { customer, sale } => {
+                self.section = Section::Complaints;
+                self.with_aftersales(|a, view| a.new_complaint(view, customer, sale));
+            }
+            Command::OpenComplaint(id) => {
+                self.section = Section::Complaints;
+                self.with_aftersales(|a, view| a.open_complaint(view, id));
             }
             Command::ImportFile(path) => {
                 self.section = Section::Import;
@@ -501,7 +543,7 @@ impl GenjinApp {
                 .settings
                 .show(ui, &mut view, self.language, book.is_demo),
             Section::Calendar => book.calendar.show(ui, &mut view, self.language),
-            Section::Complaints => coming::show(ui, Section::Complaints),
+            Section::Complaints => book.aftersales.show(ui, &mut view, book.customers.summaries()),
             Section::Receivables => coming::show(ui, Section::Receivables),
             Section::Import => book.transfer.show(ui, &mut view),
         }
@@ -509,6 +551,10 @@ impl GenjinApp {
 
     /// Closing the window with unsaved card edits asks first.
     fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            // A complaint being typed is written now, whatever else happens.
+            self.with_aftersales(|a, view| a.flush(view));
+        }
         if ctx.input(|i| i.viewport().close_requested())
             && self.card_is_dirty()
             && !self.close_after_decision

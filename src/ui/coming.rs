@@ -9,7 +9,7 @@ use crate::i18n::t;
 
 pub fn show(ui: &mut egui::Ui, section: Section) {
     let what = match section {
-        Section::Complaints => t!("coming.complaints"),
+        Section::Complaints => t!("coming.feedback"),
         Section::Receivables => t!("coming.receivables"),
         _ => t!("coming.generic"),
     };

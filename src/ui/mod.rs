@@ -2,10 +2,12 @@
 //! each section is a module with its own view state; `widgets` holds small
 //! reusable inputs. Views read and write through the store's API, never SQL.
 
+pub mod aftersales;
 pub mod app;
 pub mod calendar;
 pub mod coming;
 pub mod customers;
+pub mod feedback;
 pub mod fonts;
 pub mod home;
 pub mod settings;

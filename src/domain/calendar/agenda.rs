@@ -55,6 +55,12 @@ pub enum Detail {
         title: String,
         due: NaiveDate,
     },
+    /// A complaint case's follow-up check.
+    ComplaintFollowUp {
+        complaint: i64,
+        product: String,
+        due: NaiveDate,
+    },
 }
 
 /// One thing on the calendar or the agenda.
@@ -116,6 +122,18 @@ impl Occasion {
             }
             Detail::NextContact { planned } => format!("next contact planned for {planned}"),
             Detail::Promise { title, due } => format!("{title} (due {due})"),
+            Detail::ComplaintFollowUp {
+                complaint,
+                product,
+                due,
+            } => {
+                let about = if product.is_empty() {
+                    String::new()
+                } else {
+                    format!(" about {product}")
+                };
+                format!("follow up complaint #{complaint}{about} (due {due})")
+            }
         }
     }
 }
@@ -231,6 +249,7 @@ fn customer_occasion(
     let title: Cow<'static, str> = match (&detail, kind) {
         (Detail::CustomDate { label }, _) => Cow::Owned(label.clone()),
         (Detail::Promise { title, .. }, _) => Cow::Owned(title.clone()),
+        (Detail::ComplaintFollowUp { .. }, _) => Cow::Borrowed("Complaint follow-up"),
         (_, OccasionKind::Birthday) => Cow::Borrowed("Birthday"),
         (_, OccasionKind::FamilyBirthday) => Cow::Borrowed("Family birthday"),
         (_, OccasionKind::Anniversary) => Cow::Borrowed("Wedding anniversary"),
@@ -329,6 +348,52 @@ impl OccasionSource for PlannedContacts<'_> {
                     },
                 ));
             }
+        }
+    }
+}
+
+/// A complaint case whose follow-up is due on `due`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpDue {
+    pub complaint: i64,
+    pub customer: CustomerId,
+    pub due: NaiveDate,
+    pub product: String,
+}
+
+/// Complaint follow-ups (the cases' own customers must be in `customers`,
+/// sorted by id; a case whose customer is not is skipped).
+pub struct ComplaintFollowUps<'a> {
+    pub customers: &'a [CustomerDates],
+    pub items: &'a [FollowUpDue],
+    /// As for [`CadenceDue::carry_overdue`].
+    pub carry_overdue: bool,
+}
+
+impl OccasionSource for ComplaintFollowUps<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        for item in self
+            .items
+            .iter()
+            .filter(|i| i.due <= to && (i.due >= from || self.carry_overdue))
+        {
+            let Ok(at) = self.customers.binary_search_by_key(&item.customer, |c| c.id) else {
+                continue;
+            };
+            let customer = &self.customers[at];
+            if customer.do_not_contact {
+                continue;
+            }
+            out.push(customer_occasion(
+                customer,
+                item.due.max(from),
+                OccasionKind::ComplaintFollowUp,
+                Detail::ComplaintFollowUp {
+                    complaint: item.complaint,
+                    product: item.product.clone(),
+                    due: item.due,
+                },
+            ));
         }
     }
 }
@@ -515,6 +580,7 @@ pub fn agenda_items(occasions: Vec<Occasion>, rules: &AgendaRules<'_>) -> Vec<Ag
             }
             Detail::NextContact { planned } if *planned < today => Some(*planned),
             Detail::Promise { due, .. } if *due < today => Some(*due),
+            Detail::ComplaintFollowUp { due, .. } if *due < today => Some(*due),
             _ => None,
         };
         let lead = u64::from(rules.lead.get(occasion.kind));

@@ -131,6 +131,9 @@ pub fn default_template(kind: OccasionKind, chinese: bool) -> &'static str {
             K::Promise => {
                 "{name}您好！之前答应您的“{title}”快到时间了，您看哪天方便？我来安排。——{shop}"
             }
+            K::ComplaintFollowUp => {
+                "{name}您好！上次给您添麻烦了。想问问问题解决后，现在用着还好吗？还有什么不满意的地方请直接告诉我。——{shop}"
+            }
         }
     } else {
         match kind {
@@ -161,6 +164,9 @@ pub fn default_template(kind: OccasionKind, chinese: bool) -> &'static str {
             }
             K::Promise => {
                 "Hi {name}, it's almost time for the {title} we promised you. When would suit you? I'll arrange it. — {shop}"
+            }
+            K::ComplaintFollowUp => {
+                "Hi {name}, sorry again for the trouble you had. Is everything working well now that it's been sorted out? If anything still isn't right, just tell me. — {shop}"
             }
         }
     }

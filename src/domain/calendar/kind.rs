@@ -18,6 +18,7 @@ coded_enum!(
         CadenceDue => "cadence_due",
         NextContact => "next_contact",
         Promise => "promise",
+        ComplaintFollowUp => "complaint_follow_up",
     }
 );
 

@@ -84,6 +84,17 @@ pub fn reason(occasion: &Occasion) -> String {
         Detail::Promise { title, due } => {
             t!("reason.promise", title = title, date = short_date(*due)).into_owned()
         }
+        Detail::ComplaintFollowUp {
+            complaint,
+            product,
+            due,
+        } => t!(
+            "reason.complaint_follow_up",
+            id = complaint,
+            product = product,
+            date = short_date(*due)
+        )
+        .into_owned(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod form;
 pub mod list;
 mod promises;
 mod purchases;
+mod service;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::RichText;

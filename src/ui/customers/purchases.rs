@@ -7,7 +7,7 @@ use egui::{RichText, TextEdit};
 
 use super::card::CardData;
 use crate::domain::customer::CustomerId;
-use crate::domain::sale::{Payment, Sale, balance, due_date};
+use crate::domain::sale::{Payment, Sale, due_date};
 use crate::i18n::{store_error, t};
 use crate::store::Store;
 use crate::ui::app::ViewCtx;
@@ -161,7 +161,7 @@ impl PurchasesTab {
         data: &mut CardData,
     ) -> bool {
         let mut changed = false;
-        let owed = balance(&data.sales, &data.payments);
+        let owed = data.balance();
         let (text, color) = if owed.fen() > 0 {
             (t!("purchases.balance_owed", amount = owed), theme::WARNING)
         } else if owed.fen() < 0 {
@@ -209,9 +209,22 @@ impl PurchasesTab {
                     ui.label(s.quantity.to_string());
                     ui.label(s.amount.to_string());
                     ui.label(s.due_date.format("%Y-%m-%d").to_string());
-                    if confirm_remove(ui, &mut self.pending_delete, s.id) {
-                        delete = s.id.map(|i| (true, i));
-                    }
+                    ui.horizontal(|ui| {
+                        if let Some(sale) = s.id
+                            && ui
+                                .small_button(t!("purchases.complain"))
+                                .on_hover_text(t!("purchases.complain_hint"))
+                                .clicked()
+                        {
+                            view.commands.push(crate::ui::app::Command::NewComplaint {
+                                customer: id,
+                                sale: Some(sale),
+                            });
+                        }
+                        if confirm_remove(ui, &mut self.pending_delete, s.id) {
+                            delete = s.id.map(|i| (true, i));
+                        }
+                    });
                     ui.end_row();
                 }
             });

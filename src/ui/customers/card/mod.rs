@@ -7,13 +7,16 @@ use chrono::NaiveDateTime;
 use egui::RichText;
 
 use super::form::{CardForm, Errors};
-use super::{brief, contacts, promises, purchases};
+use super::{brief, contacts, promises, purchases, service};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::promise::ServicePromise;
+use crate::domain::money::Money;
 use crate::domain::sale::{Payment, Sale};
 use crate::i18n::{store_error, t};
 use crate::store::Store;
+use crate::store::complaints::ComplaintSummary;
+use crate::store::returns::ReturnRow;
 use crate::store::customers::{CustomerRef, CustomerSummary};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
@@ -28,6 +31,7 @@ pub enum Tab {
     Contacts,
     Promises,
     Purchases,
+    Service,
 }
 
 /// What the card asks of the Customers view after a frame.
@@ -48,6 +52,8 @@ pub struct CardData {
     pub sales: Vec<Sale>,
     pub payments: Vec<Payment>,
     pub referrals: Vec<CustomerRef>,
+    pub complaints: Vec<ComplaintSummary>,
+    pub returns: Vec<ReturnRow>,
 }
 
 impl CardData {
@@ -58,7 +64,16 @@ impl CardData {
             sales: store.sales_for(id)?,
             payments: store.payments_for(id)?,
             referrals: store.referrals_of(id)?,
+            complaints: store.complaints_of(id)?,
+            returns: store.returns_of(id)?,
         })
+    }
+
+    /// What the customer owes: sales less payments less refunds credited
+    /// to the account (negative: the shop owes the customer).
+    pub fn balance(&self) -> Money {
+        crate::domain::sale::balance(&self.sales, &self.payments)
+            - self.returns.iter().map(|r| r.entry.account_credit()).sum()
     }
 }
 
@@ -298,6 +313,7 @@ impl CardEditor {
                             outcome = Outcome::Changed(id);
                         }
                     }
+                    (Tab::Service, Some(id)) => service::show(ui, view, id, &self.data),
                 }
             });
         if self.confirm_delete {
@@ -317,7 +333,7 @@ impl CardEditor {
                 t!("card.class", class = class.code())
             };
             ui.label(RichText::new(text).color(theme::ACCENT));
-            let balance = crate::domain::sale::balance(&self.data.sales, &self.data.payments);
+            let balance = self.data.balance();
             if !balance.is_zero() {
                 let (text, color) = if balance.fen() > 0 {
                     (t!("card.owes", amount = balance), theme::WARNING)
@@ -419,6 +435,13 @@ impl CardEditor {
                     (
                         Tab::Purchases,
                         t!("tab.purchases", n = self.data.sales.len()),
+                    ),
+                    (
+                        Tab::Service,
+                        t!(
+                            "tab.service",
+                            n = self.data.complaints.len() + self.data.returns.len()
+                        ),
                     ),
                 ] {
                     ui.selectable_value(&mut self.tab, tab, RichText::new(title).size(15.0));

@@ -1,0 +1,120 @@
+//! Photo evidence in the Facts step: add pictures with the file dialog
+//! (copied into the book's attachments folder), see them as thumbnails,
+//! remove them.
+
+use std::path::Path;
+
+use egui::RichText;
+
+use super::wizard::Wizard;
+use crate::i18n::{store_error, t};
+use crate::ui::app::ViewCtx;
+use crate::ui::theme;
+
+/// The longest side of a thumbnail, in pixels.
+const THUMB: u32 = 112;
+
+/// File types the dialog offers.
+pub const IMAGE_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "webp", "gif", "bmp", "JPG"];
+
+pub fn show(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for a in &w.attachments {
+            ui.vertical(|ui| {
+                let thumb = w
+                    .thumbs
+                    .entry(a.file_name.clone())
+                    .or_insert_with(|| thumbnail(ui.ctx(), &a.path));
+                match thumb {
+                    Some(texture) => {
+                        ui.add(
+                            egui::Image::new(&*texture)
+                                .max_size(egui::vec2(THUMB as f32, THUMB as f32)),
+                        )
+                        .on_hover_text(&a.original_name);
+                    }
+                    None => {
+                        ui.label(
+                            RichText::new(t!("photos.unreadable", name = a.original_name))
+                                .color(theme::WARNING),
+                        );
+                    }
+                }
+                if ui.small_button(t!("photos.remove")).clicked() {
+                    remove = Some(a.id);
+                }
+            });
+        }
+        if let Some(id) = remove {
+            match view.store.remove_attachment(id) {
+                Ok(()) => w.attachments.retain(|a| a.id != id),
+                Err(e) => view.status.error(store_error(&e)),
+            }
+        }
+    });
+    if ui.button(t!("photos.add")).clicked()
+        && let Some(files) = rfd::FileDialog::new()
+            .set_title(t!("photos.add"))
+            .add_filter(t!("photos.filter"), &IMAGE_EXTENSIONS)
+            .pick_files()
+    {
+        for file in files {
+            attach(w, view, &file);
+        }
+    }
+    if w.attachments.is_empty() {
+        ui.label(RichText::new(t!("photos.none")).small().color(theme::MUTED));
+    }
+}
+
+/// Adds one picture to the case (saving the case first if it is new).
+/// Files that are not pictures are refused with a message.
+pub fn attach(w: &mut Wizard, view: &mut ViewCtx<'_>, file: &Path) -> bool {
+    let is_picture = std::fs::read(file)
+        .ok()
+        .is_some_and(|bytes| image::guess_format(&bytes).is_ok());
+    if !is_picture {
+        view.status.error(t!(
+            "photos.not_an_image",
+            name = file.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        return false;
+    }
+    if w.case.id.is_none() {
+        w.changed();
+        w.save(view);
+    }
+    let Some(id) = w.case.id else { return false };
+    match view.store.add_attachment(id, file) {
+        Ok(a) => {
+            if !w.attachments.iter().any(|x| x.id == a.id) {
+                w.attachments.push(a);
+            }
+            true
+        }
+        Err(e) => {
+            view.status.error(store_error(&e));
+            false
+        }
+    }
+}
+
+/// A small texture of the picture, or None when it cannot be read.
+fn thumbnail(ctx: &egui::Context, path: &Path) -> Option<egui::TextureHandle> {
+    let image = image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .decode()
+        .ok()?
+        .thumbnail(THUMB, THUMB)
+        .to_rgba8();
+    let size = [image.width() as usize, image.height() as usize];
+    let pixels = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
+    Some(ctx.load_texture(
+        format!("photo-{}", path.display()),
+        pixels,
+        egui::TextureOptions::LINEAR,
+    ))
+}
