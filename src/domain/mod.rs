@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod contact;
 pub mod customer;
 pub mod dates;
+pub mod feedback;
 pub mod lunar;
 pub mod money;
 pub mod phone;
