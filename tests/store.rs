@@ -183,6 +183,10 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
             "customers",
             "drafts",
             "family_members",
+            "feedback_answers",
+            "feedback_cards",
+            "feedback_questions",
+            "feedback_responses",
             "import_batches",
             "import_updates",
             "payments",
@@ -196,7 +200,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

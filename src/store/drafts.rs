@@ -12,6 +12,10 @@ use super::{Result, Store};
 pub mod kinds {
     /// The customer card being edited (key: `current`).
     pub const CUSTOMER_CARD: &str = "customer_card";
+    /// The feedback card being designed (key: `current`).
+    pub const FEEDBACK_CARD: &str = "feedback_card";
+    /// The feedback response being typed in (key: `current`).
+    pub const FEEDBACK_RESPONSE: &str = "feedback_response";
 }
 
 /// A stored draft.
