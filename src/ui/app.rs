@@ -12,6 +12,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::calendar::CalendarView;
 use super::customers::CustomersView;
+use super::feedback::FeedbackView;
 use super::transfer::TransferView;
 use super::{Launch, coming, fonts, home, settings, theme};
 use crate::domain::customer::CustomerId;
@@ -125,6 +126,7 @@ struct Book {
     settings: settings::SettingsView,
     transfer: TransferView,
     calendar: CalendarView,
+    feedback: FeedbackView,
     is_demo: bool,
 }
 
@@ -216,6 +218,11 @@ impl GenjinApp {
         self.book.as_ref().map(|b| &b.calendar)
     }
 
+    /// The feedback section's state (tests look inside).
+    pub fn feedback(&self) -> Option<&FeedbackView> {
+        self.book.as_ref().map(|b| &b.feedback)
+    }
+
     /// The Customers section's state (tests and benchmarks look inside).
     pub fn customers(&self) -> Option<&CustomersView> {
         self.book.as_ref().map(|b| &b.customers)
@@ -255,6 +262,7 @@ impl GenjinApp {
                 settings,
                 transfer: TransferView::new(),
                 calendar: CalendarView::new(),
+                feedback: FeedbackView::default(),
                 is_demo,
             })
         }) {
@@ -369,6 +377,7 @@ impl GenjinApp {
                 if let Some(book) = &mut self.book {
                     book.transfer.invalidate();
                     book.calendar.invalidate();
+                    book.feedback.invalidate();
                     if let Err(e) = book.customers.reload(&book.store) {
                         self.status.error(crate::i18n::store_error(&e));
                     }
@@ -501,7 +510,7 @@ impl GenjinApp {
                 .settings
                 .show(ui, &mut view, self.language, book.is_demo),
             Section::Calendar => book.calendar.show(ui, &mut view, self.language),
-            Section::Complaints => coming::show(ui, Section::Complaints),
+            Section::Complaints => book.feedback.show(ui, &mut view),
             Section::Receivables => coming::show(ui, Section::Receivables),
             Section::Import => book.transfer.show(ui, &mut view),
         }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod calendar;
 pub mod coming;
 pub mod customers;
+pub mod feedback;
 pub mod fonts;
 pub mod home;
 pub mod settings;
