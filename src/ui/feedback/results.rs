@@ -7,7 +7,8 @@ use egui::RichText;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use crate::domain::feedback::{
-    CardId, FeedbackCard, FeedbackResponse, Month, MonthAverages, QuestionAverage,
+    CardId, FeedbackCard, FeedbackResponse, Month, MonthAverages, QuestionAverage, monthly_trend,
+    question_averages,
 };
 use crate::i18n::t;
 use crate::store::Store;
@@ -50,15 +51,18 @@ impl Results {
         today: chrono::NaiveDate,
     ) -> crate::store::Result<Results> {
         let card_id = card.id.unwrap_or_default();
+        // One read; the figures are the domain's, as the store's own
+        // `feedback_averages` and `feedback_trend` give them.
+        let responses = store.feedback_responses(card_id)?;
         let last = Month::of(today);
         let first = last.back(TREND_MONTHS - 1);
-        let trend = store.feedback_trend(card_id, first, last)?;
+        let trend = monthly_trend(card, &responses, first, last);
         Ok(Results {
             card_id,
-            averages: store.feedback_averages(card_id)?,
+            averages: question_averages(card, &responses),
             first,
             series: series(card, &trend, first),
-            responses: store.feedback_responses(card_id)?,
+            responses,
         })
     }
 
