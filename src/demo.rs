@@ -1,6 +1,6 @@
 //! A deterministic demo shop: an appliance and household-goods shop (惠民家电)
 //! with customers, families, dates that matter, contact logs, service
-//! promises, sales and payments.
+//! promises, sales and payments, and feedback cards with their responses.
 //!
 //! The same seed and `today` always produce the same database: every value
 //! comes from one seeded ChaCha8 stream and from `today`, never from the clock
@@ -22,6 +22,7 @@ use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose};
 use crate::domain::customer::{
     CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
 };
+use crate::domain::feedback::{FeedbackCard, FeedbackResponse, Question, Reply};
 use crate::domain::lunar::{LunarDate, days_in_month, leap_month_of};
 use crate::domain::money::Money;
 use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
@@ -53,6 +54,7 @@ pub struct DemoReport {
     pub promises: usize,
     pub sales: usize,
     pub payments: usize,
+    pub feedback_responses: usize,
 }
 
 /// Writes the demo shop into `store` (normally a fresh, empty file) in one
@@ -64,6 +66,9 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Sto
         let mut generator = Generator::new(opts);
         for i in 0..opts.customers {
             generator.customer(w, i)?;
+        }
+        if opts.customers > 0 {
+            generator.feedback(w)?;
         }
         Ok(generator.report)
     })
@@ -345,6 +350,69 @@ const HALF_YEAR_PROMISES: &[&str] = &[
     "空调每半年免费清洗保养",
 ];
 
+/// A demo feedback card and how its responses come out.
+struct DemoCard {
+    name: &'static str,
+    /// Worst first.
+    levels: &'static [&'static str],
+    /// Each question with how well the shop does on it (mean level) and how
+    /// much that improved over the last six months (levels gained).
+    questions: &'static [(&'static str, f64, f64)],
+    /// A fixed number whatever the shop's size, so the 100,000-customer
+    /// benchmark book costs the same few milliseconds.
+    responses: i64,
+}
+
+const FEEDBACK_CARDS: &[DemoCard] = &[
+    DemoCard {
+        name: "售后服务意见卡",
+        levels: &["差", "一般", "好", "很好", "非常好"],
+        questions: &[
+            ("产品质量满意吗", 4.2, 0.0),
+            ("价格合理吗", 3.4, 0.2),
+            ("送货安装及时吗", 3.0, 1.2),
+            ("服务态度好吗", 4.3, 0.1),
+            ("安装后现场整洁吗", 3.3, 0.8),
+            ("总体满意度", 3.8, 0.4),
+        ],
+        responses: 40,
+    },
+    DemoCard {
+        name: "上门维修回访卡",
+        levels: &["不满意", "一般", "满意", "非常满意"],
+        questions: &[
+            ("师傅准时上门了吗", 2.8, 0.9),
+            ("问题修好了吗", 3.4, 0.0),
+            ("师傅态度怎么样", 3.5, 0.1),
+            ("收费清楚合理吗", 3.0, 0.3),
+            ("修完后收拾干净了吗", 2.9, 0.6),
+        ],
+        responses: 20,
+    },
+];
+/// How far back the feedback goes.
+const FEEDBACK_DAYS: i64 = 182;
+const FEEDBACK_PRAISE: &[&str] = &[
+    "师傅很专业，讲解也耐心",
+    "送货很快，第二天就装好了",
+    "价格比网上还实惠",
+    "老顾客了，一直很放心",
+    "安装完还帮忙把旧机搬走了",
+];
+const FEEDBACK_COMPLAINTS: &[&str] = &[
+    "约好上午来，下午三点才到",
+    "安装打孔灰太多，没有清理",
+    "电话打了好几次才有人接",
+    "收费前没说清楚，多收了材料费",
+    "修好两天又坏了",
+];
+const FEEDBACK_REPLIES: &[&str] = &[
+    "电话致歉，约好周六再次上门",
+    "店长亲自回电，退还多收的材料费",
+    "已安排师傅回访，客户表示满意",
+    "微信回复并送上清洗券一张",
+];
+
 // ---------------------------------------------------------------------------
 // Generator
 
@@ -613,6 +681,117 @@ impl Generator {
             .into_iter()
             .find(|d| lands(d, self.today))
             .or(fallback)
+    }
+
+    // -- feedback -------------------------------------------------------
+
+    /// The demo's feedback cards with responses over the last six months:
+    /// scores that improve where the shop got better, some names (a few of
+    /// them customers), comments, and replies asked for — the older ones
+    /// answered, the two most recent of each card still waiting.
+    fn feedback(&mut self, w: &mut BulkWriter<'_>) -> Result<(), StoreError> {
+        let today = self.today;
+        let start = add_days(today, -FEEDBACK_DAYS);
+        for demo in FEEDBACK_CARDS {
+            let card = FeedbackCard {
+                id: None,
+                name: demo.name.to_string(),
+                questions: demo
+                    .questions
+                    .iter()
+                    .map(|&(text, _, _)| Question {
+                        text: text.to_string(),
+                        levels: demo.levels.iter().map(|l| l.to_string()).collect(),
+                    })
+                    .collect(),
+                archived: false,
+                created_at: self.at_shop_hours(add_days(start, -7)),
+            };
+            let card_id = w.feedback_card(&card)?;
+            // Spread evenly, so every month has some, each on a random day
+            // of its stretch.
+            let count = demo.responses;
+            let stretch = FEEDBACK_DAYS / count;
+            let dates: Vec<NaiveDate> = (0..count)
+                .map(|k| {
+                    let offset = k * FEEDBACK_DAYS / count + self.range(1, stretch);
+                    add_days(start, offset).min(today)
+                })
+                .collect();
+            let top = demo.levels.len() as f64;
+            let mut responses = Vec::new();
+            let total = dates.len();
+            for (k, date) in dates.into_iter().enumerate() {
+                // 0 at the start of the six months, 1 today.
+                let progress = (date - start).num_days() as f64 / FEEDBACK_DAYS as f64;
+                // Now and then a visit goes wrong all round.
+                let setback = if self.chance(0.12) { 1.5 } else { 0.0 };
+                let answers: Vec<Option<u8>> = demo
+                    .questions
+                    .iter()
+                    .map(|&(_, mean, gain)| {
+                        if self.chance(0.06) {
+                            return None;
+                        }
+                        let noise = self.rng.random::<f64>() * 2.0 - 1.0;
+                        let level = (mean - gain / 2.0 + gain * progress + noise - setback).round();
+                        Some(level.clamp(1.0, top) as u8)
+                    })
+                    .collect();
+                let given: Vec<f64> = answers.iter().flatten().map(|&l| f64::from(l)).collect();
+                let unhappy = !given.is_empty()
+                    && given.iter().sum::<f64>() / (given.len() as f64) < top * 0.6;
+                let comment = if unhappy && self.chance(0.8) {
+                    self.pick(FEEDBACK_COMPLAINTS)
+                } else if self.chance(0.3) {
+                    self.pick(FEEDBACK_PRAISE)
+                } else {
+                    ""
+                };
+                let mut r = FeedbackResponse {
+                    id: None,
+                    card_id,
+                    date,
+                    customer_id: None,
+                    name: String::new(),
+                    contact: String::new(),
+                    answers,
+                    comment: comment.to_string(),
+                    wants_reply: false,
+                    reply: None,
+                    created_at: self.at_shop_hours(date),
+                };
+                if !self.ids.is_empty() && self.chance(0.2) {
+                    let k = self.rng.random_range(0..self.ids.len());
+                    r.customer_id = Some(self.ids[k]);
+                    r.name = self.names[k].clone();
+                } else if self.chance(0.25) || k + 2 >= total {
+                    let title = self.pick(&["先生", "女士"]);
+                    r.name = format!("{}{title}", self.surname());
+                    r.contact = self.mobile();
+                }
+                // The latest two always ask for a reply, so some wait.
+                r.wants_reply =
+                    !r.name.is_empty() && (unhappy || self.chance(0.1) || k + 2 >= total);
+                responses.push(r);
+            }
+            // Every reply asked for is logged, except the latest two.
+            let waiting: Vec<usize> = (0..responses.len())
+                .filter(|&i| responses[i].wants_reply)
+                .collect();
+            for &i in waiting.iter().rev().skip(2) {
+                let day = add_days(responses[i].date, self.range(0, 3)).min(today);
+                responses[i].reply = Some(Reply {
+                    at: self.at_shop_hours(day),
+                    note: self.pick(FEEDBACK_REPLIES).to_string(),
+                });
+            }
+            for r in &responses {
+                w.feedback_response(r)?;
+                self.report.feedback_responses += 1;
+            }
+        }
+        Ok(())
     }
 
     // -- one customer ---------------------------------------------------
@@ -1580,6 +1759,34 @@ mod tests {
         };
         assert_eq!(names(5), names(5));
         assert_ne!(names(5).0, names(6).0);
+    }
+
+    #[test]
+    fn the_demo_has_six_months_of_feedback_with_replies_waiting() {
+        let (store, report) = demo(30, 4);
+        assert_eq!(report.feedback_responses, 60);
+        let cards = store.feedback_cards().unwrap();
+        assert_eq!(cards.len(), 2);
+        let mut replied = 0;
+        for card in &cards {
+            assert!(card.validate().is_empty(), "{card:?}");
+            let responses = store.feedback_responses(card.id.unwrap()).unwrap();
+            for r in &responses {
+                assert!(r.validate(card).is_empty(), "{r:?}");
+                assert!(r.date <= today() && (today() - r.date).num_days() <= 182);
+                replied += usize::from(r.reply.is_some());
+            }
+            // Every one of the six months has answers.
+            let last = crate::domain::feedback::Month::of(today());
+            let trend = store
+                .feedback_trend(card.id.unwrap(), last.back(5), last)
+                .unwrap();
+            assert!(trend.iter().all(|m| m.questions[0].count > 0), "{trend:?}");
+        }
+        assert!(replied >= 1);
+        let waiting = store.open_feedback_replies().unwrap();
+        assert!(waiting.len() >= 2, "{waiting:?}");
+        assert!(waiting.iter().all(|t| !t.response.name.is_empty()));
     }
 
     #[test]

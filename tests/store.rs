@@ -177,17 +177,25 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
         tables,
         [
             "agenda_snoozes",
+            "complaint_attachments",
+            "complaints",
             "contacts",
             "custom_dates",
             "customer_tags",
             "customers",
             "drafts",
             "family_members",
+            "feedback_answers",
+            "feedback_cards",
+            "feedback_questions",
+            "feedback_responses",
             "import_batches",
             "import_updates",
             "payments",
             "promise_records",
             "promises",
+            "quality_alert_acks",
+            "returns",
             "sales",
             "settings",
             "statutory_days"
@@ -196,7 +204,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 8);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

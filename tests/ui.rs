@@ -208,6 +208,10 @@ fn shortcuts_switch_sections_and_unbuilt_sections_say_so() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     h.run();
     assert_eq!(h.state().section(), Section::Complaints);
+    h.get_by_label("意见卡");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.run();
+    assert_eq!(h.state().section(), Section::Receivables);
     h.get_by_label("这一部分正在开发中");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     h.run();

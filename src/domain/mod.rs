@@ -9,6 +9,7 @@ pub mod complaint;
 pub mod contact;
 pub mod customer;
 pub mod dates;
+pub mod feedback;
 pub mod lunar;
 pub mod money;
 pub mod phone;

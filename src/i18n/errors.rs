@@ -4,6 +4,7 @@ use rust_i18n::t;
 
 use crate::domain::customer::CustomerProblem;
 use crate::domain::dates::DateError;
+use crate::domain::feedback::{CardProblem, LEVELS, QUESTIONS, ResponseField, ResponseProblem};
 use crate::domain::lunar::LunarError;
 use crate::domain::money::MoneyError;
 use crate::domain::phone::PhoneError;
@@ -74,6 +75,41 @@ pub fn customer_problem(p: &CustomerProblem) -> String {
     .into_owned()
 }
 
+/// What is wrong with a part of a feedback card definition.
+pub fn feedback_card_problem(p: &CardProblem) -> String {
+    match p {
+        CardProblem::Required => t!("err.required"),
+        CardProblem::TooFewQuestions => {
+            t!("feedback.err.too_few_questions", min = QUESTIONS.start())
+        }
+        CardProblem::TooManyQuestions => {
+            t!("feedback.err.too_many_questions", max = QUESTIONS.end())
+        }
+        CardProblem::LevelCount => t!(
+            "feedback.err.level_count",
+            min = LEVELS.start(),
+            max = LEVELS.end()
+        ),
+        CardProblem::AnsweredQuestionRemoved => t!("feedback.err.answered_removed"),
+        CardProblem::AnsweredLevelsChanged => t!("feedback.err.answered_levels"),
+    }
+    .into_owned()
+}
+
+/// What is wrong with a part of a feedback response.
+pub fn feedback_response_problem(field: ResponseField, p: &ResponseProblem) -> String {
+    match (field, p) {
+        (ResponseField::Name, ResponseProblem::NeededForReply) => {
+            t!("feedback.err.name_for_reply")
+        }
+        (_, ResponseProblem::NeededForReply) => t!("feedback.err.contact_for_reply"),
+        (_, ResponseProblem::Empty) => t!("feedback.err.empty"),
+        (_, ResponseProblem::AnswerCount) => t!("feedback.err.answer_count"),
+        (_, ResponseProblem::LevelOutOfRange) => t!("feedback.err.level_range"),
+    }
+    .into_owned()
+}
+
 pub fn store_error(e: &StoreError) -> String {
     match e {
         StoreError::AlreadyOpen(p) => t!("err.db_already_open", path = p.display()).into_owned(),
@@ -89,6 +125,22 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::UndoLaterFirst { later, .. } => {
             t!("err.import_undo_later_first", batch = later).into_owned()
         }
+        StoreError::InvalidFeedbackCard(problems) => t!(
+            "feedback.err.card_invalid",
+            reason = problems
+                .first()
+                .map(|(_, p)| feedback_card_problem(p))
+                .unwrap_or_default()
+        )
+        .into_owned(),
+        StoreError::InvalidFeedbackResponse(problems) => t!(
+            "feedback.err.response_invalid",
+            reason = problems
+                .first()
+                .map(|(field, p)| feedback_response_problem(*field, p))
+                .unwrap_or_default()
+        )
+        .into_owned(),
         StoreError::OutsideYear { date, year } => {
             t!("schedule.err.outside_year", date = date, year = year).into_owned()
         }

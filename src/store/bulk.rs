@@ -1,22 +1,25 @@
-//! Bulk writing: many cards, contacts, promises, sales and payments in one
-//! transaction with cached prepared statements, for the demo generator (and
-//! later for imports). Writing 100,000 customers one `save_customer` at a
-//! time would commit 100,000 transactions; here everything commits once, or
-//! nothing does.
+//! Bulk writing: many cards, contacts, promises, sales, payments and feedback
+//! responses in one transaction with cached prepared statements, for the
+//! demo generator (and later for imports). Writing 100,000 customers one
+//! `save_customer` at a time would commit 100,000 transactions; here
+//! everything commits once, or nothing does.
 //!
 //! Each write uses the same INSERT function as the single-row writer in
-//! `customers.rs`, `contacts.rs`, `promises.rs`, `sales.rs` and `settings.rs`.
+//! `customers.rs`, `contacts.rs`, `promises.rs`, `sales.rs`, `feedback.rs` and
+//! `settings.rs`.
 
 use rusqlite::Transaction;
 
 use super::card_write::{CardInserter, PreparedCard};
 use super::contacts::insert_contact;
+use super::feedback::{insert_card, insert_response};
 use super::promises::{insert_promise, insert_record};
 use super::sales::{insert_payment, insert_sale};
 use super::settings::upsert_setting;
 use super::{Result, Store};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::feedback::{CardId, FeedbackCard, FeedbackResponse, ResponseId};
 use crate::domain::promise::ServicePromise;
 use crate::domain::sale::{Payment, Sale};
 
@@ -84,6 +87,18 @@ impl BulkWriter<'_> {
     /// Records a payment. Returns its id.
     pub fn payment(&mut self, payment: &Payment) -> Result<i64> {
         insert_payment(self.tx, payment, None)
+    }
+
+    /// Inserts a feedback card (its `id` is ignored) with its questions.
+    /// Returns its id.
+    pub fn feedback_card(&mut self, card: &FeedbackCard) -> Result<CardId> {
+        insert_card(self.tx, card)
+    }
+
+    /// Records a feedback response with its answers and any reply logged.
+    /// Returns its id.
+    pub fn feedback_response(&mut self, response: &FeedbackResponse) -> Result<ResponseId> {
+        insert_response(self.tx, response)
     }
 
     /// Sets a shop-wide setting (see [`super::settings::keys`]).

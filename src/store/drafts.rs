@@ -14,6 +14,10 @@ pub mod kinds {
     pub const CUSTOMER_CARD: &str = "customer_card";
     /// A complaint's typed dates and amounts as typed (key: the case id).
     pub const COMPLAINT: &str = "complaint";
+    /// The feedback card being designed (key: `current`).
+    pub const FEEDBACK_CARD: &str = "feedback_card";
+    /// The feedback response being typed in (key: `current`).
+    pub const FEEDBACK_RESPONSE: &str = "feedback_response";
 }
 
 /// A stored draft.

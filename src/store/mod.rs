@@ -2,7 +2,8 @@
 //! migrated on open, guarded against a second writer by a lock file.
 //!
 //! The store speaks domain types; no SQL leaves this module. One file per
-//! aggregate (customers, contacts, promises, sales), plus the consistency check.
+//! aggregate (customers, contacts, promises, sales, feedback), plus the
+//! consistency check.
 
 pub mod attachments;
 mod bulk;
@@ -15,6 +16,7 @@ pub mod contacts;
 pub mod customers;
 pub mod drafts;
 pub mod export_rows;
+pub mod feedback;
 pub mod imports;
 pub mod promises;
 pub mod returns;
@@ -26,6 +28,8 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
+
+use crate::domain::feedback::{CardField, CardProblem, ResponseField, ResponseProblem};
 
 pub use bulk::BulkWriter;
 pub use codec::now;
@@ -60,6 +64,10 @@ pub enum StoreError {
     NotFound(i64),
     #[error("{date} is not in {year}")]
     OutsideYear { date: chrono::NaiveDate, year: i32 },
+    #[error("the feedback card cannot be saved: {0:?}")]
+    InvalidFeedbackCard(Vec<(CardField, CardProblem)>),
+    #[error("the feedback response cannot be recorded: {0:?}")]
+    InvalidFeedbackResponse(Vec<(ResponseField, ResponseProblem)>),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

@@ -309,6 +309,54 @@ CREATE TABLE quality_alert_acks (
 CREATE INDEX quality_alert_acks_product ON quality_alert_acks(product_key, through_return);
 "#;
 
+/// Feedback cards (意见卡): a card's questions in order, each with its scale
+/// as a JSON array of level labels (worst first); the responses filled in,
+/// with an optional link to a customer, a reply wanted and the reply
+/// logged; one answer row per question answered (level 1 = worst). A card
+/// with responses keeps its questions (see `store::feedback`).
+const V8: &str = r#"
+CREATE TABLE feedback_cards (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    archived   INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE feedback_questions (
+    card_id  INTEGER NOT NULL REFERENCES feedback_cards(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    text     TEXT NOT NULL,
+    levels   TEXT NOT NULL,
+    PRIMARY KEY (card_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE feedback_responses (
+    id          INTEGER PRIMARY KEY,
+    card_id     INTEGER NOT NULL REFERENCES feedback_cards(id) ON DELETE CASCADE,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    name        TEXT NOT NULL DEFAULT '',
+    contact     TEXT NOT NULL DEFAULT '',
+    date        TEXT NOT NULL,
+    comment     TEXT NOT NULL DEFAULT '',
+    wants_reply INTEGER NOT NULL DEFAULT 0,
+    replied_at  TEXT,
+    reply_note  TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX feedback_responses_card_date ON feedback_responses(card_id, date);
+CREATE INDEX feedback_responses_customer ON feedback_responses(customer_id)
+    WHERE customer_id IS NOT NULL;
+CREATE INDEX feedback_responses_awaiting ON feedback_responses(date)
+    WHERE wants_reply AND replied_at IS NULL;
+
+CREATE TABLE feedback_answers (
+    response_id INTEGER NOT NULL REFERENCES feedback_responses(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL CHECK (position >= 0),
+    level       INTEGER NOT NULL CHECK (level >= 1),
+    PRIMARY KEY (response_id, position)
+) WITHOUT ROWID;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -319,6 +367,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 

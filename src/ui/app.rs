@@ -13,6 +13,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use super::aftersales::AfterSalesView;
 use super::calendar::CalendarView;
 use super::customers::CustomersView;
+use super::feedback::FeedbackView;
 use super::transfer::TransferView;
 use super::{Launch, coming, fonts, home, settings, theme};
 use crate::domain::complaint::ComplaintId;
@@ -242,6 +243,11 @@ impl GenjinApp {
             status: &mut self.status,
         };
         Some(f(&mut book.aftersales, &mut view))
+    }
+
+    /// The feedback tab's state (tests look inside).
+    pub fn feedback(&self) -> Option<&FeedbackView> {
+        self.book.as_ref().map(|b| &b.aftersales.feedback)
     }
 
     /// The Customers section's state (tests and benchmarks look inside).

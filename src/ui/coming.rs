@@ -9,7 +9,6 @@ use crate::i18n::t;
 
 pub fn show(ui: &mut egui::Ui, section: Section) {
     let what = match section {
-        Section::Complaints => t!("coming.feedback"),
         Section::Receivables => t!("coming.receivables"),
         _ => t!("coming.generic"),
     };

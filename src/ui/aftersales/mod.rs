@@ -69,6 +69,7 @@ impl AfterSalesView {
     pub fn invalidate(&mut self) {
         self.complaints.invalidate();
         self.returns.invalidate();
+        self.feedback.invalidate();
     }
 
     /// Writes whatever the wizard holds that is not saved yet (the window

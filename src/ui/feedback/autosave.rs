@@ -1,0 +1,68 @@
+//! One piece of unsaved feedback work kept in the drafts table: written a
+//! second after it last changed, deleted once it is saved or discarded, and
+//! read back when the section is first shown (after a crash or restart).
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::store::Store;
+
+/// The drafts-table key: the section keeps one draft of each kind.
+const KEY: &str = "current";
+const WAIT: Duration = Duration::from_secs(1);
+
+pub struct Autosave {
+    kind: &'static str,
+    /// The body as last written (None: no draft stored).
+    written: Option<String>,
+    /// When the work first differed from what is stored.
+    pending_since: Option<Instant>,
+}
+
+impl Autosave {
+    pub fn new(kind: &'static str) -> Autosave {
+        Autosave {
+            kind,
+            written: None,
+            pending_since: None,
+        }
+    }
+
+    /// The draft stored for this kind, if any and readable.
+    pub fn load<T: DeserializeOwned>(&mut self, store: &Store) -> Option<T> {
+        let draft = store.draft(self.kind, KEY).ok()??;
+        let value = serde_json::from_str(&draft.body).ok()?;
+        self.written = Some(draft.body);
+        Some(value)
+    }
+
+    /// Keeps the drafts table in step with `work` (`None`: nothing unsaved).
+    pub fn keep<T: Serialize>(&mut self, ctx: &egui::Context, store: &mut Store, work: Option<T>) {
+        let Some(body) = work.and_then(|w| serde_json::to_string(&w).ok()) else {
+            if self.written.take().is_some() {
+                let _ = store.delete_draft(self.kind, KEY);
+            }
+            self.pending_since = None;
+            return;
+        };
+        if self.written.as_ref() == Some(&body) {
+            self.pending_since = None;
+            return;
+        }
+        let since = *self.pending_since.get_or_insert_with(Instant::now);
+        if since.elapsed() < WAIT {
+            ctx.request_repaint_after(WAIT.saturating_sub(since.elapsed()));
+            return;
+        }
+        if store.save_draft(self.kind, KEY, &body).is_ok() {
+            self.written = Some(body);
+            self.pending_since = None;
+        } else {
+            // The book is busy (an import): try again a second later.
+            self.pending_since = Some(Instant::now());
+            ctx.request_repaint_after(WAIT);
+        }
+    }
+}
