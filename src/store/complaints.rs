@@ -123,8 +123,8 @@ impl Store {
     /// returns log and the customer's balance follow the case. Returns the id.
     pub fn save_complaint(&mut self, c: &Complaint, rules: &ComplaintRules) -> Result<ComplaintId> {
         let tx = self.conn_mut().transaction()?;
-        let id = write_complaint(&tx, c, rules)?;
-        sync_return(&tx, id, c)?;
+        let id = write_complaint(&tx, c, rules, now())?;
+        sync_return(&tx, id, c, now())?;
         tx.commit()?;
         Ok(id)
     }
@@ -347,9 +347,15 @@ fn read_complaint(r: &Row<'_>) -> rusqlite::Result<Result<Complaint>> {
     })())
 }
 
-/// The one INSERT/UPDATE of a case.
-fn write_complaint(conn: &Connection, c: &Complaint, rules: &ComplaintRules) -> Result<ComplaintId> {
-    let stamp = datetime_text(now());
+/// The one INSERT/UPDATE of a case (shared with bulk writes); `stamp` is
+/// the time written as updated (and created, for a new case).
+pub(super) fn write_complaint(
+    conn: &Connection,
+    c: &Complaint,
+    rules: &ComplaintRules,
+    stamp: NaiveDateTime,
+) -> Result<ComplaintId> {
+    let stamp = datetime_text(stamp);
     let values = params![
         c.customer_id,
         c.step.code(),
@@ -419,8 +425,14 @@ fn write_complaint(conn: &Connection, c: &Complaint, rules: &ComplaintRules) -> 
 }
 
 /// Keeps the case's return in step with the case: present exactly when the
-/// customer accepted a refund or an exchange.
-fn sync_return(conn: &Connection, id: ComplaintId, c: &Complaint) -> Result<()> {
+/// customer accepted a refund or an exchange. A new return is dated and
+/// stamped `at` (the moment the case is saved).
+pub(super) fn sync_return(
+    conn: &Connection,
+    id: ComplaintId,
+    c: &Complaint,
+    at: NaiveDateTime,
+) -> Result<()> {
     let outcome = match c.remedy {
         Some(Remedy::Refund) => Some(ReturnOutcome::Refund),
         Some(Remedy::Exchange) => Some(ReturnOutcome::Exchange),
@@ -465,7 +477,7 @@ fn sync_return(conn: &Connection, id: ComplaintId, c: &Complaint) -> Result<()> 
         // The day the customer agreed, kept when the case is saved again.
         date: match &existing {
             Some((_, date)) => parse_date(date)?,
-            None => now().date(),
+            None => at.date(),
         },
         customer_id: Some(c.customer_id),
         sale_id: c.sale_id,
@@ -485,6 +497,6 @@ fn sync_return(conn: &Connection, id: ComplaintId, c: &Complaint) -> Result<()> 
     };
     match existing {
         Some((return_id, _)) => super::returns::update_return(conn, return_id, &entry),
-        None => super::returns::insert_return(conn, &entry).map(|_| ()),
+        None => super::returns::insert_return(conn, &entry, at).map(|_| ()),
     }
 }

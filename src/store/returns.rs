@@ -56,7 +56,7 @@ impl Store {
                 update_return(self.conn(), id, entry)?;
                 Ok(id)
             }
-            None => insert_return(self.conn(), entry),
+            None => insert_return(self.conn(), entry, now()),
         }
     }
 
@@ -237,9 +237,13 @@ fn code<T>(text: &str, from: impl Fn(&str) -> Option<T>) -> Result<T> {
     from(text).ok_or_else(|| StoreError::Corrupt(format!("unknown code {text:?}")))
 }
 
-/// The one INSERT for returns (the log's form and a complaint's agreed
-/// refund or exchange both come here).
-pub(super) fn insert_return(conn: &Connection, e: &ReturnEntry) -> Result<ReturnId> {
+/// The one INSERT for returns (the log's form, a complaint's agreed refund
+/// or exchange, and bulk writes all come here).
+pub(super) fn insert_return(
+    conn: &Connection,
+    e: &ReturnEntry,
+    created_at: NaiveDateTime,
+) -> Result<ReturnId> {
     conn.prepare_cached(
         "INSERT INTO returns (date, customer_id, sale_id, product, product_key, quantity, reason, \
          condition, outcome, refund_fen, refund_to, note, complaint_id, created_at) \
@@ -259,7 +263,7 @@ pub(super) fn insert_return(conn: &Connection, e: &ReturnEntry) -> Result<Return
         e.refund_to.code(),
         e.note,
         e.complaint_id,
-        datetime_text(now()),
+        datetime_text(created_at),
     ])?;
     Ok(conn.last_insert_rowid())
 }
