@@ -43,7 +43,8 @@ fn open_feedback(h: &mut Harness<'static, GenjinApp>) {
     h.run();
     h.state_mut().send(Command::Navigate(Section::Complaints));
     h.run();
-    h.get_by_label("意见卡");
+    h.get_by_label("意见卡").click();
+    h.run();
 }
 
 /// Replaces the text of the input labelled `label` with `text`.

@@ -333,7 +333,11 @@ impl Complaint {
     /// solution in the Opinion step goes back to Solution (the reason stays
     /// on the case, and the approval of the declined solution is dropped).
     /// The Follow-up step proposes a date `rules.follow_up_days` after today.
-    pub fn advance(&mut self, rules: &ComplaintRules, today: NaiveDate) -> Result<Step, Vec<Missing>> {
+    pub fn advance(
+        &mut self,
+        rules: &ComplaintRules,
+        today: NaiveDate,
+    ) -> Result<Step, Vec<Missing>> {
         let missing = self.missing(self.step, rules);
         if !missing.is_empty() {
             return Err(missing);

@@ -163,19 +163,24 @@ pub fn quality_alerts(
 ) -> Vec<QualityAlert> {
     let start = rule.window_start(as_of);
     let mut by_product: std::collections::BTreeMap<String, QualityAlert> = Default::default();
-    for r in returns.iter().filter(|r| r.date >= start && r.date <= as_of) {
+    for r in returns
+        .iter()
+        .filter(|r| r.date >= start && r.date <= as_of)
+    {
         let key = product_key(&r.product);
         if key.is_empty() {
             continue;
         }
-        let alert = by_product.entry(key.clone()).or_insert_with(|| QualityAlert {
-            product_key: key,
-            product: r.product.trim().to_string(),
-            count: 0,
-            first: r.date,
-            last: r.date,
-            window_days: rule.days,
-        });
+        let alert = by_product
+            .entry(key.clone())
+            .or_insert_with(|| QualityAlert {
+                product_key: key,
+                product: r.product.trim().to_string(),
+                count: 0,
+                first: r.date,
+                last: r.date,
+                window_days: rule.days,
+            });
         alert.count += r.quantity.max(1);
         if r.date < alert.first {
             alert.first = r.date;
@@ -236,7 +241,12 @@ mod tests {
     #[test]
     fn returns_after_the_as_of_date_and_other_products_do_not_count() {
         let rule = AlertRule::default();
-        let returns = vec![quality("台灯", 1), quality("台灯", 2), quality("风扇", 3), quality("台灯", 25)];
+        let returns = vec![
+            quality("台灯", 1),
+            quality("台灯", 2),
+            quality("风扇", 3),
+            quality("台灯", 25),
+        ];
         assert!(quality_alerts(&returns, rule, day(20)).is_empty());
         assert_eq!(quality_alerts(&returns, rule, day(25))[0].count, 3);
     }

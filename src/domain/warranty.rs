@@ -124,7 +124,13 @@ impl WarrantyPolicy {
     pub fn evaluate(&self, facts: &PolicyFacts) -> PolicyVerdict {
         use Remedy::*;
         let repairs = vec![RepairShop, RepairFactory, ServiceAdjustment];
-        let everything = vec![Refund, Exchange, RepairShop, RepairFactory, ServiceAdjustment];
+        let everything = vec![
+            Refund,
+            Exchange,
+            RepairShop,
+            RepairFactory,
+            ServiceAdjustment,
+        ];
         let Some(purchased) = facts.purchased else {
             return PolicyVerdict {
                 basis: PolicyBasis::PurchaseDateUnknown,
@@ -154,7 +160,9 @@ impl WarrantyPolicy {
         }
         // A fault counts as a quality fault when someone on the shop's side
         // caused it or nobody knows yet; a used-but-fine product is not one.
-        let fault = facts.responsible.is_some_and(|r| r != Responsible::CustomerMisuse);
+        let fault = facts
+            .responsible
+            .is_some_and(|r| r != Responsible::CustomerMisuse);
         if fault && days <= i64::from(self.quality_return_days) {
             return PolicyVerdict {
                 basis: PolicyBasis::QualityFaultWithin {
@@ -227,7 +235,11 @@ mod tests {
     #[test]
     fn customer_caused_damage_is_repaired_at_cost_even_on_day_one() {
         let policy = WarrantyPolicy::default();
-        let v = policy.evaluate(&facts(1, GoodsCondition::Damaged, Responsible::CustomerMisuse));
+        let v = policy.evaluate(&facts(
+            1,
+            GoodsCondition::Damaged,
+            Responsible::CustomerMisuse,
+        ));
         assert!(!allows_return(&v));
         assert!(v.allows(Remedy::RepairFactory));
         assert!(!v.free_repair);

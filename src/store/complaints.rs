@@ -87,13 +87,28 @@ impl Store {
     pub fn set_complaint_rules(&mut self, rules: &ComplaintRules) -> Result<()> {
         let tx = self.conn_mut().transaction()?;
         for (key, value) in [
-            (keys::UNOPENED_DAYS, rules.policy.unopened_return_days.to_string()),
-            (keys::QUALITY_DAYS, rules.policy.quality_return_days.to_string()),
-            (keys::SHOP_REPAIR_DAYS, rules.policy.shop_repair_days.to_string()),
-            (keys::FACTORY_REPAIR_DAYS, rules.policy.factory_repair_days.to_string()),
+            (
+                keys::UNOPENED_DAYS,
+                rules.policy.unopened_return_days.to_string(),
+            ),
+            (
+                keys::QUALITY_DAYS,
+                rules.policy.quality_return_days.to_string(),
+            ),
+            (
+                keys::SHOP_REPAIR_DAYS,
+                rules.policy.shop_repair_days.to_string(),
+            ),
+            (
+                keys::FACTORY_REPAIR_DAYS,
+                rules.policy.factory_repair_days.to_string(),
+            ),
             (keys::AUTHORITY_FEN, rules.authority_limit.fen().to_string()),
             (keys::FOLLOW_UP_DAYS, rules.follow_up_days.to_string()),
-            (keys::FIRST_RESPONSE_HOURS, rules.first_response_hours.to_string()),
+            (
+                keys::FIRST_RESPONSE_HOURS,
+                rules.first_response_hours.to_string(),
+            ),
             (keys::CLOSE_DAYS, rules.close_within_days.to_string()),
         ] {
             upsert_setting(&tx, key, &value)?;
@@ -150,7 +165,11 @@ impl Store {
             stmt.query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        if self.conn().execute("DELETE FROM complaints WHERE id=?1", [id])? == 0 {
+        if self
+            .conn()
+            .execute("DELETE FROM complaints WHERE id=?1", [id])?
+            == 0
+        {
             return Err(StoreError::NotFound(id));
         }
         for file in files {
@@ -199,8 +218,20 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, customer_id, name, status, step, received, apologized, closed, product, remedy, follow_up, words) =
-                row?;
+            let (
+                id,
+                customer_id,
+                name,
+                status,
+                step,
+                received,
+                apologized,
+                closed,
+                product,
+                remedy,
+                follow_up,
+                words,
+            ) = row?;
             out.push(ComplaintSummary {
                 id,
                 customer_id,
@@ -221,7 +252,9 @@ impl Store {
 
     /// Cases not closed whose follow-up date is set, with the customer's
     /// name, for the agenda: (case id, customer id, name, date, product).
-    pub fn complaint_follow_ups(&self) -> Result<Vec<(ComplaintId, CustomerId, String, NaiveDate, String)>> {
+    pub fn complaint_follow_ups(
+        &self,
+    ) -> Result<Vec<(ComplaintId, CustomerId, String, NaiveDate, String)>> {
         let mut stmt = self.conn().prepare(
             "SELECT c.id, c.customer_id, cu.name, c.follow_up_date, c.product FROM complaints c \
              JOIN customers cu ON cu.id = c.customer_id \
@@ -303,11 +336,43 @@ fn read_complaint(r: &Row<'_>) -> rusqlite::Result<Result<Complaint>> {
         get_s(30)?,
     );
     Ok((|| {
-        let (id, customer_id, step, channel, source, words, emotion, received_at, apologized_at, sale_id) = raw;
-        let (product, purchase_date, what_happened, severity, responsible, condition, remedy, solution_note, refund, refund_to) =
-            rest;
-        let (compensation, compensation_gift, compensation_fen, approved_by, approved_at, accepted, rejection_reason, satisfaction, follow_up_date, follow_up_result, closed_at) =
-            tail;
+        let (
+            id,
+            customer_id,
+            step,
+            channel,
+            source,
+            words,
+            emotion,
+            received_at,
+            apologized_at,
+            sale_id,
+        ) = raw;
+        let (
+            product,
+            purchase_date,
+            what_happened,
+            severity,
+            responsible,
+            condition,
+            remedy,
+            solution_note,
+            refund,
+            refund_to,
+        ) = rest;
+        let (
+            compensation,
+            compensation_gift,
+            compensation_fen,
+            approved_by,
+            approved_at,
+            accepted,
+            rejection_reason,
+            satisfaction,
+            follow_up_date,
+            follow_up_result,
+            closed_at,
+        ) = tail;
         let approval = match (approved_by, opt_datetime(approved_at)?) {
             (Some(manager), Some(at)) if !manager.is_empty() => Some(Approval { manager, at }),
             _ => None,
@@ -481,7 +546,11 @@ pub(super) fn sync_return(
         },
         customer_id: Some(c.customer_id),
         sale_id: c.sale_id,
-        product: if product.is_empty() { "?".into() } else { product },
+        product: if product.is_empty() {
+            "?".into()
+        } else {
+            product
+        },
         quantity: 1,
         reason,
         condition: c.condition.unwrap_or(GoodsCondition::Used),

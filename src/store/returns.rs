@@ -61,7 +61,11 @@ impl Store {
     }
 
     pub fn delete_return(&mut self, id: ReturnId) -> Result<()> {
-        if self.conn().execute("DELETE FROM returns WHERE id=?1", [id])? == 0 {
+        if self
+            .conn()
+            .execute("DELETE FROM returns WHERE id=?1", [id])?
+            == 0
+        {
             return Err(StoreError::NotFound(id));
         }
         Ok(())
@@ -191,7 +195,9 @@ impl Store {
         )?;
         for alert in quality_alerts(&returns, rule, as_of) {
             let ack: Option<(String, String, i64)> = ack_stmt
-                .query_map([&alert.product_key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .query_map([&alert.product_key], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
                 .next()
                 .transpose()?;
             let newest_id = newest.get(&alert.product_key).copied().unwrap_or(0);

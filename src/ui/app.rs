@@ -234,7 +234,10 @@ impl GenjinApp {
 
     /// Runs `f` with the After-sales view and a view context, as a frame
     /// would (tests drive forms this way).
-    pub fn with_aftersales<R>(&mut self, f: impl FnOnce(&mut AfterSalesView, &mut ViewCtx<'_>) -> R) -> Option<R> {
+    pub fn with_aftersales<R>(
+        &mut self,
+        f: impl FnOnce(&mut AfterSalesView, &mut ViewCtx<'_>) -> R,
+    ) -> Option<R> {
         let book = self.book.as_mut()?;
         let mut view = ViewCtx {
             store: &mut book.store,
@@ -542,6 +545,7 @@ impl GenjinApp {
                 &mut view,
                 book.customers.summaries(),
                 &mut book.calendar,
+                &mut book.aftersales,
                 self.language,
             ),
             Section::Customers => book.customers.show(ui, &mut view),
@@ -549,7 +553,9 @@ impl GenjinApp {
                 .settings
                 .show(ui, &mut view, self.language, book.is_demo),
             Section::Calendar => book.calendar.show(ui, &mut view, self.language),
-            Section::Complaints => book.aftersales.show(ui, &mut view, book.customers.summaries()),
+            Section::Complaints => book
+                .aftersales
+                .show(ui, &mut view, book.customers.summaries()),
             Section::Receivables => coming::show(ui, Section::Receivables),
             Section::Import => book.transfer.show(ui, &mut view),
         }

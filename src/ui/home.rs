@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::aftersales::AfterSalesView;
 use super::app::{Command, Section, ViewCtx};
 use super::calendar::CalendarView;
 use super::theme;
@@ -19,6 +20,7 @@ pub fn show(
     view: &mut ViewCtx<'_>,
     customers: &[CustomerSummary],
     calendar: &mut CalendarView,
+    aftersales: &mut AfterSalesView,
     language: Language,
 ) {
     ui.add_space(12.0);
@@ -33,6 +35,7 @@ pub fn show(
         shop
     });
     ui.add_space(12.0);
+    let service = aftersales.home(ui, view);
 
     let owed: Money = customers
         .iter()
@@ -61,6 +64,25 @@ pub fn show(
             &t!("home.owed_hint", n = owing_customers),
             view,
             Command::Navigate(Section::Receivables),
+        );
+        let service_hint = if service.follow_ups_due > 0 || service.awaiting_approval > 0 {
+            t!(
+                "home.cases_hint",
+                due = service.follow_ups_due,
+                approval = service.awaiting_approval
+            )
+        } else if service.late > 0 {
+            t!("home.cases_late", n = service.late)
+        } else {
+            t!("home.cases_calm")
+        };
+        tile(
+            ui,
+            &t!("home.cases"),
+            &service.open.to_string(),
+            &service_hint,
+            view,
+            Command::Navigate(Section::Complaints),
         );
         tile(
             ui,

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod fonts;
 pub mod home;
 pub mod settings;
+pub mod settings_aftersales;
 pub mod settings_calendar;
 pub mod theme;
 pub mod transfer;

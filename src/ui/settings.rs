@@ -1,9 +1,11 @@
-//! Settings (设置): language, the shop's name, where the data lives, and
-//! the calendar's settings (in `settings_calendar`).
+//! Settings (设置): language, the shop's name, where the data lives, the
+//! calendar's settings (in `settings_calendar`) and the after-sales rules
+//! (in `settings_aftersales`).
 
 use egui::RichText;
 
 use super::app::{Command, ViewCtx};
+use super::settings_aftersales::AfterSalesSettings;
 use super::settings_calendar::CalendarSettings;
 use super::theme;
 use crate::i18n::{Language, t};
@@ -14,6 +16,7 @@ pub struct SettingsView {
     shop_name: String,
     saved_shop_name: String,
     calendar: CalendarSettings,
+    aftersales: AfterSalesSettings,
 }
 
 impl SettingsView {
@@ -23,6 +26,7 @@ impl SettingsView {
             shop_name: name.clone(),
             saved_shop_name: name,
             calendar: CalendarSettings::new(store)?,
+            aftersales: AfterSalesSettings::new(store)?,
         })
     }
 
@@ -42,6 +46,8 @@ impl SettingsView {
                 self.general(ui, view, language, is_demo);
                 ui.add_space(16.0);
                 self.calendar.show(ui, view);
+                ui.add_space(16.0);
+                self.aftersales.show(ui, view);
                 ui.add_space(16.0);
             });
     }

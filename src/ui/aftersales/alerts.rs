@@ -52,11 +52,13 @@ pub fn banners(
                 ui.label(t!("alerts.advice"));
                 if notes.open.as_deref() == Some(a.product_key.as_str()) {
                     ui.horizontal(|ui| {
+                        let title = ui.label(t!("alerts.note"));
                         ui.add(
                             egui::TextEdit::singleline(&mut notes.note)
                                 .hint_text(t!("alerts.note_hint"))
                                 .desired_width(320.0),
-                        );
+                        )
+                        .labelled_by(title.id);
                         if ui.button(t!("alerts.confirm")).clicked() {
                             match view.store.acknowledge_alert(a, &notes.note) {
                                 Ok(()) => {

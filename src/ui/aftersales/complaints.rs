@@ -59,7 +59,9 @@ impl ComplaintsView {
 
     pub fn start(&mut self, view: &mut ViewCtx<'_>, customer: CustomerId, sale: Option<i64>) {
         self.flush(view);
-        match Wizard::start(view.store, customer, sale, crate::store::now()) {
+        // Received now, on the app's "today" (tests and demos fix the day).
+        let received = view.today.and_time(crate::store::now().time());
+        match Wizard::start(view.store, customer, sale, received) {
             Ok(w) => {
                 self.wizard = Some(w);
                 self.picker = None;
@@ -86,7 +88,12 @@ impl ComplaintsView {
         }
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSummary]) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        customers: &[CustomerSummary],
+    ) {
         if self.wizard.is_some() {
             self.show_wizard(ui, view);
             return;
@@ -134,13 +141,16 @@ impl ComplaintsView {
                             label("complaint_status", s.code()),
                         );
                     }
-                });
+                })
+                .response
+                .accessible_name(t!("complaints.status_filter"));
             ui.checkbox(&mut self.only_late, t!("complaints.only_late"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.search)
                     .hint_text(t!("complaints.search"))
                     .desired_width(200.0),
-            );
+            )
+            .accessible_name(t!("complaints.search"));
         });
         let rows = self.rows.as_deref().unwrap_or_default();
         let query = Query::parse(&self.search);
@@ -163,9 +173,13 @@ impl ComplaintsView {
             })
             .collect();
         ui.label(
-            RichText::new(t!("complaints.count", shown = visible.len(), total = rows.len()))
-                .small()
-                .color(theme::MUTED),
+            RichText::new(t!(
+                "complaints.count",
+                shown = visible.len(),
+                total = rows.len()
+            ))
+            .small()
+            .color(theme::MUTED),
         );
         if rows.is_empty() {
             ui.add_space(20.0);
@@ -173,6 +187,8 @@ impl ComplaintsView {
             return;
         }
         let mut open = None;
+        // Plain labels, so a click anywhere on a row opens the case.
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .id_salt("complaint-table")
             .striped(true)
@@ -222,21 +238,32 @@ impl ComplaintsView {
                     });
                     row.col(|ui| {
                         let end = r.closed_at.unwrap_or(now);
-                        ui.label(t!("complaints.days", days = (end - r.received_at).num_days()));
+                        ui.label(t!(
+                            "complaints.days",
+                            days = (end - r.received_at).num_days()
+                        ));
                     });
                     row.col(|ui| {
                         if let Some(d) = r.follow_up_date {
                             let overdue = r.closed_at.is_none() && d <= view.today;
                             let text = RichText::new(d.format("%Y-%m-%d").to_string());
-                            ui.label(if overdue { text.color(theme::WARNING) } else { text });
+                            ui.label(if overdue {
+                                text.color(theme::WARNING)
+                            } else {
+                                text
+                            });
                         }
                     });
                     row.col(|ui| {
                         if late_response {
-                            ui.label(RichText::new(t!("complaints.late_response")).color(theme::ERROR));
+                            ui.label(
+                                RichText::new(t!("complaints.late_response")).color(theme::ERROR),
+                            );
                         }
                         if late_close {
-                            ui.label(RichText::new(t!("complaints.late_close")).color(theme::ERROR));
+                            ui.label(
+                                RichText::new(t!("complaints.late_close")).color(theme::ERROR),
+                            );
                         }
                     });
                     if row.response().clicked() {
@@ -249,8 +276,15 @@ impl ComplaintsView {
         }
     }
 
-    fn show_picker(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSummary]) {
-        let Some(picker) = &mut self.picker else { return };
+    fn show_picker(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        customers: &[CustomerSummary],
+    ) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
         let mut chosen = None;
         let mut cancel = false;
         ui.heading(t!("complaints.pick_title"));
@@ -259,11 +293,15 @@ impl ComplaintsView {
                 .hint_text(t!("complaints.pick_hint"))
                 .desired_width(320.0)
                 .id_salt("complaint-pick-query"),
-        );
+        )
+        .accessible_name(t!("complaints.pick_title"));
         let query = Query::parse(&picker.query);
         if !query.is_empty() {
-            let matches: Vec<&CustomerSummary> =
-                customers.iter().filter(|c| query.matches(&c.key)).take(12).collect();
+            let matches: Vec<&CustomerSummary> = customers
+                .iter()
+                .filter(|c| query.matches(&c.key))
+                .take(12)
+                .collect();
             if matches.is_empty() {
                 ui.label(RichText::new(t!("complaints.pick_none")).color(theme::MUTED));
             }
@@ -279,26 +317,28 @@ impl ComplaintsView {
             }
         }
         ui.add_space(12.0);
-        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.set_max_width(520.0);
-            ui.label(RichText::new(t!("complaints.quick_new")).strong());
-            ui.horizontal(|ui| {
-                ui.label(t!("complaints.quick_name"));
-                ui.add(egui::TextEdit::singleline(&mut picker.new_name).desired_width(140.0));
-                ui.label(t!("complaints.quick_phone"));
-                ui.add(egui::TextEdit::singleline(&mut picker.new_phone).desired_width(140.0));
-                if ui.button(t!("complaints.quick_create")).clicked() {
-                    match quick_customer(view, &picker.new_name, &picker.new_phone) {
-                        Ok(id) => {
-                            chosen = Some(id);
-                            view.commands.push(Command::Reload);
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_max_width(520.0);
+                ui.label(RichText::new(t!("complaints.quick_new")).strong());
+                ui.horizontal(|ui| {
+                    ui.label(t!("complaints.quick_name"));
+                    ui.add(egui::TextEdit::singleline(&mut picker.new_name).desired_width(140.0));
+                    ui.label(t!("complaints.quick_phone"));
+                    ui.add(egui::TextEdit::singleline(&mut picker.new_phone).desired_width(140.0));
+                    if ui.button(t!("complaints.quick_create")).clicked() {
+                        match quick_customer(view, &picker.new_name, &picker.new_phone) {
+                            Ok(id) => {
+                                chosen = Some(id);
+                                view.commands.push(Command::Reload);
+                            }
+                            Err(e) => picker.error = Some(e),
                         }
-                        Err(e) => picker.error = Some(e),
                     }
-                }
+                });
+                error_line(ui, picker.error.as_ref());
             });
-            error_line(ui, picker.error.as_ref());
-        });
         ui.add_space(8.0);
         if ui.button(t!("common.cancel")).clicked() {
             cancel = true;
@@ -329,7 +369,8 @@ impl ComplaintsView {
                 RichText::new(label("complaint_status", status.code())).color(status_color(status)),
             );
             if ui.link(t!("case.open_card")).clicked() {
-                view.commands.push(Command::OpenCustomer(w.case.customer_id));
+                view.commands
+                    .push(Command::OpenCustomer(w.case.customer_id));
             }
         });
         if let Some(step) = steps::step_bar(ui, w) {
@@ -359,7 +400,11 @@ impl ComplaintsView {
             ui.label(
                 RichText::new(t!(
                     "case.closed_on",
-                    at = w.case.closed_at.map(|c| c.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+                    at = w
+                        .case
+                        .closed_at
+                        .map(|c| c.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default()
                 ))
                 .color(theme::SUCCESS),
             );
@@ -428,7 +473,8 @@ impl ComplaintsView {
             }
         }
         if let Some(wait) = w.autosave(view) {
-            ui.ctx().request_repaint_after(wait + Duration::from_millis(20));
+            ui.ctx()
+                .request_repaint_after(wait + Duration::from_millis(20));
         }
         if leave {
             w.save(view);
@@ -441,7 +487,7 @@ impl ComplaintsView {
 }
 
 /// (no first response in time, not closed in time)
-fn late(r: &ComplaintSummary, rules: &ComplaintRules, now: NaiveDateTime) -> (bool, bool) {
+pub fn late(r: &ComplaintSummary, rules: &ComplaintRules, now: NaiveDateTime) -> (bool, bool) {
     let response = chrono::Duration::hours(i64::from(rules.first_response_hours));
     let close = chrono::Duration::days(i64::from(rules.close_within_days));
     (

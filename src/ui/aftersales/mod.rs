@@ -37,6 +37,21 @@ pub struct AfterSalesView {
     pub complaints: ComplaintsView,
     pub returns: ReturnsView,
     pub feedback: FeedbackView,
+    /// What Home shows of after-sales, read once per change.
+    summary: Option<HomeSummary>,
+    home_notes: alerts::AckNotes,
+}
+
+/// After-sales at a glance, for Home.
+#[derive(Debug, Clone, Default)]
+pub struct HomeSummary {
+    /// Cases not closed (drafts included).
+    pub open: usize,
+    pub awaiting_approval: usize,
+    /// Cases whose follow-up date has come.
+    pub follow_ups_due: usize,
+    pub late: usize,
+    pub alerts: Vec<crate::store::returns::AlertState>,
 }
 
 impl AfterSalesView {
@@ -65,8 +80,49 @@ impl AfterSalesView {
         self.complaints.open(view, id);
     }
 
+    /// Home's tile and alert banners, read from the book when stale.
+    pub fn home(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) -> HomeSummary {
+        if self.summary.is_none() {
+            let mut summary = HomeSummary::default();
+            let now = crate::store::now();
+            let rules = view.store.complaint_rules().unwrap_or_default();
+            match view.store.complaint_summaries() {
+                Ok(cases) => {
+                    for c in cases.iter().filter(|c| c.closed_at.is_none()) {
+                        summary.open += 1;
+                        if c.status == crate::domain::complaint::ComplaintStatus::AwaitingApproval {
+                            summary.awaiting_approval += 1;
+                        }
+                        if c.follow_up_date.is_some_and(|d| d <= view.today)
+                            && c.status == crate::domain::complaint::ComplaintStatus::FollowUpDue
+                        {
+                            summary.follow_ups_due += 1;
+                        }
+                        let (response, close) = complaints::late(c, &rules, now);
+                        if response || close {
+                            summary.late += 1;
+                        }
+                    }
+                }
+                Err(e) => view.status.error(crate::i18n::store_error(&e)),
+            }
+            match view.store.quality_alerts(view.today) {
+                Ok(alerts) => summary.alerts = alerts,
+                Err(e) => view.status.error(crate::i18n::store_error(&e)),
+            }
+            self.summary = Some(summary);
+        }
+        let summary = self.summary.clone().unwrap_or_default();
+        if alerts::banners(ui, view, &summary.alerts, &mut self.home_notes) {
+            self.summary = None;
+            self.returns.invalidate();
+        }
+        summary
+    }
+
     /// The book changed elsewhere: lists are read again when next shown.
     pub fn invalidate(&mut self) {
+        self.summary = None;
         self.complaints.invalidate();
         self.returns.invalidate();
         self.feedback.invalidate();

@@ -95,7 +95,12 @@ impl ReturnsView {
         self.alerts.as_deref()
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSummary]) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        customers: &[CustomerSummary],
+    ) {
         if self.alerts.is_none() {
             self.alerts = Some(view.store.quality_alerts(view.today).unwrap_or_else(|e| {
                 view.status.error(store_error(&e));
@@ -112,7 +117,12 @@ impl ReturnsView {
             .id_salt("returns-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if alerts::banners(ui, view, self.alerts.as_deref().unwrap_or_default(), &mut self.notes) {
+                if alerts::banners(
+                    ui,
+                    view,
+                    self.alerts.as_deref().unwrap_or_default(),
+                    &mut self.notes,
+                ) {
                     self.alerts = None;
                     view.commands.push(Command::Reload);
                 }
@@ -123,170 +133,240 @@ impl ReturnsView {
             });
     }
 
-    fn show_form(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, customers: &[CustomerSummary]) {
+    fn show_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        customers: &[CustomerSummary],
+    ) {
         let form = self.form.get_or_insert_with(|| ReturnForm::new(view.today));
         let mut record = false;
         let mut pick_customer: Option<Option<(CustomerId, String)>> = None;
-        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(t!("returns.form_title")).strong().color(theme::ACCENT));
-            egui::Grid::new("return-form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                ui.label(t!("returns.date"));
-                ui.vertical(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0));
-                    error_line(ui, self.errors.date.as_ref());
-                });
-                ui.end_row();
-
-                ui.label(t!("returns.customer"));
-                ui.vertical(|ui| match &form.customer {
-                    Some((_, name)) => {
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(name).strong());
-                            if ui.small_button(t!("returns.walk_in")).clicked() {
-                                pick_customer = Some(None);
-                            }
-                        });
-                    }
-                    None => {
-                        ui.add(
-                            egui::TextEdit::singleline(&mut form.customer_query)
-                                .hint_text(t!("returns.customer_hint"))
-                                .desired_width(260.0)
-                                .id_salt("return-customer"),
-                        );
-                        let query = Query::parse(&form.customer_query);
-                        if !query.is_empty() {
-                            ui.horizontal_wrapped(|ui| {
-                                for c in customers.iter().filter(|c| query.matches(&c.key)).take(6) {
-                                    if ui.small_button(format!("{} {}", c.name, c.mobile)).clicked() {
-                                        pick_customer = Some(Some((c.id, c.name.clone())));
-                                    }
-                                }
-                            });
-                        }
-                    }
-                });
-                ui.end_row();
-
-                if form.customer.is_some() {
-                    ui.label(t!("returns.sale"));
-                    let selected = form
-                        .sale
-                        .and_then(|id| self.sales.iter().find(|s| s.id == Some(id)))
-                        .map(sale_text)
-                        .unwrap_or_else(|| t!("returns.no_sale").into_owned());
-                    egui::ComboBox::from_id_salt("return-sale")
-                        .selected_text(selected)
-                        .width(360.0)
-                        .show_ui(ui, |ui| {
-                            if ui.selectable_label(form.sale.is_none(), t!("returns.no_sale")).clicked() {
-                                form.sale = None;
-                            }
-                            for s in self.sales.iter().rev() {
-                                if ui.selectable_label(form.sale == s.id, sale_text(s)).clicked() {
-                                    form.sale = s.id;
-                                    form.product = s.product.clone();
-                                }
-                            }
-                        });
-                    ui.end_row();
-                }
-
-                ui.label(t!("returns.product"));
-                ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.product)
-                            .desired_width(260.0)
-                            .id_salt("return-product"),
-                    );
-                    error_line(ui, self.errors.product.as_ref());
-                });
-                ui.end_row();
-
-                ui.label(t!("returns.quantity"));
-                ui.vertical(|ui| {
-                    ui.add(egui::DragValue::new(&mut form.quantity).range(0..=9999));
-                    error_line(ui, self.errors.quantity.as_ref());
-                });
-                ui.end_row();
-
-                ui.label(t!("returns.reason"));
-                ui.horizontal_wrapped(|ui| {
-                    for r in ReturnReason::ALL {
-                        ui.radio_value(&mut form.reason, *r, label("return_reason", r.code()));
-                    }
-                });
-                ui.end_row();
-
-                ui.label(t!("returns.condition"));
-                ui.horizontal(|ui| {
-                    for c in GoodsCondition::ALL {
-                        ui.radio_value(&mut form.condition, *c, label("condition", c.code()));
-                    }
-                });
-                ui.end_row();
-
-                ui.label(t!("returns.outcome"));
-                ui.horizontal(|ui| {
-                    for o in ReturnOutcome::ALL {
-                        ui.radio_value(&mut form.outcome, *o, label("return_outcome", o.code()));
-                    }
-                });
-                ui.end_row();
-
-                if form.outcome == ReturnOutcome::Refund {
-                    ui.label(t!("returns.refund"));
-                    ui.vertical(|ui| {
-                        ui.horizontal(|ui| {
-                            ui.add(
-                                egui::TextEdit::singleline(&mut form.refund)
-                                    .desired_width(100.0)
-                                    .id_salt("return-refund"),
-                            );
-                            ui.label(t!("case.yuan"));
-                            for to in RefundTo::ALL {
-                                ui.radio_value(&mut form.refund_to, *to, label("refund_to", to.code()));
-                            }
-                        });
-                        error_line(ui, self.errors.refund.as_ref());
-                        error_line(ui, self.errors.refund_to.as_ref());
-                    });
-                    ui.end_row();
-                }
-
-                if !self.complaints.is_empty() {
-                    ui.label(t!("returns.complaint"));
-                    let selected = form
-                        .complaint
-                        .and_then(|id| self.complaints.iter().find(|c| c.id == id))
-                        .map(complaint_text)
-                        .unwrap_or_else(|| t!("returns.no_complaint").into_owned());
-                    egui::ComboBox::from_id_salt("return-complaint")
-                        .selected_text(selected)
-                        .width(360.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut form.complaint, None, t!("returns.no_complaint"));
-                            for c in &self.complaints {
-                                ui.selectable_value(&mut form.complaint, Some(c.id), complaint_text(c));
-                            }
-                        });
-                    ui.end_row();
-                }
-
-                ui.label(t!("returns.note"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.note)
-                        .desired_width(360.0)
-                        .id_salt("return-note"),
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(t!("returns.form_title"))
+                        .strong()
+                        .color(theme::ACCENT),
                 );
-                ui.end_row();
+                egui::Grid::new("return-form")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let title = ui.label(t!("returns.date"));
+                        ui.vertical(|ui| {
+                            ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
+                                .labelled_by(title.id);
+                            error_line(ui, self.errors.date.as_ref());
+                        });
+                        ui.end_row();
+
+                        ui.label(t!("returns.customer"));
+                        ui.vertical(|ui| match &form.customer {
+                            Some((_, name)) => {
+                                ui.horizontal(|ui| {
+                                    ui.label(RichText::new(name).strong());
+                                    if ui.small_button(t!("returns.walk_in")).clicked() {
+                                        pick_customer = Some(None);
+                                    }
+                                });
+                            }
+                            None => {
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut form.customer_query)
+                                        .hint_text(t!("returns.customer_hint"))
+                                        .desired_width(260.0)
+                                        .id_salt("return-customer"),
+                                );
+                                let query = Query::parse(&form.customer_query);
+                                if !query.is_empty() {
+                                    ui.horizontal_wrapped(|ui| {
+                                        for c in customers
+                                            .iter()
+                                            .filter(|c| query.matches(&c.key))
+                                            .take(6)
+                                        {
+                                            if ui
+                                                .small_button(format!("{} {}", c.name, c.mobile))
+                                                .clicked()
+                                            {
+                                                pick_customer = Some(Some((c.id, c.name.clone())));
+                                            }
+                                        }
+                                    });
+                                }
+                            }
+                        });
+                        ui.end_row();
+
+                        if form.customer.is_some() {
+                            ui.label(t!("returns.sale"));
+                            let selected = form
+                                .sale
+                                .and_then(|id| self.sales.iter().find(|s| s.id == Some(id)))
+                                .map(sale_text)
+                                .unwrap_or_else(|| t!("returns.no_sale").into_owned());
+                            egui::ComboBox::from_id_salt("return-sale")
+                                .selected_text(selected)
+                                .width(360.0)
+                                .show_ui(ui, |ui| {
+                                    if ui
+                                        .selectable_label(
+                                            form.sale.is_none(),
+                                            t!("returns.no_sale"),
+                                        )
+                                        .clicked()
+                                    {
+                                        form.sale = None;
+                                    }
+                                    for s in self.sales.iter().rev() {
+                                        if ui
+                                            .selectable_label(form.sale == s.id, sale_text(s))
+                                            .clicked()
+                                        {
+                                            form.sale = s.id;
+                                            form.product = s.product.clone();
+                                        }
+                                    }
+                                })
+                                .response
+                                .accessible_name(t!("returns.sale"));
+                            ui.end_row();
+                        }
+
+                        let title = ui.label(t!("returns.product"));
+                        ui.vertical(|ui| {
+                            ui.add(
+                                egui::TextEdit::singleline(&mut form.product)
+                                    .desired_width(260.0)
+                                    .id_salt("return-product"),
+                            )
+                            .labelled_by(title.id);
+                            error_line(ui, self.errors.product.as_ref());
+                        });
+                        ui.end_row();
+
+                        let title = ui.label(t!("returns.quantity"));
+                        ui.vertical(|ui| {
+                            ui.add(egui::DragValue::new(&mut form.quantity).range(0..=9999))
+                                .labelled_by(title.id);
+                            error_line(ui, self.errors.quantity.as_ref());
+                        });
+                        ui.end_row();
+
+                        ui.label(t!("returns.reason"));
+                        ui.horizontal_wrapped(|ui| {
+                            for r in ReturnReason::ALL {
+                                ui.radio_value(
+                                    &mut form.reason,
+                                    *r,
+                                    label("return_reason", r.code()),
+                                );
+                            }
+                        });
+                        ui.end_row();
+
+                        ui.label(t!("returns.condition"));
+                        ui.horizontal(|ui| {
+                            for c in GoodsCondition::ALL {
+                                ui.radio_value(
+                                    &mut form.condition,
+                                    *c,
+                                    label("condition", c.code()),
+                                );
+                            }
+                        });
+                        ui.end_row();
+
+                        ui.label(t!("returns.outcome"));
+                        ui.horizontal(|ui| {
+                            for o in ReturnOutcome::ALL {
+                                ui.radio_value(
+                                    &mut form.outcome,
+                                    *o,
+                                    label("return_outcome", o.code()),
+                                );
+                            }
+                        });
+                        ui.end_row();
+
+                        if form.outcome == ReturnOutcome::Refund {
+                            let title = ui.label(t!("returns.refund"));
+                            ui.vertical(|ui| {
+                                ui.horizontal(|ui| {
+                                    ui.add(
+                                        egui::TextEdit::singleline(&mut form.refund)
+                                            .desired_width(100.0)
+                                            .id_salt("return-refund"),
+                                    )
+                                    .labelled_by(title.id);
+                                    ui.label(t!("case.yuan"));
+                                    for to in RefundTo::ALL {
+                                        ui.radio_value(
+                                            &mut form.refund_to,
+                                            *to,
+                                            label("refund_to", to.code()),
+                                        );
+                                    }
+                                });
+                                error_line(ui, self.errors.refund.as_ref());
+                                error_line(ui, self.errors.refund_to.as_ref());
+                            });
+                            ui.end_row();
+                        }
+
+                        if !self.complaints.is_empty() {
+                            ui.label(t!("returns.complaint"));
+                            let selected = form
+                                .complaint
+                                .and_then(|id| self.complaints.iter().find(|c| c.id == id))
+                                .map(complaint_text)
+                                .unwrap_or_else(|| t!("returns.no_complaint").into_owned());
+                            egui::ComboBox::from_id_salt("return-complaint")
+                                .selected_text(selected)
+                                .width(360.0)
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(
+                                        &mut form.complaint,
+                                        None,
+                                        t!("returns.no_complaint"),
+                                    );
+                                    for c in &self.complaints {
+                                        ui.selectable_value(
+                                            &mut form.complaint,
+                                            Some(c.id),
+                                            complaint_text(c),
+                                        );
+                                    }
+                                })
+                                .response
+                                .accessible_name(t!("returns.complaint"));
+                            ui.end_row();
+                        }
+
+                        let title = ui.label(t!("returns.note"));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut form.note)
+                                .desired_width(360.0)
+                                .id_salt("return-note"),
+                        )
+                        .labelled_by(title.id);
+                        ui.end_row();
+                    });
+                ui.label(
+                    RichText::new(t!("returns.warmly"))
+                        .small()
+                        .color(theme::MUTED),
+                );
+                if ui
+                    .button(RichText::new(t!("returns.record")).strong())
+                    .clicked()
+                {
+                    record = true;
+                }
             });
-            ui.label(RichText::new(t!("returns.warmly")).small().color(theme::MUTED));
-            if ui.button(RichText::new(t!("returns.record")).strong()).clicked() {
-                record = true;
-            }
-        });
         if let Some(customer) = pick_customer {
             form.sale = None;
             form.complaint = None;
@@ -379,7 +459,8 @@ impl ReturnsView {
         }
         match view.store.save_return(&entry) {
             Ok(_) => {
-                view.status.info(t!("returns.recorded", product = entry.product.trim()));
+                view.status
+                    .info(t!("returns.recorded", product = entry.product.trim()));
                 // Keep the customer and date for the next item of the same visit.
                 let keep_customer = form.customer.clone();
                 let keep_date = form.date.clone();
@@ -443,7 +524,11 @@ impl ReturnsView {
                         ui.label(e.date.format("%Y-%m-%d").to_string());
                     });
                     row.col(|ui| {
-                        ui.label(r.customer_name.clone().unwrap_or_else(|| t!("returns.walk_in_name").into_owned()));
+                        ui.label(
+                            r.customer_name
+                                .clone()
+                                .unwrap_or_else(|| t!("returns.walk_in_name").into_owned()),
+                        );
                     });
                     row.col(|ui| {
                         ui.label(&e.product);
@@ -467,7 +552,11 @@ impl ReturnsView {
                     });
                     row.col(|ui| {
                         if !e.refund.is_zero() {
-                            ui.label(format!("{} ({})", e.refund, label("refund_to", e.refund_to.code())));
+                            ui.label(format!(
+                                "{} ({})",
+                                e.refund,
+                                label("refund_to", e.refund_to.code())
+                            ));
                         }
                     });
                 });
@@ -480,5 +569,10 @@ fn sale_text(s: &Sale) -> String {
 }
 
 fn complaint_text(c: &ComplaintSummary) -> String {
-    format!("#{} {} {}", c.id, c.received_at.format("%Y-%m-%d"), c.product)
+    format!(
+        "#{} {} {}",
+        c.id,
+        c.received_at.format("%Y-%m-%d"),
+        c.product
+    )
 }

@@ -36,7 +36,10 @@ pub fn step_bar(ui: &mut egui::Ui, wizard: &Wizard) -> Option<Step> {
                     false,
                 )
             } else if *step < current || closed {
-                (RichText::new(format!("✓ {text}")).color(theme::SUCCESS), !closed)
+                (
+                    RichText::new(format!("✓ {text}")).color(theme::SUCCESS),
+                    !closed,
+                )
             } else {
                 (RichText::new(text).color(theme::MUTED), false)
             };
@@ -59,10 +62,7 @@ fn choice<T: Copy + PartialEq>(
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         for option in options {
-            if ui
-                .radio(*value == Some(*option), text(*option))
-                .clicked()
-            {
+            if ui.radio(*value == Some(*option), text(*option)).clicked() {
                 *value = Some(*option);
                 changed = true;
             }
@@ -72,16 +72,26 @@ fn choice<T: Copy + PartialEq>(
 }
 
 /// A numbered scale with a word per level.
-fn scale(ui: &mut egui::Ui, value: &mut Option<u8>, levels: std::ops::RangeInclusive<u8>, group: &str) -> bool {
+fn scale(
+    ui: &mut egui::Ui,
+    value: &mut Option<u8>,
+    levels: std::ops::RangeInclusive<u8>,
+    group: &str,
+) -> bool {
     let options: Vec<u8> = levels.collect();
     choice(ui, value, &options, |n| {
         format!("{n} {}", label(group, &n.to_string()))
     })
 }
 
-fn field_title(ui: &mut egui::Ui, text: impl Into<String>, missing: bool) {
+/// A field's title, red while the field is missing; its id labels the input.
+fn field_title(ui: &mut egui::Ui, text: impl Into<String>, missing: bool) -> egui::Response {
     let rich = RichText::new(text.into()).strong();
-    ui.label(if missing { rich.color(theme::ERROR) } else { rich });
+    ui.label(if missing {
+        rich.color(theme::ERROR)
+    } else {
+        rich
+    })
 }
 
 fn lacks(wizard: &Wizard, m: Missing) -> bool {
@@ -98,8 +108,12 @@ pub fn listen(ui: &mut egui::Ui, w: &mut Wizard) {
     changed |= choice(ui, &mut w.case.source, ComplaintSource::ALL, |c| {
         label("complaint_source", c.code())
     });
-    field_title(ui, t!("case.words"), lacks(w, Missing::Words));
-    ui.label(RichText::new(t!("case.words_hint")).small().color(theme::MUTED));
+    let title = field_title(ui, t!("case.words"), lacks(w, Missing::Words));
+    ui.label(
+        RichText::new(t!("case.words_hint"))
+            .small()
+            .color(theme::MUTED),
+    );
     changed |= ui
         .add(
             egui::TextEdit::multiline(&mut w.case.words)
@@ -107,15 +121,21 @@ pub fn listen(ui: &mut egui::Ui, w: &mut Wizard) {
                 .desired_width(f32::INFINITY)
                 .id_salt("complaint-words"),
         )
+        .labelled_by(title.id)
         .changed();
     field_title(ui, t!("case.emotion"), lacks(w, Missing::Emotion));
     changed |= scale(ui, &mut w.case.emotion, EMOTION_LEVELS, "emotion");
     ui.horizontal(|ui| {
-        ui.label(t!("case.received_at"));
+        let title = ui.label(t!("case.received_at"));
         changed |= ui
             .add(egui::TextEdit::singleline(&mut w.typed.received_at).desired_width(150.0))
+            .labelled_by(title.id)
             .changed();
-        ui.label(RichText::new(t!("case.time_hint")).small().color(theme::MUTED));
+        ui.label(
+            RichText::new(t!("case.time_hint"))
+                .small()
+                .color(theme::MUTED),
+        );
     });
     error_line(ui, w.errors.received_at.as_ref());
     if changed {
@@ -128,8 +148,17 @@ pub fn apologize(ui: &mut egui::Ui, w: &mut Wizard) {
         .inner_margin(12.0)
         .show(ui, |ui| {
             ui.set_max_width(720.0);
-            ui.label(RichText::new(t!("case.apology_title")).strong().color(theme::ACCENT));
-            for key in ["case.apology_1", "case.apology_2", "case.apology_3", "case.apology_4"] {
+            ui.label(
+                RichText::new(t!("case.apology_title"))
+                    .strong()
+                    .color(theme::ACCENT),
+            );
+            for key in [
+                "case.apology_1",
+                "case.apology_2",
+                "case.apology_3",
+                "case.apology_4",
+            ] {
                 ui.label(format!("• {}", t!(key)));
             }
         });
@@ -168,7 +197,10 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
         .selected_text(selected)
         .width(420.0)
         .show_ui(ui, |ui| {
-            if ui.selectable_label(w.case.sale_id.is_none(), t!("case.no_sale")).clicked() {
+            if ui
+                .selectable_label(w.case.sale_id.is_none(), t!("case.no_sale"))
+                .clicked()
+            {
                 pick = Some(None);
             }
             for sale in w.sales.iter().rev() {
@@ -179,33 +211,44 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
                     pick = Some(sale.id);
                 }
             }
-        });
+        })
+        .response
+        .accessible_name(t!("case.sale"));
     if let Some(sale) = pick {
         w.pick_sale(sale);
     }
-    egui::Grid::new("facts-grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label(t!("case.product"));
-        changed |= ui
-            .add(egui::TextEdit::singleline(&mut w.case.product).desired_width(300.0))
-            .changed();
-        ui.end_row();
-        ui.label(t!("case.purchase_date"));
-        ui.vertical(|ui| {
+    egui::Grid::new("facts-grid")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let title = ui.label(t!("case.product"));
             changed |= ui
-                .add(
-                    egui::TextEdit::singleline(&mut w.typed.purchase_date)
-                        .hint_text("2026-11-20")
-                        .desired_width(140.0),
-                )
+                .add(egui::TextEdit::singleline(&mut w.case.product).desired_width(300.0))
+                .labelled_by(title.id)
                 .changed();
-            error_line(ui, w.errors.purchase_date.as_ref());
-            if lacks(w, Missing::PurchaseAfterComplaint) {
-                error_line(ui, Some(&t!("case.err_purchase_after").into_owned()));
-            }
+            ui.end_row();
+            let title = ui.label(t!("case.purchase_date"));
+            ui.vertical(|ui| {
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut w.typed.purchase_date)
+                            .hint_text("2026-11-20")
+                            .desired_width(140.0),
+                    )
+                    .labelled_by(title.id)
+                    .changed();
+                error_line(ui, w.errors.purchase_date.as_ref());
+                if lacks(w, Missing::PurchaseAfterComplaint) {
+                    error_line(ui, Some(&t!("case.err_purchase_after").into_owned()));
+                }
+            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
-    field_title(ui, t!("case.what_happened"), lacks(w, Missing::WhatHappened));
+    let title = field_title(
+        ui,
+        t!("case.what_happened"),
+        lacks(w, Missing::WhatHappened),
+    );
     changed |= ui
         .add(
             egui::TextEdit::multiline(&mut w.case.what_happened)
@@ -213,6 +256,7 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
                 .desired_width(f32::INFINITY)
                 .id_salt("complaint-what"),
         )
+        .labelled_by(title.id)
         .changed();
     field_title(ui, t!("case.severity"), lacks(w, Missing::Severity));
     changed |= scale(ui, &mut w.case.severity, SEVERITY_LEVELS, "severity");
@@ -239,7 +283,11 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
         .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_max_width(760.0);
-            ui.label(RichText::new(t!("case.policy_title")).strong().color(theme::ACCENT));
+            ui.label(
+                RichText::new(t!("case.policy_title"))
+                    .strong()
+                    .color(theme::ACCENT),
+            );
             ui.label(RichText::new(verdict_text(&verdict)).size(16.0));
             let allowed: Vec<String> = verdict
                 .allowed
@@ -250,17 +298,21 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
         });
     if !w.case.rejection_reason.trim().is_empty() {
         ui.label(
-            RichText::new(t!("case.declined_before", reason = w.case.rejection_reason.trim()))
-                .color(theme::WARNING),
+            RichText::new(t!(
+                "case.declined_before",
+                reason = w.case.rejection_reason.trim()
+            ))
+            .color(theme::WARNING),
         );
     }
     field_title(ui, t!("case.remedy"), lacks(w, Missing::Remedy));
     for remedy in Remedy::ALL {
         let mut text = label("remedy", remedy.code());
         match remedy {
-            Remedy::RepairShop => {
-                text.push_str(&t!("case.repair_shop_days", days = w.rules.policy.shop_repair_days))
-            }
+            Remedy::RepairShop => text.push_str(&t!(
+                "case.repair_shop_days",
+                days = w.rules.policy.shop_repair_days
+            )),
             Remedy::RepairFactory => text.push_str(&t!(
                 "case.repair_factory_days",
                 days = w.rules.policy.factory_repair_days
@@ -282,8 +334,10 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
     }
     if w.case.remedy == Some(Remedy::Refund) {
         ui.horizontal(|ui| {
-            field_title(ui, t!("case.refund"), lacks(w, Missing::RefundAmount));
-            let r = ui.add(egui::TextEdit::singleline(&mut w.typed.refund).desired_width(100.0));
+            let title = field_title(ui, t!("case.refund"), lacks(w, Missing::RefundAmount));
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut w.typed.refund).desired_width(100.0))
+                .labelled_by(title.id);
             if r.changed() {
                 w.parse_typed();
                 w.case.refund_to = w.default_refund_to();
@@ -294,7 +348,10 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
         error_line(ui, w.errors.refund.as_ref());
         ui.horizontal(|ui| {
             for to in RefundTo::ALL {
-                if ui.radio(w.case.refund_to == *to, label("refund_to", to.code())).clicked() {
+                if ui
+                    .radio(w.case.refund_to == *to, label("refund_to", to.code()))
+                    .clicked()
+                {
                     w.case.refund_to = *to;
                     changed = true;
                 }
@@ -308,7 +365,7 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
             );
         }
     }
-    ui.label(t!("case.solution_note"));
+    let title = ui.label(t!("case.solution_note"));
     changed |= ui
         .add(
             egui::TextEdit::multiline(&mut w.case.solution_note)
@@ -316,6 +373,7 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
                 .desired_width(f32::INFINITY)
                 .id_salt("complaint-solution-note"),
         )
+        .labelled_by(title.id)
         .changed();
     field_title(
         ui,
@@ -325,7 +383,10 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
     ui.horizontal(|ui| {
         for kind in CompensationKind::ALL {
             if ui
-                .radio(w.case.compensation == *kind, label("compensation", kind.code()))
+                .radio(
+                    w.case.compensation == *kind,
+                    label("compensation", kind.code()),
+                )
                 .clicked()
             {
                 w.case.compensation = *kind;
@@ -340,11 +401,13 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
                             .hint_text(t!("case.gift_hint"))
                             .desired_width(220.0),
                     )
+                    .accessible_name(t!("compensation.gift"))
                     .changed();
             }
             CompensationKind::Amount => {
                 if ui
                     .add(egui::TextEdit::singleline(&mut w.typed.compensation).desired_width(100.0))
+                    .accessible_name(t!("compensation.amount"))
                     .changed()
                 {
                     w.parse_typed();
@@ -406,15 +469,19 @@ fn approval(ui: &mut egui::Ui, w: &mut Wizard, changed: &mut bool) {
                 }
                 None => {
                     ui.horizontal(|ui| {
-                        ui.label(t!("case.manager"));
+                        let title = ui.label(t!("case.manager"));
                         ui.add(
                             egui::TextEdit::singleline(&mut w.typed.manager)
                                 .desired_width(140.0)
                                 .id_salt("complaint-manager"),
-                        );
+                        )
+                        .labelled_by(title.id);
                         let name = w.typed.manager.trim().to_string();
                         if ui
-                            .add_enabled(!name.is_empty(), egui::Button::new(t!("case.record_approval")))
+                            .add_enabled(
+                                !name.is_empty(),
+                                egui::Button::new(t!("case.record_approval")),
+                            )
                             .clicked()
                         {
                             w.case.approval = Some(crate::domain::complaint::Approval {
@@ -433,24 +500,37 @@ pub fn opinion(ui: &mut egui::Ui, w: &mut Wizard) {
     let mut changed = false;
     if let Some(remedy) = w.case.remedy {
         ui.label(
-            RichText::new(t!("case.proposed", remedy = label("remedy", remedy.code())))
-                .size(16.0),
+            RichText::new(t!("case.proposed", remedy = label("remedy", remedy.code()))).size(16.0),
         );
     }
-    field_title(ui, t!("case.accepted_question"), lacks(w, Missing::Accepted));
+    field_title(
+        ui,
+        t!("case.accepted_question"),
+        lacks(w, Missing::Accepted),
+    );
     ui.horizontal(|ui| {
-        if ui.radio(w.case.accepted == Some(true), t!("case.accepted_yes")).clicked() {
+        if ui
+            .radio(w.case.accepted == Some(true), t!("case.accepted_yes"))
+            .clicked()
+        {
             w.case.accepted = Some(true);
             changed = true;
         }
-        if ui.radio(w.case.accepted == Some(false), t!("case.accepted_no")).clicked() {
+        if ui
+            .radio(w.case.accepted == Some(false), t!("case.accepted_no"))
+            .clicked()
+        {
             w.case.accepted = Some(false);
             changed = true;
         }
     });
     match w.case.accepted {
         Some(false) => {
-            field_title(ui, t!("case.rejection_reason"), lacks(w, Missing::RejectionReason));
+            let title = field_title(
+                ui,
+                t!("case.rejection_reason"),
+                lacks(w, Missing::RejectionReason),
+            );
             changed |= ui
                 .add(
                     egui::TextEdit::multiline(&mut w.case.rejection_reason)
@@ -458,12 +538,22 @@ pub fn opinion(ui: &mut egui::Ui, w: &mut Wizard) {
                         .desired_width(f32::INFINITY)
                         .id_salt("complaint-rejection"),
                 )
+                .labelled_by(title.id)
                 .changed();
-            ui.label(RichText::new(t!("case.back_to_solution_hint")).small().color(theme::MUTED));
+            ui.label(
+                RichText::new(t!("case.back_to_solution_hint"))
+                    .small()
+                    .color(theme::MUTED),
+            );
         }
         Some(true) => {
             field_title(ui, t!("case.satisfaction"), lacks(w, Missing::Satisfaction));
-            changed |= scale(ui, &mut w.case.satisfaction, SATISFACTION_LEVELS, "satisfaction");
+            changed |= scale(
+                ui,
+                &mut w.case.satisfaction,
+                SATISFACTION_LEVELS,
+                "satisfaction",
+            );
         }
         None => {}
     }
@@ -475,14 +565,27 @@ pub fn opinion(ui: &mut egui::Ui, w: &mut Wizard) {
 pub fn follow_up(ui: &mut egui::Ui, w: &mut Wizard) {
     let mut changed = false;
     ui.horizontal(|ui| {
-        field_title(ui, t!("case.follow_up_date"), lacks(w, Missing::FollowUpDate));
+        let title = field_title(
+            ui,
+            t!("case.follow_up_date"),
+            lacks(w, Missing::FollowUpDate),
+        );
         changed |= ui
             .add(egui::TextEdit::singleline(&mut w.typed.follow_up_date).desired_width(120.0))
+            .labelled_by(title.id)
             .changed();
     });
     error_line(ui, w.errors.follow_up_date.as_ref());
-    ui.label(RichText::new(t!("case.follow_up_hint")).small().color(theme::MUTED));
-    field_title(ui, t!("case.follow_up_result"), lacks(w, Missing::FollowUpResult));
+    ui.label(
+        RichText::new(t!("case.follow_up_hint"))
+            .small()
+            .color(theme::MUTED),
+    );
+    let title = field_title(
+        ui,
+        t!("case.follow_up_result"),
+        lacks(w, Missing::FollowUpResult),
+    );
     changed |= ui
         .add(
             egui::TextEdit::multiline(&mut w.case.follow_up_result)
@@ -490,6 +593,7 @@ pub fn follow_up(ui: &mut egui::Ui, w: &mut Wizard) {
                 .desired_width(f32::INFINITY)
                 .id_salt("complaint-follow-up-result"),
         )
+        .labelled_by(title.id)
         .changed();
     if changed {
         w.changed();
@@ -500,7 +604,9 @@ pub fn follow_up(ui: &mut egui::Ui, w: &mut Wizard) {
 pub fn verdict_text(v: &PolicyVerdict) -> String {
     match v.basis {
         PolicyBasis::PurchaseDateUnknown => t!("policy.unknown_date").into_owned(),
-        PolicyBasis::CustomerCaused { days } => t!("policy.customer_caused", days = days).into_owned(),
+        PolicyBasis::CustomerCaused { days } => {
+            t!("policy.customer_caused", days = days).into_owned()
+        }
         PolicyBasis::UnopenedWithin { days, limit } => {
             t!("policy.unopened", days = days, limit = limit).into_owned()
         }
@@ -513,9 +619,11 @@ pub fn verdict_text(v: &PolicyVerdict) -> String {
 
 pub fn approval_reason_text(r: &ApprovalReason) -> String {
     match r {
-        ApprovalReason::OutsidePolicy(remedy) => {
-            t!("case.reason_outside_policy", remedy = label("remedy", remedy.code())).into_owned()
-        }
+        ApprovalReason::OutsidePolicy(remedy) => t!(
+            "case.reason_outside_policy",
+            remedy = label("remedy", remedy.code())
+        )
+        .into_owned(),
         ApprovalReason::CompensationWithoutShopFault => t!("case.reason_compensation").into_owned(),
         ApprovalReason::OverAuthority { amount, limit } => {
             t!("case.reason_over_limit", amount = amount, limit = limit).into_owned()
@@ -531,7 +639,13 @@ pub fn missing_text(missing: &[Missing]) -> String {
 
 fn sale_text(s: &crate::domain::sale::Sale) -> String {
     let number = s.number.as_deref().unwrap_or("");
-    format!("{} {} {} {}", s.date.format("%Y-%m-%d"), s.product, s.amount, number)
-        .trim()
-        .to_string()
+    format!(
+        "{} {} {} {}",
+        s.date.format("%Y-%m-%d"),
+        s.product,
+        s.amount,
+        number
+    )
+    .trim()
+    .to_string()
 }

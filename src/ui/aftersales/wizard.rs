@@ -90,8 +90,6 @@ impl Wizard {
             case.sale_id = sale.id;
             case.product = sale.product.clone();
             case.purchase_date = Some(sale.date);
-            // Started from a sale: the clerk has already said what it is about.
-            wizard.touched = true;
         }
         wizard.typed = Typed::of(&case);
         wizard.case = case;
@@ -211,7 +209,9 @@ impl Wizard {
                 .unwrap_or_default();
                 if self.case.closed_at.is_some() {
                     let _ = view.store.delete_draft(kinds::COMPLAINT, &id.to_string());
-                } else if let Err(e) = view.store.save_draft(kinds::COMPLAINT, &id.to_string(), &body)
+                } else if let Err(e) =
+                    view.store
+                        .save_draft(kinds::COMPLAINT, &id.to_string(), &body)
                 {
                     // Busy (an import is writing): try again in a second.
                     if matches!(&e, crate::store::StoreError::Sqlite(_)) {
@@ -317,7 +317,13 @@ impl Wizard {
 
 impl Typed {
     fn of(case: &Complaint) -> Typed {
-        let money = |m: Money| if m.is_zero() { String::new() } else { m.to_plain() };
+        let money = |m: Money| {
+            if m.is_zero() {
+                String::new()
+            } else {
+                m.to_plain()
+            }
+        };
         Typed {
             received_at: case.received_at.format(TIME_FORMAT).to_string(),
             purchase_date: case

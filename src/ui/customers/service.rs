@@ -62,7 +62,11 @@ pub fn show(ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId, data: &Ca
                 if e.refund.is_zero() {
                     ui.label("");
                 } else {
-                    ui.label(format!("{} ({})", e.refund, label("refund_to", e.refund_to.code())));
+                    ui.label(format!(
+                        "{} ({})",
+                        e.refund,
+                        label("refund_to", e.refund_to.code())
+                    ));
                 }
                 ui.end_row();
             }

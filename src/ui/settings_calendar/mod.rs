@@ -7,6 +7,7 @@ mod days;
 mod greeting;
 mod statutory;
 
+pub use days::parse_days;
 use days::{CadenceForm, LeadForm};
 use greeting::GreetingEditor;
 use statutory::StatutoryPanel;
