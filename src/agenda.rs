@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::agenda::{
     AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, ComplaintFollowUps, FollowUpDue,
-    LeadDays, Occasion, OccasionKey,
-    OccasionSource, PersonalDays, PlannedContacts, agenda_items, agenda_span, occasions, years_of,
+    LeadDays, Occasion, OccasionKey, OccasionSource, PersonalDays, PlannedContacts, agenda_items,
+    agenda_span, occasions, years_of,
 };
 use crate::domain::calendar::ics::write_ics;
 use crate::domain::calendar::personal::{CustomerDates, DateIndex};
@@ -42,16 +42,7 @@ impl AgendaBook {
             index,
             cadence: store.cadence()?,
             statutory: store.statutory_days()?,
-            follow_ups: store
-                .complaint_follow_ups()?
-                .into_iter()
-                .map(|(complaint, customer, _, due, product)| FollowUpDue {
-                    complaint,
-                    customer,
-                    due,
-                    product,
-                })
-                .collect(),
+            follow_ups: store.complaint_follow_ups()?,
             years: BTreeMap::new(),
         })
     }

@@ -1,23 +1,32 @@
 //! A deterministic demo shop: an appliance and household-goods shop (惠民家电)
 //! with customers, families, dates that matter, contact logs, service
-//! promises, sales and payments, and feedback cards with their responses.
+//! promises, sales and payments, feedback cards with their responses, and
+//! after-sales: complaint cases in every status and a returns log with one
+//! live quality alert.
 //!
 //! The same seed and `today` always produce the same database: every value
 //! comes from one seeded ChaCha8 stream and from `today`, never from the clock
 //! or from hash-map order. Dates are laid out around `today` so the demo
 //! looks alive: some birthdays, promises, follow-ups and receivables fall in
 //! the coming two weeks, some promises are overdue, some debts are old.
+//! The after-sales cases and returns are a fixed set (the same for 300 or
+//! 100,000 customers), attached to customers with sales.
 //!
 //! Everything is written in one transaction through [`Store::bulk`];
 //! 100,000 customers take seconds in a release build.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::domain::complaint::{
+    Approval, CompensationKind, Complaint, ComplaintChannel, ComplaintRules, ComplaintSource,
+    Missing,
+};
 use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose};
 use crate::domain::customer::{
     CustomDate, Customer, CustomerClass, CustomerId, FamilyMember, Gender, Relation, Source,
@@ -26,8 +35,10 @@ use crate::domain::feedback::{FeedbackCard, FeedbackResponse, Question, Reply};
 use crate::domain::lunar::{LunarDate, days_in_month, leap_month_of};
 use crate::domain::money::Money;
 use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
+use crate::domain::returns::{RefundTo, ReturnEntry, ReturnOutcome, ReturnReason};
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::domain::search::pinyin_keys;
+use crate::domain::warranty::{GoodsCondition, Remedy, Responsible};
 use crate::domain::yearly::YearlyDate;
 use crate::store::settings::keys;
 use crate::store::{BulkWriter, Store, StoreError};
@@ -55,6 +66,10 @@ pub struct DemoReport {
     pub sales: usize,
     pub payments: usize,
     pub feedback_responses: usize,
+    /// Complaint cases.
+    pub complaints: usize,
+    /// Rows of the returns log, the returns the cases record included.
+    pub returns: usize,
 }
 
 /// Writes the demo shop into `store` (normally a fresh, empty file) in one
@@ -69,6 +84,8 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Sto
         }
         if opts.customers > 0 {
             generator.feedback(w)?;
+            generator.complaints(w)?;
+            generator.returns_log(w)?;
         }
         Ok(generator.report)
     })
@@ -414,6 +431,111 @@ const FEEDBACK_REPLIES: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------
+// After-sales
+
+/// The shop manager who signs off solutions beyond a clerk's authority.
+const MANAGER: &str = "陈店长";
+
+/// Generic products (as the sales record them) by the kind of fault a
+/// complaint about them describes.
+const SMALL_ITEMS: &[&str] = &[
+    "电饭煲",
+    "微波炉",
+    "电热水壶",
+    "吸尘器",
+    "电风扇",
+    "空气净化器",
+    "扫地机器人",
+];
+const WATER_ITEMS: &[&str] = &["洗衣机", "净水器", "热水器", "洗碗机"];
+const MOTOR_ITEMS: &[&str] = &["冰箱", "洗衣机", "空调", "油烟机", "空气净化器"];
+const CODED_ITEMS: &[&str] = &["空调", "洗衣机", "热水器", "洗碗机", "扫地机器人", "净水器"];
+const SERVICED_ITEMS: &[&str] = &["空调", "油烟机", "洗衣机", "热水器"];
+const DELIVERED_ITEMS: &[&str] = &["冰箱", "洗衣机", "空调", "电视", "洗碗机", "油烟机"];
+
+/// Models in the returns log: the name as written on the slip, the generic
+/// product the shop's sales record it as, and the shelf price in yuan.
+const RETURN_MODELS: &[(&str, &str, i64)] = &[
+    ("美的电饭煲 MB-FB40", "电饭煲", 399),
+    ("苏泊尔电热水壶 SW-17S", "电热水壶", 159),
+    ("格力电风扇 FD-40X", "电风扇", 269),
+    ("美的微波炉 M1-L213B", "微波炉", 499),
+    ("小米扫地机器人 S10", "扫地机器人", 1999),
+    ("海尔冰箱 BCD-216STPT", "冰箱", 2699),
+    ("九阳电饭煲 F-40FY", "电饭煲", 299),
+    ("飞利浦吸尘器 FC8389", "吸尘器", 699),
+    ("海尔洗衣机 EG100MATE", "洗衣机", 2499),
+    ("创维电视 55A3", "电视", 2999),
+    ("方太燃气灶 JZT-TH29B", "燃气灶", 1999),
+    ("安吉尔净水器 J2563", "净水器", 2399),
+    ("美的空气净化器 KJ400G", "空气净化器", 1299),
+];
+
+/// Who brought a return back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Returner {
+    /// Not a customer in the book.
+    WalkIn,
+    /// A customer with a matching recent sale when there is one (else a
+    /// walk-in), refunded in cash.
+    Customer,
+    /// As `Customer`, with a refund credited to the account.
+    Account,
+}
+
+/// One line of the returns log: days before today, model (index into
+/// [`RETURN_MODELS`]), reason, condition, outcome, who, quantity, note.
+type DemoReturn = (
+    i64,
+    usize,
+    ReturnReason,
+    GoodsCondition,
+    ReturnOutcome,
+    Returner,
+    u32,
+    &'static str,
+);
+
+/// The last 90 days of returns. Quality returns within the last 30 days:
+/// three of 美的电饭煲 MB-FB40 (the quality alert the demo shows), two of
+/// 苏泊尔电热水壶 SW-17S (one short of an alert) and one of 海尔冰箱; every
+/// other quality return is older, and no other product has three.
+#[rustfmt::skip]
+const RETURNS_LOG: &[DemoReturn] = {
+    use GoodsCondition::{Damaged, Unopened, Used};
+    use ReturnOutcome::{Exchange, Refund, Repair};
+    use ReturnReason::{ChangedMind, NotAsDescribed, Quality, TransitDamage, WrongItem};
+    use Returner::{Account, Customer, WalkIn};
+    &[
+        (88, 6, Quality, Used, Refund, WalkIn, 1, "内胆涂层起泡脱落，顾客不愿维修"),
+        (84, 2, ChangedMind, Unopened, Refund, Customer, 1, "家里已经有人买了一台，未拆封"),
+        (80, 5, TransitDamage, Damaged, Exchange, Customer, 1, "送货时侧板磕凹，当场换新"),
+        (77, 3, Quality, Used, Repair, Customer, 1, "转盘不转，送售后检修"),
+        (73, 7, NotAsDescribed, Unopened, Refund, Account, 1, "以为是无线款，退款冲抵欠款"),
+        (69, 0, Quality, Used, Exchange, WalkIn, 1, "按键失灵，换同款新机"),
+        (65, 9, WrongItem, Unopened, Exchange, Customer, 1, "送错尺寸，换成55寸"),
+        (61, 1, ChangedMind, Unopened, Refund, WalkIn, 2, "礼品买重复了，两台都退"),
+        (57, 12, Quality, Used, Repair, Customer, 1, "有异味，返厂检测"),
+        (54, 4, NotAsDescribed, Used, Refund, Customer, 1, "不能拖地，和宣传不符"),
+        (50, 10, TransitDamage, Damaged, Exchange, Customer, 1, "玻璃面板运输中碎裂"),
+        (46, 2, Quality, Used, Exchange, WalkIn, 1, "摇头卡顿，有咔咔声"),
+        (42, 11, Quality, Used, Repair, Customer, 1, "接口漏水，上门更换密封圈"),
+        (38, 8, WrongItem, Unopened, Exchange, Customer, 1, "颜色送错，换成银色"),
+        (33, 3, ChangedMind, Unopened, Refund, Account, 1, "厨房放不下，退款冲抵欠款"),
+        (26, 0, Quality, Used, Refund, Customer, 1, "煮饭夹生，底部受热不均"),
+        (23, 7, ChangedMind, Unopened, Refund, WalkIn, 1, "买了才发现家里插座不够，未拆封"),
+        (21, 1, Quality, Used, Exchange, Customer, 1, "底座接触不良，时热时不热"),
+        (17, 5, Quality, Used, Repair, Customer, 1, "冷藏室不制冷，上门更换温控器"),
+        (14, 0, Quality, Used, Exchange, WalkIn, 1, "煮粥溢锅，温控失灵"),
+        (11, 4, TransitDamage, Damaged, Refund, Customer, 1, "快递外箱破损，主机外壳开裂"),
+        (8, 1, Quality, Used, Refund, WalkIn, 1, "烧水有明显塑料味"),
+        (6, 9, NotAsDescribed, Unopened, Exchange, Customer, 1, "不是宣传的4K款，换成对应型号"),
+        (3, 0, Quality, Used, Refund, Account, 1, "插电就跳闸，内部线路短路"),
+        (1, 6, WrongItem, Unopened, Exchange, WalkIn, 1, "拿错了容量，换4升的"),
+    ]
+};
+
+// ---------------------------------------------------------------------------
 // Generator
 
 /// Value tier decided first; sales follow from it and it becomes the
@@ -468,12 +590,112 @@ struct Generator {
     names: Vec<String>,
     phones: HashSet<u64>,
     sale_seq: u32,
+    /// Sales of customers the shop may contact, for the after-sales cases.
+    sold: Vec<SoldItem>,
+    /// Customers who already have a complaint case, and the products of
+    /// cases that gave goods or money back.
+    case_customers: HashSet<CustomerId>,
+    case_products: HashSet<&'static str>,
     report: DemoReport,
+}
+
+/// A sale as the after-sales cases pick it: whose, which, what, when, the
+/// price of one item and what is still owed on the sale.
+#[derive(Debug, Clone, Copy)]
+struct SoldItem {
+    customer: CustomerId,
+    sale_id: i64,
+    product: &'static str,
+    date: NaiveDate,
+    unit: Money,
+    unpaid: Money,
 }
 
 fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_add_signed(TimeDelta::days(days))
         .unwrap_or(date)
+}
+
+fn later(t: NaiveDateTime, minutes: i64) -> NaiveDateTime {
+    t.checked_add_signed(TimeDelta::minutes(minutes))
+        .unwrap_or(t)
+}
+
+/// What a complaint is about: the customer's sale when one is linked,
+/// else what the customer said they bought and when.
+struct Purchase {
+    customer: CustomerId,
+    sale_id: Option<i64>,
+    product: &'static str,
+    date: NaiveDate,
+    /// The price of one item.
+    unit: Money,
+}
+
+impl Purchase {
+    /// Fills the Facts step's purchase, as picking the sale in the wizard does.
+    fn fill(&self, c: &mut Complaint) {
+        c.sale_id = self.sale_id;
+        c.product = self.product.to_string();
+        c.purchase_date = Some(self.date);
+    }
+
+    fn days_before(&self, day: NaiveDate) -> i64 {
+        (day - self.date).num_days()
+    }
+}
+
+fn invalid_case(c: &Complaint, missing: &[Missing]) -> StoreError {
+    let codes: Vec<&str> = missing.iter().map(|m| m.code()).collect();
+    StoreError::Corrupt(format!(
+        "demo complaint at step {} lacks {}",
+        c.step.code(),
+        codes.join(", ")
+    ))
+}
+
+/// Moves a demo case on, as the wizard's Next button does on `day`.
+fn next_step(c: &mut Complaint, rules: &ComplaintRules, day: NaiveDate) -> Result<(), StoreError> {
+    c.advance(rules, day)
+        .map(|_| ())
+        .map_err(|missing| invalid_case(c, &missing))
+}
+
+/// Moves on from Listen, apologises `minutes` after the case came in and
+/// moves on to the facts.
+fn apologize(c: &mut Complaint, rules: &ComplaintRules, minutes: i64) -> Result<(), StoreError> {
+    next_step(c, rules, c.received_at.date())?;
+    let at = later(c.received_at, minutes);
+    c.apologized_at = Some(at);
+    next_step(c, rules, at.date())
+}
+
+/// The rest of the Facts step.
+fn facts(c: &mut Complaint, severity: u8, responsible: Responsible, condition: GoodsCondition) {
+    c.severity = Some(severity);
+    c.responsible = Some(responsible);
+    c.condition = Some(condition);
+}
+
+/// The manager signs the solution off when it needs it.
+fn sign_off_if_needed(c: &mut Complaint, rules: &ComplaintRules, at: NaiveDateTime) {
+    if !c.approval_reasons(rules).is_empty() {
+        c.approval = Some(Approval {
+            manager: MANAGER.to_string(),
+            at,
+        });
+    }
+}
+
+/// Saves a case as it stands (the wizard saves at every step).
+fn save_case(
+    w: &mut BulkWriter<'_>,
+    c: &mut Complaint,
+    rules: &ComplaintRules,
+    stamp: NaiveDateTime,
+) -> Result<(), StoreError> {
+    c.id = Some(w.complaint(c, rules, stamp)?);
+    Ok(())
 }
 
 impl Generator {
@@ -486,6 +708,9 @@ impl Generator {
             names: Vec::with_capacity(opts.customers),
             phones: HashSet::with_capacity(opts.customers * 2),
             sale_seq: 0,
+            sold: Vec::new(),
+            case_customers: HashSet::new(),
+            case_products: HashSet::new(),
             report: DemoReport::default(),
         }
     }
@@ -790,6 +1015,698 @@ impl Generator {
                 w.feedback_response(r)?;
                 self.report.feedback_responses += 1;
             }
+        }
+        Ok(())
+    }
+
+    // -- after-sales ----------------------------------------------------
+
+    /// What a case is about, as the wizard's Facts step takes it from a
+    /// sale: a sale of a customer the shop may contact, made `ages` days
+    /// before `received`, of one of `products` (any when empty), one item
+    /// costing at least `min_yuan`. With `owes`, a sale with at least one
+    /// item's price still unpaid is preferred, even an older one (a refund
+    /// credited to the account should pay off a debt, not make one); with
+    /// `distinct`, a product
+    /// no other case giving goods or money back is about (so the cases' own
+    /// returns never add up to a quality alert). Each case gets its own
+    /// customer while there are enough. When no sale fits (a small demo), a
+    /// customer with sales says what they bought and when, and the clerk
+    /// types it: no sale is linked.
+    fn purchase(
+        &mut self,
+        received: NaiveDate,
+        ages: RangeInclusive<i64>,
+        products: &[&str],
+        min_yuan: i64,
+        owes: bool,
+        distinct: bool,
+    ) -> Purchase {
+        let wanted = |product: &str| products.is_empty() || products.contains(&product);
+        let min_unit = Money::from_yuan(min_yuan);
+        let owing = |s: &SoldItem| s.unpaid >= s.unit;
+        let fitting = |ages: &RangeInclusive<i64>, must_owe: bool| -> Vec<usize> {
+            self.sold
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    ages.contains(&(received - s.date).num_days())
+                        && wanted(s.product)
+                        && s.unit >= min_unit
+                        && (!must_owe || owing(s))
+                        && !self.case_customers.contains(&s.customer)
+                        && !(distinct && self.case_products.contains(s.product))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut found = Vec::new();
+        if owes {
+            // An owing sale of the right age, else one from the last year
+            // (then the refund may need the manager), else any sale.
+            found = fitting(&ages, true);
+            if found.is_empty() {
+                found = fitting(&(1..=365), true);
+            }
+        }
+        if found.is_empty() {
+            found = fitting(&ages, false);
+        }
+        let purchase = if found.is_empty() {
+            let free: Vec<CustomerId> = self
+                .sold
+                .iter()
+                .map(|s| s.customer)
+                .filter(|c| !self.case_customers.contains(c))
+                .collect();
+            let customer = if !free.is_empty() {
+                self.pick(&free)
+            } else if !self.sold.is_empty() {
+                self.sold[self.rng.random_range(0..self.sold.len())].customer
+            } else {
+                self.ids[self.rng.random_range(0..self.ids.len())]
+            };
+            let choices: Vec<(&'static str, i64, i64, u8)> = PRODUCTS
+                .iter()
+                .copied()
+                .filter(|p| {
+                    wanted(p.0)
+                        && p.2 >= min_yuan
+                        && !(distinct && self.case_products.contains(p.0))
+                })
+                .collect();
+            let (product, low, high, _) = if choices.is_empty() {
+                PRODUCTS[0]
+            } else {
+                self.pick(&choices)
+            };
+            let price = ((low + high) / 200 * 100 + 99).max(min_yuan);
+            Purchase {
+                customer,
+                sale_id: None,
+                product,
+                date: add_days(received, -(ages.start() + ages.end()) / 2),
+                unit: Money::from_yuan(price),
+            }
+        } else {
+            let s = self.sold[found[self.rng.random_range(0..found.len())]];
+            Purchase {
+                customer: s.customer,
+                sale_id: Some(s.sale_id),
+                product: s.product,
+                date: s.date,
+                unit: s.unit,
+            }
+        };
+        self.case_customers.insert(purchase.customer);
+        if distinct {
+            self.case_products.insert(purchase.product);
+        }
+        purchase
+    }
+
+    /// A case received on `day` in shop hours, with the Listen step typed.
+    fn listen(
+        &mut self,
+        customer: CustomerId,
+        day: NaiveDate,
+        channel: ComplaintChannel,
+        source: ComplaintSource,
+        words: String,
+        emotion: Option<u8>,
+    ) -> Complaint {
+        let mut c = Complaint::new(customer, self.at_shop_hours(day));
+        c.channel = Some(channel);
+        c.source = Some(source);
+        c.words = words;
+        c.emotion = emotion;
+        c
+    }
+
+    /// A moment in shop hours on `day`, at least half an hour after `after`.
+    fn moment(&mut self, day: NaiveDate, after: NaiveDateTime) -> NaiveDateTime {
+        self.at_shop_hours(day).max(later(after, 30))
+    }
+
+    /// Saves a case as it finally stands and counts it, with the return an
+    /// accepted refund or exchange records.
+    fn file_case(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        c: &mut Complaint,
+        rules: &ComplaintRules,
+        stamp: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        save_case(w, c, rules, stamp)?;
+        self.report.complaints += 1;
+        if c.accepted == Some(true) && c.remedy.is_some_and(Remedy::is_return) {
+            self.report.returns += 1;
+        }
+        Ok(())
+    }
+
+    /// Records the follow-up's result on its day and closes the case.
+    fn close_case(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        c: &mut Complaint,
+        rules: &ComplaintRules,
+        result: &str,
+    ) -> Result<(), StoreError> {
+        let day = c.follow_up_date.unwrap_or(self.today).min(self.today);
+        let at = self.moment(day, c.received_at);
+        c.follow_up_result = result.to_string();
+        c.close(rules, at).map_err(|m| invalid_case(c, &m))?;
+        self.file_case(w, c, rules, at)
+    }
+
+    /// Complaint cases over the last two months, in every status, each
+    /// filled in and moved on step by step as a clerk would in the wizard:
+    /// six closed (refund to the account, refund paid out, an exchange the
+    /// manager approved, shop repair, factory repair, a service adjustment
+    /// with a gift), three waiting for their follow-up (yesterday, today, in
+    /// two days), two waiting for the manager, three open (two of them
+    /// older than the week a case should take) and two drafts (one not
+    /// apologised for after two days). Written oldest first.
+    fn complaints(&mut self, w: &mut BulkWriter<'_>) -> Result<(), StoreError> {
+        use ComplaintChannel::{Letter, OnSite, Online, Phone};
+        use ComplaintSource::{AfterSales, Delivery, Product, StaffAttitude};
+        use GoodsCondition::{Damaged, Unopened, Used};
+        use Responsible::{Carrier, CustomerMisuse, Supplier, Us};
+        let today = self.today;
+        let ago = |days: i64| add_days(today, -days);
+        let rules = ComplaintRules::default();
+        let rules = &rules;
+
+        // Closed: a refund credited against what the customer still owes.
+        let day = ago(58);
+        let p = self.purchase(day, 1..=20, SMALL_ITEMS, 0, true, true);
+        let age = p.days_before(day);
+        let in_window = age <= i64::from(rules.policy.quality_return_days);
+        let words = if in_window {
+            format!(
+                "{}买回来才{age}天就不通电了，换了好几个插座都没反应。",
+                p.product
+            )
+        } else {
+            format!(
+                "{}突然不通电了，换了好几个插座都没反应，钱还没付清呢。",
+                p.product
+            )
+        };
+        let mut c = self.listen(p.customer, day, OnSite, Product, words, Some(3));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 10)?;
+        p.fill(&mut c);
+        c.what_happened = if in_window {
+            "店内通电检测：电源模块损坏，属质量问题，在三包退货期内。"
+        } else {
+            "店内通电检测：电源模块损坏，属质量问题；已过退货期，货款尚未付清，报店长同意退货。"
+        }
+        .into();
+        facts(&mut c, 2, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::Refund);
+        c.refund = p.unit;
+        c.refund_to = RefundTo::Account;
+        c.solution_note = "按三包退货，货款冲抵账上未付的货款。".into();
+        let at = later(c.received_at, 40);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(4);
+        let accepted = self.moment(ago(57), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        save_case(w, &mut c, rules, accepted)?;
+        self.close_case(
+            w,
+            &mut c,
+            rules,
+            "回访：客户确认账上欠款已减去，表示理解，说下次还来买。",
+        )?;
+
+        // Closed: a repair at the factory, followed up when it came back.
+        let day = ago(55);
+        let p = self.purchase(day, 60..=700, CODED_ITEMS, 0, false, false);
+        let words = format!(
+            "{}面板上一直跳故障代码，说明书上的办法都试过了，还是用不了。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, Product, words, Some(3));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened = "上门检测：主板故障，店里修不了，需返厂；在保修期内，免费维修。".into();
+        facts(&mut c, 3, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::RepairFactory);
+        c.solution_note = "开返厂单，约20天修好送回，期间每周告知客户进度。".into();
+        let at = later(c.received_at, 40);
+        sign_off_if_needed(&mut c, rules, at);
+        let accepted = self.moment(ago(54), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(3);
+        // Followed up when the repaired machine is due back, not in three days.
+        c.follow_up_date = Some(add_days(accepted.date(), 21));
+        next_step(&mut c, rules, accepted.date())?;
+        save_case(w, &mut c, rules, accepted)?;
+        self.close_case(
+            w,
+            &mut c,
+            rules,
+            "回访：返厂修好已装回，客户说等得久了点，但每周都有人告知进度，表示认可。",
+        )?;
+
+        // Closed: a refund paid out.
+        let day = ago(47);
+        let p = self.purchase(day, 2..=25, SMALL_ITEMS, 0, false, true);
+        let words = format!(
+            "新买的{}一开就有股焦糊味，家里有小孩，实在不敢再用了。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, Product, words, Some(3));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 3)?;
+        p.fill(&mut c);
+        c.what_happened =
+            "店内通电测试半小时，机内有焦味；拆机见线束有烧灼痕迹，属质量问题。".into();
+        facts(&mut c, 3, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::Refund);
+        c.refund = p.unit;
+        c.refund_to = RefundTo::PaidOut;
+        c.solution_note = "按三包全额退款，微信原路退回。".into();
+        let at = later(c.received_at, 30);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(5);
+        let accepted = self.moment(ago(46), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        save_case(w, &mut c, rules, accepted)?;
+        self.close_case(
+            w,
+            &mut c,
+            rules,
+            "回访：客户已收到退款，又在店里选了另一个牌子。",
+        )?;
+
+        // Closed: an exchange past the return window, approved by the manager.
+        let day = ago(38);
+        let p = self.purchase(day, 35..=200, MOTOR_ITEMS, 0, false, true);
+        let words = format!(
+            "这台{}买了{}天，修过一次又坏了，我不想再修了，给我换台新的！",
+            p.product,
+            p.days_before(day)
+        );
+        let mut c = self.listen(p.customer, day, OnSite, Product, words, Some(4));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened =
+            "同一故障第二次出现（上次维修单在档）；购买已超过30天，按三包只能维修。".into();
+        facts(&mut c, 3, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::Exchange);
+        c.solution_note = "老客户，且同一故障已修过一次，店长特批换新。".into();
+        let signed = self.moment(ago(37), c.received_at);
+        sign_off_if_needed(&mut c, rules, signed);
+        next_step(&mut c, rules, signed.date())?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(5);
+        let accepted = later(signed, 60);
+        next_step(&mut c, rules, accepted.date())?;
+        save_case(w, &mut c, rules, accepted)?;
+        self.close_case(
+            w,
+            &mut c,
+            rules,
+            "回访：新机运行正常，客户很满意，说会介绍邻居来买。",
+        )?;
+
+        // Closed: a repair in the shop.
+        let day = ago(30);
+        let p = self.purchase(day, 90..=500, MOTOR_ITEMS, 0, false, false);
+        let words = format!(
+            "{}用了大半年，最近声音特别大，像里面有东西在打转。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, Product, words, Some(2));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 2)?;
+        p.fill(&mut c);
+        c.what_happened = "上门检查：风扇叶片松动并有磨损，在保修期内，免费维修。".into();
+        facts(&mut c, 2, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::RepairShop);
+        c.solution_note = "带回店里更换风扇组件，三天内送回装好。".into();
+        let at = later(c.received_at, 30);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(4);
+        let accepted = later(c.received_at, 45);
+        next_step(&mut c, rules, accepted.date())?;
+        save_case(w, &mut c, rules, accepted)?;
+        self.close_case(w, &mut c, rules, "回访：修好送回后运转安静，客户满意。")?;
+
+        // Closed: a service adjustment with a small gift.
+        let day = ago(16);
+        let p = self.purchase(day, 30..=700, SERVICED_ITEMS, 0, false, false);
+        let words = format!(
+            "约好上午十点上门清洗{}，等到下午三点才来，也没提前打个电话说一声。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, AfterSales, words, Some(3));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened = "派工单显示师傅前一单超时，没有通知客户改时间。".into();
+        facts(&mut c, 1, Us, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::ServiceAdjustment);
+        c.solution_note = "以后上门前一小时电话确认；本次清洗费免收。".into();
+        c.compensation = CompensationKind::Gift;
+        c.compensation_gift = "赠送滤网一套".into();
+        let at = later(c.received_at, 30);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(4);
+        let accepted = self.moment(ago(15), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        save_case(w, &mut c, rules, accepted)?;
+        self.close_case(
+            w,
+            &mut c,
+            rules,
+            "回访：后来两次上门都很准时，客户说已经不在意了。",
+        )?;
+
+        // Open, at the facts, older than a week: the visit is still to come.
+        let day = ago(11);
+        let p = self.purchase(day, 5..=60, MOTOR_ITEMS, 0, false, false);
+        let words = format!(
+            "{}买了没多久，这几天一开机就嗡嗡响，晚上吵得睡不着。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, Product, words, Some(3));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 15)?;
+        p.fill(&mut c);
+        c.what_happened =
+            "电话里听客户描述：开机后持续嗡嗡响，十来分钟后变小。已约师傅上门查看。".into();
+        let stamp = later(c.received_at, 30);
+        self.file_case(w, &mut c, rules, stamp)?;
+
+        // Waiting for the follow-up, which was due yesterday.
+        let day = ago(9);
+        let p = self.purchase(day, 31..=300, &[], 0, false, false);
+        let words = format!(
+            "{}这几天时好时坏，有时按了开关没反应，要拔了插头再插才行。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, OnSite, Product, words, Some(2));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened = "店内检测：电源板接触不良，属质量问题；已过30天退换期，免费维修。".into();
+        facts(&mut c, 2, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::RepairShop);
+        c.solution_note = "店内更换电源板，修好后送货上门。".into();
+        let at = later(c.received_at, 30);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(4);
+        let accepted = self.moment(ago(4), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        self.file_case(w, &mut c, rules, accepted)?;
+
+        // Open, at the solution, older than a week: waiting for the maker.
+        let day = ago(8);
+        let p = self.purchase(day, 5..=28, WATER_ITEMS, 0, false, false);
+        let words = format!(
+            "{}用了不到一个月就漏水，厨房地上全是水，地板都泡了，你们得给个说法！",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, OnSite, Product, words, Some(4));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened =
+            "上门查看：底部进水接口渗水，外观无磕碰，疑为出厂密封圈问题，已拍照。".into();
+        facts(&mut c, 3, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.solution_note = "已联系厂家，等厂家回复是维修还是换新。".into();
+        let stamp = self.moment(ago(7), c.received_at);
+        self.file_case(w, &mut c, rules, stamp)?;
+
+        // Waiting for the follow-up, due today: damaged in delivery, exchanged.
+        let day = ago(6);
+        let p = self.purchase(day, 0..=3, DELIVERED_ITEMS, 0, false, true);
+        let words = format!(
+            "{}刚送到，拆开一看外壳裂了一道口子，你们到底怎么送的货！",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, Delivery, words, Some(4));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened = "上门查看：外壳右侧开裂；签收单上注明“外包装破损”，属运输损坏。".into();
+        facts(&mut c, 3, Carrier, Damaged);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::Exchange);
+        c.solution_note = "换新机，损失由物流公司承担；新机第二天送到。".into();
+        let at = later(c.received_at, 30);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(4);
+        let accepted = self.moment(ago(3), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        self.file_case(w, &mut c, rules, accepted)?;
+
+        // Waiting for the manager: the customer asks for more than a clerk may give.
+        let day = ago(5);
+        let p = self.purchase(day, 3..=25, &[], 600, false, false);
+        let words = format!(
+            "{}才买{}天就坏了两回，我不要修了，要退货，耽误我两天工夫也得有个说法！",
+            p.product,
+            p.days_before(day)
+        );
+        let mut c = self.listen(p.customer, day, OnSite, Product, words, Some(4));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened =
+            "同一故障第二次出现：通电后不能正常工作。外观完好，在三包退货期内。".into();
+        facts(&mut c, 3, Supplier, Used);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::RepairShop);
+        c.solution_note = "先送店里检修，三天内修好。".into();
+        next_step(&mut c, rules, day)?;
+        // At the customer's answer: no repair, a refund and compensation.
+        c.remedy = Some(Remedy::Refund);
+        c.refund = p.unit;
+        c.refund_to = RefundTo::PaidOut;
+        c.compensation = CompensationKind::Amount;
+        c.compensation_amount = Money::from_yuan(200);
+        c.solution_note =
+            "客户不接受维修，要求全额退款并补偿误工费200元，超出店员权限，已报店长。".into();
+        let stamp = later(c.received_at, 60);
+        self.file_case(w, &mut c, rules, stamp)?;
+
+        // Waiting for the follow-up in two days: an apology for a delivery man.
+        let day = ago(4);
+        let p = self.purchase(day, 0..=5, DELIVERED_ITEMS, 0, false, false);
+        let words = "送货师傅态度太差，我就问了一句能不能帮忙搬上楼，他就甩脸色，说这不是他的活。";
+        let mut c = self.listen(
+            p.customer,
+            day,
+            OnSite,
+            StaffAttitude,
+            words.into(),
+            Some(3),
+        );
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened = "送货单上写明送货上楼；送货员承认当时语气不好。".into();
+        facts(&mut c, 2, Us, Unopened);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::ServiceAdjustment);
+        c.solution_note = "店长带送货员上门道歉；以后给这位客户送货都派老员工。".into();
+        c.compensation = CompensationKind::Gift;
+        c.compensation_gift = "赠送电热水壶一个".into();
+        let at = later(c.received_at, 30);
+        sign_off_if_needed(&mut c, rules, at);
+        next_step(&mut c, rules, day)?;
+        c.accepted = Some(true);
+        c.satisfaction = Some(4);
+        let accepted = self.moment(ago(1), c.received_at);
+        next_step(&mut c, rules, accepted.date())?;
+        self.file_case(w, &mut c, rules, accepted)?;
+
+        // Waiting for the manager: an exchange the warranty does not cover.
+        let day = ago(3);
+        let p = self.purchase(day, 30..=400, &[], 0, false, false);
+        let words = format!(
+            "{}用着用着就坏了，你们卖的东西质量太差，我要换台新的。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Phone, Product, words, Some(3));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 5)?;
+        p.fill(&mut c);
+        c.what_happened =
+            "上门查看：机身侧面有明显撞击凹痕，内部零件松脱，属外力损坏，不在三包范围内。".into();
+        facts(&mut c, 2, CustomerMisuse, Damaged);
+        next_step(&mut c, rules, day)?;
+        c.remedy = Some(Remedy::RepairFactory);
+        c.solution_note = "返厂维修，配件按成本价收取。".into();
+        next_step(&mut c, rules, day)?;
+        // At the customer's answer: only a new one will do.
+        c.remedy = Some(Remedy::Exchange);
+        c.solution_note =
+            "客户坚持换新；外力损坏不在三包内，念其是老客户，待店长决定是否特批。".into();
+        let stamp = later(c.received_at, 50);
+        self.file_case(w, &mut c, rules, stamp)?;
+
+        // A draft two days old: a message nobody has answered yet.
+        let day = ago(2);
+        let p = self.purchase(day, 3..=30, DELIVERED_ITEMS, 0, false, false);
+        let words = format!(
+            "上周师傅来装{}的时候把墙蹭黑了一大块，说好回来处理的，到现在都没人管。",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Online, AfterSales, words, Some(3));
+        next_step(&mut c, rules, day)?;
+        let stamp = later(c.received_at, 2);
+        self.file_case(w, &mut c, rules, stamp)?;
+
+        // Open, at the facts: yesterday's letter about a repair charge.
+        let day = ago(1);
+        let p = self.purchase(day, 60..=700, &[], 0, false, false);
+        let words = format!(
+            "上个星期师傅上门修{}，收了150块上门费，当初不是说保修期内免费吗？",
+            p.product
+        );
+        let mut c = self.listen(p.customer, day, Letter, AfterSales, words, Some(2));
+        let at = later(c.received_at, 5);
+        save_case(w, &mut c, rules, at)?;
+        apologize(&mut c, rules, 60)?;
+        p.fill(&mut c);
+        c.what_happened = "维修单上收了上门费150元；要核对购买日期和保修期。".into();
+        c.severity = Some(2);
+        let stamp = later(c.received_at, 75);
+        self.file_case(w, &mut c, rules, stamp)?;
+
+        // A draft from this morning: the words typed while on the phone.
+        let p = self.purchase(today, 0..=5, DELIVERED_ITEMS, 0, false, false);
+        let minute = self.range(5, 40) as u32;
+        let received = today
+            .and_hms_opt(9, minute, 0)
+            .unwrap_or_else(|| today.and_time(chrono::NaiveTime::MIN));
+        let mut c = Complaint::new(p.customer, received);
+        c.channel = Some(Phone);
+        c.source = Some(Delivery);
+        c.words =
+            "说好昨天下午送货，等了一下午都没人来，打电话也没人接，今天又请了半天假在家等。".into();
+        self.file_case(w, &mut c, rules, later(received, 3))?;
+        Ok(())
+    }
+
+    /// The returns log over the last 90 days ([`RETURNS_LOG`]): a
+    /// customer's return is linked to a sale of theirs of the same product
+    /// at about the model's price, made shortly before (within the policy's
+    /// windows; a repair within a year), when there is one, else it is
+    /// logged as a walk-in's.
+    fn returns_log(&mut self, w: &mut BulkWriter<'_>) -> Result<(), StoreError> {
+        let today = self.today;
+        let mut linked: HashSet<i64> = HashSet::new();
+        for &(days, model, reason, condition, outcome, who, quantity, note) in RETURNS_LOG {
+            let date = add_days(today, -days);
+            let (name, generic, price) = RETURN_MODELS[model];
+            let window = match (reason, outcome) {
+                (_, ReturnOutcome::Repair) => 365,
+                (ReturnReason::Quality, _) => 30,
+                _ => 10,
+            };
+            // A sale of this model costs about its shelf price.
+            let fits_price = |unit: Money| {
+                let fen = Money::from_yuan(price).fen();
+                unit.fen() * 10 >= fen * 7 && unit.fen() * 2 <= fen * 3
+            };
+            let sale = if who == Returner::WalkIn {
+                None
+            } else {
+                let mut found: Vec<usize> = (0..self.sold.len())
+                    .filter(|&i| {
+                        let s = &self.sold[i];
+                        let age = (date - s.date).num_days();
+                        s.product == generic
+                            && (0..=window).contains(&age)
+                            && fits_price(s.unit)
+                            && !linked.contains(&s.sale_id)
+                    })
+                    .collect();
+                let owing = |s: &SoldItem| s.unpaid >= s.unit;
+                if who == Returner::Account && found.iter().any(|&i| owing(&self.sold[i])) {
+                    found.retain(|&i| owing(&self.sold[i]));
+                }
+                if found.is_empty() {
+                    None
+                } else {
+                    Some(self.sold[found[self.rng.random_range(0..found.len())]])
+                }
+            };
+            if let Some(s) = &sale {
+                linked.insert(s.sale_id);
+            }
+            let unit = sale.map_or(Money::from_yuan(price), |s| s.unit);
+            let refunded = outcome == ReturnOutcome::Refund;
+            let entry = ReturnEntry {
+                id: None,
+                date,
+                customer_id: sale.map(|s| s.customer),
+                sale_id: sale.map(|s| s.sale_id),
+                product: name.to_string(),
+                quantity,
+                reason,
+                condition,
+                outcome,
+                refund: if refunded {
+                    Money(unit.fen() * i64::from(quantity))
+                } else {
+                    Money::ZERO
+                },
+                refund_to: if refunded && who == Returner::Account && sale.is_some() {
+                    RefundTo::Account
+                } else {
+                    RefundTo::PaidOut
+                },
+                note: note.to_string(),
+                complaint_id: None,
+            };
+            let created_at = self.at_shop_hours(date);
+            w.return_entry(&entry, created_at)?;
+            self.report.returns += 1;
         }
         Ok(())
     }
@@ -1472,7 +2389,17 @@ impl Generator {
             let sale_id = w.sale(&sale)?;
             self.report.sales += 1;
             // The forced sales (after the first `count`) stay unpaid.
-            self.payments(w, id, sale_id, &sale, is_company, k >= count as usize)?;
+            let paid = self.payments(w, id, sale_id, &sale, is_company, k >= count as usize)?;
+            if !c.do_not_contact && !c.blacklisted {
+                self.sold.push(SoldItem {
+                    customer: id,
+                    sale_id,
+                    product,
+                    date,
+                    unit: Money::from_yuan(amount_yuan / i64::from(quantity)),
+                    unpaid: Money(sale.amount.fen() - paid),
+                });
+            }
         }
         Ok(())
     }
@@ -1485,9 +2412,9 @@ impl Generator {
         sale: &Sale,
         is_company: bool,
         unpaid: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<i64, StoreError> {
         if unpaid {
-            return Ok(());
+            return Ok(0);
         }
         let today = self.today;
         let total = sale.amount.fen();
@@ -1558,13 +2485,15 @@ impl Generator {
             self.report.payments += 1;
             paid += amount;
         }
-        Ok(())
+        Ok(paid)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::OccasionKind;
+    use crate::domain::complaint::{ComplaintStatus, Step};
     use crate::domain::phone::{Phone, PhoneKind};
     use crate::domain::promise::PromiseStatus;
 
@@ -1787,6 +2716,166 @@ mod tests {
         let waiting = store.open_feedback_replies().unwrap();
         assert!(waiting.len() >= 2, "{waiting:?}");
         assert!(waiting.iter().all(|t| !t.response.name.is_empty()));
+    }
+
+    /// How many cases of each status the demo plans.
+    const PLANNED: [(ComplaintStatus, usize); 5] = [
+        (ComplaintStatus::Draft, 2),
+        (ComplaintStatus::Open, 3),
+        (ComplaintStatus::AwaitingApproval, 2),
+        (ComplaintStatus::FollowUpDue, 3),
+        (ComplaintStatus::Closed, 6),
+    ];
+
+    #[test]
+    fn after_sales_has_every_status_a_quality_alert_and_follow_ups_on_the_agenda() {
+        let (store, report) = demo(300, 5);
+        let rules = store.complaint_rules().unwrap();
+        let cases = store.complaint_summaries().unwrap();
+        assert_eq!(report.complaints, cases.len());
+        for (status, n) in PLANNED {
+            let found = cases.iter().filter(|c| c.status == status).count();
+            assert_eq!(found, n, "{status:?}");
+        }
+        let now = today().and_hms_opt(20, 0, 0).unwrap();
+        let mut closed_remedies = HashSet::new();
+        let (mut approved, mut late_apology, mut late_open) = (0, 0, 0);
+        let mut follow_ups = Vec::new();
+        let mut draft_steps = Vec::new();
+        for s in &cases {
+            let c = store.complaint(s.id).unwrap();
+            // Stored as the domain sees it, every step before its own complete.
+            assert_eq!(c.status(&rules), s.status, "case {}", s.id);
+            // (A case waiting for the manager lacks just the approval.)
+            for step in Step::ALL.iter().filter(|step| **step < c.step) {
+                let mut missing = c.missing(*step, &rules);
+                if s.status == ComplaintStatus::AwaitingApproval && *step == Step::Solution {
+                    assert_eq!(
+                        missing,
+                        [crate::domain::complaint::Missing::ManagerApproval]
+                    );
+                    missing.clear();
+                }
+                assert!(missing.is_empty(), "case {} at {step:?}: {missing:?}", s.id);
+            }
+            let received = c.received_at.date();
+            assert!(received <= today() && (today() - received).num_days() <= 60);
+            // A real customer with sales; a linked sale is theirs and fills the facts.
+            let sales = store.sales_for(c.customer_id).unwrap();
+            assert!(!sales.is_empty(), "case {} customer without sales", s.id);
+            if let Some(id) = c.sale_id {
+                let sale = sales
+                    .iter()
+                    .find(|x| x.id == Some(id))
+                    .expect("the customer's sale");
+                assert_eq!(c.product, sale.product);
+                assert_eq!(c.purchase_date, Some(sale.date));
+            }
+            let flags = c.sla_flags(&rules, now);
+            match s.status {
+                ComplaintStatus::Closed => {
+                    assert!(c.satisfaction.is_some() && !c.follow_up_result.is_empty());
+                    assert!(c.closed_at.unwrap().date() <= today());
+                    let refund_to = (c.remedy == Some(Remedy::Refund)).then_some(c.refund_to);
+                    if refund_to == Some(RefundTo::Account) {
+                        // It pays off a debt rather than making one.
+                        assert!(store.balance_of(c.customer_id).unwrap().fen() >= 0);
+                    }
+                    closed_remedies.insert((c.remedy.unwrap(), refund_to));
+                    approved += usize::from(c.approval.is_some());
+                }
+                ComplaintStatus::AwaitingApproval => {
+                    assert!(c.step >= Step::Opinion && c.approval.is_none());
+                    assert!(!c.approval_reasons(&rules).is_empty());
+                }
+                ComplaintStatus::FollowUpDue => follow_ups.push(c.follow_up_date.unwrap()),
+                ComplaintStatus::Draft => {
+                    assert!(!c.words.is_empty());
+                    draft_steps.push(c.step);
+                    late_apology += usize::from(flags.late_first_response);
+                }
+                ComplaintStatus::Open => late_open += usize::from(flags.late_close),
+            }
+        }
+        assert_eq!(
+            closed_remedies,
+            HashSet::from([
+                (Remedy::Refund, Some(RefundTo::Account)),
+                (Remedy::Refund, Some(RefundTo::PaidOut)),
+                (Remedy::Exchange, None),
+                (Remedy::RepairShop, None),
+                (Remedy::RepairFactory, None),
+                (Remedy::ServiceAdjustment, None),
+            ])
+        );
+        assert!(approved >= 1);
+        follow_ups.sort();
+        assert_eq!(
+            follow_ups,
+            [add_days(today(), -1), today(), add_days(today(), 2)]
+        );
+        draft_steps.sort();
+        assert_eq!(draft_steps, [Step::Listen, Step::Apologize]);
+        assert!(late_apology >= 1 && late_open >= 1);
+
+        // The returns log: valid rows over 90 days, walk-ins among them.
+        let returns = store.returns().unwrap();
+        assert_eq!(returns.len(), report.returns);
+        assert!(returns.len() >= 25);
+        for r in &returns {
+            assert!(r.entry.validate().is_empty(), "{r:?}");
+            assert!(r.entry.date <= today() && (today() - r.entry.date).num_days() <= 90);
+        }
+        assert!(
+            returns
+                .iter()
+                .filter(|r| r.entry.customer_id.is_none())
+                .count()
+                >= 5
+        );
+        let quality_in_window = |product: &str| {
+            returns
+                .iter()
+                .filter(|r| {
+                    r.entry.product == product
+                        && r.entry.reason == ReturnReason::Quality
+                        && (today() - r.entry.date).num_days() < 30
+                })
+                .count()
+        };
+        assert_eq!(quality_in_window("苏泊尔电热水壶 SW-17S"), 2);
+
+        // Exactly one live quality alert as of today.
+        let alerts = store.quality_alerts(today()).unwrap();
+        assert_eq!(alerts.len(), 1, "{alerts:?}");
+        assert_eq!(alerts[0].alert.product, "美的电饭煲 MB-FB40");
+        assert_eq!(alerts[0].alert.count, 3);
+        assert!(alerts[0].acknowledged.is_none());
+
+        // The follow-ups reach today's agenda.
+        let mut book = crate::agenda::AgendaBook::load(&store).unwrap();
+        let items = book.agenda(today(), &store.lead_days().unwrap(), &Default::default());
+        assert!(
+            items
+                .iter()
+                .any(|i| i.occasion.kind == OccasionKind::ComplaintFollowUp)
+        );
+        assert!(store.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn even_a_tiny_demo_has_every_complaint_status_and_the_alert() {
+        for seed in [1, 2, 99] {
+            let (store, _) = demo(12, seed);
+            let cases = store.complaint_summaries().unwrap();
+            for (status, n) in PLANNED {
+                let found = cases.iter().filter(|c| c.status == status).count();
+                assert_eq!(found, n, "seed {seed}: {status:?}");
+            }
+            let alerts = store.quality_alerts(today()).unwrap();
+            assert_eq!(alerts.len(), 1, "seed {seed}: {alerts:?}");
+            assert_eq!(alerts[0].alert.count, 3);
+        }
     }
 
     #[test]

@@ -50,6 +50,12 @@ enum Command {
     Calendar(genjin::cli::calendar::CalendarArgs),
     /// Export the coming days' occasions as an iCalendar file for a phone.
     Ics(genjin::cli::ics::IcsArgs),
+    /// List complaint cases, optionally only those in one status, as text or JSON.
+    Complaints(genjin::cli::complaints::ComplaintsArgs),
+    /// List the returns log (returned and exchanged goods), as text or JSON.
+    Returns(genjin::cli::returns::ReturnsArgs),
+    /// Products with too many quality returns as of a day, as text or JSON.
+    Alerts(genjin::cli::returns::AlertsArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +69,9 @@ fn main() -> ExitCode {
         Some(Command::Agenda(a)) => genjin::cli::calendar::run_agenda(args.db, a),
         Some(Command::Calendar(a)) => genjin::cli::calendar::run_calendar(args.db, a),
         Some(Command::Ics(a)) => genjin::cli::ics::run(args.db, a),
+        Some(Command::Complaints(a)) => genjin::cli::complaints::run(args.db, a),
+        Some(Command::Returns(a)) => genjin::cli::returns::run_returns(args.db, a),
+        Some(Command::Alerts(a)) => genjin::cli::returns::run_alerts(args.db, a),
         None => genjin::ui::run(genjin::ui::Launch {
             db: args.db,
             demo: args.demo,

@@ -100,7 +100,8 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs) -> anyhow::Result<ExitCode> {
     super::write_stdout(|out| {
         writeln!(
             out,
-            "demo: {} customers, {} family members, {} contacts, {} promises, {} sales, {} payments \
+            "demo: {} customers, {} family members, {} contacts, {} promises, {} sales, {} payments, \
+             {} complaints, {} returns, {} feedback cards filled in \
              written to {} (seed {}, today {today}) in {elapsed:.2} s",
             report.customers,
             report.family_members,
@@ -108,6 +109,9 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs) -> anyhow::Result<ExitCode> {
             report.promises,
             report.sales,
             report.payments,
+            report.complaints,
+            report.returns,
+            report.feedback_responses,
             path.display(),
             args.seed,
         )

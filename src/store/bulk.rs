@@ -1,26 +1,31 @@
-//! Bulk writing: many cards, contacts, promises, sales, payments and feedback
-//! responses in one transaction with cached prepared statements, for the
+//! Bulk writing: many cards, contacts, promises, sales, payments, feedback
+//! responses, complaint cases and returns in one transaction with cached prepared statements, for the
 //! demo generator (and later for imports). Writing 100,000 customers one
 //! `save_customer` at a time would commit 100,000 transactions; here
 //! everything commits once, or nothing does.
 //!
 //! Each write uses the same INSERT function as the single-row writer in
-//! `customers.rs`, `contacts.rs`, `promises.rs`, `sales.rs`, `feedback.rs` and
-//! `settings.rs`.
+//! `customers.rs`, `contacts.rs`, `promises.rs`, `sales.rs`, `feedback.rs`,
+//! `complaints.rs`, `returns.rs` and `settings.rs`.
 
+use chrono::NaiveDateTime;
 use rusqlite::Transaction;
 
 use super::card_write::{CardInserter, PreparedCard};
+use super::complaints::{sync_return, write_complaint};
 use super::contacts::insert_contact;
 use super::feedback::{insert_card, insert_response};
 use super::promises::{insert_promise, insert_record};
+use super::returns::insert_return;
 use super::sales::{insert_payment, insert_sale};
 use super::settings::upsert_setting;
 use super::{Result, Store};
+use crate::domain::complaint::{Complaint, ComplaintId, ComplaintRules};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::feedback::{CardId, FeedbackCard, FeedbackResponse, ResponseId};
 use crate::domain::promise::ServicePromise;
+use crate::domain::returns::{ReturnEntry, ReturnId};
 use crate::domain::sale::{Payment, Sale};
 
 /// Writes rows inside the transaction opened by [`Store::bulk`].
@@ -99,6 +104,28 @@ impl BulkWriter<'_> {
     /// Returns its id.
     pub fn feedback_response(&mut self, response: &FeedbackResponse) -> Result<ResponseId> {
         insert_response(self.tx, response)
+    }
+
+    /// Inserts a complaint case (or updates it, when it has an id), with its
+    /// status worked out from `rules`, stamped `stamp` as created and
+    /// updated; an accepted refund or exchange records the case's return,
+    /// dated and stamped `stamp`, as [`Store::save_complaint`] does. Returns
+    /// the case's id.
+    pub fn complaint(
+        &mut self,
+        c: &Complaint,
+        rules: &ComplaintRules,
+        stamp: NaiveDateTime,
+    ) -> Result<ComplaintId> {
+        let id = write_complaint(self.tx, c, rules, stamp)?;
+        sync_return(self.tx, id, c, stamp)?;
+        Ok(id)
+    }
+
+    /// Records a return (its `id` is ignored), stamped `created_at`.
+    /// Returns its id.
+    pub fn return_entry(&mut self, e: &ReturnEntry, created_at: NaiveDateTime) -> Result<ReturnId> {
+        insert_return(self.tx, e, created_at)
     }
 
     /// Sets a shop-wide setting (see [`super::settings::keys`]).

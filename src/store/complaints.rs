@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::codec::{date_text, datetime_text, now, parse_date, parse_datetime, parse_opt_date};
 use super::settings::upsert_setting;
 use super::{Result, Store, StoreError};
+use crate::domain::calendar::agenda::FollowUpDue;
 use crate::domain::complaint::{
     Approval, CompensationKind, Complaint, ComplaintChannel, ComplaintId, ComplaintRules,
     ComplaintSource, ComplaintStatus, Step,
@@ -250,14 +251,11 @@ impl Store {
         Ok(out)
     }
 
-    /// Cases not closed whose follow-up date is set, with the customer's
-    /// name, for the agenda: (case id, customer id, name, date, product).
-    pub fn complaint_follow_ups(
-        &self,
-    ) -> Result<Vec<(ComplaintId, CustomerId, String, NaiveDate, String)>> {
+    /// Cases waiting for their follow-up, for the agenda, earliest first.
+    pub fn complaint_follow_ups(&self) -> Result<Vec<FollowUpDue>> {
         let mut stmt = self.conn().prepare(
-            "SELECT c.id, c.customer_id, cu.name, c.follow_up_date, c.product FROM complaints c \
-             JOIN customers cu ON cu.id = c.customer_id \
+            "SELECT c.id, c.customer_id, c.follow_up_date, COALESCE(NULLIF(c.product, ''), s.product, '') \
+             FROM complaints c LEFT JOIN sales s ON s.id = c.sale_id \
              WHERE c.closed_at IS NULL AND c.follow_up_date IS NOT NULL AND c.status = 'follow_up_due' \
              ORDER BY c.follow_up_date",
         )?;
@@ -267,13 +265,17 @@ impl Store {
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, customer, name, date, product) = row?;
-            out.push((id, customer, name, parse_date(&date)?, product));
+            let (complaint, customer, due, product) = row?;
+            out.push(FollowUpDue {
+                complaint,
+                customer,
+                due: parse_date(&due)?,
+                product,
+            });
         }
         Ok(out)
     }

@@ -377,7 +377,10 @@ impl OccasionSource for ComplaintFollowUps<'_> {
             .iter()
             .filter(|i| i.due <= to && (i.due >= from || self.carry_overdue))
         {
-            let Ok(at) = self.customers.binary_search_by_key(&item.customer, |c| c.id) else {
+            let Ok(at) = self
+                .customers
+                .binary_search_by_key(&item.customer, |c| c.id)
+            else {
                 continue;
             };
             let customer = &self.customers[at];

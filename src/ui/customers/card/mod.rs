@@ -10,14 +10,14 @@ use super::form::{CardForm, Errors};
 use super::{brief, contacts, promises, purchases, service};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::promise::ServicePromise;
 use crate::domain::money::Money;
+use crate::domain::promise::ServicePromise;
 use crate::domain::sale::{Payment, Sale};
 use crate::i18n::{store_error, t};
 use crate::store::Store;
 use crate::store::complaints::ComplaintSummary;
-use crate::store::returns::ReturnRow;
 use crate::store::customers::{CustomerRef, CustomerSummary};
+use crate::store::returns::ReturnRow;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 
