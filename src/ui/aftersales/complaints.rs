@@ -261,9 +261,12 @@ impl ComplaintsView {
                             );
                         }
                         if late_close {
-                            ui.label(
-                                RichText::new(t!("complaints.late_close")).color(theme::ERROR),
-                            );
+                            let key = if r.closed_at.is_some() {
+                                "complaints.closed_late"
+                            } else {
+                                "complaints.late_close"
+                            };
+                            ui.label(RichText::new(t!(key)).color(theme::ERROR));
                         }
                     });
                     if row.response().clicked() {

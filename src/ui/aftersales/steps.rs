@@ -27,25 +27,21 @@ pub fn step_bar(ui: &mut egui::Ui, wizard: &Wizard) -> Option<Step> {
                 ui.label(RichText::new("›").color(theme::MUTED));
             }
             let text = format!("{} {}", i + 1, label("step", step.code()));
-            let (rich, enabled) = if *step == current && !closed {
-                (
-                    RichText::new(text)
+            if *step < current || closed {
+                let done = RichText::new(format!("✓ {text}")).color(theme::SUCCESS);
+                let response = ui.add_enabled(!closed, egui::Button::new(done).frame(false));
+                if response.clicked() {
+                    clicked = Some(*step);
+                }
+            } else if *step == current {
+                ui.label(
+                    RichText::new(format!(" {text} "))
                         .strong()
                         .color(egui::Color32::WHITE)
                         .background_color(theme::ACCENT),
-                    false,
-                )
-            } else if *step < current || closed {
-                (
-                    RichText::new(format!("✓ {text}")).color(theme::SUCCESS),
-                    !closed,
-                )
+                );
             } else {
-                (RichText::new(text).color(theme::MUTED), false)
-            };
-            let response = ui.add_enabled(enabled, egui::Button::new(rich).frame(false));
-            if response.clicked() {
-                clicked = Some(*step);
+                ui.label(RichText::new(text).color(theme::MUTED));
             }
         }
     });
@@ -294,7 +290,10 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
                 .iter()
                 .map(|r| label("remedy", r.code()))
                 .collect();
-            ui.label(t!("case.policy_allows", list = allowed.join("、")));
+            ui.label(t!(
+                "case.policy_allows",
+                list = allowed.join(&t!("case.list_sep"))
+            ));
         });
     if !w.case.rejection_reason.trim().is_empty() {
         ui.label(
@@ -498,6 +497,23 @@ fn approval(ui: &mut egui::Ui, w: &mut Wizard, changed: &mut bool) {
 
 pub fn opinion(ui: &mut egui::Ui, w: &mut Wizard) {
     let mut changed = false;
+    let reasons = w.case.approval_reasons(&w.rules);
+    if w.case.approval.is_none() && !reasons.is_empty() {
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_max_width(760.0);
+                ui.label(
+                    RichText::new(t!("case.approval_title"))
+                        .strong()
+                        .color(theme::WARNING),
+                );
+                for reason in &reasons {
+                    ui.label(format!("• {}", approval_reason_text(reason)));
+                }
+                ui.label(t!("case.approval_go_back"));
+            });
+    }
     if let Some(remedy) = w.case.remedy {
         ui.label(
             RichText::new(t!("case.proposed", remedy = label("remedy", remedy.code()))).size(16.0),
@@ -634,7 +650,7 @@ pub fn approval_reason_text(r: &ApprovalReason) -> String {
 /// What a step still lacks, as one sentence naming each item.
 pub fn missing_text(missing: &[Missing]) -> String {
     let items: Vec<String> = missing.iter().map(|m| label("missing", m.code())).collect();
-    t!("case.missing", items = items.join("、")).into_owned()
+    t!("case.missing", items = items.join(&t!("case.list_sep"))).into_owned()
 }
 
 fn sale_text(s: &crate::domain::sale::Sale) -> String {
