@@ -356,3 +356,36 @@ fn follow_ups_of_open_cases_are_on_the_agenda_and_closed_ones_are_not() {
             .any(|i| i.occasion.kind == OccasionKind::ComplaintFollowUp)
     );
 }
+
+#[test]
+fn a_case_and_its_typed_fields_resume_after_the_book_is_reopened() {
+    let dir = TempDir::new().unwrap();
+    let rules = ComplaintRules::default();
+    let (id, who) = {
+        let mut store = open(&dir);
+        let who = customer(&mut store, "冯丽");
+        let bought = sale(&mut store, who, "暖风机", day(15), 299);
+        let mut c = case_at_solution(who, bought);
+        c.step = Step::Facts;
+        let id = store.save_complaint(&c, &rules).unwrap();
+        // What was typed but does not parse yet stays as typed.
+        store
+            .save_draft(
+                genjin::store::drafts::kinds::COMPLAINT,
+                &id.to_string(),
+                r#"{"typed":{"purchase_date":"2026-11-3"}}"#,
+            )
+            .unwrap();
+        (id, who)
+    };
+    let store = open(&dir);
+    let c = store.complaint(id).unwrap();
+    assert_eq!(c.step, Step::Facts);
+    assert_eq!(c.customer_id, who);
+    assert_eq!(c.words, "用了三天就不制热了");
+    let draft = store
+        .draft(genjin::store::drafts::kinds::COMPLAINT, &id.to_string())
+        .unwrap()
+        .unwrap();
+    assert!(draft.body.contains("2026-11-3"));
+}

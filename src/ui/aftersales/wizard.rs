@@ -27,6 +27,7 @@ const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 /// The wizard's typed fields that are not plain text on the case.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Typed {
     pub received_at: String,
     pub purchase_date: String,
