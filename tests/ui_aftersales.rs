@@ -322,3 +322,70 @@ fn the_third_quality_return_raises_the_alert() {
         "已联系厂家，暂停销售"
     );
 }
+
+#[test]
+fn a_photo_is_kept_beside_the_book_shown_and_removed() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("shop.sqlite");
+    let (customer, sale) = book(&db);
+    let photo = dir.path().join("裂纹.png");
+    image::RgbImage::from_fn(320, 200, |x, y| image::Rgb([x as u8, y as u8, 90]))
+        .save(&photo)
+        .unwrap();
+    let not_a_picture = dir.path().join("notes.png");
+    std::fs::write(&not_a_picture, "just text").unwrap();
+    let mut h = harness(&db);
+    h.run();
+    h.state_mut().send(Command::NewComplaint {
+        customer,
+        sale: Some(sale),
+    });
+    h.run();
+    click(&mut h, "电话");
+    click(&mut h, "产品本身");
+    type_into(&mut h, "顾客的原话", "外壳有裂纹");
+    click(&mut h, "1 平静");
+    click(&mut h, "下一步");
+    click(&mut h, "已向顾客真诚道歉");
+    click(&mut h, "下一步");
+    assert_eq!(step(&mut h), Step::Facts);
+    h.get_by_label("还没有照片。原文件不会被改动，会复制一份保存。");
+
+    let refused = h
+        .state_mut()
+        .with_aftersales(|a, view| a.attach_photo(view, &not_a_picture))
+        .unwrap();
+    assert!(!refused);
+    let added = h
+        .state_mut()
+        .with_aftersales(|a, view| a.attach_photo(view, &photo))
+        .unwrap();
+    assert!(added);
+    h.run();
+    // The thumbnail is drawn and the copy sits in the attachments folder.
+    h.get_by_label("裂纹.png");
+    let case = h.state().store().unwrap().complaints_of(customer).unwrap()[0].id;
+    let stored = h.state().store().unwrap().attachments(case).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert!(
+        stored[0]
+            .path
+            .starts_with(dir.path().join("shop-attachments"))
+    );
+    assert_eq!(
+        std::fs::read(&stored[0].path).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
+
+    click(&mut h, "移除");
+    assert!(
+        h.state()
+            .store()
+            .unwrap()
+            .attachments(case)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(!stored[0].path.exists());
+    assert!(photo.exists(), "the original stays");
+}

@@ -120,6 +120,15 @@ impl AfterSalesView {
         summary
     }
 
+    /// Adds a photo to the open case, as the file dialog's choice does
+    /// (tests call it; the dialog cannot be driven headless).
+    pub fn attach_photo(&mut self, view: &mut ViewCtx<'_>, file: &std::path::Path) -> bool {
+        match self.complaints.wizard_mut() {
+            Some(w) => photos::attach(w, view, file),
+            None => false,
+        }
+    }
+
     /// The book changed elsewhere: lists are read again when next shown.
     pub fn invalidate(&mut self) {
         self.summary = None;

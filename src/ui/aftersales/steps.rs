@@ -35,7 +35,7 @@ pub fn step_bar(ui: &mut egui::Ui, wizard: &Wizard) -> Option<Step> {
                 }
             } else if *step == current {
                 ui.label(
-                    RichText::new(format!(" {text} "))
+                    RichText::new(text)
                         .strong()
                         .color(egui::Color32::WHITE)
                         .background_color(theme::ACCENT),
