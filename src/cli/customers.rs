@@ -2,6 +2,7 @@
 //! (name, any part of a phone, company, pinyin initials or spelling), as
 //! aligned text columns or as a JSON array of full cards.
 
+use super::display_width;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,28 +109,6 @@ fn write_row(out: &mut dyn Write, cells: &[String; 6], widths: &[usize; 6]) -> s
         }
     }
     writeln!(out, "{}", line.trim_end())
-}
-
-/// Terminal columns a text takes: East Asian wide and full-width characters
-/// take two, everything else one.
-fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
 }
 
 /// A family member as JSON.

@@ -110,7 +110,7 @@ fn write_table(
 
 /// Terminal columns a text takes: East Asian wide and full-width characters
 /// take two, everything else one.
-fn display_width(text: &str) -> usize {
+pub(crate) fn display_width(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F
