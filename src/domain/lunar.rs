@@ -85,7 +85,10 @@ impl LunarDate {
 
     /// The lunar date of a Gregorian day (with its lunar year).
     pub fn from_solar(date: NaiveDate) -> Result<Self, LunarError> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        // The last lunar year supported ends in the next Gregorian year's
+        // January or February, so that year is read too; the lunar year
+        // decides below.
+        if !(MIN_YEAR..=MAX_YEAR + 1).contains(&date.year()) {
             return Err(LunarError::Year);
         }
         let lunar = SolarDay::from_ymd(
@@ -529,5 +532,17 @@ mod tests {
             days_in_month(1899, 1, false),
             compute_days_in_month(1899, 1, false)
         );
+    }
+
+    #[test]
+    fn the_last_lunar_year_reads_back_from_its_days_in_the_next_gregorian_year() {
+        // 腊月 of the last supported lunar year falls in January 2101.
+        let date = LunarDate::new(Some(MAX_YEAR), 12, false, 2).unwrap();
+        let solar = date.to_solar().unwrap();
+        assert_eq!(solar.year(), MAX_YEAR + 1);
+        assert_eq!(LunarDate::from_solar(solar).unwrap(), date);
+        // A day of the lunar year after it is still refused.
+        let after = NaiveDate::from_ymd_opt(MAX_YEAR + 1, 6, 1).unwrap();
+        assert_eq!(LunarDate::from_solar(after), Err(LunarError::Year));
     }
 }
