@@ -687,6 +687,31 @@ fn sign_off_if_needed(c: &mut Complaint, rules: &ComplaintRules, at: NaiveDateTi
     }
 }
 
+/// The clerk proposes the solution on `day` (the manager signs it off at
+/// `at` when it needs that) and moves on to the customer's opinion.
+fn propose(
+    c: &mut Complaint,
+    rules: &ComplaintRules,
+    at: NaiveDateTime,
+    day: NaiveDate,
+) -> Result<(), StoreError> {
+    sign_off_if_needed(c, rules, at);
+    next_step(c, rules, day)
+}
+
+/// The customer accepts at `at` with `satisfaction`; the wizard moves on to
+/// the follow-up.
+fn accept(
+    c: &mut Complaint,
+    rules: &ComplaintRules,
+    satisfaction: u8,
+    at: NaiveDateTime,
+) -> Result<(), StoreError> {
+    c.accepted = Some(true);
+    c.satisfaction = Some(satisfaction);
+    next_step(c, rules, at.date())
+}
+
 /// Saves a case as it stands (the wizard saves at every step).
 fn save_case(
     w: &mut BulkWriter<'_>,
@@ -1232,12 +1257,9 @@ impl Generator {
         c.refund_to = RefundTo::Account;
         c.solution_note = "按三包退货，货款冲抵账上未付的货款。".into();
         let at = later(c.received_at, 40);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(4);
+        propose(&mut c, rules, at, day)?;
         let accepted = self.moment(ago(57), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 4, accepted)?;
         save_case(w, &mut c, rules, accepted)?;
         self.close_case(
             w,
@@ -1264,14 +1286,11 @@ impl Generator {
         c.remedy = Some(Remedy::RepairFactory);
         c.solution_note = "开返厂单，约20天修好送回，期间每周告知客户进度。".into();
         let at = later(c.received_at, 40);
-        sign_off_if_needed(&mut c, rules, at);
         let accepted = self.moment(ago(54), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(3);
+        propose(&mut c, rules, at, accepted.date())?;
         // Followed up when the repaired machine is due back, not in three days.
         c.follow_up_date = Some(add_days(accepted.date(), 21));
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 3, accepted)?;
         save_case(w, &mut c, rules, accepted)?;
         self.close_case(
             w,
@@ -1301,12 +1320,9 @@ impl Generator {
         c.refund_to = RefundTo::PaidOut;
         c.solution_note = "按三包全额退款，微信原路退回。".into();
         let at = later(c.received_at, 30);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(5);
+        propose(&mut c, rules, at, day)?;
         let accepted = self.moment(ago(46), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 5, accepted)?;
         save_case(w, &mut c, rules, accepted)?;
         self.close_case(
             w,
@@ -1335,12 +1351,9 @@ impl Generator {
         c.remedy = Some(Remedy::Exchange);
         c.solution_note = "老客户，且同一故障已修过一次，店长特批换新。".into();
         let signed = self.moment(ago(37), c.received_at);
-        sign_off_if_needed(&mut c, rules, signed);
-        next_step(&mut c, rules, signed.date())?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(5);
+        propose(&mut c, rules, signed, signed.date())?;
         let accepted = later(signed, 60);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 5, accepted)?;
         save_case(w, &mut c, rules, accepted)?;
         self.close_case(
             w,
@@ -1367,12 +1380,9 @@ impl Generator {
         c.remedy = Some(Remedy::RepairShop);
         c.solution_note = "带回店里更换风扇组件，三天内送回装好。".into();
         let at = later(c.received_at, 30);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(4);
+        propose(&mut c, rules, at, day)?;
         let accepted = later(c.received_at, 45);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 4, accepted)?;
         save_case(w, &mut c, rules, accepted)?;
         self.close_case(w, &mut c, rules, "回访：修好送回后运转安静，客户满意。")?;
 
@@ -1396,12 +1406,9 @@ impl Generator {
         c.compensation = CompensationKind::Gift;
         c.compensation_gift = "赠送滤网一套".into();
         let at = later(c.received_at, 30);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(4);
+        propose(&mut c, rules, at, day)?;
         let accepted = self.moment(ago(15), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 4, accepted)?;
         save_case(w, &mut c, rules, accepted)?;
         self.close_case(
             w,
@@ -1445,12 +1452,9 @@ impl Generator {
         c.remedy = Some(Remedy::RepairShop);
         c.solution_note = "店内更换电源板，修好后送货上门。".into();
         let at = later(c.received_at, 30);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(4);
+        propose(&mut c, rules, at, day)?;
         let accepted = self.moment(ago(4), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 4, accepted)?;
         self.file_case(w, &mut c, rules, accepted)?;
 
         // Open, at the solution, older than a week: waiting for the maker.
@@ -1491,12 +1495,9 @@ impl Generator {
         c.remedy = Some(Remedy::Exchange);
         c.solution_note = "换新机，损失由物流公司承担；新机第二天送到。".into();
         let at = later(c.received_at, 30);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(4);
+        propose(&mut c, rules, at, day)?;
         let accepted = self.moment(ago(3), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 4, accepted)?;
         self.file_case(w, &mut c, rules, accepted)?;
 
         // Waiting for the manager: the customer asks for more than a clerk may give.
@@ -1554,12 +1555,9 @@ impl Generator {
         c.compensation = CompensationKind::Gift;
         c.compensation_gift = "赠送电热水壶一个".into();
         let at = later(c.received_at, 30);
-        sign_off_if_needed(&mut c, rules, at);
-        next_step(&mut c, rules, day)?;
-        c.accepted = Some(true);
-        c.satisfaction = Some(4);
+        propose(&mut c, rules, at, day)?;
         let accepted = self.moment(ago(1), c.received_at);
-        next_step(&mut c, rules, accepted.date())?;
+        accept(&mut c, rules, 4, accepted)?;
         self.file_case(w, &mut c, rules, accepted)?;
 
         // Waiting for the manager: an exchange the warranty does not cover.

@@ -395,14 +395,13 @@ impl Complaint {
 
     /// Service-level flags as of `now`.
     pub fn sla_flags(&self, rules: &ComplaintRules, now: NaiveDateTime) -> SlaFlags {
-        let response_limit = Duration::hours(i64::from(rules.first_response_hours));
-        let close_limit = Duration::days(i64::from(rules.close_within_days));
-        let responded = self.apologized_at.unwrap_or(now);
-        let closed = self.closed_at.unwrap_or(now);
-        SlaFlags {
-            late_first_response: responded - self.received_at > response_limit,
-            late_close: closed - self.received_at > close_limit,
-        }
+        SlaFlags::of(
+            self.received_at,
+            self.apologized_at,
+            self.closed_at,
+            rules,
+            now,
+        )
     }
 
     /// Whether the follow-up date has come and the case is still open.
@@ -450,6 +449,30 @@ pub enum ApprovalReason {
 pub struct SlaFlags {
     pub late_first_response: bool,
     pub late_close: bool,
+}
+
+impl SlaFlags {
+    /// The flags of a case received at `received`, first answered (the
+    /// apology) at `responded` and closed at `closed`, as of `now`; what has
+    /// not happened yet counts as happening now.
+    pub fn of(
+        received: NaiveDateTime,
+        responded: Option<NaiveDateTime>,
+        closed: Option<NaiveDateTime>,
+        rules: &ComplaintRules,
+        now: NaiveDateTime,
+    ) -> SlaFlags {
+        let response_limit = Duration::hours(i64::from(rules.first_response_hours));
+        let close_limit = Duration::days(i64::from(rules.close_within_days));
+        SlaFlags {
+            late_first_response: responded.unwrap_or(now) - received > response_limit,
+            late_close: closed.unwrap_or(now) - received > close_limit,
+        }
+    }
+
+    pub fn any(self) -> bool {
+        self.late_first_response || self.late_close
+    }
 }
 
 /// Something a step still needs.

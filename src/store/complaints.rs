@@ -13,7 +13,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::calendar::agenda::FollowUpDue;
 use crate::domain::complaint::{
     Approval, CompensationKind, Complaint, ComplaintChannel, ComplaintId, ComplaintRules,
-    ComplaintSource, ComplaintStatus, Step,
+    ComplaintSource, ComplaintStatus, SlaFlags, Step,
 };
 use crate::domain::customer::CustomerId;
 use crate::domain::money::Money;
@@ -47,6 +47,19 @@ pub struct ComplaintSummary {
     pub remedy: Option<Remedy>,
     pub follow_up_date: Option<NaiveDate>,
     pub words: String,
+}
+
+impl ComplaintSummary {
+    /// The case's service-level flags as of `now`.
+    pub fn sla_flags(&self, rules: &ComplaintRules, now: NaiveDateTime) -> SlaFlags {
+        SlaFlags::of(
+            self.received_at,
+            self.apologized_at,
+            self.closed_at,
+            rules,
+            now,
+        )
+    }
 }
 
 const COLUMNS: &str = "id, customer_id, step, channel, source, words, emotion, received_at, \
@@ -182,6 +195,11 @@ impl Store {
     /// Every case, newest first, with the customer's name.
     pub fn complaint_summaries(&self) -> Result<Vec<ComplaintSummary>> {
         self.summaries_where("1", [])
+    }
+
+    /// The cases not closed yet, newest first (Home counts them).
+    pub fn open_complaint_summaries(&self) -> Result<Vec<ComplaintSummary>> {
+        self.summaries_where("c.closed_at IS NULL", [])
     }
 
     /// One customer's cases, newest first.

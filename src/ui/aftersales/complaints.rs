@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDateTime;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -13,7 +12,7 @@ use super::wizard::Wizard;
 use crate::domain::complaint::{ComplaintId, ComplaintRules, ComplaintStatus, Step};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::phone::Phone;
-use crate::domain::search::Query;
+use crate::domain::search::{Query, SearchKey};
 use crate::i18n::{label, phone_error, store_error, t};
 use crate::store::complaints::ComplaintSummary;
 use crate::store::customers::CustomerSummary;
@@ -30,9 +29,30 @@ struct Picker {
     error: Option<String>,
 }
 
+/// A case in the list with what the search compares, worked out once when
+/// the list is read rather than on every frame.
+struct ListRow {
+    case: ComplaintSummary,
+    /// The customer's name with its pinyin keys.
+    key: SearchKey,
+    /// Customer, product and the customer's words, in lower case.
+    text: String,
+}
+
+impl ListRow {
+    fn new(case: ComplaintSummary) -> ListRow {
+        ListRow {
+            key: SearchKey::new(&case.customer_name, &[], "", ""),
+            text: format!("{}\n{}\n{}", case.customer_name, case.product, case.words)
+                .to_lowercase(),
+            case,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ComplaintsView {
-    rows: Option<Vec<ComplaintSummary>>,
+    rows: Option<Vec<ListRow>>,
     rules: Option<ComplaintRules>,
     status: Option<ComplaintStatus>,
     only_late: bool,
@@ -108,7 +128,7 @@ impl ComplaintsView {
     fn show_list(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         if self.rows.is_none() {
             match view.store.complaint_summaries() {
-                Ok(rows) => self.rows = Some(rows),
+                Ok(rows) => self.rows = Some(rows.into_iter().map(ListRow::new).collect()),
                 Err(e) => {
                     view.status.error(store_error(&e));
                     self.rows = Some(Vec::new());
@@ -157,20 +177,10 @@ impl ComplaintsView {
         let needle = self.search.trim().to_lowercase();
         let visible: Vec<&ComplaintSummary> = rows
             .iter()
-            .filter(|r| self.status.is_none_or(|s| r.status == s))
-            .filter(|r| !self.only_late || late(r, &rules, now).0 || late(r, &rules, now).1)
-            .filter(|r| {
-                needle.is_empty()
-                    || r.customer_name.to_lowercase().contains(&needle)
-                    || r.product.to_lowercase().contains(&needle)
-                    || r.words.to_lowercase().contains(&needle)
-                    || query.matches(&crate::domain::search::SearchKey::new(
-                        &r.customer_name,
-                        &[],
-                        "",
-                        "",
-                    ))
-            })
+            .filter(|r| self.status.is_none_or(|s| r.case.status == s))
+            .filter(|r| !self.only_late || r.case.sla_flags(&rules, now).any())
+            .filter(|r| needle.is_empty() || r.text.contains(&needle) || query.matches(&r.key))
+            .map(|r| &r.case)
             .collect();
         ui.label(
             RichText::new(t!(
@@ -220,7 +230,8 @@ impl ComplaintsView {
             .body(|body| {
                 body.rows(26.0, visible.len(), |mut row| {
                     let r = visible[row.index()];
-                    let (late_response, late_close) = late(r, &rules, now);
+                    let flags = r.sla_flags(&rules, now);
+                    let (late_response, late_close) = (flags.late_first_response, flags.late_close);
                     row.col(|ui| {
                         ui.label(r.received_at.format("%Y-%m-%d").to_string());
                     });
@@ -487,16 +498,6 @@ impl ComplaintsView {
             view.commands.push(Command::Reload);
         }
     }
-}
-
-/// (no first response in time, not closed in time)
-pub fn late(r: &ComplaintSummary, rules: &ComplaintRules, now: NaiveDateTime) -> (bool, bool) {
-    let response = chrono::Duration::hours(i64::from(rules.first_response_hours));
-    let close = chrono::Duration::days(i64::from(rules.close_within_days));
-    (
-        r.apologized_at.unwrap_or(now) - r.received_at > response,
-        r.closed_at.unwrap_or(now) - r.received_at > close,
-    )
 }
 
 pub fn status_color(s: ComplaintStatus) -> egui::Color32 {

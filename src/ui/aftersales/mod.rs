@@ -12,7 +12,7 @@ mod steps;
 
 use egui::RichText;
 
-use crate::domain::complaint::ComplaintId;
+use crate::domain::complaint::{ComplaintId, ComplaintStatus};
 use crate::domain::customer::CustomerId;
 use crate::i18n::t;
 use crate::store::customers::CustomerSummary;
@@ -86,20 +86,19 @@ impl AfterSalesView {
             let mut summary = HomeSummary::default();
             let now = crate::store::now();
             let rules = view.store.complaint_rules().unwrap_or_default();
-            match view.store.complaint_summaries() {
+            match view.store.open_complaint_summaries() {
                 Ok(cases) => {
-                    for c in cases.iter().filter(|c| c.closed_at.is_none()) {
-                        summary.open += 1;
-                        if c.status == crate::domain::complaint::ComplaintStatus::AwaitingApproval {
+                    summary.open = cases.len();
+                    for c in &cases {
+                        if c.status == ComplaintStatus::AwaitingApproval {
                             summary.awaiting_approval += 1;
                         }
-                        if c.follow_up_date.is_some_and(|d| d <= view.today)
-                            && c.status == crate::domain::complaint::ComplaintStatus::FollowUpDue
+                        if c.status == ComplaintStatus::FollowUpDue
+                            && c.follow_up_date.is_some_and(|d| d <= view.today)
                         {
                             summary.follow_ups_due += 1;
                         }
-                        let (response, close) = complaints::late(c, &rules, now);
-                        if response || close {
+                        if c.sla_flags(&rules, now).any() {
                             summary.late += 1;
                         }
                     }

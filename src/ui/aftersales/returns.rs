@@ -18,7 +18,7 @@ use crate::store::customers::CustomerSummary;
 use crate::store::returns::{AlertState, ReturnRow};
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
-use crate::ui::widgets::{error_line, parse_optional_date};
+use crate::ui::widgets::{error_line, parse_optional_date, sale_label};
 
 /// The form as typed.
 pub struct ReturnForm {
@@ -206,7 +206,7 @@ impl ReturnsView {
                             let selected = form
                                 .sale
                                 .and_then(|id| self.sales.iter().find(|s| s.id == Some(id)))
-                                .map(sale_text)
+                                .map(sale_label)
                                 .unwrap_or_else(|| t!("returns.no_sale").into_owned());
                             egui::ComboBox::from_id_salt("return-sale")
                                 .selected_text(selected)
@@ -223,7 +223,7 @@ impl ReturnsView {
                                     }
                                     for s in self.sales.iter().rev() {
                                         if ui
-                                            .selectable_label(form.sale == s.id, sale_text(s))
+                                            .selectable_label(form.sale == s.id, sale_label(s))
                                             .clicked()
                                         {
                                             form.sale = s.id;
@@ -562,10 +562,6 @@ impl ReturnsView {
                 });
             });
     }
-}
-
-fn sale_text(s: &Sale) -> String {
-    format!("{} {} {}", s.date.format("%Y-%m-%d"), s.product, s.amount)
 }
 
 fn complaint_text(c: &ComplaintSummary) -> String {

@@ -14,7 +14,7 @@ use crate::domain::warranty::{GoodsCondition, PolicyBasis, PolicyVerdict, Remedy
 use crate::i18n::{label, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::error_line;
+use crate::ui::widgets::{error_line, sale_label};
 
 /// The six steps in a row; done steps can be clicked to go back.
 pub fn step_bar(ui: &mut egui::Ui, wizard: &Wizard) -> Option<Step> {
@@ -186,7 +186,7 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
         .case
         .sale_id
         .and_then(|id| w.sales.iter().find(|s| s.id == Some(id)))
-        .map(sale_text)
+        .map(sale_label)
         .unwrap_or_else(|| t!("case.no_sale").into_owned());
     let mut pick = None;
     egui::ComboBox::from_id_salt("complaint-sale")
@@ -201,7 +201,7 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
             }
             for sale in w.sales.iter().rev() {
                 if ui
-                    .selectable_label(w.case.sale_id == sale.id, sale_text(sale))
+                    .selectable_label(w.case.sale_id == sale.id, sale_label(sale))
                     .clicked()
                 {
                     pick = Some(sale.id);
@@ -651,17 +651,4 @@ pub fn approval_reason_text(r: &ApprovalReason) -> String {
 pub fn missing_text(missing: &[Missing]) -> String {
     let items: Vec<String> = missing.iter().map(|m| label("missing", m.code())).collect();
     t!("case.missing", items = items.join(&t!("case.list_sep"))).into_owned()
-}
-
-fn sale_text(s: &crate::domain::sale::Sale) -> String {
-    let number = s.number.as_deref().unwrap_or("");
-    format!(
-        "{} {} {} {}",
-        s.date.format("%Y-%m-%d"),
-        s.product,
-        s.amount,
-        number
-    )
-    .trim()
-    .to_string()
 }

@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::entry::{FieldErrors, record};
-use crate::ui::widgets::{confirm_remove, error_line};
+use crate::ui::widgets::{confirm_remove, error_line, sale_label};
 
 pub struct PurchasesTab {
     sale_date: String,
@@ -495,10 +495,6 @@ fn reload(store: &Store, id: CustomerId, data: &mut CardData) -> crate::store::R
     data.sales = store.sales_for(id)?;
     data.payments = store.payments_for(id)?;
     Ok(())
-}
-
-fn sale_label(s: &Sale) -> String {
-    format!("{} {} {}", s.date.format("%Y-%m-%d"), s.product, s.amount)
 }
 
 fn row(ui: &mut egui::Ui, title: &str, value: &mut String, hint: &str, error: Option<&String>) {

@@ -17,6 +17,11 @@ pub fn error_line(ui: &mut egui::Ui, error: Option<&String>) {
     }
 }
 
+/// A sale as pickers and lists name it: date, product, amount.
+pub fn sale_label(s: &crate::domain::sale::Sale) -> String {
+    format!("{} {} {}", s.date.format("%Y-%m-%d"), s.product, s.amount)
+}
+
 /// A one-line text field of a given width with a hint.
 pub fn text(ui: &mut egui::Ui, value: &mut String, hint: &str, width: f32) -> egui::Response {
     ui.add(
