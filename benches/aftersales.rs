@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDateTime};
 use criterion::Criterion;
-use egui::{Event, Pos2};
+use egui::Pos2;
 use genjin::domain::complaint::{
     Complaint, ComplaintChannel, ComplaintRules, ComplaintSource, Step,
 };
@@ -176,14 +176,10 @@ fn frame(c: &mut Criterion, fx: &Fixture) {
     let mut raw = RawApp::new(raw_app::open_app(&fx.db));
     raw.app.send(Command::Navigate(Section::Complaints));
     raw.settle();
-    let mut hover = 0;
     let mut group = c.benchmark_group("frame");
     short(&mut group);
     group.bench_function("complaints_list", |b| {
-        b.iter(|| {
-            hover = (hover + 1) % HOVER.len();
-            black_box(raw.frame(vec![Event::PointerMoved(HOVER[hover])]))
-        })
+        b.iter(|| black_box(raw.hover_next(&HOVER)))
     });
     group.finish();
 }

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use criterion::Criterion;
-use egui::{Event, Pos2};
+use egui::Pos2;
 use genjin::agenda::AgendaBook;
 use genjin::store::Store;
 use genjin::ui::{Command, Section};
@@ -166,15 +166,9 @@ fn frame(c: &mut Criterion, fx: &Fixture) {
         "the calendar loads"
     );
     raw.settle();
-    let mut hover = 0;
     let mut group = c.benchmark_group("frame");
     short(&mut group);
-    group.bench_function("calendar", |b| {
-        b.iter(|| {
-            hover = (hover + 1) % HOVER.len();
-            black_box(raw.frame(vec![Event::PointerMoved(HOVER[hover])]))
-        })
-    });
+    group.bench_function("calendar", |b| b.iter(|| black_box(raw.hover_next(&HOVER))));
     group.finish();
 }
 

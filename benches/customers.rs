@@ -331,12 +331,8 @@ fn frame(c: &mut Criterion, fx: &Fixture) {
 
     {
         let mut raw = raw_customers(fx, open);
-        let mut hover = 0;
         group.bench_function("raw/list_and_card_hover", |b| {
-            b.iter(|| {
-                hover ^= 1;
-                black_box(raw.frame(vec![Event::PointerMoved(HOVER[hover])]))
-            })
+            b.iter(|| black_box(raw.hover_next(&HOVER)))
         });
         group.bench_function("raw/list_and_card_scroll", |b| {
             // 240 points (about eight rows) further down each frame: new rows to
@@ -350,10 +346,7 @@ fn frame(c: &mut Criterion, fx: &Fixture) {
             raw.app.customers().expect("book").list().visible_count()
         );
         group.bench_function("raw/query_王_hover", |b| {
-            b.iter(|| {
-                hover ^= 1;
-                black_box(raw.frame(vec![Event::PointerMoved(HOVER[hover])]))
-            })
+            b.iter(|| black_box(raw.hover_next(&HOVER)))
         });
 
         // A keystroke per frame: 建 → 建国 → 建 …, so every frame filters

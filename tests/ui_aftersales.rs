@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use genjin::domain::complaint::{ComplaintStatus, Step};
@@ -17,11 +16,15 @@ use genjin::domain::customer::Customer;
 use genjin::domain::money::Money;
 use genjin::domain::returns::{RefundTo, ReturnOutcome};
 use genjin::domain::sale::Sale;
-use genjin::i18n::Language;
 use genjin::store::Store;
 use genjin::ui::aftersales::Tab;
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
+
+#[path = "common/app_harness.rs"]
+mod app_harness;
+#[path = "common/typing.rs"]
+mod typing;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -53,41 +56,15 @@ fn book(db: &Path) -> (i64, i64) {
 }
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db.to_path_buf()),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(today());
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 1300.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+    app_harness::open_app(db, today(), 1300.0)
 }
 
-/// Replaces the text of the input labelled `label` with `text`.
 fn type_into(h: &mut Harness<'static, GenjinApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::MultilineTextInput, label)
-        .focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::MultilineTextInput, label)
-        .type_text(text);
-    h.run();
+    typing::replace_text(h, Role::MultilineTextInput, label, text);
 }
 
 fn type_line(h: &mut Harness<'static, GenjinApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
+    typing::replace_text(h, Role::TextInput, label, text);
 }
 
 fn click(h: &mut Harness<'static, GenjinApp>, label: &str) {

@@ -12,10 +12,12 @@ use egui_kittest::kittest::Queryable;
 use genjin::domain::contact::{ContactChannel, ContactPurpose};
 use genjin::domain::customer::{Customer, CustomerClass, Gender};
 use genjin::domain::yearly::YearlyDate;
-use genjin::i18n::Language;
 use genjin::store::Store;
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
+
+#[path = "common/app_harness.rs"]
+mod app_harness;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -37,19 +39,7 @@ fn book(db: &Path) -> i64 {
 }
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db.to_path_buf()),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(today());
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+    app_harness::open_app(db, today(), 900.0)
 }
 
 /// Runs frames until the calendar has read the book (a background thread).

@@ -11,32 +11,23 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use genjin::i18n::Language;
 use genjin::store::drafts::kinds::{FEEDBACK_CARD, FEEDBACK_RESPONSE};
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
+
+#[path = "common/app_harness.rs"]
+mod app_harness;
+#[path = "common/typing.rs"]
+mod typing;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db.to_path_buf()),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(today());
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+    app_harness::open_app(db, today(), 1400.0)
 }
 
 fn open_feedback(h: &mut Harness<'static, GenjinApp>) {
@@ -44,16 +35,6 @@ fn open_feedback(h: &mut Harness<'static, GenjinApp>) {
     h.state_mut().send(Command::Navigate(Section::Complaints));
     h.run();
     h.get_by_label("意见卡").click();
-    h.run();
-}
-
-/// Replaces the text of the input labelled `label` with `text`.
-fn type_into(h: &mut Harness<'static, GenjinApp>, role: Role, label: &str, text: &str) {
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
     h.run();
 }
 
@@ -93,8 +74,8 @@ fn a_card_a_response_wanting_a_reply_and_the_reply_logged() {
     h.run();
     h.get_by_label("⚠ 这一项必须填写");
     assert!(!is_enabled(&h, "保存意见卡"));
-    type_into(&mut h, Role::TextInput, "问题5", "还会再来吗？");
-    type_into(&mut h, Role::TextInput, "卡片名称", "门店意见卡");
+    typing::replace_text(&mut h, Role::TextInput, "问题5", "还会再来吗？");
+    typing::replace_text(&mut h, Role::TextInput, "卡片名称", "门店意见卡");
     assert!(is_enabled(&h, "保存意见卡"));
     h.get_by_label("保存意见卡").click();
     h.run();
@@ -136,14 +117,14 @@ fn a_card_a_response_wanting_a_reply_and_the_reply_logged() {
     let store = h.state().store().unwrap();
     assert_eq!(store.feedback_response_count(card_id).unwrap(), 0);
 
-    type_into(&mut h, Role::TextInput, "姓名（可不填）", "赵女士");
-    type_into(
+    typing::replace_text(&mut h, Role::TextInput, "姓名（可不填）", "赵女士");
+    typing::replace_text(
         &mut h,
         Role::TextInput,
         "电话或其他联系方式",
         "139 0013 9000",
     );
-    type_into(
+    typing::replace_text(
         &mut h,
         Role::MultilineTextInput,
         "意见和建议",
@@ -173,7 +154,7 @@ fn a_card_a_response_wanting_a_reply_and_the_reply_logged() {
     h.get_by_label("赵女士");
     h.get_by_label("价格合理吗？：差");
     assert!(!is_enabled(&h, "记录回复"));
-    type_into(
+    typing::replace_text(
         &mut h,
         Role::MultilineTextInput,
         "回复内容",
@@ -210,7 +191,7 @@ fn unsaved_work_survives_switching_sections_and_a_restart() {
         open_feedback(&mut h);
         h.get_by_label("新建意见卡").click();
         h.run();
-        type_into(&mut h, Role::TextInput, "卡片名称", "开业回访卡");
+        typing::replace_text(&mut h, Role::TextInput, "卡片名称", "开业回访卡");
         // A half-filled response to an existing card, too.
         h.state_mut().send(Command::Navigate(Section::Home));
         h.run();
@@ -255,7 +236,7 @@ fn unsaved_work_survives_switching_sections_and_a_restart() {
     // A half-filled response is kept the same way; saving it clears both drafts.
     h.get_by_label("录入").click();
     h.run();
-    type_into(
+    typing::replace_text(
         &mut h,
         Role::MultilineTextInput,
         "意见和建议",

@@ -10,24 +10,14 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use genjin::i18n::Language;
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
+#[path = "common/app_harness.rs"]
+mod app_harness;
+
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db.to_path_buf()),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+    app_harness::open_app(db, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 800.0)
 }
 
 /// Runs frames until the wizard reaches `step` (the check and the import

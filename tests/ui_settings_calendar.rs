@@ -12,10 +12,12 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use genjin::domain::calendar::statutory::StatutoryDay;
-use genjin::i18n::Language;
 use genjin::store::Store;
-use genjin::ui::{Command, GenjinApp, Launch, Section};
+use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
+
+#[path = "common/app_harness.rs"]
+mod app_harness;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -25,19 +27,7 @@ fn today() -> NaiveDate {
 /// Calendar group is on screen.
 fn settings(db: &Path) -> Harness<'static, GenjinApp> {
     Store::open(db).unwrap();
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db.to_path_buf()),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(today());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
+    let mut h = app_harness::open_app(db, today(), 2400.0);
     h.run();
     h.state_mut().send(Command::Navigate(Section::Settings));
     h.run();

@@ -16,6 +16,8 @@ pub struct RawApp {
     pub ctx: egui::Context,
     pub app: GenjinApp,
     time: f64,
+    /// The last point [`RawApp::hover_next`] moved to.
+    hovered: usize,
 }
 
 impl RawApp {
@@ -26,6 +28,7 @@ impl RawApp {
             ctx,
             app,
             time: 0.0,
+            hovered: 0,
         }
     }
 
@@ -49,6 +52,13 @@ impl RawApp {
         self.ctx
             .tessellate(output.shapes, output.pixels_per_point)
             .len()
+    }
+
+    /// One frame with the pointer moved to the next of `points` (round and
+    /// round), so something under it changes hover state every frame.
+    pub fn hover_next(&mut self, points: &[Pos2]) -> usize {
+        self.hovered = (self.hovered + 1) % points.len();
+        self.frame(vec![Event::PointerMoved(points[self.hovered])])
     }
 
     pub fn settle(&mut self) {
