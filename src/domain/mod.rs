@@ -3,6 +3,7 @@
 //! Everything here is plain data and functions over it, so it can be unit tested
 //! in isolation and reused by the store, the importers, the CLI and the UI.
 
+pub mod abc;
 pub mod brief;
 pub mod calendar;
 pub mod complaint;
@@ -14,6 +15,8 @@ pub mod lunar;
 pub mod money;
 pub mod phone;
 pub mod promise;
+pub mod receivables;
+pub mod retention;
 pub mod returns;
 pub mod sale;
 pub mod search;

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod card_write;
 pub mod check;
 mod codec;
+pub mod collection;
 pub mod complaints;
 pub mod contacts;
 pub mod customers;
@@ -19,6 +20,8 @@ pub mod export_rows;
 pub mod feedback;
 pub mod imports;
 pub mod promises;
+pub mod receivables;
+pub mod retention;
 pub mod returns;
 pub mod sales;
 pub mod schema;
@@ -191,6 +194,18 @@ impl Store {
     /// The file this store lives in (`None` for in-memory stores).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Changes when anything in the book changes: rows written through this
+    /// connection, or a commit by another one (an import's thread). Views
+    /// that derive reports from the whole book compare it to know when to
+    /// recompute.
+    pub fn change_stamp(&self) -> (u64, i64) {
+        let other: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap_or(0);
+        (self.conn.total_changes(), other)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -357,6 +357,56 @@ CREATE TABLE feedback_answers (
 ) WITHOUT ROWID;
 "#;
 
+/// Receivables and retention: the collection log with promises to pay, the
+/// cause recorded per customer, confirmed credit-control warnings, and
+/// leave reasons and retention attempts.
+const V9: &str = r#"
+CREATE TABLE collection_log (
+    id            INTEGER PRIMARY KEY,
+    customer_id   INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    date          TEXT NOT NULL,
+    step          TEXT NOT NULL,
+    who           TEXT NOT NULL DEFAULT '',
+    said          TEXT NOT NULL DEFAULT '',
+    promise_date  TEXT,
+    promise_fen   INTEGER CHECK (promise_fen IS NULL OR promise_fen > 0),
+    created_at    TEXT NOT NULL,
+    CHECK ((promise_date IS NULL) = (promise_fen IS NULL))
+);
+CREATE INDEX collection_log_customer ON collection_log(customer_id, date);
+
+CREATE TABLE collection_causes (
+    customer_id   INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+    cause         TEXT NOT NULL,
+    complaint_id  INTEGER REFERENCES complaints(id) ON DELETE SET NULL,
+    note          TEXT NOT NULL DEFAULT '',
+    recorded_at   TEXT NOT NULL
+);
+
+CREATE TABLE credit_confirmations (
+    id            INTEGER PRIMARY KEY,
+    customer_id   INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    sale_id       INTEGER REFERENCES sales(id) ON DELETE SET NULL,
+    warning       TEXT NOT NULL,
+    amount_fen    INTEGER NOT NULL,
+    owed_fen      INTEGER NOT NULL,
+    limit_fen     INTEGER,
+    confirmed_at  TEXT NOT NULL
+);
+CREATE INDEX credit_confirmations_customer ON credit_confirmations(customer_id);
+
+CREATE TABLE retention_notes (
+    id            INTEGER PRIMARY KEY,
+    customer_id   INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    date          TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    attempt       TEXT NOT NULL DEFAULT '',
+    outcome       TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX retention_notes_customer ON retention_notes(customer_id, date);
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -368,6 +418,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 

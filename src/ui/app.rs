@@ -14,8 +14,9 @@ use super::aftersales::AfterSalesView;
 use super::calendar::CalendarView;
 use super::customers::CustomersView;
 use super::feedback::FeedbackView;
+use super::receivables::ReceivablesView;
 use super::transfer::TransferView;
-use super::{Launch, coming, fonts, home, settings, theme};
+use super::{Launch, fonts, home, settings, theme};
 use crate::domain::complaint::ComplaintId;
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Language, t};
@@ -96,6 +97,8 @@ pub enum Command {
     },
     /// Open a complaint case in the wizard.
     OpenComplaint(ComplaintId),
+    /// Show a customer's statement of account in Receivables.
+    OpenStatement(CustomerId),
 }
 
 /// What views get while drawing.
@@ -136,6 +139,7 @@ struct Book {
     transfer: TransferView,
     calendar: CalendarView,
     aftersales: AfterSalesView,
+    receivables: ReceivablesView,
     is_demo: bool,
 }
 
@@ -293,6 +297,7 @@ impl GenjinApp {
                 transfer: TransferView::new(),
                 calendar: CalendarView::new(),
                 aftersales: AfterSalesView::default(),
+                receivables: ReceivablesView::default(),
                 is_demo,
             })
         }) {
@@ -412,6 +417,7 @@ impl GenjinApp {
                     book.transfer.invalidate();
                     book.calendar.invalidate();
                     book.aftersales.invalidate();
+                    book.receivables.invalidate();
                     if let Err(e) = book.customers.reload(&book.store) {
                         self.status.error(crate::i18n::store_error(&e));
                     }
@@ -420,6 +426,18 @@ impl GenjinApp {
             Command::NewComplaint { customer, sale } => {
                 self.section = Section::Complaints;
                 self.with_aftersales(|a, view| a.new_complaint(view, customer, sale));
+            }
+            Command::OpenStatement(customer) => {
+                self.section = Section::Receivables;
+                if let Some(book) = &mut self.book {
+                    let mut view = ViewCtx {
+                        store: &mut book.store,
+                        today: self.today,
+                        commands: &mut self.commands,
+                        status: &mut self.status,
+                    };
+                    book.receivables.open_statement(customer, &mut view);
+                }
             }
             Command::OpenComplaint(id) => {
                 self.section = Section::Complaints;
@@ -556,7 +574,7 @@ impl GenjinApp {
             Section::Complaints => book
                 .aftersales
                 .show(ui, &mut view, book.customers.summaries()),
-            Section::Receivables => coming::show(ui, Section::Receivables),
+            Section::Receivables => book.receivables.show(ui, &mut view),
             Section::Import => book.transfer.show(ui, &mut view),
         }
     }

@@ -5,11 +5,11 @@
 pub mod aftersales;
 pub mod app;
 pub mod calendar;
-pub mod coming;
 pub mod customers;
 pub mod feedback;
 pub mod fonts;
 pub mod home;
+pub mod receivables;
 pub mod settings;
 pub mod settings_aftersales;
 pub mod settings_calendar;

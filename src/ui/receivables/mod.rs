@@ -1,0 +1,76 @@
+//! Receivables (应收账款): the aging report with its quadrants, the charts,
+//! collection (the ladder, the log and letters) and a customer's statement.
+//! The report is computed once per as-of day and book change (`report`) and
+//! shared by every tab.
+
+mod aging;
+mod charts;
+mod collection;
+pub mod report;
+mod statement;
+
+use crate::domain::customer::CustomerId;
+use crate::i18n::t;
+
+use super::app::ViewCtx;
+use report::ReportData;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Aging,
+    Charts,
+    Collection,
+    Statement,
+}
+
+#[derive(Default)]
+pub struct ReceivablesView {
+    pub tab: Tab,
+    pub data: ReportData,
+    aging: aging::AgingTab,
+    charts: charts::ChartsTab,
+    collection: collection::CollectionTab,
+    statement: statement::StatementTab,
+}
+
+impl ReceivablesView {
+    /// The book changed in a way the change stamp may not show (another
+    /// book opened, settings saved): compute everything again.
+    pub fn invalidate(&mut self) {
+        self.data.invalidate();
+    }
+
+    /// Opens the statement tab on a customer.
+    pub fn open_statement(&mut self, customer: CustomerId, view: &mut ViewCtx<'_>) {
+        self.tab = Tab::Statement;
+        self.statement.open(customer, view);
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        self.data.refresh(view);
+        ui.horizontal(|ui| {
+            ui.heading(t!("nav.receivables"));
+            ui.add_space(16.0);
+            for (tab, label) in [
+                (Tab::Aging, t!("recv.tab_aging")),
+                (Tab::Charts, t!("recv.tab_charts")),
+                (Tab::Collection, t!("recv.tab_collection")),
+                (Tab::Statement, t!("recv.tab_statement")),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, label);
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Aging => {
+                if let Some(customer) = self.aging.show(ui, view, &mut self.data) {
+                    self.open_statement(customer, view);
+                }
+            }
+            Tab::Charts => self.charts.show(ui, view, &mut self.data),
+            Tab::Collection => self.collection.show(ui, view, &mut self.data),
+            Tab::Statement => self.statement.show(ui, view),
+        }
+    }
+}
