@@ -42,6 +42,9 @@ pub struct AbcUpdate {
     pub mix: [usize; 3],
 }
 
+/// The sales signature the classes were last computed for.
+const ABC_SIGNATURE: &str = "abc_signature";
+
 const NOTE_COLUMNS: &str = "id, customer_id, date, reason, attempt, outcome, created_at";
 
 fn note(r: &Row<'_>) -> Result<RetentionNote> {
@@ -153,6 +156,25 @@ impl Store {
             changed,
             mix: mix(classes.iter().map(|(_, c)| *c)),
         })
+    }
+
+    /// Recomputes the classes when sales were added or removed, or the day
+    /// moved on, since the last computation (a count and the newest sale id
+    /// make the signature; sales are never edited in place). `None` when
+    /// nothing needed doing.
+    pub fn refresh_abc_if_stale(&mut self, today: NaiveDate) -> Result<Option<AbcUpdate>> {
+        let (count, newest): (i64, i64) = self.conn().query_row(
+            "SELECT count(*), COALESCE(max(id), 0) FROM sales",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let signature = format!("{count}:{newest}:{}", date_text(today));
+        if self.setting(ABC_SIGNATURE)?.as_deref() == Some(signature.as_str()) {
+            return Ok(None);
+        }
+        let update = self.recompute_abc(today)?;
+        super::settings::upsert_setting(self.conn(), ABC_SIGNATURE, &signature)?;
+        Ok(Some(update))
     }
 
     /// Customers drifting away as of `as_of`: A-class first, then by revenue.
