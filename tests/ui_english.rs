@@ -43,7 +43,7 @@ fn english_ui_and_switching_language_in_settings() {
     h.run();
     h.get_by_label("Saved \"Tom Lee\"");
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num8);
     h.run();
     assert_eq!(h.state().section(), Section::Settings);
     h.get_by_label("中文").click();

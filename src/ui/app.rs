@@ -15,6 +15,7 @@ use super::calendar::CalendarView;
 use super::customers::CustomersView;
 use super::feedback::FeedbackView;
 use super::receivables::ReceivablesView;
+use super::retention::RetentionView;
 use super::transfer::TransferView;
 use super::{Launch, fonts, home, settings, theme};
 use crate::domain::complaint::ComplaintId;
@@ -31,17 +32,19 @@ pub enum Section {
     Calendar,
     Complaints,
     Receivables,
+    Retention,
     Import,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Home,
         Section::Customers,
         Section::Calendar,
         Section::Complaints,
         Section::Receivables,
+        Section::Retention,
         Section::Import,
         Section::Settings,
     ];
@@ -53,6 +56,7 @@ impl Section {
             Section::Calendar => t!("nav.calendar"),
             Section::Complaints => t!("nav.complaints"),
             Section::Receivables => t!("nav.receivables"),
+            Section::Retention => t!("nav.retention"),
             Section::Import => t!("nav.import"),
             Section::Settings => t!("nav.settings"),
         }
@@ -68,6 +72,7 @@ impl Section {
             Key::Num5,
             Key::Num6,
             Key::Num7,
+            Key::Num8,
         ][Section::ALL.iter().position(|s| *s == self).unwrap_or(0)]
     }
 }
@@ -140,6 +145,10 @@ struct Book {
     calendar: CalendarView,
     aftersales: AfterSalesView,
     receivables: ReceivablesView,
+    retention: RetentionView,
+    home: home::HomeFigures,
+    /// The change stamp the classes were last checked at, and when.
+    classes_checked: (Option<(u64, i64)>, Instant),
     is_demo: bool,
 }
 
@@ -148,6 +157,9 @@ struct Book {
 struct Prefs {
     language: Language,
 }
+
+/// How often at most the ABC classes are checked against the sales.
+const CLASS_CHECK: Duration = Duration::from_secs(1);
 
 const PREFS_KEY: &str = "genjin-prefs";
 
@@ -298,6 +310,14 @@ impl GenjinApp {
                 calendar: CalendarView::new(),
                 aftersales: AfterSalesView::default(),
                 receivables: ReceivablesView::default(),
+                retention: RetentionView::default(),
+                home: home::HomeFigures::default(),
+                classes_checked: (
+                    None,
+                    Instant::now()
+                        .checked_sub(CLASS_CHECK)
+                        .unwrap_or_else(Instant::now),
+                ),
                 is_demo,
             })
         }) {
@@ -418,6 +438,8 @@ impl GenjinApp {
                     book.calendar.invalidate();
                     book.aftersales.invalidate();
                     book.receivables.invalidate();
+                    book.retention.invalidate();
+                    book.home.invalidate();
                     if let Err(e) = book.customers.reload(&book.store) {
                         self.status.error(crate::i18n::store_error(&e));
                     }
@@ -496,12 +518,30 @@ impl GenjinApp {
                 });
             });
         }
+        self.keep_classes_current();
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.unsaved_dialog(&ctx);
         if !self.commands.is_empty() {
             self.apply_commands();
             // Show the outcome at once rather than on the next input event.
             ctx.request_repaint();
+        }
+    }
+
+    /// ABC classes follow the sales: when the book changed (checked at most
+    /// once a second) and its sales did, the classes are computed again and
+    /// the lists reloaded.
+    fn keep_classes_current(&mut self) {
+        let Some(book) = &mut self.book else { return };
+        let stamp = book.store.change_stamp();
+        if book.classes_checked.0 == Some(stamp) || book.classes_checked.1.elapsed() < CLASS_CHECK {
+            return;
+        }
+        book.classes_checked = (Some(stamp), Instant::now());
+        match book.store.refresh_abc_if_stale(self.today) {
+            Ok(Some(update)) if update.changed > 0 => self.commands.push(Command::Reload),
+            Ok(_) => {}
+            Err(e) => self.status.error(crate::i18n::store_error(&e)),
         }
     }
 
@@ -564,6 +604,7 @@ impl GenjinApp {
                 book.customers.summaries(),
                 &mut book.calendar,
                 &mut book.aftersales,
+                &mut book.home,
                 self.language,
             ),
             Section::Customers => book.customers.show(ui, &mut view),
@@ -575,6 +616,7 @@ impl GenjinApp {
                 .aftersales
                 .show(ui, &mut view, book.customers.summaries()),
             Section::Receivables => book.receivables.show(ui, &mut view),
+            Section::Retention => book.retention.show(ui, &mut view),
             Section::Import => book.transfer.show(ui, &mut view),
         }
     }

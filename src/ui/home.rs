@@ -1,16 +1,61 @@
 //! Home (首页). With an empty book it welcomes the owner and offers the demo
 //! shop; otherwise it shows the book at a glance from the list summaries.
 
+use chrono::NaiveDate;
 use egui::RichText;
 
 use super::aftersales::AfterSalesView;
 use super::app::{Command, Section, ViewCtx};
 use super::calendar::CalendarView;
 use super::theme;
-use crate::domain::customer::CustomerClass;
+use crate::domain::calendar::OccasionKind;
 use crate::domain::money::Money;
 use crate::i18n::{Language, t};
 use crate::store::customers::CustomerSummary;
+
+/// The receivable figures of the tiles, read again when the book changes.
+#[derive(Default)]
+pub struct HomeFigures {
+    stamp: Option<((u64, i64), NaiveDate)>,
+    pub receivable: Money,
+    pub overdue: Money,
+    /// What was owed 30 days ago.
+    pub month_ago: Money,
+    /// Names of customers owing more than their credit limit, largest excess first.
+    pub over_limit: Vec<String>,
+}
+
+impl HomeFigures {
+    pub fn invalidate(&mut self) {
+        self.stamp = None;
+    }
+
+    fn refresh(&mut self, view: &mut ViewCtx<'_>) {
+        let stamp = (view.store.change_stamp(), view.today);
+        if self.stamp == Some(stamp) {
+            return;
+        }
+        self.stamp = Some(stamp);
+        let store = &*view.store;
+        let result = (|| {
+            let rules = store.aging_rules()?;
+            let now = store.aging(view.today, &rules)?;
+            let before = view.today - chrono::Days::new(30);
+            let then = store.outstanding_on(&[before])?;
+            let over = store.customers_over_limit()?;
+            Ok::<_, crate::store::StoreError>((now, then, over))
+        })();
+        match result {
+            Ok((now, then, over)) => {
+                self.receivable = now.total;
+                self.overdue = now.overdue;
+                self.month_ago = then.first().copied().unwrap_or_default();
+                self.over_limit = over.into_iter().map(|(_, name, _, _)| name).collect();
+            }
+            Err(e) => view.status.error(crate::i18n::store_error(&e)),
+        }
+    }
+}
 
 /// Agenda items Home lists before pointing to the Calendar for the rest.
 const AGENDA_ON_HOME: usize = 12;
@@ -21,6 +66,7 @@ pub fn show(
     customers: &[CustomerSummary],
     calendar: &mut CalendarView,
     aftersales: &mut AfterSalesView,
+    figures: &mut HomeFigures,
     language: Language,
 ) {
     ui.add_space(12.0);
@@ -37,31 +83,62 @@ pub fn show(
     ui.add_space(12.0);
     let service = aftersales.home(ui, view);
 
-    let owed: Money = customers
-        .iter()
-        .map(|c| c.balance)
-        .filter(|m| m.fen() > 0)
-        .sum();
-    let owing_customers = customers.iter().filter(|c| c.balance.fen() > 0).count();
-    let a_class = customers
-        .iter()
-        .filter(|c| c.class == CustomerClass::A)
-        .count();
+    figures.refresh(view);
+    let mix = crate::domain::abc::mix(customers.iter().map(|c| c.class));
     let referrals: u32 = customers.iter().map(|c| c.referrals).sum();
+    let birthdays: Vec<&str> = calendar
+        .agenda_items()
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.occasion.kind,
+                OccasionKind::Birthday | OccasionKind::FamilyBirthday
+            ) && (0..7).contains(&i.days_until)
+        })
+        .filter_map(|i| i.occasion.customer_name.as_deref())
+        .collect();
     ui.horizontal_wrapped(|ui| {
         tile(
             ui,
             &t!("home.customers"),
             &customers.len().to_string(),
-            &t!("home.customers_hint", a = a_class),
+            &t!("home.customers_hint", a = mix[0]),
             view,
             Command::Navigate(Section::Customers),
         );
+        let change = figures.receivable - figures.month_ago;
+        let change = if change.fen() >= 0 {
+            format!("+{change}")
+        } else {
+            format!("−{}", Money(-change.fen()))
+        };
         tile(
             ui,
             &t!("home.owed"),
-            &owed.to_string(),
-            &t!("home.owed_hint", n = owing_customers),
+            &figures.receivable.to_string(),
+            &t!(
+                "home.owed_hint",
+                overdue = figures.overdue.to_string(),
+                change = change
+            ),
+            view,
+            Command::Navigate(Section::Receivables),
+        );
+        let names: Vec<&str> = figures
+            .over_limit
+            .iter()
+            .take(2)
+            .map(String::as_str)
+            .collect();
+        tile(
+            ui,
+            &t!("home.over_limit"),
+            &figures.over_limit.len().to_string(),
+            &if names.is_empty() {
+                t!("home.over_limit_none").into_owned()
+            } else {
+                t!("home.over_limit_hint", names = names.join("、")).into_owned()
+            },
             view,
             Command::Navigate(Section::Receivables),
         );
@@ -83,6 +160,31 @@ pub fn show(
             &service_hint,
             view,
             Command::Navigate(Section::Complaints),
+        );
+        tile(
+            ui,
+            &t!("home.birthdays"),
+            &birthdays.len().to_string(),
+            &if birthdays.is_empty() {
+                t!("home.birthdays_none").into_owned()
+            } else {
+                birthdays
+                    .iter()
+                    .take(3)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("、")
+            },
+            view,
+            Command::Navigate(Section::Calendar),
+        );
+        tile(
+            ui,
+            &t!("home.abc"),
+            &format!("{} / {} / {}", mix[0], mix[1], mix[2]),
+            &t!("home.abc_hint"),
+            view,
+            Command::Navigate(Section::Retention),
         );
         tile(
             ui,

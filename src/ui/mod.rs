@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod fonts;
 pub mod home;
 pub mod receivables;
+pub mod retention;
 pub mod settings;
 pub mod settings_aftersales;
 pub mod settings_calendar;
