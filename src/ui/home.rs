@@ -21,8 +21,8 @@ pub struct HomeFigures {
     pub overdue: Money,
     /// What was owed 30 days ago.
     pub month_ago: Money,
-    /// Names of customers owing more than their credit limit, largest excess first.
-    pub over_limit: Vec<String>,
+    /// Customers owing more than their credit limit with the excess, largest first.
+    pub over_limit: Vec<(String, Money)>,
 }
 
 impl HomeFigures {
@@ -50,7 +50,10 @@ impl HomeFigures {
                 self.receivable = now.total;
                 self.overdue = now.overdue;
                 self.month_ago = then.first().copied().unwrap_or_default();
-                self.over_limit = over.into_iter().map(|(_, name, _, _)| name).collect();
+                self.over_limit = over
+                    .into_iter()
+                    .map(|(_, name, owed, limit)| (name, owed - limit))
+                    .collect();
             }
             Err(e) => view.status.error(crate::i18n::store_error(&e)),
         }
@@ -124,11 +127,18 @@ pub fn show(
             view,
             Command::Navigate(Section::Receivables),
         );
-        let names: Vec<&str> = figures
+        let names: Vec<String> = figures
             .over_limit
             .iter()
             .take(2)
-            .map(String::as_str)
+            .map(|(name, excess)| {
+                t!(
+                    "home.over_limit_one",
+                    name = name,
+                    excess = excess.to_string()
+                )
+                .into_owned()
+            })
             .collect();
         tile(
             ui,
