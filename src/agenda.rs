@@ -1,6 +1,8 @@
 //! The book's calendar as the CLI and the window ask for it: a snapshot of
 //! every customer's dates and contacts, indexed once, plus the calendar-wide
-//! days of each year computed once, asked for any span of days.
+//! days of each year computed once, asked for any span of days. Complaint
+//! follow-ups, next collection steps and payments falling due are read
+//! with it (the receivables as of the day the book is loaded for).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
@@ -10,9 +12,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::agenda::{
-    AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, ComplaintFollowUps, FollowUpDue,
-    LeadDays, Occasion, OccasionKey, OccasionSource, PersonalDays, PlannedContacts, agenda_items,
-    agenda_span, occasions, years_of,
+    AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, CollectionStepDue, CollectionSteps,
+    ComplaintFollowUps, FollowUpDue, LeadDays, Occasion, OccasionKey, OccasionSource, PaymentDue,
+    PersonalDays, PlannedContacts, ReceivableDues, agenda_items, agenda_span, occasions, years_of,
 };
 use crate::domain::calendar::ics::write_ics;
 use crate::domain::calendar::personal::{CustomerDates, DateIndex};
@@ -29,12 +31,20 @@ pub struct AgendaBook {
     cadence: Cadence,
     statutory: Vec<StatutoryDay>,
     follow_ups: Vec<FollowUpDue>,
+    collection_steps: Vec<CollectionStepDue>,
+    payments_due: Vec<PaymentDue>,
     years: BTreeMap<i32, YearCalendar>,
 }
 
 impl AgendaBook {
-    /// Reads what the calendar needs from the book.
+    /// Reads what the calendar needs from the book, receivables as of today.
     pub fn load(store: &Store) -> Result<AgendaBook> {
+        Self::load_on(store, crate::store::now().date())
+    }
+
+    /// Reads what the calendar needs from the book, with the collection
+    /// steps and payments due as the ledger stands on `today`.
+    pub fn load_on(store: &Store, today: NaiveDate) -> Result<AgendaBook> {
         let customers = store.customer_dates()?;
         let index = DateIndex::build(&customers);
         Ok(AgendaBook {
@@ -43,6 +53,8 @@ impl AgendaBook {
             cadence: store.cadence()?,
             statutory: store.statutory_days()?,
             follow_ups: store.complaint_follow_ups()?,
+            collection_steps: store.collection_steps_due(today)?,
+            payments_due: store.payments_due(today)?,
             years: BTreeMap::new(),
         })
     }
@@ -93,8 +105,24 @@ impl AgendaBook {
             items: &self.follow_ups,
             carry_overdue,
         };
-        let sources: [&dyn OccasionSource; 5] =
-            [&calendar, &personal, &cadence, &planned, &follow_ups];
+        let collection = CollectionSteps {
+            customers: &self.customers,
+            items: &self.collection_steps,
+            carry_overdue,
+        };
+        let receivable = ReceivableDues {
+            customers: &self.customers,
+            items: &self.payments_due,
+        };
+        let sources: [&dyn OccasionSource; 7] = [
+            &calendar,
+            &personal,
+            &cadence,
+            &planned,
+            &follow_ups,
+            &collection,
+            &receivable,
+        ];
         occasions(&sources, from, to)
     }
 

@@ -56,6 +56,14 @@ enum Command {
     Returns(genjin::cli::returns::ReturnsArgs),
     /// Products with too many quality returns as of a day, as text or JSON.
     Alerts(genjin::cli::returns::AlertsArgs),
+    /// Receivables by days overdue as of a day (back-datable), per customer, as text or JSON.
+    Aging(genjin::cli::receivables::AgingArgs),
+    /// A customer's statement of account for a period, as text or JSON.
+    Statement(genjin::cli::receivables::StatementArgs),
+    /// ABC classes from the last 12 months' sales; --save writes them to the cards.
+    Abc(genjin::cli::retention::AbcArgs),
+    /// Customers drifting away (late to buy again, buying less, open complaints).
+    Drifting(genjin::cli::retention::DriftingArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +80,10 @@ fn main() -> ExitCode {
         Some(Command::Complaints(a)) => genjin::cli::complaints::run(args.db, a),
         Some(Command::Returns(a)) => genjin::cli::returns::run_returns(args.db, a),
         Some(Command::Alerts(a)) => genjin::cli::returns::run_alerts(args.db, a),
+        Some(Command::Aging(a)) => genjin::cli::receivables::run_aging(args.db, a),
+        Some(Command::Statement(a)) => genjin::cli::receivables::run_statement(args.db, a),
+        Some(Command::Abc(a)) => genjin::cli::retention::run_abc(args.db, a),
+        Some(Command::Drifting(a)) => genjin::cli::retention::run_drifting(args.db, a),
         None => genjin::ui::run(genjin::ui::Launch {
             db: args.db,
             demo: args.demo,

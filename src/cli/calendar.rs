@@ -17,7 +17,8 @@ use crate::domain::calendar::year::YearCalendar;
 /// Options of `genjin agenda`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct AgendaArgs {
-    /// First day (YYYY-MM-DD); default today.
+    /// First day (YYYY-MM-DD); default today. Collection steps and payments
+    /// due are worked out as the ledger stands on this day.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: Option<String>,
     /// How many days, the first included.
@@ -67,7 +68,7 @@ pub fn run_agenda(db: Option<PathBuf>, args: AgendaArgs) -> anyhow::Result<ExitC
     let (from, to) = span(args.from.as_deref(), args.days)?;
     let path = super::db_or_default(db);
     let store = super::open_reader(&path)?;
-    let mut book = AgendaBook::load(&store)?;
+    let mut book = AgendaBook::load_on(&store, from)?;
     let items = book.occasions(from, to);
     print(&items, args.json)
 }

@@ -17,7 +17,8 @@ pub struct IcsArgs {
     /// has succeeded.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// First day (YYYY-MM-DD); default today.
+    /// First day (YYYY-MM-DD); default today. Collection steps and payments
+    /// due are worked out as the ledger stands on this day.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: Option<String>,
     /// How many days, the first included.
@@ -43,7 +44,7 @@ pub fn run(db: Option<PathBuf>, args: IcsArgs) -> anyhow::Result<ExitCode> {
             file.display()
         );
     }
-    let mut book = AgendaBook::load(&store)?;
+    let mut book = AgendaBook::load_on(&store, from)?;
     let occasions = book.occasions(from, to);
     let stamp = chrono::Utc::now().naive_utc();
     crate::agenda::write_ics_file(&occasions, stamp, file)

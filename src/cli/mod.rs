@@ -1,7 +1,8 @@
 //! The command-line tools behind `genjin demo`, `genjin customers`,
 //! `genjin check`, `genjin import`, `genjin export`, `genjin agenda`,
-//! `genjin calendar`, `genjin ics`, `genjin complaints`, `genjin returns`
-//! and `genjin alerts`, for scripts and for people who like a terminal.
+//! `genjin calendar`, `genjin ics`, `genjin complaints`, `genjin returns`,
+//! `genjin alerts`, `genjin aging`, `genjin statement`, `genjin abc` and
+//! `genjin drifting`, for scripts and for people who like a terminal.
 //!
 //! The CLI speaks English and writes data to stdout, messages to stderr.
 //! Every failure is an error returned to `main`, which prints it and exits
@@ -17,6 +18,8 @@ pub mod demo;
 pub mod export;
 pub mod ics;
 pub mod import;
+pub mod receivables;
+pub mod retention;
 pub mod returns;
 
 use std::io::{self, Write};

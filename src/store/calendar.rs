@@ -1,7 +1,9 @@
 //! What the calendar reads from the book: every customer's dates, cadence,
 //! last contact, planned contact and open promises in a handful of
 //! set-based queries; the shop's own statutory days; and the calendar
-//! settings (cadence by class, lead days per kind, greeting templates).
+//! settings (cadence by class, lead days per kind, greeting templates);
+//! also the receivables the agenda shows (next collection steps, payments
+//! falling due).
 
 use std::collections::HashMap;
 
@@ -12,7 +14,9 @@ use super::codec::{date_text, parse_date, parse_datetime, parse_yearly};
 use super::settings::{delete_setting, upsert_setting};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::OccasionKind;
-use crate::domain::calendar::agenda::{Cadence, LeadDays, OccasionKey};
+use crate::domain::calendar::agenda::{
+    Cadence, CollectionStepDue, LeadDays, OccasionKey, PaymentDue,
+};
 use crate::domain::calendar::greeting;
 use crate::domain::calendar::personal::{CustomerDates, PersonalDate, PromiseDue};
 use crate::domain::calendar::statutory::StatutoryDay;
@@ -379,4 +383,43 @@ fn open_promises(store: &Store) -> Result<Vec<ServicePromise>> {
         });
     }
     Ok(out)
+}
+
+impl Store {
+    /// The next collection step of every overdue customer as of `today`
+    /// (none for a customer at the top of the ladder), by customer id.
+    pub fn collection_steps_due(&self, today: NaiveDate) -> Result<Vec<CollectionStepDue>> {
+        let report = self.aging(today, &self.aging_rules()?)?;
+        let rows = self.collection_rows(&report, &self.ladder()?)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let next = r.position.next?;
+                Some(CollectionStepDue {
+                    customer: r.customer_id,
+                    step: next.step,
+                    date: next.date,
+                    oldest_overdue_days: r.oldest_overdue_days,
+                    overdue: r.overdue,
+                })
+            })
+            .collect())
+    }
+
+    /// Open sales not yet overdue on `today` (due that day or later), each
+    /// to be reminded of on its due date; by customer, then sale date.
+    pub fn payments_due(&self, today: NaiveDate) -> Result<Vec<PaymentDue>> {
+        Ok(self
+            .open_sales(today)?
+            .into_iter()
+            .filter(|s| s.open.due >= today)
+            .map(|s| PaymentDue {
+                customer: s.customer_id,
+                sale: s.number,
+                product: s.product,
+                open: s.open.open,
+                due: s.open.due,
+            })
+            .collect())
+    }
 }

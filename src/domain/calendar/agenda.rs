@@ -1,8 +1,8 @@
 //! Occasions over a span of days, gathered from a list of sources: the
 //! calendar-wide days, customers' own dates, contact cadence, next-contact
-//! dates and service promises. Later features add their own source (a
-//! complaint's follow-up, a receivable's due date) by implementing
-//! [`OccasionSource`].
+//! dates and service promises, complaint follow-ups, the next collection
+//! step of an overdue customer and the due dates of open credit sales.
+//! Later features add their own source by implementing [`OccasionSource`].
 //!
 //! Do-not-contact customers never produce an occasion. Occasions sort by
 //! date, then A-class customers first, then by kind and name.
@@ -17,6 +17,8 @@ use super::kind::OccasionKind;
 use super::personal::{CustomerDates, DateIndex, DateRef};
 use super::year::YearCalendar;
 use crate::domain::customer::{CustomerClass, CustomerId, Relation};
+use crate::domain::money::Money;
+use crate::domain::receivables::ladder::StepKind;
 
 /// Why an occasion is worth a contact, as data (the UI and the CLI word it).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -59,6 +61,20 @@ pub enum Detail {
     ComplaintFollowUp {
         complaint: i64,
         product: String,
+        due: NaiveDate,
+    },
+    /// An overdue customer's next collection step, planned for `date`.
+    CollectionStep {
+        step: StepKind,
+        date: NaiveDate,
+        oldest_overdue_days: u32,
+        overdue: Money,
+    },
+    /// An open credit sale falling due on `due`.
+    ReceivableDue {
+        sale: String,
+        product: String,
+        open: Money,
         due: NaiveDate,
     },
 }
@@ -134,7 +150,39 @@ impl Occasion {
                 };
                 format!("follow up complaint #{complaint}{about} (due {due})")
             }
+            Detail::CollectionStep {
+                step,
+                oldest_overdue_days,
+                overdue,
+                ..
+            } => format!(
+                "collection: {}, {oldest_overdue_days} days overdue, {overdue} overdue",
+                step_words(*step)
+            ),
+            Detail::ReceivableDue {
+                sale,
+                product,
+                open,
+                ..
+            } => {
+                let what: Vec<&str> = [sale.as_str(), product.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                format!("payment due for {} {open}", what.join(" "))
+            }
         }
+    }
+}
+
+/// A collection step in English words (the CLI's and the titles' wording).
+pub fn step_words(step: StepKind) -> &'static str {
+    match step {
+        StepKind::Notice => "overdue notice",
+        StepKind::Phone => "phone call",
+        StepKind::DemandLetter => "demand letter",
+        StepKind::Visit => "on-site visit",
+        StepKind::Legal => "legal action",
     }
 }
 
@@ -250,6 +298,13 @@ fn customer_occasion(
         (Detail::CustomDate { label }, _) => Cow::Owned(label.clone()),
         (Detail::Promise { title, .. }, _) => Cow::Owned(title.clone()),
         (Detail::ComplaintFollowUp { .. }, _) => Cow::Borrowed("Complaint follow-up"),
+        (Detail::CollectionStep { step, .. }, _) => {
+            Cow::Owned(format!("Collection: {}", step_words(*step)))
+        }
+        (Detail::ReceivableDue { sale, product, .. }, _) => Cow::Owned(format!(
+            "Payment due: {}",
+            if sale.is_empty() { product } else { sale }
+        )),
         (_, OccasionKind::Birthday) => Cow::Borrowed("Birthday"),
         (_, OccasionKind::FamilyBirthday) => Cow::Borrowed("Family birthday"),
         (_, OccasionKind::Anniversary) => Cow::Borrowed("Wedding anniversary"),
@@ -401,6 +456,96 @@ impl OccasionSource for ComplaintFollowUps<'_> {
     }
 }
 
+/// An overdue customer's next collection step and its planned day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionStepDue {
+    pub customer: CustomerId,
+    pub step: StepKind,
+    pub date: NaiveDate,
+    pub oldest_overdue_days: u32,
+    pub overdue: Money,
+}
+
+/// Next collection steps (customers as for [`ComplaintFollowUps`]); a step
+/// whose day has passed is carried like an overdue contact.
+pub struct CollectionSteps<'a> {
+    pub customers: &'a [CustomerDates],
+    pub items: &'a [CollectionStepDue],
+    /// As for [`CadenceDue::carry_overdue`].
+    pub carry_overdue: bool,
+}
+
+impl OccasionSource for CollectionSteps<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        for item in self
+            .items
+            .iter()
+            .filter(|i| i.date <= to && (i.date >= from || self.carry_overdue))
+        {
+            let Some(customer) = contactable(self.customers, item.customer) else {
+                continue;
+            };
+            out.push(customer_occasion(
+                customer,
+                item.date.max(from),
+                OccasionKind::CollectionStep,
+                Detail::CollectionStep {
+                    step: item.step,
+                    date: item.date,
+                    oldest_overdue_days: item.oldest_overdue_days,
+                    overdue: item.overdue,
+                },
+            ));
+        }
+    }
+}
+
+/// An open credit sale not yet overdue, due on `due`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentDue {
+    pub customer: CustomerId,
+    /// The sale's number (may be empty).
+    pub sale: String,
+    pub product: String,
+    pub open: Money,
+    pub due: NaiveDate,
+}
+
+/// Receivable due dates, each on its own day (once overdue, the collection
+/// ladder takes over); customers as for [`ComplaintFollowUps`].
+pub struct ReceivableDues<'a> {
+    pub customers: &'a [CustomerDates],
+    pub items: &'a [PaymentDue],
+}
+
+impl OccasionSource for ReceivableDues<'_> {
+    fn collect(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<Occasion>) {
+        for item in self.items.iter().filter(|i| i.due >= from && i.due <= to) {
+            let Some(customer) = contactable(self.customers, item.customer) else {
+                continue;
+            };
+            out.push(customer_occasion(
+                customer,
+                item.due,
+                OccasionKind::ReceivableDue,
+                Detail::ReceivableDue {
+                    sale: item.sale.clone(),
+                    product: item.product.clone(),
+                    open: item.open,
+                    due: item.due,
+                },
+            ));
+        }
+    }
+}
+
+/// The customer `id` in `customers` (sorted by id), unless unknown or
+/// marked do-not-contact.
+fn contactable(customers: &[CustomerDates], id: CustomerId) -> Option<&CustomerDates> {
+    let at = customers.binary_search_by_key(&id, |c| c.id).ok()?;
+    Some(&customers[at]).filter(|c| !c.do_not_contact)
+}
+
 /// Every occasion of `sources` dated `from..=to`, by date, then A-class
 /// first, then by kind and title.
 pub fn occasions(sources: &[&dyn OccasionSource], from: NaiveDate, to: NaiveDate) -> Vec<Occasion> {
@@ -448,7 +593,14 @@ impl Default for LeadDays {
     fn default() -> Self {
         use OccasionKind::*;
         let mut days = HashMap::new();
-        for kind in [Birthday, FamilyBirthday, Anniversary, CustomDate] {
+        // A friendly reminder a few days before a payment falls due.
+        for kind in [
+            Birthday,
+            FamilyBirthday,
+            Anniversary,
+            CustomDate,
+            ReceivableDue,
+        ] {
             days.insert(kind, 3);
         }
         for kind in [Festival, SolarTerm, Observance, HolidayOff] {
@@ -584,6 +736,8 @@ pub fn agenda_items(occasions: Vec<Occasion>, rules: &AgendaRules<'_>) -> Vec<Ag
             Detail::NextContact { planned } if *planned < today => Some(*planned),
             Detail::Promise { due, .. } if *due < today => Some(*due),
             Detail::ComplaintFollowUp { due, .. } if *due < today => Some(*due),
+            Detail::CollectionStep { date, .. } if *date < today => Some(*date),
+            Detail::ReceivableDue { due, .. } if *due < today => Some(*due),
             _ => None,
         };
         let lead = u64::from(rules.lead.get(occasion.kind));
@@ -914,6 +1068,128 @@ mod tests {
         let (from, to) = agenda_span(day(2026, 11, 25), &lead);
         let items = agenda_items(occasions(&sources, from, to), &later);
         assert!(items.iter().any(|i| i.occasion.customer == Some(1)));
+    }
+
+    #[test]
+    fn collection_steps_carry_over_and_payments_fall_on_their_due_day() {
+        let today = day(2026, 11, 23);
+        let mut quiet = customer(9, "静", CustomerClass::A);
+        quiet.do_not_contact = true;
+        let customers = [
+            customer(1, "张三", CustomerClass::B),
+            customer(2, "李四", CustomerClass::A),
+            quiet,
+        ];
+        let steps = [
+            CollectionStepDue {
+                customer: 1,
+                step: StepKind::Phone,
+                date: day(2026, 11, 20),
+                oldest_overdue_days: 35,
+                overdue: Money::from_yuan(1_200),
+            },
+            CollectionStepDue {
+                customer: 2,
+                step: StepKind::DemandLetter,
+                date: day(2026, 11, 28),
+                oldest_overdue_days: 20,
+                overdue: Money(50_050),
+            },
+            CollectionStepDue {
+                customer: 9,
+                step: StepKind::Notice,
+                date: day(2026, 11, 23),
+                oldest_overdue_days: 1,
+                overdue: Money::from_yuan(10),
+            },
+        ];
+        let dues = [
+            PaymentDue {
+                customer: 1,
+                sale: "XS2026-000123".into(),
+                product: "空调".into(),
+                open: Money::from_yuan(3_000),
+                due: day(2026, 11, 25),
+            },
+            PaymentDue {
+                customer: 2,
+                sale: String::new(),
+                product: "净水器".into(),
+                open: Money::from_yuan(800),
+                due: day(2027, 1, 5),
+            },
+            PaymentDue {
+                customer: 9,
+                sale: "X".into(),
+                product: "Y".into(),
+                open: Money::from_yuan(1),
+                due: day(2026, 11, 24),
+            },
+        ];
+        let collection = CollectionSteps {
+            customers: &customers,
+            items: &steps,
+            carry_overdue: true,
+        };
+        let receivable = ReceivableDues {
+            customers: &customers,
+            items: &dues,
+        };
+        let found = occasions(&[&collection, &receivable], today, day(2026, 12, 31));
+        let got: Vec<_> = found.iter().map(|o| (o.date, o.kind, o.customer)).collect();
+        assert_eq!(
+            got,
+            [
+                (today, OccasionKind::CollectionStep, Some(1)),
+                (day(2026, 11, 25), OccasionKind::ReceivableDue, Some(1)),
+                (day(2026, 11, 28), OccasionKind::CollectionStep, Some(2)),
+            ]
+        );
+        assert_eq!(
+            found[0].detail_text(),
+            "collection: phone call, 35 days overdue, ¥1,200.00 overdue"
+        );
+        assert_eq!(found[0].title, "Collection: phone call");
+        assert_eq!(
+            found[1].detail_text(),
+            "payment due for XS2026-000123 空调 ¥3,000.00"
+        );
+        assert_eq!(found[1].title, "Payment due: XS2026-000123");
+        assert_eq!(
+            found[2].detail_text(),
+            "collection: demand letter, 20 days overdue, ¥500.50 overdue"
+        );
+        let later = occasions(&[&receivable], day(2027, 1, 1), day(2027, 1, 31));
+        assert_eq!(later[0].detail_text(), "payment due for 净水器 ¥800.00");
+        assert_eq!(later[0].title, "Payment due: 净水器");
+
+        // A calendar page shows a missed step only on its own day.
+        let page = CollectionSteps {
+            carry_overdue: false,
+            ..collection
+        };
+        assert_eq!(occasions(&[&page], today, day(2026, 11, 27)), []);
+
+        // On the agenda the missed step is overdue since its day and the
+        // payment enters three days ahead.
+        let lead = LeadDays::default();
+        assert_eq!(lead.get(OccasionKind::ReceivableDue), 3);
+        assert_eq!(lead.get(OccasionKind::CollectionStep), 0);
+        let snoozed = HashMap::new();
+        let never = |_: CustomerId| None;
+        let items = agenda_items(found, &rules_for(today, &lead, &snoozed, &never));
+        let got: Vec<_> = items
+            .iter()
+            .map(|i| (i.bucket, i.occasion.kind, i.days_until))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Bucket::Today, OccasionKind::ReceivableDue, 2),
+                (Bucket::ThisWeek, OccasionKind::CollectionStep, 5),
+                (Bucket::Overdue, OccasionKind::CollectionStep, -3),
+            ]
+        );
     }
 
     #[test]

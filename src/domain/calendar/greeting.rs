@@ -11,6 +11,8 @@
 //! Unlike the rest of the domain, this module holds wording: the default
 //! templates are the texts a shop sends, not labels of the interface.
 
+use chrono::Datelike;
+
 use super::agenda::{Detail, Occasion};
 use super::kind::OccasionKind;
 use crate::domain::customer::{Gender, Relation};
@@ -134,6 +136,12 @@ pub fn default_template(kind: OccasionKind, chinese: bool) -> &'static str {
             K::ComplaintFollowUp => {
                 "{name}您好！上次给您添麻烦了。想问问问题解决后，现在用着还好吗？还有什么不满意的地方请直接告诉我。——{shop}"
             }
+            K::CollectionStep => {
+                "{name}您好！打扰了。您在小店还有{title}已经过了约定的付款日期，麻烦您抽空核对一下并安排付款；如果有什么不方便或疑问，欢迎随时跟我说。谢谢您的理解！——{shop}"
+            }
+            K::ReceivableDue => {
+                "{name}您好！温馨提醒一下：您在小店的{title}，方便的时候麻烦您安排一下。如已付款请忽略，谢谢您的支持！——{shop}"
+            }
         }
     } else {
         match kind {
@@ -167,6 +175,12 @@ pub fn default_template(kind: OccasionKind, chinese: bool) -> &'static str {
             }
             K::ComplaintFollowUp => {
                 "Hi {name}, sorry again for the trouble you had. Is everything working well now that it's been sorted out? If anything still isn't right, just tell me. — {shop}"
+            }
+            K::CollectionStep => {
+                "Hi {name}, sorry to bother you. Our records show {title} is now past the agreed payment date. Could you check it and arrange payment when you can? If anything is unclear or difficult, just let me know. Thank you! — {shop}"
+            }
+            K::ReceivableDue => {
+                "Hi {name}, a friendly reminder that {title} is coming up soon. Please arrange it when convenient, and ignore this if it's already done. Thank you for your business! — {shop}"
             }
         }
     }
@@ -221,6 +235,29 @@ fn title_in_words(occasion: &Occasion, chinese: bool) -> String {
         (_, OccasionKind::Anniversary) => text("结婚纪念日", "your wedding anniversary"),
         (_, OccasionKind::CadenceDue) => text("回访", "a catch-up"),
         (_, OccasionKind::NextContact) => text("约好的回访", "our planned follow-up"),
+        (Detail::CollectionStep { overdue, .. }, _) => {
+            if chinese {
+                format!("{overdue}账款")
+            } else {
+                format!("your balance of {overdue}")
+            }
+        }
+        (
+            Detail::ReceivableDue {
+                product, open, due, ..
+            },
+            _,
+        ) => {
+            if chinese {
+                format!(
+                    "{product}货款{open}（{}月{}日到期）",
+                    due.month(),
+                    due.day()
+                )
+            } else {
+                format!("the payment of {open} for {product} (due {due})")
+            }
+        }
         _ => occasion.title.to_string(),
     }
 }
@@ -441,6 +478,50 @@ mod tests {
         );
         let ctx = context_for(&promise, Gender::Male, "", true);
         assert_eq!((ctx.title.as_str(), ctx.age), ("免费保养", None));
+    }
+
+    #[test]
+    fn receivable_reminders_name_the_amount_politely() {
+        use crate::domain::money::Money;
+        use crate::domain::receivables::ladder::StepKind;
+        let step = occasion(
+            OccasionKind::CollectionStep,
+            "Collection: phone call",
+            Detail::CollectionStep {
+                step: StepKind::Phone,
+                date: NaiveDate::from_ymd_opt(2026, 9, 20).unwrap(),
+                oldest_overdue_days: 35,
+                overdue: Money::from_yuan(1_200),
+            },
+        );
+        let zh = context_for(&step, Gender::Female, "美佳净水", true);
+        assert_eq!(
+            fill(default_template(step.kind, true), &zh),
+            "欧阳女士您好！打扰了。您在小店还有¥1,200.00账款已经过了约定的付款日期，麻烦您抽空核对一下并安排付款；如果有什么不方便或疑问，欢迎随时跟我说。谢谢您的理解！——美佳净水"
+        );
+        let en = context_for(&step, Gender::Female, "Meijia", false);
+        assert_eq!(en.title, "your balance of ¥1,200.00");
+
+        let due = occasion(
+            OccasionKind::ReceivableDue,
+            "Payment due: XS2026-000123",
+            Detail::ReceivableDue {
+                sale: "XS2026-000123".into(),
+                product: "空调".into(),
+                open: Money::from_yuan(3_000),
+                due: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            },
+        );
+        let zh = context_for(&due, Gender::Male, "美佳净水", true);
+        assert_eq!(zh.title, "空调货款¥3,000.00（10月1日到期）");
+        assert!(fill(default_template(due.kind, true), &zh).starts_with(
+            "欧阳先生您好！温馨提醒一下：您在小店的空调货款¥3,000.00（10月1日到期），"
+        ));
+        let en = context_for(&due, Gender::Male, "Meijia", false);
+        assert_eq!(
+            fill(default_template(due.kind, false), &en),
+            "Hi Mr. 欧阳娜娜, a friendly reminder that the payment of ¥3,000.00 for 空调 (due 2026-10-01) is coming up soon. Please arrange it when convenient, and ignore this if it's already done. Thank you for your business! — Meijia"
+        );
     }
 
     #[test]

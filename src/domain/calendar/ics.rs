@@ -92,6 +92,9 @@ fn anchor(occasion: &Occasion) -> NaiveDate {
     match &occasion.detail {
         Detail::NextContact { planned } => *planned,
         Detail::Promise { due, .. } => *due,
+        Detail::ComplaintFollowUp { due, .. } => *due,
+        Detail::CollectionStep { date, .. } => *date,
+        Detail::ReceivableDue { due, .. } => *due,
         Detail::CadenceDue { days, cadence, .. } => {
             // Dated `days` after the last contact; due `cadence` days after it.
             let late = days - i64::from(*cadence);

@@ -19,6 +19,8 @@ coded_enum!(
         NextContact => "next_contact",
         Promise => "promise",
         ComplaintFollowUp => "complaint_follow_up",
+        CollectionStep => "collection_step",
+        ReceivableDue => "receivable_due",
     }
 );
 

@@ -95,6 +95,37 @@ pub fn reason(occasion: &Occasion) -> String {
             date = short_date(*due)
         )
         .into_owned(),
+        Detail::CollectionStep {
+            step,
+            oldest_overdue_days,
+            overdue,
+            ..
+        } => t!(
+            "reason.collection_step",
+            step = tr(&format!("agenda.step.{}", step.code())),
+            days = oldest_overdue_days,
+            amount = overdue
+        )
+        .into_owned(),
+        Detail::ReceivableDue {
+            sale,
+            product,
+            open,
+            due,
+        } => {
+            let what = [sale.as_str(), product.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            t!(
+                "reason.receivable_due",
+                sale = what,
+                amount = open,
+                date = short_date(*due)
+            )
+            .into_owned()
+        }
     }
 }
 
