@@ -14,6 +14,7 @@ pub mod retention;
 pub mod settings;
 pub mod settings_aftersales;
 pub mod settings_calendar;
+pub mod settings_collection;
 pub mod theme;
 pub mod transfer;
 pub mod widgets;

@@ -48,6 +48,7 @@ impl SettingsView {
                 self.calendar.show(ui, view);
                 ui.add_space(16.0);
                 self.aftersales.show(ui, view);
+                super::settings_collection::show(ui, view);
                 ui.add_space(16.0);
             });
     }

@@ -4,6 +4,7 @@
 
 mod brief;
 mod card;
+pub mod collection;
 mod contacts;
 pub mod form;
 pub mod list;

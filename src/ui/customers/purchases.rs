@@ -1,19 +1,26 @@
 //! The card's purchases and payments tab: record a sale (date, product,
 //! quantity, amount, due date or terms) or a payment (date, amount, the sale
-//! it pays), and see both lists with the customer's balance.
+//! it pays), and see both lists with the customer's balance. A sale on
+//! credit that takes the customer over their limit, or to a blacklisted
+//! customer, waits for an explicit confirmation, which is recorded.
 
 use chrono::NaiveDate;
 use egui::{RichText, TextEdit};
 
 use super::card::CardData;
 use crate::domain::customer::CustomerId;
+use crate::domain::receivables::credit::CreditWarning;
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::i18n::{store_error, t};
 use crate::store::Store;
+use crate::store::collection::CreditConfirmation;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::entry::{FieldErrors, record};
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
+
+/// The customer and the book's change stamp the confirmations were read at.
+type ConfirmationsKey = (CustomerId, (u64, i64));
 
 pub struct PurchasesTab {
     sale_date: String,
@@ -32,6 +39,10 @@ pub struct PurchasesTab {
     pay_note: String,
     pay_errors: FieldErrors,
     pending_delete: Option<i64>,
+    /// The warnings of a credit sale waiting for the user's confirmation.
+    credit_pending: Option<Vec<CreditWarning>>,
+    /// The customer's confirmed warnings, read once per book change.
+    confirmations: Option<(ConfirmationsKey, Vec<CreditConfirmation>)>,
 }
 
 impl PurchasesTab {
@@ -54,6 +65,8 @@ impl PurchasesTab {
             pay_note: String::new(),
             pay_errors: FieldErrors::default(),
             pending_delete: None,
+            credit_pending: None,
+            confirmations: None,
         }
     }
 
@@ -75,6 +88,7 @@ impl PurchasesTab {
         self.terms.clear();
         self.sale_note.clear();
         self.sale_errors.clear();
+        self.credit_pending = None;
     }
 
     fn clear_payment(&mut self) {
@@ -173,7 +187,9 @@ impl PurchasesTab {
             (t!("purchases.balance_zero"), theme::MUTED)
         };
         ui.label(RichText::new(text).size(17.0).strong().color(color));
+        self.confirmations_line(ui, view, id);
         ui.add_space(6.0);
+        changed |= self.credit_panel(ui, view, id, data);
         ui.columns(2, |cols| {
             changed |= self.sale_form(&mut cols[0], view, id, data);
             changed |= self.payment_form(&mut cols[1], view, id, data);
@@ -299,6 +315,24 @@ impl PurchasesTab {
 
     fn submit_sale(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
         let parsed = self.parse_sale(id);
+        // A sale on credit that breaks the credit rules waits for a confirmation.
+        if let Ok(sale) = &parsed
+            && is_on_credit(sale)
+        {
+            match view.store.credit_warnings(id, sale.amount, true) {
+                Ok(warnings) if !warnings.is_empty() => {
+                    self.sale_errors.clear();
+                    self.credit_pending = Some(warnings);
+                    return false;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    view.status.error(store_error(&e));
+                    return false;
+                }
+            }
+        }
+        self.credit_pending = None;
         let saved = record(
             view,
             parsed,
@@ -313,6 +347,122 @@ impl PurchasesTab {
             self.clear_sale();
         }
         saved
+    }
+
+    /// Saves the sale past its credit warnings, recording the confirmation.
+    /// The form is read again, so what is saved is what is shown.
+    fn confirm_credit_sale(
+        &mut self,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
+        let parsed = self.parse_sale(id);
+        self.credit_pending = None;
+        let saved = record(
+            view,
+            parsed,
+            &mut self.sale_errors,
+            &t!("coll.credit.saved"),
+            |store, sale| {
+                let warnings = store.credit_warnings(id, sale.amount, is_on_credit(&sale))?;
+                store.add_sale_confirmed(&sale, &warnings, crate::store::now())?;
+                reload(store, id, data)
+            },
+        );
+        if saved {
+            self.clear_sale();
+        }
+        saved
+    }
+
+    /// The warning panel of a credit sale waiting for confirmation; true
+    /// when the sale was saved.
+    fn credit_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        id: CustomerId,
+        data: &mut CardData,
+    ) -> bool {
+        let Some(warnings) = &self.credit_pending else {
+            return false;
+        };
+        let mut confirm = false;
+        let mut cancel = false;
+        egui::Frame::group(ui.style())
+            .inner_margin(10.0)
+            .stroke(egui::Stroke::new(2.0, theme::ERROR))
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(t!("coll.credit.title"))
+                        .color(theme::ERROR)
+                        .strong()
+                        .size(16.0),
+                );
+                for w in warnings {
+                    let text = match w {
+                        CreditWarning::Blacklisted { reason } if reason.is_empty() => {
+                            t!("coll.credit.blacklisted")
+                        }
+                        CreditWarning::Blacklisted { reason } => {
+                            t!("coll.credit.blacklisted_because", reason = reason)
+                        }
+                        CreditWarning::OverLimit { limit, owed, after } => t!(
+                            "coll.credit.over_limit",
+                            limit = limit,
+                            owed = owed,
+                            after = after
+                        ),
+                    };
+                    ui.label(RichText::new(format!("⚠ {text}")).color(theme::ERROR));
+                }
+                ui.label(RichText::new(t!("coll.credit.question")).color(theme::MUTED));
+                ui.horizontal(|ui| {
+                    confirm = ui
+                        .button(RichText::new(t!("coll.credit.confirm")).color(theme::ERROR))
+                        .clicked();
+                    cancel = ui.button(t!("coll.credit.cancel")).clicked();
+                });
+            });
+        if cancel {
+            self.credit_pending = None;
+        }
+        confirm && self.confirm_credit_sale(view, id, data)
+    }
+
+    /// The customer's credit sales confirmed past a warning, in one line.
+    fn confirmations_line(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId) {
+        let key = (id, view.store.change_stamp());
+        if self.confirmations.as_ref().is_none_or(|(k, _)| *k != key) {
+            match view.store.credit_confirmations(id) {
+                Ok(list) => self.confirmations = Some((key, list)),
+                Err(e) => {
+                    view.status.error(store_error(&e));
+                    self.confirmations = Some((key, Vec::new()));
+                }
+            }
+        }
+        let Some((_, list)) = &self.confirmations else {
+            return;
+        };
+        let Some(latest) = list.first() else { return };
+        let what = if latest.warning == "blacklisted" {
+            t!("coll.credit.kind_blacklisted")
+        } else {
+            t!("coll.credit.kind_over_limit")
+        };
+        ui.label(
+            RichText::new(t!(
+                "coll.credit.history",
+                n = list.len(),
+                date = latest.confirmed_at.format("%Y-%m-%d"),
+                what = what,
+                amount = latest.amount
+            ))
+            .color(theme::WARNING)
+            .small(),
+        );
     }
 
     fn submit_payment(
@@ -488,6 +638,11 @@ impl PurchasesTab {
             });
         changed
     }
+}
+
+/// A sale the customer pays later: a due date after the sale's day, or terms.
+fn is_on_credit(sale: &Sale) -> bool {
+    sale.due_date > sale.date || sale.terms_days.is_some_and(|t| t > 0)
 }
 
 /// Reloads the card's sales and payments after a change.

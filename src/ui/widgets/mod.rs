@@ -2,6 +2,7 @@
 //! input, and the inline error line every form uses.
 
 pub mod entry;
+pub mod letter;
 pub mod yearly_input;
 
 use egui::RichText;

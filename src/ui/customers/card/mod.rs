@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use egui::RichText;
 
 use super::form::{CardForm, Errors};
-use super::{brief, contacts, promises, purchases, service};
+use super::{brief, collection, contacts, promises, purchases, service};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::money::Money;
@@ -31,6 +31,7 @@ pub enum Tab {
     Contacts,
     Promises,
     Purchases,
+    Collection,
     Service,
 }
 
@@ -93,6 +94,7 @@ pub struct CardEditor {
     contacts: contacts::ContactsTab,
     promises: promises::PromisesTab,
     purchases: purchases::PurchasesTab,
+    collection: collection::CollectionTab,
     focus_name: bool,
     /// The form as last written to the drafts table (None: no draft stored).
     draft_written: Option<CardForm>,
@@ -141,6 +143,7 @@ impl CardEditor {
             contacts: contacts::ContactsTab::new(today),
             promises: promises::PromisesTab::new(today),
             purchases: purchases::PurchasesTab::new(today),
+            collection: collection::CollectionTab::new(today),
             focus_name: true,
             draft_written: None,
             draft_pending_since: None,
@@ -157,6 +160,7 @@ impl CardEditor {
             || self.contacts.has_input()
             || self.promises.has_input()
             || self.purchases.has_input()
+            || self.collection.has_input()
     }
 
     /// Replaces the form with a recovered draft (the card stays dirty until saved).
@@ -201,6 +205,7 @@ impl CardEditor {
         self.contacts.clear();
         self.promises.clear();
         self.purchases.clear();
+        self.collection.clear();
     }
 
     /// Validates and saves the card form; returns the id when saved.
@@ -222,6 +227,10 @@ impl CardEditor {
         }
         if !self.purchases.submit_pending(view, id, &mut self.data) {
             self.tab = Tab::Purchases;
+            return None;
+        }
+        if self.collection.has_input() && !self.collection.submit(view, id) {
+            self.tab = Tab::Collection;
             return None;
         }
         Some(id)
@@ -310,6 +319,11 @@ impl CardEditor {
                     }
                     (Tab::Purchases, Some(id)) => {
                         if self.purchases.show(ui, view, id, &mut self.data) {
+                            outcome = Outcome::Changed(id);
+                        }
+                    }
+                    (Tab::Collection, Some(id)) => {
+                        if self.collection.show(ui, view, id) {
                             outcome = Outcome::Changed(id);
                         }
                     }
@@ -436,6 +450,7 @@ impl CardEditor {
                         Tab::Purchases,
                         t!("tab.purchases", n = self.data.sales.len()),
                     ),
+                    (Tab::Collection, t!("coll.tab")),
                     (
                         Tab::Service,
                         t!(
