@@ -13,6 +13,7 @@ pub mod receivables;
 pub mod settings;
 pub mod settings_aftersales;
 pub mod settings_calendar;
+pub mod settings_receivables;
 pub mod theme;
 pub mod transfer;
 pub mod widgets;

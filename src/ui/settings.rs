@@ -49,6 +49,7 @@ impl SettingsView {
                 ui.add_space(16.0);
                 self.aftersales.show(ui, view);
                 ui.add_space(16.0);
+                super::settings_receivables::ReceivablesSettings::show_in_memory(ui, view);
             });
     }
 
