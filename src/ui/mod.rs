@@ -15,6 +15,7 @@ pub mod settings;
 pub mod settings_aftersales;
 pub mod settings_calendar;
 pub mod settings_collection;
+pub mod settings_receivables;
 pub mod theme;
 pub mod transfer;
 pub mod widgets;

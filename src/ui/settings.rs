@@ -50,6 +50,7 @@ impl SettingsView {
                 self.aftersales.show(ui, view);
                 super::settings_collection::show(ui, view);
                 ui.add_space(16.0);
+                super::settings_receivables::ReceivablesSettings::show_in_memory(ui, view);
             });
     }
 

@@ -1,20 +1,535 @@
-//! The aging tab: the report table and the four quadrants.
+//! The aging tab: the as-of day, the four quadrants with their suggested
+//! approach, and the report table (one row per customer with something
+//! open). The table's order is worked out when the report, the sort or a
+//! filter changes, never per frame, and only the rows in view are drawn, so
+//! a book of 100,000 customers costs the same per frame as one of 100.
 
-use super::report::ReportData;
+use std::cmp::Ordering;
+
+use chrono::{Datelike, NaiveDate};
+use egui::{RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use super::report::{ReportData, bucket_titles, quadrant_color, quadrant_label};
 use crate::domain::customer::CustomerId;
+use crate::domain::money::Money;
+use crate::domain::receivables::aging::{
+    AgingReport, CustomerAging, Quadrant, quadrant_index, sales_to_recover,
+};
+use crate::i18n::t;
 use crate::ui::app::ViewCtx;
+use crate::ui::theme;
+use crate::ui::widgets::error_line;
 
+/// The column the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Name,
+    Bucket(usize),
+    Total,
+    Oldest,
+    Quadrant,
+    /// The cost of the overdue part: sorts like the overdue amount.
+    Recover,
+}
+
+/// Everything the visible order depends on besides the report itself.
+type ViewKey = (u64, String, Option<Quadrant>, SortColumn, bool);
+
+/// Sums of the rows in view (the header's totals line).
 #[derive(Default)]
-pub struct AgingTab {}
+struct Totals {
+    buckets: Vec<Money>,
+    total: Money,
+    overdue: Money,
+}
+
+pub struct AgingTab {
+    as_of_text: String,
+    /// The as-of day the text field last showed.
+    shown_as_of: Option<NaiveDate>,
+    as_of_error: Option<String>,
+    pub filter: String,
+    pub quadrant: Option<Quadrant>,
+    sort: SortColumn,
+    ascending: bool,
+    /// Indexes into the report's rows, in the order shown.
+    visible: Vec<usize>,
+    totals: Totals,
+    applied: Option<ViewKey>,
+}
+
+impl Default for AgingTab {
+    fn default() -> Self {
+        AgingTab {
+            as_of_text: String::new(),
+            shown_as_of: None,
+            as_of_error: None,
+            filter: String::new(),
+            quadrant: None,
+            sort: SortColumn::Total,
+            ascending: false,
+            visible: Vec::new(),
+            totals: Totals::default(),
+            applied: None,
+        }
+    }
+}
 
 impl AgingTab {
     /// Draws the tab; returns the customer whose statement was asked for.
     pub fn show(
         &mut self,
-        _ui: &mut egui::Ui,
-        _view: &mut ViewCtx<'_>,
-        _data: &mut ReportData,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        data: &mut ReportData,
     ) -> Option<CustomerId> {
-        None
+        self.as_of_bar(ui, view, data);
+        let Some(report) = &data.report else {
+            ui.label(RichText::new(t!("recv.loading")).color(theme::MUTED));
+            return None;
+        };
+        self.refresh(report, data.generation());
+        ui.add_space(6.0);
+        self.quadrants(ui, report);
+        ui.add_space(6.0);
+        self.filter_bar(ui, report);
+        ui.add_space(4.0);
+        if report.rows.is_empty() {
+            ui.label(RichText::new(t!("recv.nothing_open")).color(theme::MUTED));
+            return None;
+        }
+        self.table(ui, report)
+    }
+
+    /// The as-of day: typed (any date form the app reads), or today, or the
+    /// end of last month.
+    fn as_of_bar(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, data: &mut ReportData) {
+        let as_of = data.as_of(view.today);
+        ui.horizontal(|ui| {
+            let label = ui.label(t!("recv.as_of"));
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.as_of_text)
+                        .desired_width(110.0)
+                        .id_salt("recv-as-of"),
+                )
+                .labelled_by(label.id);
+            if self.shown_as_of != Some(as_of) && !response.has_focus() {
+                self.as_of_text = as_of.format("%Y-%m-%d").to_string();
+                self.shown_as_of = Some(as_of);
+                self.as_of_error = None;
+            }
+            if response.changed() {
+                match crate::domain::dates::parse_date(&self.as_of_text) {
+                    Ok(day) => {
+                        self.as_of_error = None;
+                        self.shown_as_of = Some(day);
+                        data.as_of = (day != view.today).then_some(day);
+                        data.refresh(view);
+                    }
+                    Err(e) => self.as_of_error = Some(crate::i18n::date_error(&e)),
+                }
+            }
+            if ui
+                .add_enabled(data.as_of.is_some(), egui::Button::new(t!("recv.today")))
+                .clicked()
+            {
+                data.as_of = None;
+                data.refresh(view);
+            }
+            if ui.button(t!("recv.last_month_end")).clicked() {
+                let first = as_of.with_day(1).unwrap_or(as_of);
+                data.as_of = first.pred_opt();
+                data.refresh(view);
+            }
+            if data.as_of.is_some() {
+                ui.label(RichText::new(t!("recv.back_dated")).color(theme::WARNING));
+            }
+            if let Some(report) = &data.report {
+                ui.add_space(12.0);
+                ui.label(t!(
+                    "recv.summary",
+                    total = report.total,
+                    overdue = report.overdue,
+                    n = report.rows.len()
+                ));
+                if report.credits.is_positive() {
+                    ui.label(
+                        RichText::new(t!("recv.credits", amount = report.credits))
+                            .color(theme::MUTED),
+                    )
+                    .on_hover_text(t!("recv.credits_hint"));
+                }
+            }
+        });
+        error_line(ui, self.as_of_error.as_ref());
+    }
+
+    /// The 2×2 panel: age (rows) × amount (columns), with count, sum and
+    /// the suggested approach. Clicking a quadrant filters the table.
+    fn quadrants(&mut self, ui: &mut egui::Ui, report: &AgingReport) {
+        let rules = &report.rules;
+        egui::Grid::new("recv-quadrants")
+            .num_columns(3)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("");
+                ui.label(RichText::new(t!("recv.small", amount = rules.large_above)).strong());
+                ui.label(RichText::new(t!("recv.large", amount = rules.large_above)).strong());
+                ui.end_row();
+                for (long, quads) in [
+                    (false, [Quadrant::ShortSmall, Quadrant::ShortLarge]),
+                    (true, [Quadrant::LongSmall, Quadrant::LongLarge]),
+                ] {
+                    let title = if long {
+                        t!("recv.long", days = rules.long_after_days)
+                    } else {
+                        t!("recv.short", days = rules.long_after_days)
+                    };
+                    ui.label(RichText::new(title).strong());
+                    for q in quads {
+                        self.quadrant_cell(ui, report, q);
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn quadrant_cell(&mut self, ui: &mut egui::Ui, report: &AgingReport, q: Quadrant) {
+        let sums = report.quadrants[quadrant_index(q)];
+        let selected = self.quadrant == Some(q);
+        let fill = quadrant_color(q);
+        let mut frame = egui::Frame::group(ui.style()).inner_margin(8.0);
+        if selected {
+            // Only colours change, so the panel keeps its size.
+            frame = frame
+                .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.25))
+                .stroke(egui::Stroke::new(1.0, ui.visuals().selection.stroke.color));
+        }
+        frame.show(ui, |ui| {
+            ui.set_width(300.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("■").color(fill));
+                if ui
+                    .selectable_label(selected, RichText::new(quadrant_label(q)).strong())
+                    .on_hover_text(t!("recv.quadrant_click"))
+                    .clicked()
+                {
+                    self.quadrant = if selected { None } else { Some(q) };
+                }
+                ui.label(t!(
+                    "recv.quadrant_sum",
+                    n = sums.customers,
+                    amount = sums.total
+                ));
+            });
+            ui.label(
+                RichText::new(crate::i18n::tr(&format!("recv.approach.{}", q.code())))
+                    .small()
+                    .color(theme::MUTED),
+            );
+        });
+    }
+
+    fn filter_bar(&mut self, ui: &mut egui::Ui, report: &AgingReport) {
+        ui.horizontal(|ui| {
+            let label = ui.label(t!("recv.filter"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text(t!("recv.filter_hint"))
+                    .desired_width(180.0)
+                    .id_salt("recv-filter"),
+            )
+            .labelled_by(label.id);
+            if let Some(q) = self.quadrant {
+                ui.label(t!("recv.only_quadrant", quadrant = quadrant_label(q)));
+                if ui.button(t!("recv.show_all")).clicked() {
+                    self.quadrant = None;
+                }
+            }
+            ui.label(
+                RichText::new(t!(
+                    "recv.shown",
+                    shown = self.visible.len(),
+                    all = report.rows.len()
+                ))
+                .color(theme::MUTED),
+            );
+        });
+    }
+
+    /// Works out the visible order and its totals when anything it depends
+    /// on changed.
+    fn refresh(&mut self, report: &AgingReport, generation: u64) {
+        let key: ViewKey = (
+            generation,
+            self.filter.trim().to_lowercase(),
+            self.quadrant,
+            self.sort,
+            self.ascending,
+        );
+        if self.applied.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = &key.1;
+        let mut visible: Vec<usize> = report
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| self.quadrant.is_none_or(|q| r.quadrant == q))
+            .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(needle.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        let rows = &report.rows;
+        let sort = self.sort;
+        visible.sort_by(|&a, &b| {
+            let ord = compare(&rows[a], &rows[b], sort);
+            let ord = if self.ascending { ord } else { ord.reverse() };
+            ord.then(rows[a].customer_id.cmp(&rows[b].customer_id))
+        });
+        let mut totals = Totals {
+            buckets: vec![Money(0); report.totals.len()],
+            ..Totals::default()
+        };
+        for &i in &visible {
+            let r = &rows[i];
+            for (t, b) in totals.buckets.iter_mut().zip(&r.buckets) {
+                *t += *b;
+            }
+            totals.total += r.total;
+            totals.overdue += r.overdue;
+        }
+        self.visible = visible;
+        self.totals = totals;
+        self.applied = Some(key);
+    }
+
+    fn table(&mut self, ui: &mut egui::Ui, report: &AgingReport) -> Option<CustomerId> {
+        let titles = bucket_titles(&report.rules.edges);
+        let margin = report.rules.margin_percent;
+        let mut clicked = None;
+        ui.style_mut().interaction.selectable_labels = false;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("recv-aging-table")
+            .striped(true)
+            .sense(Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(130.0).at_least(70.0).clip(true));
+        for _ in &titles {
+            table = table.column(Column::initial(100.0).at_least(60.0).clip(true));
+        }
+        table = table
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::remainder().at_least(80.0).clip(true))
+            .min_scrolled_height(0.0);
+        let recover_hint = t!("recv.recover_hint", margin = margin);
+        table
+            .header(2.0 * row_height + 4.0, |mut header| {
+                let count = self.visible.len();
+                self.header_cell(
+                    &mut header,
+                    SortColumn::Name,
+                    &t!("recv.col_customer"),
+                    t!("recv.totals_row", n = count).into_owned(),
+                    None,
+                );
+                for (i, title) in titles.iter().enumerate() {
+                    let total = self.totals.buckets.get(i).copied().unwrap_or_default();
+                    self.header_cell(
+                        &mut header,
+                        SortColumn::Bucket(i),
+                        title,
+                        total.to_string(),
+                        None,
+                    );
+                }
+                let total = self.totals.total.to_string();
+                self.header_cell(
+                    &mut header,
+                    SortColumn::Total,
+                    &t!("recv.col_total"),
+                    total,
+                    None,
+                );
+                self.header_cell(
+                    &mut header,
+                    SortColumn::Oldest,
+                    &t!("recv.col_oldest"),
+                    String::new(),
+                    Some(t!("recv.oldest_hint").into_owned()),
+                );
+                self.header_cell(
+                    &mut header,
+                    SortColumn::Quadrant,
+                    &t!("recv.col_quadrant"),
+                    String::new(),
+                    None,
+                );
+                let recover = sales_to_recover(self.totals.overdue, margin)
+                    .map(|m| m.to_string())
+                    .unwrap_or_default();
+                self.header_cell(
+                    &mut header,
+                    SortColumn::Recover,
+                    &t!("recv.col_recover"),
+                    recover,
+                    Some(recover_hint.to_string()),
+                );
+            })
+            .body(|body| {
+                body.rows(row_height, self.visible.len(), |mut row| {
+                    let r = &report.rows[self.visible[row.index()]];
+                    row.col(|ui| {
+                        ui.label(&r.name);
+                    });
+                    for b in &r.buckets {
+                        row.col(|ui| {
+                            if !b.is_zero() {
+                                ui.label(b.to_string());
+                            }
+                        });
+                    }
+                    row.col(|ui| {
+                        ui.label(RichText::new(r.total.to_string()).strong());
+                    });
+                    row.col(|ui| {
+                        if r.oldest_overdue_days > 0 {
+                            ui.label(t!("recv.days", n = r.oldest_overdue_days));
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(quadrant_label(r.quadrant));
+                    });
+                    row.col(|ui| {
+                        if r.overdue.is_positive()
+                            && let Some(m) = sales_to_recover(r.overdue, margin)
+                        {
+                            ui.label(RichText::new(m.to_string()).color(theme::WARNING))
+                                .on_hover_text(t!(
+                                    "recv.recover_row",
+                                    overdue = r.overdue,
+                                    margin = margin,
+                                    sales = m
+                                ));
+                        }
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(r.customer_id);
+                    }
+                });
+            });
+        clicked
+    }
+
+    fn header_cell(
+        &mut self,
+        header: &mut egui_extras::TableRow<'_, '_>,
+        column: SortColumn,
+        title: &str,
+        total: String,
+        hint: Option<String>,
+    ) {
+        header.col(|ui| {
+            ui.vertical(|ui| {
+                let arrow = if self.sort == column {
+                    if self.ascending { " ▲" } else { " ▼" }
+                } else {
+                    ""
+                };
+                let mut response = ui.add(
+                    egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
+                        .frame(false),
+                );
+                if let Some(hint) = hint {
+                    response = response.on_hover_text(hint);
+                }
+                if response.clicked() {
+                    if self.sort == column {
+                        self.ascending = !self.ascending;
+                    } else {
+                        self.sort = column;
+                        self.ascending = matches!(column, SortColumn::Name);
+                    }
+                }
+                if !total.is_empty() {
+                    ui.label(RichText::new(total).strong());
+                }
+            });
+        });
+    }
+}
+
+fn compare(a: &CustomerAging, b: &CustomerAging, sort: SortColumn) -> Ordering {
+    match sort {
+        SortColumn::Name => a.name.cmp(&b.name),
+        SortColumn::Bucket(i) => a.buckets.get(i).cmp(&b.buckets.get(i)),
+        SortColumn::Total => a.total.cmp(&b.total),
+        SortColumn::Oldest => a.oldest_overdue_days.cmp(&b.oldest_overdue_days),
+        SortColumn::Quadrant => quadrant_index(a.quadrant).cmp(&quadrant_index(b.quadrant)),
+        SortColumn::Recover => a.overdue.cmp(&b.overdue),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::receivables::aging::{AgingRules, CustomerAging};
+
+    fn line(id: i64, name: &str, total: i64, days: u32, q: Quadrant) -> CustomerAging {
+        CustomerAging {
+            customer_id: id,
+            name: name.into(),
+            buckets: vec![Money(total), Money(0), Money(0), Money(0), Money(0)],
+            total: Money(total),
+            overdue: Money(0),
+            oldest_overdue_days: days,
+            quadrant: q,
+        }
+    }
+
+    fn report() -> AgingReport {
+        let d = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        AgingReport::new(
+            d,
+            AgingRules::default(),
+            vec![
+                line(1, "乙", 300, 0, Quadrant::ShortSmall),
+                line(2, "甲", 100, 40, Quadrant::LongSmall),
+                line(3, "丙", 200, 10, Quadrant::ShortSmall),
+            ],
+            Money(0),
+        )
+    }
+
+    #[test]
+    fn order_follows_sort_and_filters_and_is_kept_until_something_changes() {
+        let report = report();
+        let mut tab = AgingTab::default();
+        tab.refresh(&report, 1);
+        // Largest total first by default.
+        assert_eq!(tab.visible, [0, 2, 1]);
+        assert_eq!(tab.totals.total, Money(600));
+        tab.sort = SortColumn::Oldest;
+        tab.ascending = true;
+        tab.refresh(&report, 1);
+        assert_eq!(tab.visible, [0, 2, 1]);
+        tab.quadrant = Some(Quadrant::ShortSmall);
+        tab.refresh(&report, 1);
+        assert_eq!(tab.visible, [0, 2]);
+        assert_eq!(tab.totals.total, Money(500));
+        tab.quadrant = None;
+        tab.filter = "甲".into();
+        tab.refresh(&report, 1);
+        assert_eq!(tab.visible, [1]);
+        // Nothing changed: the order is not worked out again.
+        tab.visible.clear();
+        tab.refresh(&report, 1);
+        assert!(tab.visible.is_empty());
+        tab.refresh(&report, 2);
+        assert_eq!(tab.visible, [1]);
     }
 }

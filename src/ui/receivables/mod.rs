@@ -8,6 +8,7 @@ mod charts;
 mod collection;
 pub mod report;
 mod statement;
+pub mod statement_export;
 
 use crate::domain::customer::CustomerId;
 use crate::i18n::t;
@@ -70,7 +71,7 @@ impl ReceivablesView {
             }
             Tab::Charts => self.charts.show(ui, view, &mut self.data),
             Tab::Collection => self.collection.show(ui, view, &mut self.data),
-            Tab::Statement => self.statement.show(ui, view),
+            Tab::Statement => self.statement.show(ui, view, &self.data),
         }
     }
 }

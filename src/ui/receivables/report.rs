@@ -4,9 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::money::Money;
-use crate::domain::receivables::aging::{AgingReport, AgingRules};
+use crate::domain::receivables::aging::{AgingReport, AgingRules, BucketEdges, Quadrant};
 use crate::domain::receivables::ladder::Ladder;
-use crate::i18n::store_error;
+use crate::i18n::{store_error, t, tr};
 use crate::store::collection::CollectionRow;
 
 use crate::ui::app::ViewCtx;
@@ -26,11 +26,19 @@ pub struct ReportData {
     /// Total outstanding at each month end (the last point is the as-of day).
     pub months: Vec<(NaiveDate, Money)>,
     stamp: Option<((u64, i64), NaiveDate)>,
+    /// Counts recomputations, so tabs rebuild what they cache from the
+    /// report (sort orders, chart bars) only when it changed.
+    generation: u64,
 }
 
 impl ReportData {
     pub fn invalidate(&mut self) {
         self.stamp = None;
+    }
+
+    /// Changes every time the report is recomputed.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn as_of(&self, today: NaiveDate) -> NaiveDate {
@@ -62,9 +70,36 @@ impl ReportData {
                 self.report = Some(report);
                 self.collection = collection;
                 self.months = days.into_iter().zip(totals).collect();
+                self.generation += 1;
             }
             Err(e) => view.status.error(store_error(&e)),
         }
+    }
+}
+
+/// The titles of the buckets the edges make: 未到期, 1–30天, …, 90天以上.
+pub fn bucket_titles(edges: &BucketEdges) -> Vec<String> {
+    (0..edges.len())
+        .map(|i| match edges.range(i) {
+            (_, Some(0)) => t!("recv.bucket_current").into_owned(),
+            (first, Some(last)) => t!("recv.bucket_range", from = first, to = last).into_owned(),
+            (first, None) => t!("recv.bucket_over", days = first.saturating_sub(1)).into_owned(),
+        })
+        .collect()
+}
+
+/// A quadrant's name: 短期小额 …
+pub fn quadrant_label(q: Quadrant) -> String {
+    tr(&format!("recv.quadrant.{}", q.code()))
+}
+
+/// A quadrant's colour in the panel and the charts.
+pub fn quadrant_color(q: Quadrant) -> egui::Color32 {
+    match q {
+        Quadrant::ShortSmall => crate::ui::theme::SUCCESS,
+        Quadrant::ShortLarge => crate::ui::theme::ACCENT,
+        Quadrant::LongSmall => crate::ui::theme::WARNING,
+        Quadrant::LongLarge => crate::ui::theme::ERROR,
     }
 }
 
