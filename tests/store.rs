@@ -177,9 +177,12 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
         tables,
         [
             "agenda_snoozes",
+            "collection_causes",
+            "collection_log",
             "complaint_attachments",
             "complaints",
             "contacts",
+            "credit_confirmations",
             "custom_dates",
             "customer_tags",
             "customers",
@@ -195,6 +198,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
             "promise_records",
             "promises",
             "quality_alert_acks",
+            "retention_notes",
             "returns",
             "sales",
             "settings",
@@ -204,7 +208,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
     drop(raw);
 
     let store = Store::open(&path).unwrap();
