@@ -35,13 +35,6 @@ fn push_date(text: &mut String, d: NaiveDate) {
     } else {
         let _ = write!(text, "{}", d.format(DATE));
     }
-
-    #[test]
-    fn bad_dates_are_refused_by_the_quick_reader_too() {
-        for bad in ["2026-02-30", "2026-13-01", "2026/01/01", "20x6-01-01", ""] {
-            assert!(parse_date(bad).is_err(), "{bad}");
-        }
-    }
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {

@@ -475,7 +475,7 @@ mod tests {
         ];
         let a = allocate(&sales, &[pay(d(6, 1), 250, None)], d(6, 30));
         let open: Vec<(i64, i64)> = a.open.iter().map(|s| (s.sale_id, s.open.fen())).collect();
-        assert_eq!(open, [(2, 150_00), (3, 500_00)]);
+        assert_eq!(open, [(2, 15_000), (3, 50_000)]);
         assert_eq!(a.total(), Money::from_yuan(650));
         assert_eq!(a.credit, Money(0));
         assert_eq!(a.oldest_overdue_days(), 91);
@@ -491,7 +491,7 @@ mod tests {
         let a = allocate(&sales, &[pay(d(4, 1), 350, Some(3))], d(4, 1));
         let open: Vec<(i64, i64)> = a.open.iter().map(|s| (s.sale_id, s.open.fen())).collect();
         // 300 pays sale 3, the excess 50 pays half of the oldest.
-        assert_eq!(open, [(1, 50_00), (2, 200_00)]);
+        assert_eq!(open, [(1, 5_000), (2, 20_000)]);
     }
 
     #[test]
