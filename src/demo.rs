@@ -35,6 +35,9 @@ use crate::domain::feedback::{FeedbackCard, FeedbackResponse, Question, Reply};
 use crate::domain::lunar::{LunarDate, days_in_month, leap_month_of};
 use crate::domain::money::Money;
 use crate::domain::promise::{PromiseRecord, Recurrence, ServicePromise};
+use crate::domain::receivables::credit::CreditWarning;
+use crate::domain::receivables::ladder::{Cause, CauseRecord, LogEntry, StepKind};
+use crate::domain::retention::{LeaveReason, Outcome, RetentionNote};
 use crate::domain::returns::{RefundTo, ReturnEntry, ReturnOutcome, ReturnReason};
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::domain::search::pinyin_keys;
@@ -70,6 +73,12 @@ pub struct DemoReport {
     pub complaints: usize,
     /// Rows of the returns log, the returns the cases record included.
     pub returns: usize,
+    /// Entries of the collection log.
+    pub collection_entries: usize,
+    /// Credit sales confirmed past a warning.
+    pub credit_confirmations: usize,
+    /// Leave reasons and retention attempts.
+    pub retention_notes: usize,
 }
 
 /// Writes the demo shop into `store` (normally a fresh, empty file) in one
@@ -86,7 +95,11 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Sto
             generator.feedback(w)?;
             generator.complaints(w)?;
             generator.returns_log(w)?;
+            generator.dissatisfied(w)?;
         }
+        // The classes the cards show follow the Pareto rule over the sales
+        // just written (manual overrides stay in force).
+        w.recompute_abc(opts.today)?;
         Ok(generator.report)
     })
 }
@@ -575,6 +588,66 @@ const SPOTLIGHTS: [Spotlight; 10] = [
     Spotlight::BirthdayToday,
 ];
 
+/// Customers given a part on the receivables and retention screens, at the
+/// indices right after the spotlights (a demo of fewer customers has only
+/// the first few).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    /// A hotel owing over ¥100,000 for months: a kept and a broken promise,
+    /// a demand letter, has money but won't pay, over its credit limit, its
+    /// last credit sale confirmed past the warning.
+    LongLarge,
+    /// A school's large order just overdue, with a promise to pay pending and
+    /// another sale not yet due.
+    ShortLarge,
+    /// A small debt overdue for weeks: half paid as promised, then a visit.
+    LongSmall,
+    /// A small balance a few days overdue: the notice went out.
+    ShortSmall,
+    /// Blacklisted for a false address, owing for half a year: fraud.
+    Fraud,
+    /// An A-class regular buying every month who stopped coming (competitor).
+    Regular,
+    /// A customer whose orders fell by more than half (price; retained).
+    Dropping,
+    /// A customer who moved away (lost).
+    MovedAway,
+}
+
+const ROLES: [Role; 8] = [
+    Role::LongLarge,
+    Role::Fraud,
+    Role::ShortLarge,
+    Role::LongSmall,
+    Role::Regular,
+    Role::ShortSmall,
+    Role::Dropping,
+    Role::MovedAway,
+];
+
+impl Role {
+    fn tier(self) -> Tier {
+        match self {
+            Role::LongLarge | Role::ShortLarge | Role::Regular => Tier::A,
+            Role::Dropping | Role::LongSmall => Tier::B,
+            _ => Tier::C,
+        }
+    }
+
+    /// The company a company customer buys for.
+    fn company(self) -> Option<&'static str> {
+        match self {
+            Role::LongLarge => Some("鸿运大酒店"),
+            Role::ShortLarge => Some("育才中学"),
+            Role::Regular => Some("宏达装饰公司"),
+            _ => None,
+        }
+    }
+}
+
+/// Who chases debts in the demo shop: the manager and the book-keeper.
+const BOOKKEEPER: &str = "会计小周";
+
 /// How far back the shop's history goes.
 const HISTORY_DAYS: i64 = 6 * 365;
 /// How far back contacts and sales go.
@@ -596,6 +669,10 @@ struct Generator {
     /// cases that gave goods or money back.
     case_customers: HashSet<CustomerId>,
     case_products: HashSet<&'static str>,
+    /// Cases left open: id, customer and the day received.
+    open_cases: Vec<(i64, CustomerId, NaiveDate)>,
+    /// Sales linked to a case.
+    case_sales: HashSet<i64>,
     report: DemoReport,
 }
 
@@ -736,6 +813,8 @@ impl Generator {
             sold: Vec::new(),
             case_customers: HashSet::new(),
             case_products: HashSet::new(),
+            open_cases: Vec::new(),
+            case_sales: HashSet::new(),
             report: DemoReport::default(),
         }
     }
@@ -1070,13 +1149,13 @@ impl Generator {
         let wanted = |product: &str| products.is_empty() || products.contains(&product);
         let min_unit = Money::from_yuan(min_yuan);
         let owing = |s: &SoldItem| s.unpaid >= s.unit;
-        let fitting = |ages: &RangeInclusive<i64>, must_owe: bool| -> Vec<usize> {
+        let fitting_any = |ages: &RangeInclusive<i64>, must_owe: bool, any: bool| -> Vec<usize> {
             self.sold
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| {
                     ages.contains(&(received - s.date).num_days())
-                        && wanted(s.product)
+                        && (any || wanted(s.product))
                         && s.unit >= min_unit
                         && (!must_owe || owing(s))
                         && !self.case_customers.contains(&s.customer)
@@ -1085,6 +1164,8 @@ impl Generator {
                 .map(|(i, _)| i)
                 .collect()
         };
+        let fitting =
+            |ages: &RangeInclusive<i64>, must_owe: bool| fitting_any(ages, must_owe, false);
         let mut found = Vec::new();
         if owes {
             // An owing sale of the right age, else one from the last year
@@ -1092,6 +1173,10 @@ impl Generator {
             found = fitting(&ages, true);
             if found.is_empty() {
                 found = fitting(&(1..=365), true);
+            }
+            // In a small shop none of those may owe: any owing sale will do.
+            if found.is_empty() {
+                found = fitting_any(&(1..=365), true, true);
             }
         }
         if found.is_empty() {
@@ -1184,6 +1269,13 @@ impl Generator {
     ) -> Result<(), StoreError> {
         save_case(w, c, rules, stamp)?;
         self.report.complaints += 1;
+        self.case_sales.extend(c.sale_id);
+        if c.closed_at.is_none()
+            && let Some(id) = c.id
+        {
+            self.open_cases
+                .push((id, c.customer_id, c.received_at.date()));
+        }
         if c.accepted == Some(true) && c.remedy.is_some_and(Remedy::is_return) {
             self.report.returns += 1;
         }
@@ -1637,7 +1729,8 @@ impl Generator {
     /// logged as a walk-in's.
     fn returns_log(&mut self, w: &mut BulkWriter<'_>) -> Result<(), StoreError> {
         let today = self.today;
-        let mut linked: HashSet<i64> = HashSet::new();
+        // A sale a case already gave money back for is not returned again.
+        let mut linked: HashSet<i64> = self.case_sales.clone();
         for &(days, model, reason, condition, outcome, who, quantity, note) in RETURNS_LOG {
             let date = add_days(today, -days);
             let (name, generic, price) = RETURN_MODELS[model];
@@ -1720,7 +1813,13 @@ impl Generator {
         } else {
             None
         };
+        let role = i
+            .checked_sub(SPOTLIGHTS.len())
+            .and_then(|k| ROLES.get(k))
+            .copied();
+        let spotlight = if role.is_some() { None } else { spotlight };
         let tier = match self.rng.random::<f64>() {
+            _ if role.is_some() => role.map_or(Tier::C, Role::tier),
             r if r < 0.10 => Tier::A,
             r if r < 0.30 => Tier::B,
             _ => Tier::C,
@@ -1730,6 +1829,10 @@ impl Generator {
             Tier::B => 0.15,
             Tier::C => 0.04,
         });
+        let is_company = match role {
+            Some(role) => role.company().is_some(),
+            None => is_company,
+        };
 
         // Customers join the shop in id order over six years, so a referrer
         // (always an earlier id) joined before the one they referred.
@@ -1772,6 +1875,9 @@ impl Generator {
         if is_company {
             c.company = self.pick(COMPANIES).to_string();
             c.occupation = self.pick(COMPANY_ROLES).to_string();
+            if let Some(company) = role.and_then(Role::company) {
+                c.company = company.to_string();
+            }
         } else {
             let (occupation, places) = self.pick(OCCUPATIONS);
             c.occupation = if age >= 62 && self.chance(0.7) {
@@ -1791,7 +1897,7 @@ impl Generator {
                 _ => ContactChannel::Email,
             });
         }
-        c.do_not_contact = spotlight.is_none() && self.chance(0.015);
+        c.do_not_contact = spotlight.is_none() && self.chance(0.015) && role.is_none();
 
         // Dates that matter.
         c.birthday = match spotlight {
@@ -1911,7 +2017,7 @@ impl Generator {
         });
         if self.chance(0.02) {
             let manual = self.pick(&[CustomerClass::A, CustomerClass::B, CustomerClass::C]);
-            if Some(manual) != c.class_computed {
+            if Some(manual) != c.class_computed && role.is_none() {
                 c.class_override = Some(manual);
                 let why = match manual {
                     CustomerClass::A => "手动定为A类：社区团购带头人，常介绍客户",
@@ -1930,10 +2036,21 @@ impl Generator {
         } else if tier != Tier::C && self.chance(0.08) {
             c.credit_limit = Some(Money::from_yuan(self.range(3, 20) * 1_000));
         }
-        if spotlight.is_none() && i > 0 && self.chance(0.015) {
+        if spotlight.is_none() && i > 0 && self.chance(0.015) && role.is_none() {
             c.blacklisted = true;
             c.blacklist_reason = self.pick(BLACKLIST_REASONS).to_string();
             c.credit_limit = None;
+        }
+        match role {
+            Some(Role::LongLarge) => c.credit_limit = Some(Money::from_yuan(150_000)),
+            Some(Role::ShortLarge) => c.credit_limit = Some(Money::from_yuan(300_000)),
+            Some(Role::Fraud) => {
+                c.blacklisted = true;
+                c.blacklist_reason = BLACKLIST_REASONS[2].to_string();
+                c.credit_limit = None;
+            }
+            Some(_) => c.credit_limit = None,
+            None => {}
         }
         if self.chance(0.03) {
             c.cadence_days = Some(self.pick(&[14, 30, 45, 60, 120, 180]));
@@ -1972,7 +2089,10 @@ impl Generator {
         let window_start = joined.max(add_days(today, -RECENT_DAYS));
         self.contacts(w, id, &c, window_start, spotlight)?;
         self.promises(w, id, window_start, is_company, spotlight)?;
-        self.sales(w, id, &c, tier, is_company, window_start, spotlight)?;
+        match role {
+            Some(role) => self.role(w, id, role)?,
+            None => self.sales(w, id, &c, tier, is_company, window_start, spotlight)?,
+        }
         Ok(())
     }
 
@@ -2487,6 +2607,497 @@ impl Generator {
     }
 }
 
+// -- receivables and retention ------------------------------------------
+
+impl Generator {
+    /// A sale `days_ago` of `quantity` × `unit_yuan`, on `terms` days' credit
+    /// (`None`: paid on the spot), not yet written.
+    #[allow(clippy::too_many_arguments)]
+    fn sale_at(
+        &mut self,
+        customer: CustomerId,
+        days_ago: i64,
+        product: &str,
+        quantity: u32,
+        unit_yuan: i64,
+        terms: Option<u32>,
+        note: &str,
+    ) -> Sale {
+        let date = add_days(self.today, -days_ago);
+        self.sale_seq += 1;
+        Sale {
+            id: None,
+            customer_id: customer,
+            number: Some(format!("XS{}-{:06}", date.year(), self.sale_seq)),
+            date,
+            product: product.to_string(),
+            quantity,
+            amount: Money::from_yuan(unit_yuan * i64::from(quantity)),
+            due_date: due_date(date, None, terms),
+            terms_days: terms,
+            note: note.to_string(),
+            created_at: self.at_shop_hours(date),
+        }
+    }
+
+    /// [`Generator::sale_at`], written.
+    #[allow(clippy::too_many_arguments)]
+    fn role_sale(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        customer: CustomerId,
+        days_ago: i64,
+        product: &str,
+        quantity: u32,
+        unit_yuan: i64,
+        terms: Option<u32>,
+        note: &str,
+    ) -> Result<Sale, StoreError> {
+        let mut sale = self.sale_at(
+            customer, days_ago, product, quantity, unit_yuan, terms, note,
+        );
+        sale.id = Some(w.sale(&sale)?);
+        self.report.sales += 1;
+        Ok(sale)
+    }
+
+    /// A payment `days_ago` for `sale` (`None`: on account).
+    #[allow(clippy::too_many_arguments)]
+    fn role_payment(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        customer: CustomerId,
+        sale: Option<&Sale>,
+        days_ago: i64,
+        amount: Money,
+        method: &str,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        let date = add_days(self.today, -days_ago);
+        w.payment(&Payment {
+            id: None,
+            customer_id: customer,
+            sale_id: sale.and_then(|s| s.id),
+            date,
+            amount,
+            method: method.to_string(),
+            note: note.to_string(),
+            created_at: self.at_shop_hours(date),
+        })?;
+        self.report.payments += 1;
+        Ok(())
+    }
+
+    /// A sale paid in full on the day.
+    #[allow(clippy::too_many_arguments)]
+    fn paid_sale(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        customer: CustomerId,
+        days_ago: i64,
+        product: &str,
+        quantity: u32,
+        unit_yuan: i64,
+        method: &str,
+    ) -> Result<(), StoreError> {
+        let sale = self.role_sale(
+            w, customer, days_ago, product, quantity, unit_yuan, None, "",
+        )?;
+        self.role_payment(w, customer, Some(&sale), days_ago, sale.amount, method, "")
+    }
+
+    /// An entry of the collection log `days_ago`, perhaps with a promise to
+    /// pay `yuan` by `by_days_ago` (negative: in the future).
+    #[allow(clippy::too_many_arguments)]
+    fn chase(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        customer: CustomerId,
+        days_ago: i64,
+        step: StepKind,
+        who: &str,
+        said: &str,
+        promise: Option<(i64, i64)>,
+    ) -> Result<(), StoreError> {
+        let date = add_days(self.today, -days_ago);
+        w.collection_entry(&LogEntry {
+            id: None,
+            customer_id: customer,
+            date,
+            step,
+            who: who.to_string(),
+            said: said.to_string(),
+            promise: promise.map(|(by, yuan)| (add_days(self.today, -by), Money::from_yuan(yuan))),
+            created_at: self.at_shop_hours(date),
+        })?;
+        self.report.collection_entries += 1;
+        Ok(())
+    }
+
+    fn cause(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        customer: CustomerId,
+        days_ago: i64,
+        cause: Cause,
+        complaint_id: Option<i64>,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        let recorded_at = self.at_shop_hours(add_days(self.today, -days_ago));
+        w.collection_cause(
+            customer,
+            &CauseRecord {
+                cause,
+                complaint_id,
+                note: note.to_string(),
+                recorded_at,
+            },
+        )
+    }
+
+    fn retention(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        customer: CustomerId,
+        days_ago: i64,
+        reason: LeaveReason,
+        attempt: &str,
+        outcome: Outcome,
+    ) -> Result<(), StoreError> {
+        let date = add_days(self.today, -days_ago);
+        w.retention_note(&RetentionNote {
+            id: None,
+            customer_id: customer,
+            date,
+            reason,
+            attempt: attempt.to_string(),
+            outcome,
+            created_at: self.at_shop_hours(date),
+        })?;
+        self.report.retention_notes += 1;
+        Ok(())
+    }
+
+    /// The sales, payments, collection log, cause and retention notes of a
+    /// customer with a [`Role`], laid out around today.
+    fn role(
+        &mut self,
+        w: &mut BulkWriter<'_>,
+        id: CustomerId,
+        role: Role,
+    ) -> Result<(), StoreError> {
+        use StepKind::{DemandLetter, Notice, Phone, Visit};
+        const TRANSFER: &str = "对公转账";
+        match role {
+            Role::LongLarge => {
+                self.paid_sale(w, id, 520, "电视", 12, 3_999, TRANSFER)?;
+                self.paid_sale(w, id, 400, "电热水壶", 40, 129, TRANSFER)?;
+                // The new wing: 24 air conditioners on 60 days, 100 days overdue.
+                let wing = self.role_sale(
+                    w,
+                    id,
+                    160,
+                    "空调",
+                    24,
+                    7_500,
+                    Some(60),
+                    "新楼客房整体配套，含安装",
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    99,
+                    Notice,
+                    BOOKKEEPER,
+                    "寄出逾期付款通知书，请酒店财务尽快安排付款。",
+                    None,
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    93,
+                    Phone,
+                    MANAGER,
+                    "给酒店老板打电话，说这阵子装修压了不少钱，答应一周内先付六万。",
+                    Some((86, 60_000)),
+                )?;
+                self.role_payment(
+                    w,
+                    id,
+                    Some(&wing),
+                    88,
+                    Money::from_yuan(60_000),
+                    TRANSFER,
+                    "首期货款",
+                )?;
+                // Televisions for the same wing, sold past the credit warning.
+                let owed = Money::from_yuan(180_000);
+                let tvs = self.sale_at(id, 100, "电视", 8, 7_000, Some(30), "店长确认超额度赊销");
+                let warning = CreditWarning::OverLimit {
+                    limit: Money::from_yuan(150_000),
+                    owed,
+                    after: owed + tvs.amount,
+                };
+                w.sale_confirmed(&tvs, &[warning], owed, tvs.created_at)?;
+                self.report.sales += 1;
+                self.report.credit_confirmations += 1;
+                self.chase(
+                    w,
+                    id,
+                    60,
+                    Phone,
+                    MANAGER,
+                    "再次致电，对方说工程款还没结回来，答应半个月内把电视的钱付清。",
+                    Some((45, 56_000)),
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    40,
+                    DemandLetter,
+                    MANAGER,
+                    "发出催款函：限十五日内付清余款十七万六千元，逾期将依法追讨。",
+                    None,
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    20,
+                    Visit,
+                    MANAGER,
+                    "上门拜访，新楼已经开业，客房都住满了，财务还是说没钱，只肯再等等。",
+                    None,
+                )?;
+                self.cause(
+                    w,
+                    id,
+                    20,
+                    Cause::WontPay,
+                    None,
+                    "酒店生意红火，却一拖再拖，属于有钱不还，下一步准备找律师。",
+                )?;
+            }
+            Role::ShortLarge => {
+                self.paid_sale(w, id, 300, "饮水机", 6, 899, TRANSFER)?;
+                self.role_sale(w, id, 45, "空调", 16, 8_000, Some(30), "教室空调，含安装")?;
+                self.role_sale(w, id, 10, "净水器", 10, 2_999, Some(30), "教学楼每层一台")?;
+                self.chase(
+                    w,
+                    id,
+                    14,
+                    Notice,
+                    BOOKKEEPER,
+                    "微信提醒学校后勤：空调货款已到期，请安排付款。",
+                    None,
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    8,
+                    Phone,
+                    BOOKKEEPER,
+                    "后勤主任说付款申请已经报到教育局，下周五之前一定到账。",
+                    Some((-4, 128_000)),
+                )?;
+            }
+            Role::LongSmall => {
+                self.paid_sale(w, id, 500, "微波炉", 1, 599, "微信")?;
+                let fridge = self.role_sale(
+                    w,
+                    id,
+                    80,
+                    "冰箱",
+                    1,
+                    6_800,
+                    Some(30),
+                    "分期付款，30天内付清",
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    49,
+                    Notice,
+                    BOOKKEEPER,
+                    "发短信提醒冰箱尾款已到期。",
+                    None,
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    43,
+                    Phone,
+                    BOOKKEEPER,
+                    "客户说孩子刚交了学费，手头有点紧，答应两周内先还一半。",
+                    Some((30, 3_400)),
+                )?;
+                self.role_payment(
+                    w,
+                    id,
+                    Some(&fridge),
+                    33,
+                    Money::from_yuan(3_400),
+                    "微信",
+                    "先还一半",
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    5,
+                    Visit,
+                    MANAGER,
+                    "顺路上门坐了坐，客户很客气，说年底发了奖金就把剩下的结清。",
+                    None,
+                )?;
+            }
+            Role::ShortSmall => {
+                self.paid_sale(w, id, 200, "电风扇", 2, 199, "现金")?;
+                let washer = self.role_sale(w, id, 40, "洗衣机", 1, 2_399, Some(30), "")?;
+                self.role_payment(
+                    w,
+                    id,
+                    Some(&washer),
+                    40,
+                    Money::from_yuan(500),
+                    "支付宝",
+                    "定金",
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    9,
+                    Notice,
+                    BOOKKEEPER,
+                    "发短信提醒：洗衣机尾款1899元已到期，方便时请来店结清。",
+                    None,
+                )?;
+            }
+            Role::Fraud => {
+                self.role_sale(w, id, 210, "电视", 1, 5_299, Some(30), "送货上门")?;
+                self.chase(
+                    w,
+                    id,
+                    178,
+                    Notice,
+                    BOOKKEEPER,
+                    "寄出的付款通知书被退回，写着“查无此人”。",
+                    None,
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    170,
+                    Phone,
+                    BOOKKEEPER,
+                    "登记的手机号一直关机，换号码打也是空号。",
+                    None,
+                )?;
+                self.chase(
+                    w,
+                    id,
+                    150,
+                    Visit,
+                    MANAGER,
+                    "按登记的地址找上门，房东说从来没有这个人住过，地址是假的。",
+                    None,
+                )?;
+                self.cause(
+                    w,
+                    id,
+                    150,
+                    Cause::Fraud,
+                    None,
+                    "留的地址和电话都是假的，赊了电视就找不到人，已拉黑并准备报案。",
+                )?;
+            }
+            Role::Regular => {
+                // A decoration firm buying for its jobs every month, until
+                // ten weeks ago.
+                let items = [
+                    ("油烟机", 6, 2_499),
+                    ("燃气灶", 8, 1_499),
+                    ("热水器", 6, 2_199),
+                    ("洗碗机", 3, 4_599),
+                    ("净水器", 7, 1_999),
+                ];
+                for k in 0..11 {
+                    let (product, quantity, unit) = items[k % items.len()];
+                    let days_ago = 370 - 30 * k as i64;
+                    self.paid_sale(w, id, days_ago, product, quantity, unit, TRANSFER)?;
+                }
+                self.retention(w, id, 20, LeaveReason::Competitor,
+                    "听说他们改去建材市场新开的批发商拿货了。打电话送上年底工程价单，约了下周到公司面谈。",
+                    Outcome::Pending)?;
+            }
+            Role::Dropping => {
+                self.paid_sale(w, id, 170, "冰箱", 1, 6_799, "银行卡")?;
+                self.paid_sale(w, id, 140, "空调", 2, 4_599, "银行卡")?;
+                self.paid_sale(w, id, 100, "洗衣机", 1, 3_299, "微信")?;
+                self.paid_sale(w, id, 30, "电饭煲", 1, 399, "微信")?;
+                self.retention(w, id, 12, LeaveReason::Price,
+                    "客户说网上同款便宜好几百。给他申请了老客户价，再送一年延保，客户答应以后还在店里买。",
+                    Outcome::Retained)?;
+            }
+            Role::MovedAway => {
+                self.paid_sale(w, id, 420, "热水器", 1, 1_899, "现金")?;
+                self.paid_sale(w, id, 300, "吸尘器", 1, 899, "支付宝")?;
+                self.paid_sale(w, id, 190, "空气净化器", 1, 1_599, "支付宝")?;
+                self.retention(w, id, 60, LeaveReason::MovedAway, "", Outcome::Lost)?;
+                self.retention(
+                    w,
+                    id,
+                    58,
+                    LeaveReason::MovedAway,
+                    "客户全家搬去外地了。把当地合作门店的电话给了他，以后保修可以在那边办。",
+                    Outcome::Lost,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The customer of the oldest case still open after a week will not pay
+    /// until it is settled: an overdue credit sale, a phone call and the cause.
+    fn dissatisfied(&mut self, w: &mut BulkWriter<'_>) -> Result<(), StoreError> {
+        let week_ago = add_days(self.today, -7);
+        let Some(&(case, customer, received)) = self
+            .open_cases
+            .iter()
+            .filter(|(_, _, day)| *day < week_ago)
+            .min_by_key(|(id, _, day)| (*day, *id))
+        else {
+            return Ok(());
+        };
+        let since = (self.today - received).num_days();
+        self.role_sale(
+            w,
+            customer,
+            since + 40,
+            "油烟机",
+            1,
+            3_299,
+            Some(30),
+            "含安装",
+        )?;
+        self.chase(
+            w,
+            customer,
+            since - 2,
+            StepKind::Phone,
+            BOOKKEEPER,
+            "打电话提醒油烟机的货款，客户说投诉的事还没解决，解决之前一分钱也不付。",
+            None,
+        )?;
+        self.cause(
+            w,
+            customer,
+            since - 2,
+            Cause::Dissatisfied,
+            Some(case),
+            "对售后处理不满意，等投诉结案后再谈付款。",
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2874,6 +3485,122 @@ mod tests {
             assert_eq!(alerts.len(), 1, "seed {seed}: {alerts:?}");
             assert_eq!(alerts[0].alert.count, 3);
         }
+    }
+
+    #[test]
+    fn receivables_have_every_quadrant_and_bucket_promises_causes_and_limits() {
+        use crate::domain::receivables::aging::{AgingRules, Quadrant};
+        use crate::domain::receivables::ladder::PromiseState;
+        for (n, seed) in [(300, 1), (60, 7)] {
+            let (store, report) = demo(n, seed);
+            let rules = AgingRules::default();
+            let aging = store.aging(today(), &rules).unwrap();
+            for (q, total) in Quadrant::ALL.iter().zip(&aging.quadrants) {
+                assert!(total.customers > 0, "{n}: no customer in {q:?}");
+            }
+            for (code, total) in rules.edges.codes().iter().zip(&aging.totals) {
+                assert!(total.is_positive(), "{n}: bucket {code} is empty");
+            }
+            let mut states = Vec::new();
+            for row in &aging.rows {
+                for p in store.promises_to_pay(row.customer_id, today()).unwrap() {
+                    states.push(p.state);
+                }
+            }
+            for state in [
+                PromiseState::Kept,
+                PromiseState::Broken,
+                PromiseState::Pending,
+            ] {
+                assert!(states.contains(&state), "{n}: no {state:?} promise");
+            }
+            let over = store.customers_over_limit().unwrap();
+            assert!(!over.is_empty(), "{n}: nobody over the limit");
+
+            let rows = store
+                .collection_rows(&aging, &store.ladder().unwrap())
+                .unwrap();
+            let causes: Vec<Cause> = rows.iter().filter_map(|r| r.cause).collect();
+            for cause in [Cause::WontPay, Cause::Dissatisfied, Cause::Fraud] {
+                assert!(causes.contains(&cause), "{n}: no {cause:?}");
+            }
+            let summaries = store.customer_summaries().unwrap();
+            let blacklisted = |id| summaries.iter().any(|s| s.id == id && s.blacklisted);
+            let fraud = rows.iter().find(|r| r.cause == Some(Cause::Fraud)).unwrap();
+            assert!(blacklisted(fraud.customer_id), "the fraud is blacklisted");
+            let unhappy = rows
+                .iter()
+                .find(|r| r.cause == Some(Cause::Dissatisfied))
+                .unwrap();
+            let record = store
+                .collection_cause(unhappy.customer_id)
+                .unwrap()
+                .unwrap();
+            let case = store
+                .complaint(record.complaint_id.expect("linked"))
+                .unwrap();
+            assert_eq!(case.customer_id, unhappy.customer_id);
+            assert!(
+                rows.iter()
+                    .any(|r| r.last_entry.is_some() && r.position.reached.is_some()),
+                "{n}: the ladder has been climbed"
+            );
+            let confirmed = over
+                .iter()
+                .flat_map(|(id, ..)| store.credit_confirmations(*id).unwrap())
+                .count();
+            assert!(confirmed >= 1, "{n}: no sale confirmed past a warning");
+            assert!(report.collection_entries >= 10 && report.credit_confirmations == 1);
+        }
+    }
+
+    #[test]
+    fn drifting_customers_lead_with_an_a_class_regular_and_classes_follow_pareto() {
+        use crate::domain::retention::Signal;
+        let (store, report) = demo(300, 1);
+        let drifting = store.drifting(today()).unwrap();
+        assert!(!drifting.is_empty());
+        assert_eq!(drifting[0].class, CustomerClass::A, "{:?}", drifting[0]);
+        let has = |f: &dyn Fn(&Signal) -> bool| drifting.iter().any(|d| d.signals.iter().any(f));
+        assert!(has(&|s| matches!(s, Signal::Overdue { .. })));
+        assert!(has(&|s| matches!(s, Signal::Drop { .. })));
+        assert!(has(&|s| matches!(s, Signal::OpenComplaint { .. })));
+        assert!(
+            drifting.iter().any(|d| d.class == CustomerClass::A
+                && d.last_note.is_some()
+                && d.signals
+                    .iter()
+                    .any(|s| matches!(s, Signal::Overdue { .. }))),
+            "an A-class regular overdue with a retention attempt"
+        );
+
+        let mut summaries = store.customer_summaries().unwrap();
+        summaries.sort_by_key(|s| s.id);
+        let notes: Vec<RetentionNote> = summaries
+            .iter()
+            .flat_map(|s| store.retention_notes(s.id).unwrap())
+            .collect();
+        assert_eq!(notes.len(), report.retention_notes);
+        for reason in [
+            LeaveReason::Price,
+            LeaveReason::MovedAway,
+            LeaveReason::Competitor,
+        ] {
+            assert!(notes.iter().any(|n| n.reason == reason), "{reason:?}");
+        }
+        for outcome in [Outcome::Pending, Outcome::Retained, Outcome::Lost] {
+            assert!(notes.iter().any(|n| n.outcome == outcome), "{outcome:?}");
+        }
+
+        // The cards' classes are the Pareto rule's, overrides kept.
+        let abc = store.abc_report(today()).unwrap();
+        assert_eq!(abc.len(), summaries.len());
+        for (row, s) in abc.iter().zip(&summaries) {
+            assert_eq!(row.customer_id, s.id);
+            assert_eq!(row.class(), s.class, "{}", s.name);
+            assert_eq!(row.manual.is_some(), s.class_is_manual);
+        }
+        assert!(summaries.iter().any(|s| s.class_is_manual));
     }
 
     #[test]

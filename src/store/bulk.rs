@@ -1,21 +1,25 @@
 //! Bulk writing: many cards, contacts, promises, sales, payments, feedback
-//! responses, complaint cases and returns in one transaction with cached prepared statements, for the
+//! responses, complaint cases, returns, collection logs and causes, credit
+//! confirmations and retention notes in one transaction with cached prepared statements, for the
 //! demo generator (and later for imports). Writing 100,000 customers one
 //! `save_customer` at a time would commit 100,000 transactions; here
 //! everything commits once, or nothing does.
 //!
 //! Each write uses the same INSERT function as the single-row writer in
 //! `customers.rs`, `contacts.rs`, `promises.rs`, `sales.rs`, `feedback.rs`,
-//! `complaints.rs`, `returns.rs` and `settings.rs`.
+//! `complaints.rs`, `returns.rs`, `collection.rs`, `retention.rs` and
+//! `settings.rs`; the ABC classes are recomputed with `retention.rs`'s logic.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
 use super::card_write::{CardInserter, PreparedCard};
+use super::collection::{insert_collection_entry, insert_confirmation, upsert_cause};
 use super::complaints::{sync_return, write_complaint};
 use super::contacts::insert_contact;
 use super::feedback::{insert_card, insert_response};
 use super::promises::{insert_promise, insert_record};
+use super::retention::{AbcUpdate, insert_retention_note, recompute_abc};
 use super::returns::insert_return;
 use super::sales::{insert_payment, insert_sale};
 use super::settings::upsert_setting;
@@ -24,7 +28,11 @@ use crate::domain::complaint::{Complaint, ComplaintId, ComplaintRules};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::feedback::{CardId, FeedbackCard, FeedbackResponse, ResponseId};
+use crate::domain::money::Money;
 use crate::domain::promise::ServicePromise;
+use crate::domain::receivables::credit::CreditWarning;
+use crate::domain::receivables::ladder::{CauseRecord, LogEntry};
+use crate::domain::retention::RetentionNote;
 use crate::domain::returns::{ReturnEntry, ReturnId};
 use crate::domain::sale::{Payment, Sale};
 
@@ -126,6 +134,52 @@ impl BulkWriter<'_> {
     /// Returns its id.
     pub fn return_entry(&mut self, e: &ReturnEntry, created_at: NaiveDateTime) -> Result<ReturnId> {
         insert_return(self.tx, e, created_at)
+    }
+
+    /// Records an entry of a customer's collection log. Returns its id.
+    pub fn collection_entry(&mut self, e: &LogEntry) -> Result<i64> {
+        insert_collection_entry(self.tx, e)
+    }
+
+    /// Records (or replaces) why a customer does not pay.
+    pub fn collection_cause(&mut self, customer: CustomerId, cause: &CauseRecord) -> Result<()> {
+        upsert_cause(self.tx, customer, cause)
+    }
+
+    /// Records a credit sale the owner confirmed past `warnings` when the
+    /// customer owed `owed`, as [`Store::add_sale_confirmed`] does. Returns
+    /// the sale's id.
+    pub fn sale_confirmed(
+        &mut self,
+        sale: &Sale,
+        warnings: &[CreditWarning],
+        owed: Money,
+        confirmed_at: NaiveDateTime,
+    ) -> Result<i64> {
+        let id = insert_sale(self.tx, sale, None)?;
+        for w in warnings {
+            insert_confirmation(
+                self.tx,
+                sale.customer_id,
+                id,
+                w,
+                sale.amount,
+                owed,
+                confirmed_at,
+            )?;
+        }
+        Ok(id)
+    }
+
+    /// Records a leave reason or retention attempt. Returns its id.
+    pub fn retention_note(&mut self, note: &RetentionNote) -> Result<i64> {
+        insert_retention_note(self.tx, note)
+    }
+
+    /// Computes every card's ABC class from the sales written so far, as
+    /// [`Store::recompute_abc`] does (manual overrides stay in force).
+    pub fn recompute_abc(&mut self, as_of: NaiveDate) -> Result<AbcUpdate> {
+        recompute_abc(self.tx, as_of)
     }
 
     /// Sets a shop-wide setting (see [`super::settings::keys`]).

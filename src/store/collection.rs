@@ -4,7 +4,7 @@
 //! confirmed past a warning.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::codec::{date_at, date_text, datetime_text, parse_datetime};
 use super::sales::insert_sale;
@@ -81,22 +81,7 @@ fn log_entry(r: &Row<'_>) -> Result<LogEntry> {
 
 impl Store {
     pub fn add_collection_entry(&mut self, e: &LogEntry) -> Result<i64> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO collection_log (customer_id, date, step, who, said, promise_date, \
-                 promise_fen, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-            )?
-            .execute(params![
-                e.customer_id,
-                date_text(e.date),
-                e.step.code(),
-                e.who.trim(),
-                e.said.trim(),
-                e.promise.map(|(d, _)| date_text(d)),
-                e.promise.map(|(_, m)| m.fen()),
-                datetime_text(e.created_at),
-            ])?;
-        Ok(self.conn().last_insert_rowid())
+        insert_collection_entry(self.conn(), e)
     }
 
     pub fn delete_collection_entry(&mut self, id: i64) -> Result<()> {
@@ -136,20 +121,7 @@ impl Store {
                     [customer],
                 )?;
             }
-            Some(c) => {
-                self.conn().execute(
-                    "INSERT INTO collection_causes (customer_id, cause, complaint_id, note, recorded_at) \
-                     VALUES (?1,?2,?3,?4,?5) ON CONFLICT(customer_id) DO UPDATE SET cause=excluded.cause, \
-                     complaint_id=excluded.complaint_id, note=excluded.note, recorded_at=excluded.recorded_at",
-                    params![
-                        customer,
-                        c.cause.code(),
-                        c.complaint_id,
-                        c.note.trim(),
-                        datetime_text(c.recorded_at)
-                    ],
-                )?;
-            }
+            Some(c) => upsert_cause(self.conn(), customer, c)?,
         }
         Ok(())
     }
@@ -323,22 +295,14 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         let id = insert_sale(&tx, sale, None)?;
         for w in warnings {
-            let limit = match w {
-                CreditWarning::OverLimit { limit, .. } => Some(limit.fen()),
-                CreditWarning::Blacklisted { .. } => None,
-            };
-            tx.execute(
-                "INSERT INTO credit_confirmations (customer_id, sale_id, warning, amount_fen, owed_fen, \
-                 limit_fen, confirmed_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                params![
-                    sale.customer_id,
-                    id,
-                    w.code(),
-                    sale.amount.fen(),
-                    owed.fen(),
-                    limit,
-                    datetime_text(confirmed_at)
-                ],
+            insert_confirmation(
+                &tx,
+                sale.customer_id,
+                id,
+                w,
+                sale.amount,
+                owed,
+                confirmed_at,
             )?;
         }
         tx.commit()?;
@@ -393,4 +357,71 @@ impl Store {
         out.sort_by(|a, b| (b.2 - b.3).cmp(&(a.2 - a.3)).then(a.0.cmp(&b.0)));
         Ok(out)
     }
+}
+
+/// The one INSERT for the collection log, shared with bulk writes.
+pub(super) fn insert_collection_entry(conn: &Connection, e: &LogEntry) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO collection_log (customer_id, date, step, who, said, promise_date, \
+         promise_fen, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    )?
+    .execute(params![
+        e.customer_id,
+        date_text(e.date),
+        e.step.code(),
+        e.who.trim(),
+        e.said.trim(),
+        e.promise.map(|(d, _)| date_text(d)),
+        e.promise.map(|(_, m)| m.fen()),
+        datetime_text(e.created_at),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Records (or replaces) a customer's cause, shared with bulk writes.
+pub(super) fn upsert_cause(conn: &Connection, customer: CustomerId, c: &CauseRecord) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO collection_causes (customer_id, cause, complaint_id, note, recorded_at) \
+         VALUES (?1,?2,?3,?4,?5) ON CONFLICT(customer_id) DO UPDATE SET cause=excluded.cause, \
+         complaint_id=excluded.complaint_id, note=excluded.note, recorded_at=excluded.recorded_at",
+    )?
+    .execute(params![
+        customer,
+        c.cause.code(),
+        c.complaint_id,
+        c.note.trim(),
+        datetime_text(c.recorded_at)
+    ])?;
+    Ok(())
+}
+
+/// The one INSERT for a warning confirmed with a credit sale (`owed`: what
+/// the customer owed before the sale), shared with bulk writes.
+pub(super) fn insert_confirmation(
+    conn: &Connection,
+    customer: CustomerId,
+    sale_id: i64,
+    warning: &CreditWarning,
+    amount: Money,
+    owed: Money,
+    confirmed_at: NaiveDateTime,
+) -> Result<()> {
+    let limit = match warning {
+        CreditWarning::OverLimit { limit, .. } => Some(limit.fen()),
+        CreditWarning::Blacklisted { .. } => None,
+    };
+    conn.prepare_cached(
+        "INSERT INTO credit_confirmations (customer_id, sale_id, warning, amount_fen, owed_fen, \
+         limit_fen, confirmed_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    )?
+    .execute(params![
+        customer,
+        sale_id,
+        warning.code(),
+        amount.fen(),
+        owed.fen(),
+        limit,
+        datetime_text(confirmed_at)
+    ])?;
+    Ok(())
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::codec::{date_at, date_text, datetime_text, parse_datetime};
 use super::{Result, Store, StoreError};
@@ -67,25 +67,7 @@ impl Store {
     /// Every customer's revenue in the 365 days up to `as_of` (zero for
     /// customers without sales), by customer id.
     pub fn trailing_revenue(&self, as_of: NaiveDate) -> Result<Vec<(CustomerId, Money)>> {
-        let (from, to) = window(as_of);
-        let mut revenue: HashMap<CustomerId, i64> = HashMap::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, amount_fen FROM sales WHERE date >= ?1 AND date <= ?2",
-        )?;
-        let mut rows = stmt.query([date_text(from), date_text(to)])?;
-        while let Some(r) = rows.next()? {
-            *revenue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
-        }
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id FROM customers ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: CustomerId = r.get(0)?;
-            out.push((id, Money(revenue.get(&id).copied().unwrap_or(0))));
-        }
-        Ok(out)
+        trailing_revenue(self.conn(), as_of)
     }
 
     /// The ABC report as of `as_of`, computed without writing, by customer id.
@@ -125,37 +107,10 @@ impl Store {
     /// Computes every class as of `as_of` and writes the ones that changed
     /// (overrides are kept in their own column and stay in force).
     pub fn recompute_abc(&mut self, as_of: NaiveDate) -> Result<AbcUpdate> {
-        let revenue = self.trailing_revenue(as_of)?;
-        let classes = classify(&revenue);
-        let current: HashMap<CustomerId, Option<String>> = {
-            let mut stmt = self
-                .conn()
-                .prepare_cached("SELECT id, class_computed FROM customers")?;
-            let mut rows = stmt.query([])?;
-            let mut m = HashMap::with_capacity(classes.len());
-            while let Some(r) = rows.next()? {
-                m.insert(r.get(0)?, r.get(1)?);
-            }
-            m
-        };
         let tx = self.conn_mut().transaction()?;
-        let mut changed = 0;
-        {
-            let mut update =
-                tx.prepare_cached("UPDATE customers SET class_computed=?2 WHERE id=?1")?;
-            for (id, class) in &classes {
-                let now = current.get(id).cloned().flatten();
-                if now.as_deref() != Some(class.code()) {
-                    update.execute(params![id, class.code()])?;
-                    changed += 1;
-                }
-            }
-        }
+        let update = recompute_abc(&tx, as_of)?;
         tx.commit()?;
-        Ok(AbcUpdate {
-            changed,
-            mix: mix(classes.iter().map(|(_, c)| *c)),
-        })
+        Ok(update)
     }
 
     /// Recomputes the classes when sales were added or removed, or the day
@@ -254,19 +209,7 @@ impl Store {
     }
 
     pub fn add_retention_note(&mut self, n: &RetentionNote) -> Result<i64> {
-        self.conn().execute(
-            "INSERT INTO retention_notes (customer_id, date, reason, attempt, outcome, created_at) \
-             VALUES (?1,?2,?3,?4,?5,?6)",
-            params![
-                n.customer_id,
-                date_text(n.date),
-                n.reason.code(),
-                n.attempt.trim(),
-                n.outcome.code(),
-                datetime_text(n.created_at)
-            ],
-        )?;
-        Ok(self.conn().last_insert_rowid())
+        insert_retention_note(self.conn(), n)
     }
 
     /// Changes a retention attempt's outcome (a pending attempt that worked).
@@ -304,4 +247,73 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Every customer's revenue in the 365 days up to `as_of` (zero for
+/// customers without sales), by customer id.
+fn trailing_revenue(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(CustomerId, Money)>> {
+    let (from, to) = window(as_of);
+    let mut revenue: HashMap<CustomerId, i64> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, amount_fen FROM sales WHERE date >= ?1 AND date <= ?2",
+    )?;
+    let mut rows = stmt.query([date_text(from), date_text(to)])?;
+    while let Some(r) = rows.next()? {
+        *revenue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
+    }
+    let mut stmt = conn.prepare_cached("SELECT id FROM customers ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: CustomerId = r.get(0)?;
+        out.push((id, Money(revenue.get(&id).copied().unwrap_or(0))));
+    }
+    Ok(out)
+}
+
+/// Computes every class as of `as_of` and writes the ones that changed
+/// (overrides are kept in their own column and stay in force), inside the
+/// caller's transaction; shared with bulk writes.
+pub(super) fn recompute_abc(conn: &Connection, as_of: NaiveDate) -> Result<AbcUpdate> {
+    let revenue = trailing_revenue(conn, as_of)?;
+    let classes = classify(&revenue);
+    let current: HashMap<CustomerId, Option<String>> = {
+        let mut stmt = conn.prepare_cached("SELECT id, class_computed FROM customers")?;
+        let mut rows = stmt.query([])?;
+        let mut m = HashMap::with_capacity(classes.len());
+        while let Some(r) = rows.next()? {
+            m.insert(r.get(0)?, r.get(1)?);
+        }
+        m
+    };
+    let mut changed = 0;
+    let mut update = conn.prepare_cached("UPDATE customers SET class_computed=?2 WHERE id=?1")?;
+    for (id, class) in &classes {
+        let now = current.get(id).cloned().flatten();
+        if now.as_deref() != Some(class.code()) {
+            update.execute(params![id, class.code()])?;
+            changed += 1;
+        }
+    }
+    Ok(AbcUpdate {
+        changed,
+        mix: mix(classes.iter().map(|(_, c)| *c)),
+    })
+}
+
+/// The one INSERT for retention notes, shared with bulk writes.
+pub(super) fn insert_retention_note(conn: &Connection, n: &RetentionNote) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO retention_notes (customer_id, date, reason, attempt, outcome, created_at) \
+         VALUES (?1,?2,?3,?4,?5,?6)",
+    )?
+    .execute(params![
+        n.customer_id,
+        date_text(n.date),
+        n.reason.code(),
+        n.attempt.trim(),
+        n.outcome.code(),
+        datetime_text(n.created_at)
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
