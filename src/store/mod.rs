@@ -19,6 +19,7 @@ pub mod drafts;
 pub mod export_rows;
 pub mod feedback;
 pub mod imports;
+mod ledger_scan;
 pub mod promises;
 pub mod receivables;
 pub mod retention;

@@ -107,8 +107,7 @@ impl Store {
 
     /// Payments allocated to sales for every customer as of `as_of`.
     pub fn allocations(&self, as_of: NaiveDate) -> Result<Allocations> {
-        let ledger = read_ledger(self.conn(), as_of, None)?;
-        Ok(allocate_all(ledger, as_of))
+        super::ledger_scan::allocations(self, as_of)
     }
 
     /// One customer's allocation as of `as_of`.
@@ -139,49 +138,7 @@ impl Store {
     /// The total outstanding (what customers owe, credits not netted) at the
     /// end of each day in `days` (ascending), in one pass over the ledger.
     pub fn outstanding_on(&self, days: &[NaiveDate]) -> Result<Vec<Money>> {
-        let Some(&last) = days.last() else {
-            return Ok(Vec::new());
-        };
-        let slots = days.len();
-        let slot_of = |d: NaiveDate| days.partition_point(|end| *end < d);
-        let mut per_customer: HashMap<CustomerId, Vec<i64>> = HashMap::new();
-        let mut add = |customer: CustomerId, date: NaiveDate, fen: i64| {
-            let slot = slot_of(date);
-            if slot < slots {
-                per_customer
-                    .entry(customer)
-                    .or_insert_with(|| vec![0; slots])[slot] += fen;
-            }
-        };
-        let last = date_text(last);
-        let conn = self.conn();
-        for (sql, sign) in [
-            (
-                "SELECT customer_id, date, amount_fen FROM sales WHERE date <= ?1",
-                1,
-            ),
-            (
-                "SELECT customer_id, date, amount_fen FROM payments WHERE date <= ?1",
-                -1,
-            ),
-            (CREDITS_FOR_MONTHS, -1),
-        ] {
-            let mut stmt = conn.prepare_cached(sql)?;
-            let mut rows = stmt.query([&last])?;
-            while let Some(r) = rows.next()? {
-                let date = date_at(r, 1)?;
-                add(r.get(0)?, date, sign * r.get::<_, i64>(2)?);
-            }
-        }
-        let mut totals = vec![0i64; slots];
-        for deltas in per_customer.values() {
-            let mut balance = 0;
-            for (total, delta) in totals.iter_mut().zip(deltas) {
-                balance += delta;
-                *total += balance.max(0);
-            }
-        }
-        Ok(totals.into_iter().map(Money).collect())
+        super::ledger_scan::outstanding_on(self, days)
     }
 
     /// Open sales of every customer as of `as_of`, with their numbers and
@@ -312,11 +269,6 @@ impl Store {
     }
 }
 
-/// Refunds credited to the account count as payments from their date.
-const CREDITS_FOR_MONTHS: &str = "SELECT customer_id, date, refund_fen FROM returns \
-    WHERE customer_id IS NOT NULL AND outcome='refund' AND refund_to='account' AND refund_fen > 0 \
-    AND date <= ?1";
-
 /// Sales and payments (account credits included) dated on or before a day.
 pub(super) struct Ledger {
     pub sales: Vec<(CustomerId, LedgerSale)>,
@@ -375,48 +327,4 @@ pub(super) fn read_ledger(
         }
     }
     Ok(Ledger { sales, payments })
-}
-
-/// Allocates every customer's payments, skipping the allocation for
-/// customers whose payments cover their sales (most of a shop's book).
-pub(super) fn allocate_all(mut ledger: Ledger, as_of: NaiveDate) -> Allocations {
-    ledger
-        .sales
-        .sort_unstable_by_key(|(c, s)| (*c, s.date, s.id));
-    ledger.payments.sort_unstable_by_key(|(c, _)| *c);
-    let mut out = Allocations::default();
-    let (sales, payments) = (&ledger.sales, &ledger.payments);
-    let (mut i, mut j) = (0, 0);
-    let mut sale_buf: Vec<LedgerSale> = Vec::new();
-    let mut pay_buf: Vec<LedgerPayment> = Vec::new();
-    while i < sales.len() || j < payments.len() {
-        let customer = match (sales.get(i), payments.get(j)) {
-            (Some(s), Some(p)) => s.0.min(p.0),
-            (Some(s), None) => s.0,
-            (None, Some(p)) => p.0,
-            (None, None) => break,
-        };
-        let (si, pj) = (i, j);
-        let mut owed = 0i64;
-        while i < sales.len() && sales[i].0 == customer {
-            owed += sales[i].1.amount.fen();
-            i += 1;
-        }
-        while j < payments.len() && payments[j].0 == customer {
-            owed -= payments[j].1.amount.fen();
-            j += 1;
-        }
-        if owed <= 0 {
-            out.credits += Money(-owed);
-            continue;
-        }
-        sale_buf.clear();
-        sale_buf.extend(sales[si..i].iter().map(|(_, s)| *s));
-        pay_buf.clear();
-        pay_buf.extend(payments[pj..j].iter().map(|(_, p)| *p));
-        let allocation = allocate(&sale_buf, &pay_buf, as_of);
-        out.credits += allocation.credit;
-        out.open.push((customer, allocation));
-    }
-    out
 }
