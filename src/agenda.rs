@@ -47,14 +47,15 @@ impl AgendaBook {
     pub fn load_on(store: &Store, today: NaiveDate) -> Result<AgendaBook> {
         let customers = store.customer_dates()?;
         let index = DateIndex::build(&customers);
+        let (collection_steps, payments_due) = store.receivable_agenda(today)?;
         Ok(AgendaBook {
             customers,
             index,
             cadence: store.cadence()?,
             statutory: store.statutory_days()?,
             follow_ups: store.complaint_follow_ups()?,
-            collection_steps: store.collection_steps_due(today)?,
-            payments_due: store.payments_due(today)?,
+            collection_steps,
+            payments_due,
             years: BTreeMap::new(),
         })
     }

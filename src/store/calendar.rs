@@ -386,12 +386,19 @@ fn open_promises(store: &Store) -> Result<Vec<ServicePromise>> {
 }
 
 impl Store {
-    /// The next collection step of every overdue customer as of `today`
-    /// (none for a customer at the top of the ladder), by customer id.
-    pub fn collection_steps_due(&self, today: NaiveDate) -> Result<Vec<CollectionStepDue>> {
-        let report = self.aging(today, &self.aging_rules()?)?;
-        let rows = self.collection_rows(&report, &self.ladder()?)?;
-        Ok(rows
+    /// The agenda's receivable items as of `today`, from one allocation of
+    /// the ledger: each overdue customer's next collection step, and the open
+    /// sales not yet overdue (due that day or later), each to be reminded of
+    /// on its due date, by customer, then sale date.
+    pub fn receivable_agenda(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(Vec<CollectionStepDue>, Vec<PaymentDue>)> {
+        let rules = self.aging_rules()?;
+        let all = self.allocations(today)?;
+        let report = self.aging_of(&all, today, &rules)?;
+        let steps = self
+            .collection_rows(&report, &self.ladder()?)?
             .into_iter()
             .filter_map(|r| {
                 let next = r.position.next?;
@@ -403,23 +410,24 @@ impl Store {
                     overdue: r.overdue,
                 })
             })
-            .collect())
-    }
-
-    /// Open sales not yet overdue on `today` (due that day or later), each
-    /// to be reminded of on its due date; by customer, then sale date.
-    pub fn payments_due(&self, today: NaiveDate) -> Result<Vec<PaymentDue>> {
-        Ok(self
-            .open_sales(today)?
-            .into_iter()
-            .filter(|s| s.open.due >= today)
-            .map(|s| PaymentDue {
-                customer: s.customer_id,
-                sale: s.number,
-                product: s.product,
-                open: s.open.open,
-                due: s.open.due,
-            })
-            .collect())
+            .collect();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT COALESCE(number, ''), product FROM sales WHERE id=?1")?;
+        let mut due = Vec::new();
+        for (customer, allocation) in &all.open {
+            for open in allocation.open.iter().filter(|s| s.due >= today) {
+                let (sale, product) =
+                    stmt.query_row([open.sale_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                due.push(PaymentDue {
+                    customer: *customer,
+                    sale,
+                    product,
+                    open: open.open,
+                    due: open.due,
+                });
+            }
+        }
+        Ok((steps, due))
     }
 }

@@ -34,7 +34,8 @@ struct PayRow {
     amount: i64,
 }
 
-const SALES: &str = "SELECT customer_id, date, due_date, id, amount_fen FROM sales WHERE date <= ?1";
+const SALES: &str =
+    "SELECT customer_id, date, due_date, id, amount_fen FROM sales WHERE date <= ?1";
 const PAYMENTS: &str =
     "SELECT customer_id, date, COALESCE(sale_id, 0), amount_fen FROM payments WHERE date <= ?1";
 const CREDITS: &str = "SELECT customer_id, date, COALESCE(sale_id, 0), refund_fen FROM returns \
@@ -43,28 +44,36 @@ const CREDITS: &str = "SELECT customer_id, date, COALESCE(sale_id, 0), refund_fe
 
 /// `YYYY-MM-DD` as the integer `yyyymmdd` (same order, no calendar work).
 fn day_number(row: &Row<'_>, i: usize) -> Result<u32> {
-    let text = row
+    let b = row
         .get_ref(i)?
         .as_bytes()
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let ok = text.len() == 10 && text[4] == b'-' && text[7] == b'-';
-    let mut n: u32 = 0;
-    for &c in text.iter().filter(|c| **c != b'-') {
-        if !c.is_ascii_digit() {
-            return Err(StoreError::Corrupt(format!(
-                "bad date {:?}",
-                String::from_utf8_lossy(text)
-            )));
+    const DIGITS: [usize; 8] = [0, 1, 2, 3, 5, 6, 8, 9];
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && DIGITS.iter().all(|&k| b[k].is_ascii_digit())
+    {
+        let mut n = 0u32;
+        for k in DIGITS {
+            n = n * 10 + u32::from(b[k] - b'0');
         }
-        n = n * 10 + u32::from(c - b'0');
+        return Ok(n);
     }
-    if !ok {
-        return Err(StoreError::Corrupt(format!(
-            "bad date {:?}",
-            String::from_utf8_lossy(text)
-        )));
-    }
-    Ok(n)
+    Err(StoreError::Corrupt(format!(
+        "bad date {:?}",
+        String::from_utf8_lossy(b)
+    )))
+}
+
+/// Rows a table holds at most (its largest rowid), to size a buffer once.
+fn capacity(conn: &Connection, table: &str) -> usize {
+    conn.query_row(
+        &format!("SELECT COALESCE(max(rowid), 0) FROM {table}"),
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map_or(0, |n| usize::try_from(n).unwrap_or(0).min(50_000_000))
 }
 
 fn to_date(n: u32) -> Result<NaiveDate> {
@@ -82,7 +91,7 @@ fn customer_index(id: i64) -> Result<u32> {
 }
 
 fn read_sales(conn: &Connection, as_of: &str) -> Result<Vec<SaleRow>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(capacity(conn, "sales"));
     let mut stmt = conn.prepare_cached(SALES)?;
     let mut rows = stmt.query([as_of])?;
     while let Some(r) = rows.next()? {
@@ -127,7 +136,7 @@ fn read_ledger(store: &Store, as_of: NaiveDate) -> Result<(Vec<SaleRow>, Vec<Pay
         Some(reader) => std::thread::scope(|scope| {
             let as_of = &as_of;
             let payments = scope.spawn(move || {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(capacity(&reader, "payments"));
                 read_payments(&reader, PAYMENTS, as_of, &mut out).map(|()| out)
             });
             let sales = read_sales(store.conn(), as_of);

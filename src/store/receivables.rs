@@ -123,6 +123,16 @@ impl Store {
     /// The aging report as of `as_of` under `rules`.
     pub fn aging(&self, as_of: NaiveDate, rules: &AgingRules) -> Result<AgingReport> {
         let all = self.allocations(as_of)?;
+        self.aging_of(&all, as_of, rules)
+    }
+
+    /// The aging report of allocations already made as of `as_of`.
+    pub(crate) fn aging_of(
+        &self,
+        all: &Allocations,
+        as_of: NaiveDate,
+        rules: &AgingRules,
+    ) -> Result<AgingReport> {
         let names = self.names_of(all.open.iter().map(|(id, _)| *id))?;
         let rows = all
             .open
