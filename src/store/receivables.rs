@@ -15,8 +15,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::money::Money;
 use crate::domain::receivables::aging::{
-    AgingReport, AgingRules, Allocation, CustomerAging, LedgerPayment, LedgerSale, OpenSale,
-    allocate,
+    AgingReport, AgingRules, Allocation, CustomerAging, LedgerPayment, LedgerSale, allocate,
 };
 use crate::domain::receivables::ladder::Ladder;
 use crate::domain::receivables::letters::{
@@ -44,15 +43,6 @@ pub struct Allocations {
     pub open: Vec<(CustomerId, Allocation)>,
     /// Credits the shop holds for customers who paid ahead.
     pub credits: Money,
-}
-
-/// A sale with something open, for the agenda.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenSaleRow {
-    pub customer_id: CustomerId,
-    pub number: String,
-    pub product: String,
-    pub open: OpenSale,
 }
 
 impl Store {
@@ -149,29 +139,6 @@ impl Store {
     /// end of each day in `days` (ascending), in one pass over the ledger.
     pub fn outstanding_on(&self, days: &[NaiveDate]) -> Result<Vec<Money>> {
         super::ledger_scan::outstanding_on(self, days)
-    }
-
-    /// Open sales of every customer as of `as_of`, with their numbers and
-    /// products (the agenda's receivable due dates).
-    pub fn open_sales(&self, as_of: NaiveDate) -> Result<Vec<OpenSaleRow>> {
-        let all = self.allocations(as_of)?;
-        let mut out = Vec::new();
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT COALESCE(number, ''), product FROM sales WHERE id=?1")?;
-        for (customer, allocation) in &all.open {
-            for open in &allocation.open {
-                let (number, product) =
-                    stmt.query_row([open.sale_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                out.push(OpenSaleRow {
-                    customer_id: *customer,
-                    number,
-                    product,
-                    open: *open,
-                });
-            }
-        }
-        Ok(out)
     }
 
     /// What a letter to `customer` is filled with as of `today`.
