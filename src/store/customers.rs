@@ -189,18 +189,7 @@ impl Store {
     /// tags and referral count. A handful of set-based queries, not one per row.
     pub fn customer_summaries(&self) -> Result<Vec<CustomerSummary>> {
         let conn = self.conn();
-        let mut balances: HashMap<CustomerId, i64> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT customer_id, SUM(amount_fen) FROM sales GROUP BY customer_id \
-             UNION ALL SELECT customer_id, -SUM(amount_fen) FROM payments GROUP BY customer_id \
-             UNION ALL SELECT customer_id, -SUM(refund_fen) FROM returns \
-                 WHERE customer_id IS NOT NULL AND outcome = 'refund' AND refund_to = 'account' \
-                 GROUP BY customer_id",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (id, fen) = row?;
-            *balances.entry(id).or_default() += fen;
-        }
+        let balances = super::sales::all_balances(conn)?;
         let mut last_contact: HashMap<CustomerId, String> = HashMap::new();
         let mut stmt =
             conn.prepare("SELECT customer_id, MAX(at) FROM contacts GROUP BY customer_id")?;

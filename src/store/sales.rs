@@ -1,5 +1,7 @@
 //! Sales and payments, and the balances derived from them.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 
 use super::codec::{date_text, datetime_text, parse_date, parse_datetime};
@@ -133,6 +135,30 @@ impl Store {
         )?;
         Ok(Money(fen))
     }
+}
+
+/// Every customer's balance (sales less payments less refunds credited to
+/// the account), summed here from plain table scans: SQLite's GROUP BY
+/// would walk the customer index and look every row up in the table, which
+/// on a million sales costs seconds.
+pub(super) fn all_balances(conn: &Connection) -> Result<HashMap<CustomerId, i64>> {
+    let mut balances: HashMap<CustomerId, i64> = HashMap::new();
+    for (sql, sign) in [
+        ("SELECT customer_id, amount_fen FROM sales", 1),
+        ("SELECT customer_id, amount_fen FROM payments", -1),
+        (
+            "SELECT customer_id, refund_fen FROM returns WHERE customer_id IS NOT NULL \
+             AND outcome = 'refund' AND refund_to = 'account'",
+            -1,
+        ),
+    ] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            *balances.entry(r.get(0)?).or_default() += sign * r.get::<_, i64>(1)?;
+        }
+    }
+    Ok(balances)
 }
 
 /// The one INSERT for sales, shared with bulk writes. A sale number already
