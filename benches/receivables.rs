@@ -17,6 +17,7 @@
 //! | `receivables` | `outstanding_12_months` | `Store::outstanding_on` the last 12 month ends                 |
 //! | `receivables` | `collection_rows`       | `Store::collection_rows` of today's aging report               |
 //! | `frame`       | `receivables_section`   | one egui frame of the Receivables section, pointer moving      |
+//! | `frame`       | `receivables_charts`    | the same on its Charts tab (three egui_plot charts)            |
 //! | `reference`   | `sort_100k_u64`, `contains_100k_strings` | fixed plain work, for ratios on a noisy machine |
 //!
 //! Before timing, the SQL query's bucket totals are checked against
@@ -367,6 +368,13 @@ fn frame(c: &mut Criterion, db: &Path) {
     let mut group = c.benchmark_group("frame");
     short(&mut group);
     group.bench_function("receivables_section", |b| {
+        b.iter(|| black_box(raw.hover_next(&HOVER)))
+    });
+    if let Some(view) = raw.app.receivables() {
+        view.tab = genjin::ui::receivables::Tab::Charts;
+    }
+    raw.settle();
+    group.bench_function("receivables_charts", |b| {
         b.iter(|| black_box(raw.hover_next(&HOVER)))
     });
     group.finish();

@@ -244,6 +244,11 @@ impl GenjinApp {
     }
 
     /// The After-sales section's state (tests look inside and fill forms).
+    /// The Receivables section (tests and benchmarks pick its tab).
+    pub fn receivables(&mut self) -> Option<&mut ReceivablesView> {
+        self.book.as_mut().map(|b| &mut b.receivables)
+    }
+
     pub fn aftersales(&mut self) -> Option<&mut AfterSalesView> {
         self.book.as_mut().map(|b| &mut b.aftersales)
     }
