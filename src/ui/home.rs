@@ -100,23 +100,21 @@ pub fn show(
         })
         .filter_map(|i| i.occasion.customer_name.as_deref())
         .collect();
-    ui.horizontal_wrapped(|ui| {
-        tile(
-            ui,
+    let mut tiles: Vec<Tile> = Vec::new();
+    {
+        tiles.push(Tile::new(
             &t!("home.customers"),
             &customers.len().to_string(),
             &t!("home.customers_hint", a = mix[0]),
-            view,
             Command::Navigate(Section::Customers),
-        );
+        ));
         let change = figures.receivable - figures.month_ago;
         let change = if change.fen() >= 0 {
             format!("+{change}")
         } else {
             format!("−{}", Money(-change.fen()))
         };
-        tile(
-            ui,
+        tiles.push(Tile::new(
             &t!("home.owed"),
             &figures.receivable.to_string(),
             &t!(
@@ -124,9 +122,8 @@ pub fn show(
                 overdue = figures.overdue.to_string(),
                 change = change
             ),
-            view,
             Command::Navigate(Section::Receivables),
-        );
+        ));
         let names: Vec<String> = figures
             .over_limit
             .iter()
@@ -140,8 +137,7 @@ pub fn show(
                 .into_owned()
             })
             .collect();
-        tile(
-            ui,
+        tiles.push(Tile::new(
             &t!("home.over_limit"),
             &figures.over_limit.len().to_string(),
             &if names.is_empty() {
@@ -149,9 +145,8 @@ pub fn show(
             } else {
                 t!("home.over_limit_hint", names = names.join("、")).into_owned()
             },
-            view,
             Command::Navigate(Section::Receivables),
-        );
+        ));
         let service_hint = if service.follow_ups_due > 0 || service.awaiting_approval > 0 {
             t!(
                 "home.cases_hint",
@@ -163,16 +158,13 @@ pub fn show(
         } else {
             t!("home.cases_calm")
         };
-        tile(
-            ui,
+        tiles.push(Tile::new(
             &t!("home.cases"),
             &service.open.to_string(),
             &service_hint,
-            view,
             Command::Navigate(Section::Complaints),
-        );
-        tile(
-            ui,
+        ));
+        tiles.push(Tile::new(
             &t!("home.birthdays"),
             &birthdays.len().to_string(),
             &if birthdays.is_empty() {
@@ -185,26 +177,33 @@ pub fn show(
                     .collect::<Vec<_>>()
                     .join("、")
             },
-            view,
             Command::Navigate(Section::Calendar),
-        );
-        tile(
-            ui,
+        ));
+        tiles.push(Tile::new(
             &t!("home.abc"),
             &format!("{} / {} / {}", mix[0], mix[1], mix[2]),
             &t!("home.abc_hint"),
-            view,
             Command::Navigate(Section::Retention),
-        );
-        tile(
-            ui,
+        ));
+        tiles.push(Tile::new(
             &t!("home.referrals"),
             &referrals.to_string(),
             &t!("home.referrals_hint"),
-            view,
             Command::Navigate(Section::Customers),
-        );
-    });
+        ));
+    }
+    // Frames size themselves after their contents, so rows are laid out
+    // here rather than left to wrapping.
+    let per_row = ((ui.available_width() + 8.0) / (TILE_WIDTH + 36.0))
+        .floor()
+        .max(1.0) as usize;
+    for row in tiles.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for t in row {
+                tile(ui, &t.0, &t.1, &t.2, view, t.3.clone());
+            }
+        });
+    }
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui.button(t!("home.new_customer")).clicked() {
@@ -230,6 +229,17 @@ pub fn show(
         });
 }
 
+/// Title, figure, hint and the command a click gives.
+struct Tile(String, String, String, Command);
+
+impl Tile {
+    fn new(title: &str, value: &str, hint: &str, command: Command) -> Tile {
+        Tile(title.into(), value.into(), hint.into(), command)
+    }
+}
+
+const TILE_WIDTH: f32 = 210.0;
+
 fn tile(
     ui: &mut egui::Ui,
     title: &str,
@@ -241,7 +251,7 @@ fn tile(
     let response = egui::Frame::group(ui.style())
         .inner_margin(14.0)
         .show(ui, |ui| {
-            ui.set_width(210.0);
+            ui.set_width(TILE_WIDTH);
             ui.vertical(|ui| {
                 ui.label(RichText::new(title).color(theme::MUTED));
                 ui.label(RichText::new(value).size(26.0).strong());

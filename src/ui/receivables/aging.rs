@@ -209,26 +209,31 @@ impl AgingTab {
         }
         frame.show(ui, |ui| {
             ui.set_width(300.0);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new("■").color(fill));
-                if ui
-                    .selectable_label(selected, RichText::new(quadrant_label(q)).strong())
-                    .on_hover_text(t!("recv.quadrant_click"))
-                    .clicked()
-                {
-                    self.quadrant = if selected { None } else { Some(q) };
-                }
-                ui.label(t!(
-                    "recv.quadrant_sum",
-                    n = sums.customers,
-                    amount = sums.total
-                ));
+            ui.vertical(|ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("■").color(fill));
+                    if ui
+                        .selectable_label(selected, RichText::new(quadrant_label(q)).strong())
+                        .on_hover_text(t!("recv.quadrant_click"))
+                        .clicked()
+                    {
+                        self.quadrant = if selected { None } else { Some(q) };
+                    }
+                    ui.label(t!(
+                        "recv.quadrant_sum",
+                        n = sums.customers,
+                        amount = sums.total
+                    ));
+                });
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(crate::i18n::tr(&format!("recv.approach.{}", q.code())))
+                            .small()
+                            .color(theme::MUTED),
+                    )
+                    .wrap(),
+                );
             });
-            ui.label(
-                RichText::new(crate::i18n::tr(&format!("recv.approach.{}", q.code())))
-                    .small()
-                    .color(theme::MUTED),
-            );
         });
     }
 

@@ -101,10 +101,13 @@ impl DriftingTab {
                 .resizable(true)
                 .default_size(380.0)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, view, &d));
+                    egui::ScrollArea::vertical()
+                        .id_salt("retention-detail-scroll")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.detail(ui, view, &d));
                 });
         }
-        self.table(ui, view, list);
+        egui::CentralPanel::default().show(ui, |ui| self.table(ui, view, list));
     }
 
     fn table(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, list: &[Drifting]) {
