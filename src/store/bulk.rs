@@ -14,7 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
 use super::card_write::{CardInserter, PreparedCard};
-use super::collection::{insert_collection_entry, insert_confirmation, upsert_cause};
+use super::collection::{insert_collection_entry, insert_sale_confirmed, upsert_cause};
 use super::complaints::{sync_return, write_complaint};
 use super::contacts::insert_contact;
 use super::feedback::{insert_card, insert_response};
@@ -156,19 +156,7 @@ impl BulkWriter<'_> {
         owed: Money,
         confirmed_at: NaiveDateTime,
     ) -> Result<i64> {
-        let id = insert_sale(self.tx, sale, None)?;
-        for w in warnings {
-            insert_confirmation(
-                self.tx,
-                sale.customer_id,
-                id,
-                w,
-                sale.amount,
-                owed,
-                confirmed_at,
-            )?;
-        }
-        Ok(id)
+        insert_sale_confirmed(self.tx, sale, warnings, owed, confirmed_at)
     }
 
     /// Records a leave reason or retention attempt. Returns its id.

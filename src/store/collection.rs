@@ -293,18 +293,7 @@ impl Store {
     ) -> Result<i64> {
         let owed = self.balance_of(sale.customer_id)?;
         let tx = self.conn_mut().transaction()?;
-        let id = insert_sale(&tx, sale, None)?;
-        for w in warnings {
-            insert_confirmation(
-                &tx,
-                sale.customer_id,
-                id,
-                w,
-                sale.amount,
-                owed,
-                confirmed_at,
-            )?;
-        }
+        let id = insert_sale_confirmed(&tx, sale, warnings, owed, confirmed_at)?;
         tx.commit()?;
         Ok(id)
     }
@@ -401,9 +390,33 @@ pub(super) fn upsert_cause(conn: &Connection, customer: CustomerId, c: &CauseRec
     Ok(())
 }
 
+/// A credit sale and each warning it was confirmed past (`owed`: what the
+/// customer owed before it), shared with bulk writes. Returns the sale's id.
+pub(super) fn insert_sale_confirmed(
+    conn: &Connection,
+    sale: &Sale,
+    warnings: &[CreditWarning],
+    owed: Money,
+    confirmed_at: NaiveDateTime,
+) -> Result<i64> {
+    let id = insert_sale(conn, sale, None)?;
+    for w in warnings {
+        insert_confirmation(
+            conn,
+            sale.customer_id,
+            id,
+            w,
+            sale.amount,
+            owed,
+            confirmed_at,
+        )?;
+    }
+    Ok(id)
+}
+
 /// The one INSERT for a warning confirmed with a credit sale (`owed`: what
-/// the customer owed before the sale), shared with bulk writes.
-pub(super) fn insert_confirmation(
+/// the customer owed before the sale).
+fn insert_confirmation(
     conn: &Connection,
     customer: CustomerId,
     sale_id: i64,

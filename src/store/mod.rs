@@ -92,6 +92,11 @@ pub struct Store {
     _lock: Option<File>,
 }
 
+/// The state of a book at one moment, as [`Store::change_stamp`] gives it:
+/// equal stamps mean nothing was written in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeStamp(u64, i64);
+
 /// How a store is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -201,12 +206,12 @@ impl Store {
     /// connection, or a commit by another one (an import's thread). Views
     /// that derive reports from the whole book compare it to know when to
     /// recompute.
-    pub fn change_stamp(&self) -> (u64, i64) {
+    pub fn change_stamp(&self) -> ChangeStamp {
         let other: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .unwrap_or(0);
-        (self.conn.total_changes(), other)
+        ChangeStamp(self.conn.total_changes(), other)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -148,7 +148,7 @@ struct Book {
     retention: RetentionView,
     home: home::HomeFigures,
     /// The change stamp the classes were last checked at, and when.
-    classes_checked: (Option<(u64, i64)>, Instant),
+    classes_checked: (Option<crate::store::ChangeStamp>, Instant),
     is_demo: bool,
 }
 

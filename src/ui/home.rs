@@ -7,6 +7,7 @@ use egui::RichText;
 use super::aftersales::AfterSalesView;
 use super::app::{Command, Section, ViewCtx};
 use super::calendar::CalendarView;
+use super::read_at::ReadAt;
 use super::theme;
 use crate::domain::calendar::OccasionKind;
 use crate::domain::money::Money;
@@ -16,7 +17,7 @@ use crate::store::customers::CustomerSummary;
 /// The receivable figures of the tiles, read again when the book changes.
 #[derive(Default)]
 pub struct HomeFigures {
-    stamp: Option<((u64, i64), NaiveDate)>,
+    read: ReadAt<NaiveDate>,
     pub receivable: Money,
     pub overdue: Money,
     /// What was owed 30 days ago.
@@ -27,15 +28,13 @@ pub struct HomeFigures {
 
 impl HomeFigures {
     pub fn invalidate(&mut self) {
-        self.stamp = None;
+        self.read.invalidate();
     }
 
     fn refresh(&mut self, view: &mut ViewCtx<'_>) {
-        let stamp = (view.store.change_stamp(), view.today);
-        if self.stamp == Some(stamp) {
+        if !self.read.needs_read(view.store, view.today) {
             return;
         }
-        self.stamp = Some(stamp);
         let store = &*view.store;
         let result = (|| {
             let rules = store.aging_rules()?;

@@ -344,7 +344,7 @@ impl CauseForm {
 /// and the Receivables section.
 pub struct CollectionPanel {
     data: Option<CustomerCollection>,
-    stamp: Option<(CustomerId, (u64, i64), NaiveDate)>,
+    stamp: Option<(CustomerId, crate::store::ChangeStamp, NaiveDate)>,
     form: StepForm,
     cause: CauseForm,
     letter: LetterPanel,

@@ -20,7 +20,7 @@ use crate::ui::widgets::entry::{FieldErrors, record};
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
 
 /// The customer and the book's change stamp the confirmations were read at.
-type ConfirmationsKey = (CustomerId, (u64, i64));
+type ConfirmationsKey = (CustomerId, crate::store::ChangeStamp);
 
 pub struct PurchasesTab {
     sale_date: String,

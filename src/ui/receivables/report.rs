@@ -10,6 +10,7 @@ use crate::i18n::{store_error, t, tr};
 use crate::store::collection::CollectionRow;
 
 use crate::ui::app::ViewCtx;
+use crate::ui::read_at::ReadAt;
 
 /// Months of the outstanding chart.
 pub const MONTHS: usize = 12;
@@ -25,7 +26,7 @@ pub struct ReportData {
     pub collection: Vec<CollectionRow>,
     /// Total outstanding at each month end (the last point is the as-of day).
     pub months: Vec<(NaiveDate, Money)>,
-    stamp: Option<((u64, i64), NaiveDate)>,
+    read: ReadAt<NaiveDate>,
     /// Counts recomputations, so tabs rebuild what they cache from the
     /// report (sort orders, chart bars) only when it changed.
     generation: u64,
@@ -33,7 +34,7 @@ pub struct ReportData {
 
 impl ReportData {
     pub fn invalidate(&mut self) {
-        self.stamp = None;
+        self.read.invalidate();
     }
 
     /// Changes every time the report is recomputed.
@@ -48,11 +49,9 @@ impl ReportData {
     /// Recomputes when the book or the as-of day changed since last time.
     pub fn refresh(&mut self, view: &mut ViewCtx<'_>) {
         let as_of = self.as_of(view.today);
-        let stamp = (view.store.change_stamp(), as_of);
-        if self.stamp == Some(stamp) {
+        if !self.read.needs_read(view.store, as_of) {
             return;
         }
-        self.stamp = Some(stamp);
         let store = &*view.store;
         let result = (|| {
             let rules = store.aging_rules()?;

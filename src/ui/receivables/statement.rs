@@ -23,7 +23,7 @@ use crate::ui::theme;
 use crate::ui::widgets::error_line;
 
 /// What the shown statement was read for.
-type LoadKey = (CustomerId, NaiveDate, NaiveDate, (u64, i64));
+type LoadKey = (CustomerId, NaiveDate, NaiveDate, crate::store::ChangeStamp);
 
 /// A statement read from the book.
 pub struct Loaded {
@@ -77,7 +77,7 @@ pub struct StatementTab {
     to: Option<DateField>,
     query: String,
     /// Every customer with its search key, read when the picker is first used.
-    customers: Option<((u64, i64), Vec<CustomerSummary>)>,
+    customers: Option<(crate::store::ChangeStamp, Vec<CustomerSummary>)>,
     pub loaded: Option<Loaded>,
 }
 

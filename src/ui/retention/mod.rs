@@ -12,6 +12,7 @@ use crate::domain::retention::Drifting;
 use crate::i18n::{store_error, t};
 use crate::store::retention::AbcRow;
 use crate::ui::app::ViewCtx;
+use crate::ui::read_at::ReadAt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
@@ -25,22 +26,20 @@ pub struct RetentionView {
     pub tab: Tab,
     drifting_list: Vec<Drifting>,
     abc_rows: Vec<AbcRow>,
-    stamp: Option<((u64, i64), NaiveDate)>,
+    read: ReadAt<NaiveDate>,
     drifting: drifting::DriftingTab,
     abc: abc::AbcTab,
 }
 
 impl RetentionView {
     pub fn invalidate(&mut self) {
-        self.stamp = None;
+        self.read.invalidate();
     }
 
     fn refresh(&mut self, view: &mut ViewCtx<'_>) {
-        let stamp = (view.store.change_stamp(), view.today);
-        if self.stamp == Some(stamp) {
+        if !self.read.needs_read(view.store, view.today) {
             return;
         }
-        self.stamp = Some(stamp);
         match view
             .store
             .drifting(view.today)
