@@ -66,6 +66,21 @@ impl RawApp {
             self.frame(Vec::new());
         }
     }
+
+    /// Frames until the book cache has nothing left to compute, waiting
+    /// for its background work between them.
+    pub fn settle_reports(&mut self) {
+        self.settle();
+        loop {
+            if let Some(cache) = self.app.cache() {
+                cache.wait();
+            }
+            self.settle();
+            if !self.app.cache().is_some_and(|c| c.is_updating()) {
+                return;
+            }
+        }
+    }
 }
 
 /// The app on the bench book, in Chinese, as the binary starts it (it takes

@@ -42,6 +42,16 @@ pub struct AbcUpdate {
     pub mix: [usize; 3],
 }
 
+/// Classes worked out on a reader, to be written by the writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbcChanges {
+    /// The sales signature the classes were computed for.
+    signature: String,
+    /// Cards whose computed class differs from the stored one.
+    changed: Vec<(CustomerId, CustomerClass)>,
+    mix: [usize; 3],
+}
+
 /// The sales signature the classes were last computed for.
 const ABC_SIGNATURE: &str = "abc_signature";
 
@@ -118,18 +128,54 @@ impl Store {
     /// make the signature; sales are never edited in place). `None` when
     /// nothing needed doing.
     pub fn refresh_abc_if_stale(&mut self, today: NaiveDate) -> Result<Option<AbcUpdate>> {
-        let (count, newest): (i64, i64) = self.conn().query_row(
-            "SELECT count(*), COALESCE(max(id), 0) FROM sales",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let signature = format!("{count}:{newest}:{}", date_text(today));
+        match self.abc_changes_if_stale(today)? {
+            Some(changes) => self.apply_abc_changes(&changes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The read half of [`Store::refresh_abc_if_stale`]: the classes that
+    /// would change, worked out without writing (so it can run on a reader
+    /// connection off the UI thread). `None` when the signature is current.
+    pub fn abc_changes_if_stale(&self, today: NaiveDate) -> Result<Option<AbcChanges>> {
+        let signature = sales_signature(self.conn(), today)?;
         if self.setting(ABC_SIGNATURE)?.as_deref() == Some(signature.as_str()) {
             return Ok(None);
         }
-        let update = self.recompute_abc(today)?;
-        super::settings::upsert_setting(self.conn(), ABC_SIGNATURE, &signature)?;
-        Ok(Some(update))
+        let revenue = trailing_revenue(self.conn(), today)?;
+        let classes = classify(&revenue);
+        let current = computed_classes(self.conn())?;
+        let changed = classes
+            .iter()
+            .filter(|(id, class)| {
+                current.get(id).cloned().flatten().as_deref() != Some(class.code())
+            })
+            .map(|(id, class)| (*id, *class))
+            .collect();
+        Ok(Some(AbcChanges {
+            signature,
+            changed,
+            mix: mix(classes.iter().map(|(_, c)| *c)),
+        }))
+    }
+
+    /// The write half: stores the changed classes and the signature they
+    /// were computed for, in one transaction.
+    pub fn apply_abc_changes(&mut self, changes: &AbcChanges) -> Result<AbcUpdate> {
+        let tx = self.conn_mut().transaction()?;
+        {
+            let mut update =
+                tx.prepare_cached("UPDATE customers SET class_computed=?2 WHERE id=?1")?;
+            for (id, class) in &changes.changed {
+                update.execute(params![id, class.code()])?;
+            }
+        }
+        super::settings::upsert_setting(&tx, ABC_SIGNATURE, &changes.signature)?;
+        tx.commit()?;
+        Ok(AbcUpdate {
+            changed: changes.changed.len(),
+            mix: changes.mix,
+        })
     }
 
     /// Customers drifting away as of `as_of`: A-class first, then by revenue.
@@ -274,18 +320,32 @@ fn trailing_revenue(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Customer
 /// Computes every class as of `as_of` and writes the ones that changed
 /// (overrides are kept in their own column and stay in force), inside the
 /// caller's transaction; shared with bulk writes.
+/// The signature of the sales the classes depend on: their count, the
+/// newest id and the day.
+fn sales_signature(conn: &Connection, today: NaiveDate) -> Result<String> {
+    let (count, newest): (i64, i64) = conn.query_row(
+        "SELECT count(*), COALESCE(max(id), 0) FROM sales",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(format!("{count}:{newest}:{}", date_text(today)))
+}
+
+/// Every card's computed class code, by customer id.
+fn computed_classes(conn: &Connection) -> Result<HashMap<CustomerId, Option<String>>> {
+    let mut stmt = conn.prepare_cached("SELECT id, class_computed FROM customers")?;
+    let mut rows = stmt.query([])?;
+    let mut m = HashMap::new();
+    while let Some(r) = rows.next()? {
+        m.insert(r.get(0)?, r.get(1)?);
+    }
+    Ok(m)
+}
+
 pub(super) fn recompute_abc(conn: &Connection, as_of: NaiveDate) -> Result<AbcUpdate> {
     let revenue = trailing_revenue(conn, as_of)?;
     let classes = classify(&revenue);
-    let current: HashMap<CustomerId, Option<String>> = {
-        let mut stmt = conn.prepare_cached("SELECT id, class_computed FROM customers")?;
-        let mut rows = stmt.query([])?;
-        let mut m = HashMap::with_capacity(classes.len());
-        while let Some(r) = rows.next()? {
-            m.insert(r.get(0)?, r.get(1)?);
-        }
-        m
-    };
+    let current = computed_classes(conn)?;
     let mut changed = 0;
     let mut update = conn.prepare_cached("UPDATE customers SET class_computed=?2 WHERE id=?1")?;
     for (id, class) in &classes {

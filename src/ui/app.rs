@@ -5,77 +5,29 @@
 //! drawing, and [`GenjinApp`] applies the queue after the frame.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::NaiveDate;
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui::RichText;
 
 use super::aftersales::AfterSalesView;
+use super::cache::BookCache;
 use super::calendar::CalendarView;
+use super::clock::Clock;
 use super::customers::CustomersView;
+use super::customers::directory::CustomerDirectory;
 use super::feedback::FeedbackView;
+use super::home::HomeView;
 use super::receivables::ReceivablesView;
 use super::retention::RetentionView;
+use super::section::{Section, SectionView};
+use super::settings::SettingsView;
 use super::transfer::TransferView;
-use super::{Launch, fonts, home, settings, theme};
+use super::{Launch, fonts, shortcuts, theme};
 use crate::domain::complaint::ComplaintId;
 use crate::domain::customer::CustomerId;
-use crate::i18n::{Language, t};
+use crate::i18n::{Language, store_error, t};
 use crate::store::Store;
 use crate::{demo, paths};
-
-/// The sections of the left navigation, in Ctrl+1 … Ctrl+7 order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Home,
-    Customers,
-    Calendar,
-    Complaints,
-    Receivables,
-    Retention,
-    Import,
-    Settings,
-}
-
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Home,
-        Section::Customers,
-        Section::Calendar,
-        Section::Complaints,
-        Section::Receivables,
-        Section::Retention,
-        Section::Import,
-        Section::Settings,
-    ];
-
-    pub fn title(self) -> String {
-        match self {
-            Section::Home => t!("nav.home"),
-            Section::Customers => t!("nav.customers"),
-            Section::Calendar => t!("nav.calendar"),
-            Section::Complaints => t!("nav.complaints"),
-            Section::Receivables => t!("nav.receivables"),
-            Section::Retention => t!("nav.retention"),
-            Section::Import => t!("nav.import"),
-            Section::Settings => t!("nav.settings"),
-        }
-        .into_owned()
-    }
-
-    fn shortcut_key(self) -> Key {
-        [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-        ][Section::ALL.iter().position(|s| *s == self).unwrap_or(0)]
-    }
-}
 
 /// Something a view asks the app to do after the frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,52 +56,162 @@ pub enum Command {
     OpenComplaint(ComplaintId),
     /// Show a customer's statement of account in Receivables.
     OpenStatement(CustomerId),
+    /// A customer's card was saved or changed: read their list row again.
+    CustomerChanged(CustomerId),
+    /// A customer was deleted.
+    CustomerRemoved(CustomerId),
 }
 
-/// What views get while drawing.
+/// What views get while drawing: the one context every section and
+/// widget works through. Built in one place ([`Book::parts`]).
 pub struct ViewCtx<'a> {
     pub store: &'a mut Store,
-    pub today: NaiveDate,
+    /// Today and now for this frame.
+    pub clock: Clock,
+    /// Reports derived from the whole book, computed off the UI thread.
+    pub cache: &'a mut BookCache,
+    /// Every customer's list row.
+    pub customers: &'a CustomerDirectory,
     pub commands: &'a mut Vec<Command>,
     pub status: &'a mut Status,
+    pub language: Language,
+    /// Whether the open book is the demo shop.
+    pub is_demo: bool,
 }
 
 /// A short message in the status bar.
 #[derive(Default)]
 pub struct Status {
-    message: Option<(String, bool, Instant)>,
+    message: Option<(String, bool, Option<f64>)>,
 }
+
+/// How long an information message stays (errors stay until replaced).
+const INFO_SECONDS: f64 = 8.0;
 
 impl Status {
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), false, Instant::now()));
+        self.message = Some((text.into(), false, None));
     }
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), true, Instant::now()));
+        let text = text.into();
+        log::warn!("shown to the user: {text}");
+        self.message = Some((text, true, None));
     }
-    /// The current message, if it is recent (errors stay until replaced).
-    pub fn current(&self) -> Option<(&str, bool)> {
-        self.message
-            .as_ref()
-            .filter(|(_, err, at)| *err || at.elapsed() < Duration::from_secs(8))
-            .map(|(m, e, _)| (m.as_str(), *e))
+    /// The current message, if it is recent, as of egui's input `time`.
+    pub fn current(&mut self, time: f64) -> Option<(&str, bool)> {
+        let (_, is_error, shown_at) = self.message.as_mut()?;
+        let since = *shown_at.get_or_insert(time);
+        if !*is_error && time - since > INFO_SECONDS {
+            self.message = None;
+            return None;
+        }
+        self.message.as_ref().map(|(m, e, _)| (m.as_str(), *e))
+    }
+}
+
+/// Every section's view of one book.
+struct Views {
+    home: HomeView,
+    customers: CustomersView,
+    calendar: CalendarView,
+    aftersales: AfterSalesView,
+    receivables: ReceivablesView,
+    retention: RetentionView,
+    transfer: TransferView,
+    settings: SettingsView,
+}
+
+impl Views {
+    fn get(&mut self, section: Section) -> &mut dyn SectionView {
+        match section {
+            Section::Home => &mut self.home,
+            Section::Customers => &mut self.customers,
+            Section::Calendar => &mut self.calendar,
+            Section::AfterSales => &mut self.aftersales,
+            Section::Receivables => &mut self.receivables,
+            Section::Retention => &mut self.retention,
+            Section::Transfer => &mut self.transfer,
+            Section::Settings => &mut self.settings,
+        }
+    }
+
+    fn all(&mut self) -> [&mut dyn SectionView; 8] {
+        [
+            &mut self.home,
+            &mut self.customers,
+            &mut self.calendar,
+            &mut self.aftersales,
+            &mut self.receivables,
+            &mut self.retention,
+            &mut self.transfer,
+            &mut self.settings,
+        ]
     }
 }
 
 /// The open book and everything shown about it.
 struct Book {
     store: Store,
-    customers: CustomersView,
-    settings: settings::SettingsView,
-    transfer: TransferView,
-    calendar: CalendarView,
-    aftersales: AfterSalesView,
-    receivables: ReceivablesView,
-    retention: RetentionView,
-    home: home::HomeFigures,
-    /// The change stamp the classes were last checked at, and when.
-    classes_checked: (Option<crate::store::ChangeStamp>, Instant),
+    cache: BookCache,
+    directory: CustomerDirectory,
+    views: Views,
     is_demo: bool,
+}
+
+/// What the shell keeps whichever book is open.
+struct Shell {
+    clock: Clock,
+    commands: Vec<Command>,
+    status: Status,
+    language: Language,
+}
+
+impl Book {
+    fn open(path: &Path, is_demo: bool) -> crate::store::Result<Book> {
+        let store = Store::open(path)?;
+        let views = Views {
+            home: HomeView::default(),
+            customers: CustomersView::new(&store)?,
+            calendar: CalendarView::new(),
+            aftersales: AfterSalesView::default(),
+            receivables: ReceivablesView::default(),
+            retention: RetentionView::default(),
+            transfer: TransferView::new(),
+            settings: SettingsView::new(&store)?,
+        };
+        Ok(Book {
+            directory: CustomerDirectory::load(&store)?,
+            store,
+            cache: BookCache::default(),
+            views,
+            is_demo,
+        })
+    }
+
+    /// The views and the context they draw with — the one place a
+    /// [`ViewCtx`] is made.
+    fn parts<'a>(&'a mut self, shell: &'a mut Shell) -> (&'a mut Views, ViewCtx<'a>) {
+        let Book {
+            store,
+            cache,
+            directory,
+            views,
+            is_demo,
+        } = self;
+        (
+            views,
+            ViewCtx {
+                store,
+                clock: shell.clock,
+                cache,
+                customers: directory,
+                commands: &mut shell.commands,
+                status: &mut shell.status,
+                language: shell.language,
+                is_demo: *is_demo,
+            },
+        )
+    }
 }
 
 /// UI preferences kept in eframe's storage, not in the shop's database.
@@ -157,9 +219,6 @@ struct Book {
 struct Prefs {
     language: Language,
 }
-
-/// How often at most the ABC classes are checked against the sales.
-const CLASS_CHECK: Duration = Duration::from_secs(1);
 
 const PREFS_KEY: &str = "genjin-prefs";
 
@@ -171,13 +230,12 @@ pub struct GenjinApp {
     db_path: PathBuf,
     real_db: PathBuf,
     section: Section,
-    language: Language,
-    today: NaiveDate,
-    commands: Vec<Command>,
-    status: Status,
+    shell: Shell,
     /// A command held back until the user decides about unsaved card edits.
     held: Option<Command>,
     close_after_decision: bool,
+    /// Whether each frame first waits for the background reports (tests).
+    wait_for_reports: bool,
 }
 
 impl GenjinApp {
@@ -209,12 +267,15 @@ impl GenjinApp {
             db_path: real_db.clone(),
             real_db,
             section: Section::Home,
-            language,
-            today: chrono::Local::now().date_naive(),
-            commands: Vec::new(),
-            status: Status::default(),
+            shell: Shell {
+                clock: Clock::system(),
+                commands: Vec::new(),
+                status: Status::default(),
+                language,
+            },
             held: None,
             close_after_decision: false,
+            wait_for_reports: false,
         };
         if launch.demo {
             app.open_demo();
@@ -235,22 +296,22 @@ impl GenjinApp {
 
     /// The Import & export section's state (tests look inside).
     pub fn transfer(&self) -> Option<&TransferView> {
-        self.book.as_ref().map(|b| &b.transfer)
+        self.book.as_ref().map(|b| &b.views.transfer)
     }
 
     /// The Calendar section's state (tests look inside).
     pub fn calendar(&self) -> Option<&CalendarView> {
-        self.book.as_ref().map(|b| &b.calendar)
+        self.book.as_ref().map(|b| &b.views.calendar)
+    }
+
+    /// The Receivables section (tests and benchmarks pick its tab).
+    pub fn receivables(&mut self) -> Option<&mut ReceivablesView> {
+        self.book.as_mut().map(|b| &mut b.views.receivables)
     }
 
     /// The After-sales section's state (tests look inside and fill forms).
-    /// The Receivables section (tests and benchmarks pick its tab).
-    pub fn receivables(&mut self) -> Option<&mut ReceivablesView> {
-        self.book.as_mut().map(|b| &mut b.receivables)
-    }
-
     pub fn aftersales(&mut self) -> Option<&mut AfterSalesView> {
-        self.book.as_mut().map(|b| &mut b.aftersales)
+        self.book.as_mut().map(|b| &mut b.views.aftersales)
     }
 
     /// Runs `f` with the After-sales view and a view context, as a frame
@@ -260,23 +321,44 @@ impl GenjinApp {
         f: impl FnOnce(&mut AfterSalesView, &mut ViewCtx<'_>) -> R,
     ) -> Option<R> {
         let book = self.book.as_mut()?;
-        let mut view = ViewCtx {
-            store: &mut book.store,
-            today: self.today,
-            commands: &mut self.commands,
-            status: &mut self.status,
-        };
-        Some(f(&mut book.aftersales, &mut view))
+        let (views, mut cx) = book.parts(&mut self.shell);
+        Some(f(&mut views.aftersales, &mut cx))
+    }
+
+    /// Runs `f` with a view context, as a frame would (tests and
+    /// benchmarks write through it as a view does).
+    pub fn with_view<R>(&mut self, f: impl FnOnce(&mut ViewCtx<'_>) -> R) -> Option<R> {
+        let book = self.book.as_mut()?;
+        let (_, mut cx) = book.parts(&mut self.shell);
+        Some(f(&mut cx))
     }
 
     /// The feedback tab's state (tests look inside).
     pub fn feedback(&self) -> Option<&FeedbackView> {
-        self.book.as_ref().map(|b| &b.aftersales.feedback)
+        self.book.as_ref().map(|b| &b.views.aftersales.feedback)
     }
 
     /// The Customers section's state (tests and benchmarks look inside).
     pub fn customers(&self) -> Option<&CustomersView> {
-        self.book.as_ref().map(|b| &b.customers)
+        self.book.as_ref().map(|b| &b.views.customers)
+    }
+
+    /// Every customer's list row (tests and benchmarks look inside).
+    pub fn directory(&self) -> Option<&CustomerDirectory> {
+        self.book.as_ref().map(|b| &b.directory)
+    }
+
+    /// The ids of the customer list in display order.
+    pub fn visible_customer_ids(&self) -> Vec<CustomerId> {
+        self.book
+            .as_ref()
+            .map(|b| b.views.customers.list().visible_ids(&b.directory))
+            .unwrap_or_default()
+    }
+
+    /// The book's report cache (tests and benchmarks look inside).
+    pub fn cache(&mut self) -> Option<&mut BookCache> {
+        self.book.as_mut().map(|b| &mut b.cache)
     }
 
     pub fn section(&self) -> Section {
@@ -291,52 +373,48 @@ impl GenjinApp {
         self.open_error.as_deref()
     }
 
-    /// Fixes "today" (tests and screenshots use a known date).
-    pub fn set_today(&mut self, today: NaiveDate) {
-        self.today = today;
+    /// Fixes "today" (tests and screenshots use a known date): the clock
+    /// stops at nine in the morning of that day.
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.shell.clock = Clock::fixed_day(today);
+    }
+
+    /// Sets the clock (tests).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.shell.clock = clock;
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.shell.clock
+    }
+
+    /// Makes every frame wait for the reports still being computed before
+    /// it draws, so a test sees each result on the frame after the change
+    /// that caused it. The window itself never waits.
+    pub fn wait_for_reports(&mut self, wait: bool) {
+        self.wait_for_reports = wait;
     }
 
     /// Queues a command as if a view had sent it.
     pub fn send(&mut self, command: Command) {
-        self.commands.push(command);
+        self.shell.commands.push(command);
     }
 
     fn open(&mut self, path: &Path, is_demo: bool) {
         // Close the current book first so its lock is released before reopening.
         self.book = None;
-        match Store::open(path).and_then(|store| {
-            let customers = CustomersView::new(&store)?;
-            let settings = settings::SettingsView::new(&store)?;
-            Ok(Book {
-                store,
-                customers,
-                settings,
-                transfer: TransferView::new(),
-                calendar: CalendarView::new(),
-                aftersales: AfterSalesView::default(),
-                receivables: ReceivablesView::default(),
-                retention: RetentionView::default(),
-                home: home::HomeFigures::default(),
-                classes_checked: (
-                    None,
-                    Instant::now()
-                        .checked_sub(CLASS_CHECK)
-                        .unwrap_or_else(Instant::now),
-                ),
-                is_demo,
-            })
-        }) {
+        self.db_path = path.to_path_buf();
+        match Book::open(path, is_demo) {
             Ok(book) => {
-                if book.customers.has_recovered_draft() {
+                if book.views.customers.has_recovered_draft() {
                     self.section = Section::Customers;
                 }
                 self.book = Some(book);
                 self.open_error = None;
-                self.db_path = path.to_path_buf();
             }
             Err(e) => {
-                self.open_error = Some(crate::i18n::store_error(&e));
-                self.db_path = path.to_path_buf();
+                log::error!("cannot open {}: {e}", path.display());
+                self.open_error = Some(store_error(&e));
             }
         }
     }
@@ -349,13 +427,14 @@ impl GenjinApp {
             &demo::DemoOptions {
                 customers: 300,
                 seed: 1,
-                today: self.today,
+                today: self.shell.clock.today(),
             },
         );
         match result {
             Ok(()) => self.open(&path, true),
             Err(e) => {
-                self.open_error = Some(crate::i18n::store_error(&e));
+                log::error!("cannot make the demo shop: {e}");
+                self.open_error = Some(store_error(&e));
                 self.db_path = path;
             }
         }
@@ -363,7 +442,9 @@ impl GenjinApp {
     }
 
     fn card_is_dirty(&self) -> bool {
-        self.book.as_ref().is_some_and(|b| b.customers.is_dirty())
+        self.book
+            .as_ref()
+            .is_some_and(|b| b.views.customers.is_dirty())
     }
 
     /// Whether a command would take the user away from an open card.
@@ -382,7 +463,7 @@ impl GenjinApp {
     }
 
     fn apply_commands(&mut self) {
-        let queued = std::mem::take(&mut self.commands);
+        let queued = std::mem::take(&mut self.shell.commands);
         for command in queued {
             if self.held.is_some() {
                 break;
@@ -403,25 +484,6 @@ impl GenjinApp {
         self.with_aftersales(|a, view| a.flush(view));
         match command {
             Command::Navigate(s) => self.section = s,
-            Command::OpenCustomer(id) => {
-                self.section = Section::Customers;
-                if let Some(book) = &mut self.book {
-                    book.customers
-                        .open_customer(&book.store, id, &mut self.status);
-                }
-            }
-            Command::NewCustomer => {
-                self.section = Section::Customers;
-                if let Some(book) = &mut self.book {
-                    book.customers.new_customer(self.today);
-                }
-            }
-            Command::FocusSearch => {
-                self.section = Section::Customers;
-                if let Some(book) = &mut self.book {
-                    book.customers.focus_search();
-                }
-            }
             Command::OpenDemo => self.open_demo(),
             Command::OpenRealBook => {
                 let path = self.real_db.clone();
@@ -434,79 +496,74 @@ impl GenjinApp {
                 self.section = Section::Home;
             }
             Command::SetLanguage(language) => {
-                self.language = language;
+                self.shell.language = language;
                 language.apply();
             }
-            Command::Reload => {
-                if let Some(book) = &mut self.book {
-                    book.transfer.invalidate();
-                    book.calendar.invalidate();
-                    book.aftersales.invalidate();
-                    book.receivables.invalidate();
-                    book.retention.invalidate();
-                    book.home.invalidate();
-                    if let Err(e) = book.customers.reload(&book.store) {
-                        self.status.error(crate::i18n::store_error(&e));
-                    }
-                }
-            }
-            Command::NewComplaint { customer, sale } => {
-                self.section = Section::Complaints;
-                self.with_aftersales(|a, view| a.new_complaint(view, customer, sale));
-            }
-            Command::OpenStatement(customer) => {
-                self.section = Section::Receivables;
-                if let Some(book) = &mut self.book {
-                    let mut view = ViewCtx {
-                        store: &mut book.store,
-                        today: self.today,
-                        commands: &mut self.commands,
-                        status: &mut self.status,
-                    };
-                    book.receivables.open_statement(customer, &mut view);
-                }
-            }
-            Command::OpenComplaint(id) => {
-                self.section = Section::Complaints;
-                self.with_aftersales(|a, view| a.open_complaint(view, id));
-            }
-            Command::ImportFile(path) => {
-                self.section = Section::Import;
-                if let Some(book) = &mut self.book {
-                    let mut view = ViewCtx {
-                        store: &mut book.store,
-                        today: self.today,
-                        commands: &mut self.commands,
-                        status: &mut self.status,
-                    };
-                    book.transfer.open_file(&path, &mut view);
-                }
-            }
+            other => self.apply_to_book(other),
         }
     }
 
-    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        for section in Section::ALL {
-            let shortcut = KeyboardShortcut::new(Modifiers::COMMAND, section.shortcut_key());
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.commands.push(Command::Navigate(section));
+    /// Commands that act on the open book's views.
+    fn apply_to_book(&mut self, command: Command) {
+        let Some(book) = &mut self.book else { return };
+        if let Command::Reload = command {
+            book.cache.invalidate();
+            for view in book.views.all() {
+                view.invalidate();
             }
+            if let Err(e) = book.directory.reload(&book.store) {
+                self.shell.status.error(store_error(&e));
+            }
+            return;
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)))
-        {
-            self.commands.push(Command::FocusSearch);
+        if let Command::CustomerChanged(id) | Command::CustomerRemoved(id) = command {
+            if let Err(e) = book.directory.refresh_one(&book.store, id) {
+                self.shell.status.error(store_error(&e));
+            }
+            return;
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N)))
-        {
-            self.commands.push(Command::NewCustomer);
-        }
+        let (views, mut cx) = book.parts(&mut self.shell);
+        let section = match command {
+            Command::OpenCustomer(id) => {
+                views.customers.open_customer(&mut cx, id);
+                Section::Customers
+            }
+            Command::NewCustomer => {
+                views.customers.new_customer(cx.clock.now());
+                Section::Customers
+            }
+            Command::FocusSearch => {
+                views.customers.focus_search();
+                Section::Customers
+            }
+            Command::NewComplaint { customer, sale } => {
+                views.aftersales.new_complaint(&mut cx, customer, sale);
+                Section::AfterSales
+            }
+            Command::OpenComplaint(id) => {
+                views.aftersales.open_complaint(&mut cx, id);
+                Section::AfterSales
+            }
+            Command::OpenStatement(customer) => {
+                views.receivables.open_statement(customer, &mut cx);
+                Section::Receivables
+            }
+            Command::ImportFile(path) => {
+                views.transfer.open_file(&path, &mut cx);
+                Section::Transfer
+            }
+            _ => return,
+        };
+        self.section = section;
     }
 
     /// Draws one frame into `ui` (the whole window).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.handle_shortcuts(&ctx);
+        self.shell.clock.tick();
+        self.shell.commands.extend(shortcuts::pressed(&ctx));
         self.guard_close(&ctx);
+        self.take_in_reports(&ctx);
 
         egui::Panel::left("nav")
             .resizable(false)
@@ -518,35 +575,43 @@ impl GenjinApp {
                 ui.horizontal(|ui| {
                     ui.colored_label(theme::WARNING, t!("demo.banner"));
                     if ui.button(t!("demo.back")).clicked() {
-                        self.commands.push(Command::OpenRealBook);
+                        self.shell.commands.push(Command::OpenRealBook);
                     }
                 });
             });
         }
-        self.keep_classes_current();
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.unsaved_dialog(&ctx);
-        if !self.commands.is_empty() {
+        if !self.shell.commands.is_empty() {
             self.apply_commands();
             // Show the outcome at once rather than on the next input event.
             ctx.request_repaint();
         }
     }
 
-    /// ABC classes follow the sales: when the book changed (checked at most
-    /// once a second) and its sales did, the classes are computed again and
-    /// the lists reloaded.
-    fn keep_classes_current(&mut self) {
+    /// Picks up the reports that finished since the last frame and keeps
+    /// the ABC classes in step with the sales.
+    fn take_in_reports(&mut self, ctx: &egui::Context) {
         let Some(book) = &mut self.book else { return };
-        let stamp = book.store.change_stamp();
-        if book.classes_checked.0 == Some(stamp) || book.classes_checked.1.elapsed() < CLASS_CHECK {
-            return;
+        let mut errors = Vec::new();
+        if self.wait_for_reports {
+            errors.extend(book.cache.wait());
         }
-        book.classes_checked = (Some(stamp), Instant::now());
-        match book.store.refresh_abc_if_stale(self.today) {
-            Ok(Some(update)) if update.changed > 0 => self.commands.push(Command::Reload),
-            Ok(_) => {}
-            Err(e) => self.status.error(crate::i18n::store_error(&e)),
+        errors.extend(book.cache.begin_frame(ctx));
+        match book
+            .cache
+            .keep_classes_current(&mut book.store, &self.shell.clock)
+        {
+            Ok(0) => {}
+            Ok(_) => {
+                if let Err(e) = book.directory.reload(&book.store) {
+                    errors.push(store_error(&e));
+                }
+            }
+            Err(e) => errors.push(store_error(&e)),
+        }
+        if let Some(last) = errors.pop() {
+            self.shell.status.error(last);
         }
     }
 
@@ -554,26 +619,39 @@ impl GenjinApp {
         ui.add_space(8.0);
         ui.heading(RichText::new(t!("app.name")).color(theme::ACCENT).strong());
         ui.add_space(8.0);
-        for (i, section) in Section::ALL.into_iter().enumerate() {
+        for section in Section::ALL {
             let selected = self.section == section;
             let label = RichText::new(section.title()).size(16.0);
-            let response = ui
-                .add_sized([134.0, 32.0], egui::Button::selectable(selected, label))
-                .on_hover_text(format!("Ctrl+{}", i + 1));
+            let mut response =
+                ui.add_sized([134.0, 32.0], egui::Button::selectable(selected, label));
+            if let Some(shortcut) = section.shortcut() {
+                response = response.on_hover_text(shortcut.label());
+            }
             if response.clicked() {
-                self.commands.push(Command::Navigate(section));
+                self.shell.commands.push(Command::Navigate(section));
             }
         }
     }
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let time = ui.input(|i| i.time);
+        let updating = self.book.as_ref().is_some_and(|b| b.cache.is_updating());
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new(self.db_path.display().to_string())
                     .small()
                     .color(theme::MUTED),
             );
-            if let Some((message, is_error)) = self.status.current() {
+            if updating {
+                ui.separator();
+                ui.spinner();
+                ui.label(
+                    RichText::new(t!("app.updating"))
+                        .small()
+                        .color(theme::MUTED),
+                );
+            }
+            if let Some((message, is_error)) = self.shell.status.current(time) {
                 ui.separator();
                 ui.colored_label(
                     if is_error {
@@ -583,6 +661,10 @@ impl GenjinApp {
                     },
                     message,
                 );
+                if !is_error {
+                    ui.ctx()
+                        .request_repaint_after(Duration::from_secs_f64(INFO_SECONDS));
+                }
             }
         });
     }
@@ -592,38 +674,12 @@ impl GenjinApp {
             open_error_panel(
                 ui,
                 self.open_error.as_deref().unwrap_or_default(),
-                &mut self.commands,
+                &mut self.shell.commands,
             );
             return;
         };
-        let mut view = ViewCtx {
-            store: &mut book.store,
-            today: self.today,
-            commands: &mut self.commands,
-            status: &mut self.status,
-        };
-        match self.section {
-            Section::Home => home::show(
-                ui,
-                &mut view,
-                book.customers.summaries(),
-                &mut book.calendar,
-                &mut book.aftersales,
-                &mut book.home,
-                self.language,
-            ),
-            Section::Customers => book.customers.show(ui, &mut view),
-            Section::Settings => book
-                .settings
-                .show(ui, &mut view, self.language, book.is_demo),
-            Section::Calendar => book.calendar.show(ui, &mut view, self.language),
-            Section::Complaints => book
-                .aftersales
-                .show(ui, &mut view, book.customers.summaries()),
-            Section::Receivables => book.receivables.show(ui, &mut view),
-            Section::Retention => book.retention.show(ui, &mut view),
-            Section::Import => book.transfer.show(ui, &mut view),
-        }
+        let (views, mut cx) = book.parts(&mut self.shell);
+        views.get(self.section).ui(ui, &mut cx);
     }
 
     /// Closing the window with unsaved card edits asks first.
@@ -665,26 +721,18 @@ impl GenjinApp {
             });
         });
         let Some(decision) = decision else { return };
-        let proceed = match decision {
-            UnsavedDecision::Save => match &mut self.book {
-                Some(book) => {
-                    let mut view = ViewCtx {
-                        store: &mut book.store,
-                        today: self.today,
-                        commands: &mut self.commands,
-                        status: &mut self.status,
-                    };
-                    book.customers.save_card(&mut view)
-                }
-                None => true,
-            },
-            UnsavedDecision::Discard => {
-                if let Some(book) = &mut self.book {
-                    book.customers.discard_card(&mut book.store);
-                }
+        let proceed = match (decision, &mut self.book) {
+            (UnsavedDecision::Stay, _) => false,
+            (_, None) => true,
+            (UnsavedDecision::Save, Some(book)) => {
+                let (views, mut cx) = book.parts(&mut self.shell);
+                views.customers.save_card(&mut cx)
+            }
+            (UnsavedDecision::Discard, Some(book)) => {
+                let (views, mut cx) = book.parts(&mut self.shell);
+                views.customers.discard_card(&mut cx);
                 true
             }
-            UnsavedDecision::Stay => false,
         };
         let held = self.held.take();
         if proceed {
@@ -731,7 +779,7 @@ impl eframe::App for GenjinApp {
             storage,
             PREFS_KEY,
             &Prefs {
-                language: self.language,
+                language: self.shell.language,
             },
         );
     }

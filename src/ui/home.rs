@@ -1,231 +1,233 @@
 //! Home (首页). With an empty book it welcomes the owner and offers the demo
-//! shop; otherwise it shows the book at a glance from the list summaries.
+//! shop; otherwise it shows the book at a glance: tiles from the customer
+//! directory and the book cache's reports (receivables, open cases, today's
+//! agenda), quality alerts, and the start of today's agenda.
 
-use chrono::NaiveDate;
 use egui::RichText;
 
-use super::aftersales::AfterSalesView;
-use super::app::{Command, Section, ViewCtx};
-use super::calendar::CalendarView;
-use super::read_at::ReadAt;
+use super::aftersales::alerts;
+use super::app::{Command, ViewCtx};
+use super::calendar::agenda_panel::AgendaPanel;
+use super::section::{Section, SectionView};
 use super::theme;
 use crate::domain::calendar::OccasionKind;
 use crate::domain::money::Money;
-use crate::i18n::{Language, t};
-use crate::store::customers::CustomerSummary;
-
-/// The receivable figures of the tiles, read again when the book changes.
-#[derive(Default)]
-pub struct HomeFigures {
-    read: ReadAt<NaiveDate>,
-    pub receivable: Money,
-    pub overdue: Money,
-    /// What was owed 30 days ago.
-    pub month_ago: Money,
-    /// Customers owing more than their credit limit with the excess, largest first.
-    pub over_limit: Vec<(String, Money)>,
-}
-
-impl HomeFigures {
-    pub fn invalidate(&mut self) {
-        self.read.invalidate();
-    }
-
-    fn refresh(&mut self, view: &mut ViewCtx<'_>) {
-        if !self.read.needs_read(view.store, view.today) {
-            return;
-        }
-        let store = &*view.store;
-        let result = (|| {
-            let rules = store.aging_rules()?;
-            let now = store.aging(view.today, &rules)?;
-            let before = view.today - chrono::Days::new(30);
-            let then = store.outstanding_on(&[before])?;
-            let over = store.customers_over_limit()?;
-            Ok::<_, crate::store::StoreError>((now, then, over))
-        })();
-        match result {
-            Ok((now, then, over)) => {
-                self.receivable = now.total;
-                self.overdue = now.overdue;
-                self.month_ago = then.first().copied().unwrap_or_default();
-                self.over_limit = over
-                    .into_iter()
-                    .map(|(_, name, owed, limit)| (name, owed - limit))
-                    .collect();
-            }
-            Err(e) => view.status.error(crate::i18n::store_error(&e)),
-        }
-    }
-}
+use crate::i18n::t;
 
 /// Agenda items Home lists before pointing to the Calendar for the rest.
 const AGENDA_ON_HOME: usize = 12;
 
-pub fn show(
-    ui: &mut egui::Ui,
-    view: &mut ViewCtx<'_>,
-    customers: &[CustomerSummary],
-    calendar: &mut CalendarView,
-    aftersales: &mut AfterSalesView,
-    figures: &mut HomeFigures,
-    language: Language,
-) {
-    ui.add_space(12.0);
-    if customers.is_empty() {
-        welcome(ui, view);
-        return;
-    }
-    let shop = view.store.shop_name();
-    ui.heading(if shop.is_empty() {
-        t!("home.title").into_owned()
-    } else {
-        shop
-    });
-    ui.add_space(12.0);
-    let service = aftersales.home(ui, view);
+/// Home's own state: its agenda list and the alert notes being typed.
+#[derive(Default)]
+pub struct HomeView {
+    agenda: AgendaPanel,
+    notes: alerts::AckNotes,
+}
 
-    figures.refresh(view);
-    let mix = crate::domain::abc::mix(customers.iter().map(|c| c.class));
-    let referrals: u32 = customers.iter().map(|c| c.referrals).sum();
-    let birthdays: Vec<&str> = calendar
-        .agenda_items()
-        .iter()
-        .filter(|i| {
-            matches!(
-                i.occasion.kind,
-                OccasionKind::Birthday | OccasionKind::FamilyBirthday
-            ) && (0..7).contains(&i.days_until)
-        })
-        .filter_map(|i| i.occasion.customer_name.as_deref())
-        .collect();
-    let mut tiles: Vec<Tile> = Vec::new();
-    {
-        tiles.push(Tile::new(
-            &t!("home.customers"),
-            &customers.len().to_string(),
-            &t!("home.customers_hint", a = mix[0]),
-            Command::Navigate(Section::Customers),
-        ));
-        let change = figures.receivable - figures.month_ago;
-        let change = if change.fen() >= 0 {
-            format!("+{change}")
-        } else {
-            format!("−{}", Money(-change.fen()))
-        };
-        tiles.push(Tile::new(
-            &t!("home.owed"),
-            &figures.receivable.to_string(),
-            &t!(
-                "home.owed_hint",
-                overdue = figures.overdue.to_string(),
-                change = change
-            ),
-            Command::Navigate(Section::Receivables),
-        ));
-        let names: Vec<String> = figures
-            .over_limit
-            .iter()
-            .take(2)
-            .map(|(name, excess)| {
-                t!(
-                    "home.over_limit_one",
-                    name = name,
-                    excess = excess.to_string()
-                )
-                .into_owned()
-            })
-            .collect();
-        tiles.push(Tile::new(
-            &t!("home.over_limit"),
-            &figures.over_limit.len().to_string(),
-            &if names.is_empty() {
-                t!("home.over_limit_none").into_owned()
-            } else {
-                t!("home.over_limit_hint", names = names.join("、")).into_owned()
-            },
-            Command::Navigate(Section::Receivables),
-        ));
-        let service_hint = if service.follow_ups_due > 0 || service.awaiting_approval > 0 {
-            t!(
-                "home.cases_hint",
-                due = service.follow_ups_due,
-                approval = service.awaiting_approval
-            )
-        } else if service.late > 0 {
-            t!("home.cases_late", n = service.late)
-        } else {
-            t!("home.cases_calm")
-        };
-        tiles.push(Tile::new(
-            &t!("home.cases"),
-            &service.open.to_string(),
-            &service_hint,
-            Command::Navigate(Section::Complaints),
-        ));
-        tiles.push(Tile::new(
-            &t!("home.birthdays"),
-            &birthdays.len().to_string(),
-            &if birthdays.is_empty() {
-                t!("home.birthdays_none").into_owned()
-            } else {
-                birthdays
-                    .iter()
-                    .take(3)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("、")
-            },
-            Command::Navigate(Section::Calendar),
-        ));
-        tiles.push(Tile::new(
-            &t!("home.abc"),
-            &format!("{} / {} / {}", mix[0], mix[1], mix[2]),
-            &t!("home.abc_hint"),
-            Command::Navigate(Section::Retention),
-        ));
-        tiles.push(Tile::new(
-            &t!("home.referrals"),
-            &referrals.to_string(),
-            &t!("home.referrals_hint"),
-            Command::Navigate(Section::Customers),
-        ));
+impl SectionView for HomeView {
+    fn section(&self) -> Section {
+        Section::Home
     }
-    // Frames size themselves after their contents, so rows are laid out
-    // here rather than left to wrapping.
-    let per_row = ((ui.available_width() + 8.0) / (TILE_WIDTH + 36.0))
-        .floor()
-        .max(1.0) as usize;
-    for row in tiles.chunks(per_row) {
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        self.show(ui, cx);
+    }
+}
+
+/// The receivable figures of the tiles.
+#[derive(Default)]
+struct Owed {
+    receivable: Money,
+    overdue: Money,
+    /// What was owed 30 days ago.
+    month_ago: Money,
+    /// Customers owing more than their credit limit with the excess.
+    over_limit: Vec<(String, Money)>,
+}
+
+impl HomeView {
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        ui.add_space(12.0);
+        let customers = view.customers.rows();
+        if customers.is_empty() {
+            welcome(ui, view);
+            return;
+        }
+        let shop = view.store.shop_name();
+        ui.heading(if shop.is_empty() {
+            t!("home.title").into_owned()
+        } else {
+            shop
+        });
+        ui.add_space(12.0);
+        let service = view
+            .cache
+            .service(view.store, &view.clock)
+            .get()
+            .cloned()
+            .unwrap_or_default();
+        // An acknowledgement is written to the book, so the cache reads the
+        // alerts again by itself.
+        alerts::banners(ui, view, &service.alerts, &mut self.notes);
+        let today = view.clock.today();
+        let figures = view
+            .cache
+            .receivables(view.store, &view.clock, today)
+            .get()
+            .map(|r| Owed {
+                receivable: r.report.total,
+                overdue: r.report.overdue,
+                month_ago: r.month_ago,
+                over_limit: r.over_limit.clone(),
+            })
+            .unwrap_or_default();
+        let mix = crate::domain::abc::mix(customers.iter().map(|c| c.class));
+        let referrals: u32 = customers.iter().map(|c| c.referrals).sum();
+        let birthdays: Vec<String> = view
+            .cache
+            .agenda(view.store, &view.clock)
+            .get()
+            .map(|data| {
+                data.items
+                    .iter()
+                    .filter(|i| {
+                        matches!(
+                            i.occasion.kind,
+                            OccasionKind::Birthday | OccasionKind::FamilyBirthday
+                        ) && (0..7).contains(&i.days_until)
+                    })
+                    .filter_map(|i| i.occasion.customer_name.as_deref().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut tiles: Vec<Tile> = Vec::new();
+        {
+            tiles.push(Tile::new(
+                &t!("home.customers"),
+                &customers.len().to_string(),
+                &t!("home.customers_hint", a = mix[0]),
+                Command::Navigate(Section::Customers),
+            ));
+            let change = figures.receivable - figures.month_ago;
+            let change = if change.fen() >= 0 {
+                format!("+{change}")
+            } else {
+                format!("−{}", Money(-change.fen()))
+            };
+            tiles.push(Tile::new(
+                &t!("home.owed"),
+                &figures.receivable.to_string(),
+                &t!(
+                    "home.owed_hint",
+                    overdue = figures.overdue.to_string(),
+                    change = change
+                ),
+                Command::Navigate(Section::Receivables),
+            ));
+            let names: Vec<String> = figures
+                .over_limit
+                .iter()
+                .take(2)
+                .map(|(name, excess)| {
+                    t!(
+                        "home.over_limit_one",
+                        name = name,
+                        excess = excess.to_string()
+                    )
+                    .into_owned()
+                })
+                .collect();
+            tiles.push(Tile::new(
+                &t!("home.over_limit"),
+                &figures.over_limit.len().to_string(),
+                &if names.is_empty() {
+                    t!("home.over_limit_none").into_owned()
+                } else {
+                    t!("home.over_limit_hint", names = names.join("、")).into_owned()
+                },
+                Command::Navigate(Section::Receivables),
+            ));
+            let service_hint = if service.follow_ups_due > 0 || service.awaiting_approval > 0 {
+                t!(
+                    "home.cases_hint",
+                    due = service.follow_ups_due,
+                    approval = service.awaiting_approval
+                )
+            } else if service.late > 0 {
+                t!("home.cases_late", n = service.late)
+            } else {
+                t!("home.cases_calm")
+            };
+            tiles.push(Tile::new(
+                &t!("home.cases"),
+                &service.open.to_string(),
+                &service_hint,
+                Command::Navigate(Section::AfterSales),
+            ));
+            tiles.push(Tile::new(
+                &t!("home.birthdays"),
+                &birthdays.len().to_string(),
+                &if birthdays.is_empty() {
+                    t!("home.birthdays_none").into_owned()
+                } else {
+                    birthdays
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("、")
+                },
+                Command::Navigate(Section::Calendar),
+            ));
+            tiles.push(Tile::new(
+                &t!("home.abc"),
+                &format!("{} / {} / {}", mix[0], mix[1], mix[2]),
+                &t!("home.abc_hint"),
+                Command::Navigate(Section::Retention),
+            ));
+            tiles.push(Tile::new(
+                &t!("home.referrals"),
+                &referrals.to_string(),
+                &t!("home.referrals_hint"),
+                Command::Navigate(Section::Customers),
+            ));
+        }
+        // Frames size themselves after their contents, so rows are laid out
+        // here rather than left to wrapping.
+        let per_row = ((ui.available_width() + 8.0) / (TILE_WIDTH + 36.0))
+            .floor()
+            .max(1.0) as usize;
+        for row in tiles.chunks(per_row) {
+            ui.horizontal(|ui| {
+                for t in row {
+                    tile(ui, &t.0, &t.1, &t.2, view, t.3.clone());
+                }
+            });
+        }
+        ui.add_space(12.0);
         ui.horizontal(|ui| {
-            for t in row {
-                tile(ui, &t.0, &t.1, &t.2, view, t.3.clone());
+            if ui.button(t!("home.new_customer")).clicked() {
+                view.commands.push(Command::NewCustomer);
+            }
+            if ui.button(t!("home.find_customer")).clicked() {
+                view.commands.push(Command::FocusSearch);
+            }
+            if ui.button(t!("home.open_calendar")).clicked() {
+                view.commands.push(Command::Navigate(Section::Calendar));
             }
         });
+        ui.add_space(12.0);
+        egui::Frame::group(ui.style())
+            .inner_margin(12.0)
+            .show(ui, |ui| {
+                ui.set_max_width(900.0);
+                egui::ScrollArea::vertical()
+                    .id_salt("home-agenda")
+                    .show(ui, |ui| {
+                        self.agenda.list(ui, view, AGENDA_ON_HOME);
+                    });
+            });
     }
-    ui.add_space(12.0);
-    ui.horizontal(|ui| {
-        if ui.button(t!("home.new_customer")).clicked() {
-            view.commands.push(Command::NewCustomer);
-        }
-        if ui.button(t!("home.find_customer")).clicked() {
-            view.commands.push(Command::FocusSearch);
-        }
-        if ui.button(t!("home.open_calendar")).clicked() {
-            view.commands.push(Command::Navigate(Section::Calendar));
-        }
-    });
-    ui.add_space(12.0);
-    egui::Frame::group(ui.style())
-        .inner_margin(12.0)
-        .show(ui, |ui| {
-            ui.set_max_width(900.0);
-            egui::ScrollArea::vertical()
-                .id_salt("home-agenda")
-                .show(ui, |ui| {
-                    calendar.agenda_panel(ui, view, language, AGENDA_ON_HOME);
-                });
-        });
 }
 
 /// Title, figure, hint and the command a click gives.

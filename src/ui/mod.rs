@@ -4,19 +4,22 @@
 
 pub mod aftersales;
 pub mod app;
+pub mod cache;
 pub mod calendar;
+pub mod clock;
 pub mod customers;
 pub mod feedback;
 pub mod fonts;
 pub mod home;
-pub mod read_at;
 pub mod receivables;
 pub mod retention;
+pub mod section;
 pub mod settings;
 pub mod settings_aftersales;
 pub mod settings_calendar;
 pub mod settings_collection;
 pub mod settings_receivables;
+pub mod shortcuts;
 pub mod theme;
 pub mod transfer;
 pub mod widgets;
@@ -24,7 +27,8 @@ pub mod widgets;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{Command, GenjinApp, Section};
+pub use app::{Command, GenjinApp, ViewCtx};
+pub use section::{Section, SectionView};
 
 /// How the app was asked to start.
 #[derive(Debug, Clone, Default)]

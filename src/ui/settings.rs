@@ -161,7 +161,10 @@ impl SettingsView {
 
 /// Asks where to save and writes a consistent copy of the open book.
 fn backup(view: &mut ViewCtx<'_>) {
-    let name = format!("genjin-backup-{}.sqlite", view.today.format("%Y%m%d"));
+    let name = format!(
+        "genjin-backup-{}.sqlite",
+        view.clock.today().format("%Y%m%d")
+    );
     let Some(dest) = rfd::FileDialog::new()
         .set_title(t!("settings.backup_now"))
         .set_file_name(name)
@@ -179,5 +182,16 @@ fn backup(view: &mut ViewCtx<'_>) {
             .status
             .info(t!("settings.backup_done", path = dest.display())),
         Err(e) => view.status.error(crate::i18n::store_error(&e)),
+    }
+}
+
+impl crate::ui::section::SectionView for SettingsView {
+    fn section(&self) -> crate::ui::section::Section {
+        crate::ui::section::Section::Settings
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        let (language, is_demo) = (cx.language, cx.is_demo);
+        self.show(ui, cx, language, is_demo);
     }
 }

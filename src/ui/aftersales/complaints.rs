@@ -80,7 +80,7 @@ impl ComplaintsView {
     pub fn start(&mut self, view: &mut ViewCtx<'_>, customer: CustomerId, sale: Option<i64>) {
         self.flush(view);
         // Received now, on the app's "today" (tests and demos fix the day).
-        let received = view.today.and_time(crate::store::now().time());
+        let received = view.clock.now();
         match Wizard::start(view.store, customer, sale, received) {
             Ok(w) => {
                 self.wizard = Some(w);
@@ -138,7 +138,7 @@ impl ComplaintsView {
         let rules = *self
             .rules
             .get_or_insert_with(|| view.store.complaint_rules().unwrap_or_default());
-        let now = crate::store::now();
+        let now = view.clock.now();
         ui.horizontal(|ui| {
             if ui
                 .button(RichText::new(t!("complaints.new")).strong())
@@ -256,7 +256,7 @@ impl ComplaintsView {
                     });
                     row.col(|ui| {
                         if let Some(d) = r.follow_up_date {
-                            let overdue = r.closed_at.is_none() && d <= view.today;
+                            let overdue = r.closed_at.is_none() && d <= view.clock.today();
                             let text = RichText::new(d.format("%Y-%m-%d").to_string());
                             ui.label(if overdue {
                                 text.color(theme::WARNING)
@@ -401,7 +401,7 @@ impl ComplaintsView {
                     Step::Listen => steps::listen(ui, w),
                     Step::Apologize => steps::apologize(ui, w),
                     Step::Facts => steps::facts(ui, w, view),
-                    Step::Solution => steps::solution(ui, w),
+                    Step::Solution => steps::solution(ui, w, view.clock.now()),
                     Step::Opinion => steps::opinion(ui, w),
                     Step::FollowUp => steps::follow_up(ui, w),
                 });
@@ -486,7 +486,8 @@ impl ComplaintsView {
                 Err(e) => view.status.error(store_error(&e)),
             }
         }
-        if let Some(wait) = w.autosave(view) {
+        let time = ui.input(|i| i.time);
+        if let Some(wait) = w.autosave(view, time) {
             ui.ctx()
                 .request_repaint_after(wait + Duration::from_millis(20));
         }
@@ -516,7 +517,7 @@ fn quick_customer(view: &mut ViewCtx<'_>, name: &str, phone: &str) -> Result<Cus
     if name.trim().is_empty() {
         return Err(t!("err.required").into_owned());
     }
-    let mut customer = Customer::new(name.trim(), crate::store::now());
+    let mut customer = Customer::new(name.trim(), view.clock.now());
     if !phone.trim().is_empty() {
         customer.mobile = Phone::parse(phone)
             .map_err(|e| phone_error(&e))?

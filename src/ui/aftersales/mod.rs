@@ -12,12 +12,13 @@ mod steps;
 
 use egui::RichText;
 
-use crate::domain::complaint::{ComplaintId, ComplaintStatus};
+use crate::domain::complaint::ComplaintId;
 use crate::domain::customer::CustomerId;
 use crate::i18n::t;
-use crate::store::customers::CustomerSummary;
+use crate::store::ChangeStamp;
 use crate::ui::app::ViewCtx;
 use crate::ui::feedback::FeedbackView;
+use crate::ui::section::{Section, SectionView};
 
 pub use complaints::ComplaintsView;
 pub use returns::ReturnsView;
@@ -37,21 +38,9 @@ pub struct AfterSalesView {
     pub complaints: ComplaintsView,
     pub returns: ReturnsView,
     pub feedback: FeedbackView,
-    /// What Home shows of after-sales, read once per change.
-    summary: Option<HomeSummary>,
-    home_notes: alerts::AckNotes,
-}
-
-/// After-sales at a glance, for Home.
-#[derive(Debug, Clone, Default)]
-pub struct HomeSummary {
-    /// Cases not closed (drafts included).
-    pub open: usize,
-    pub awaiting_approval: usize,
-    /// Cases whose follow-up date has come.
-    pub follow_ups_due: usize,
-    pub late: usize,
-    pub alerts: Vec<crate::store::returns::AlertState>,
+    /// The book's state the lists were read at: a write anywhere (Home
+    /// acknowledging an alert, a sale on a card) makes them read again.
+    seen: Option<ChangeStamp>,
 }
 
 impl AfterSalesView {
@@ -80,45 +69,6 @@ impl AfterSalesView {
         self.complaints.open(view, id);
     }
 
-    /// Home's tile and alert banners, read from the book when stale.
-    pub fn home(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) -> HomeSummary {
-        if self.summary.is_none() {
-            let mut summary = HomeSummary::default();
-            let now = crate::store::now();
-            let rules = view.store.complaint_rules().unwrap_or_default();
-            match view.store.open_complaint_summaries() {
-                Ok(cases) => {
-                    summary.open = cases.len();
-                    for c in &cases {
-                        if c.status == ComplaintStatus::AwaitingApproval {
-                            summary.awaiting_approval += 1;
-                        }
-                        if c.status == ComplaintStatus::FollowUpDue
-                            && c.follow_up_date.is_some_and(|d| d <= view.today)
-                        {
-                            summary.follow_ups_due += 1;
-                        }
-                        if c.sla_flags(&rules, now).any() {
-                            summary.late += 1;
-                        }
-                    }
-                }
-                Err(e) => view.status.error(crate::i18n::store_error(&e)),
-            }
-            match view.store.quality_alerts(view.today) {
-                Ok(alerts) => summary.alerts = alerts,
-                Err(e) => view.status.error(crate::i18n::store_error(&e)),
-            }
-            self.summary = Some(summary);
-        }
-        let summary = self.summary.clone().unwrap_or_default();
-        if alerts::banners(ui, view, &summary.alerts, &mut self.home_notes) {
-            self.summary = None;
-            self.returns.invalidate();
-        }
-        summary
-    }
-
     /// Adds a photo to the open case, as the file dialog's choice does
     /// (tests call it; the dialog cannot be driven headless).
     pub fn attach_photo(&mut self, view: &mut ViewCtx<'_>, file: &std::path::Path) -> bool {
@@ -130,7 +80,6 @@ impl AfterSalesView {
 
     /// The book changed elsewhere: lists are read again when next shown.
     pub fn invalidate(&mut self) {
-        self.summary = None;
         self.complaints.invalidate();
         self.returns.invalidate();
         self.feedback.invalidate();
@@ -142,12 +91,14 @@ impl AfterSalesView {
         self.complaints.flush(view);
     }
 
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        view: &mut ViewCtx<'_>,
-        customers: &[CustomerSummary],
-    ) {
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        let stamp = view.store.change_stamp();
+        if self.seen != Some(stamp) {
+            self.complaints.invalidate();
+            self.returns.invalidate();
+            self.seen = Some(stamp);
+        }
+        let customers = view.customers.rows();
         ui.horizontal(|ui| {
             ui.heading(t!("aftersales.title"));
             ui.add_space(16.0);
@@ -170,5 +121,19 @@ impl AfterSalesView {
             Tab::Returns => self.returns.show(ui, view, customers),
             Tab::Feedback => self.feedback.show(ui, view),
         }
+    }
+}
+
+impl SectionView for AfterSalesView {
+    fn section(&self) -> Section {
+        Section::AfterSales
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        self.show(ui, cx);
+    }
+
+    fn invalidate(&mut self) {
+        AfterSalesView::invalidate(self);
     }
 }

@@ -102,10 +102,14 @@ impl ReturnsView {
         customers: &[CustomerSummary],
     ) {
         if self.alerts.is_none() {
-            self.alerts = Some(view.store.quality_alerts(view.today).unwrap_or_else(|e| {
-                view.status.error(store_error(&e));
-                Vec::new()
-            }));
+            self.alerts = Some(
+                view.store
+                    .quality_alerts(view.clock.today())
+                    .unwrap_or_else(|e| {
+                        view.status.error(store_error(&e));
+                        Vec::new()
+                    }),
+            );
         }
         if self.rows.is_none() {
             self.rows = Some(view.store.returns().unwrap_or_else(|e| {
@@ -139,7 +143,9 @@ impl ReturnsView {
         view: &mut ViewCtx<'_>,
         customers: &[CustomerSummary],
     ) {
-        let form = self.form.get_or_insert_with(|| ReturnForm::new(view.today));
+        let form = self
+            .form
+            .get_or_insert_with(|| ReturnForm::new(view.clock.today()));
         let mut record = false;
         let mut pick_customer: Option<Option<(CustomerId, String)>> = None;
         egui::Frame::group(ui.style())
@@ -416,7 +422,7 @@ impl ReturnsView {
         };
         let entry = ReturnEntry {
             id: None,
-            date: date.unwrap_or(view.today),
+            date: date.unwrap_or(view.clock.today()),
             customer_id: form.customer.as_ref().map(|c| c.0),
             sale_id: form.sale,
             product: form.product.clone(),
@@ -464,7 +470,7 @@ impl ReturnsView {
                 // Keep the customer and date for the next item of the same visit.
                 let keep_customer = form.customer.clone();
                 let keep_date = form.date.clone();
-                let mut next = ReturnForm::new(view.today);
+                let mut next = ReturnForm::new(view.clock.today());
                 next.customer = keep_customer;
                 next.date = keep_date;
                 self.form = Some(next);

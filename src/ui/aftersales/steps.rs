@@ -1,6 +1,7 @@
 //! The wizard's screens: the step bar, one function per step, and the
 //! sentences that explain the warranty verdict and approval needs.
 
+use chrono::NaiveDateTime;
 use egui::RichText;
 
 use super::photos;
@@ -272,7 +273,7 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
     }
 }
 
-pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
+pub fn solution(ui: &mut egui::Ui, w: &mut Wizard, now: NaiveDateTime) {
     let mut changed = false;
     let verdict = w.case.verdict(&w.rules.policy);
     egui::Frame::group(ui.style())
@@ -420,14 +421,14 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard) {
     if w.case.compensation == CompensationKind::Amount {
         error_line(ui, w.errors.compensation.as_ref());
     }
-    approval(ui, w, &mut changed);
+    approval(ui, w, &mut changed, now);
     if changed {
         w.changed();
     }
 }
 
 /// The manager's sign-off, when the solution needs one.
-fn approval(ui: &mut egui::Ui, w: &mut Wizard, changed: &mut bool) {
+fn approval(ui: &mut egui::Ui, w: &mut Wizard, changed: &mut bool, now: NaiveDateTime) {
     let reasons = w.case.approval_reasons(&w.rules);
     if reasons.is_empty() {
         if w.case.approval.take().is_some() {
@@ -485,7 +486,7 @@ fn approval(ui: &mut egui::Ui, w: &mut Wizard, changed: &mut bool) {
                         {
                             w.case.approval = Some(crate::domain::complaint::Approval {
                                 manager: name,
-                                at: crate::store::now(),
+                                at: now,
                             });
                             *changed = true;
                         }

@@ -3,7 +3,7 @@
 //! items after Next, and saving — the case row is written a second after
 //! each change and at every step, so a crash loses at most a second.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -72,7 +72,10 @@ pub struct Wizard {
     /// Thumbnails by file name (None: the file could not be read).
     pub thumbs: std::collections::HashMap<String, Option<egui::TextureHandle>>,
     pub balance: Money,
-    changed_at: Option<Instant>,
+    /// A change is waiting to be written.
+    pending: bool,
+    /// When the waiting change was first seen, on egui's input clock.
+    changed_at: Option<f64>,
     /// Set once the case has something worth keeping.
     touched: bool,
 }
@@ -132,6 +135,7 @@ impl Wizard {
             typed: Typed::default(),
             errors: TypedErrors::default(),
             missing: Vec::new(),
+            pending: false,
             changed_at: None,
             touched: false,
         })
@@ -140,13 +144,11 @@ impl Wizard {
     /// Marks the case changed; it is written within [`AUTOSAVE_AFTER`].
     pub fn changed(&mut self) {
         self.touched = true;
-        if self.changed_at.is_none() {
-            self.changed_at = Some(Instant::now());
-        }
+        self.pending = true;
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.changed_at.is_some()
+        self.pending
     }
 
     /// Whether the case holds anything a person typed.
@@ -154,15 +156,20 @@ impl Wizard {
         self.touched
     }
 
-    /// Writes the case if a change is due. Returns how long until the next
-    /// write is due, for the repaint timer.
-    pub fn autosave(&mut self, view: &mut ViewCtx<'_>) -> Option<Duration> {
-        let since = self.changed_at?.elapsed();
-        if since >= AUTOSAVE_AFTER {
+    /// Writes the case if a change is due at `time` (egui's input clock,
+    /// seconds). Returns how long until the next write is due, for the
+    /// repaint timer.
+    pub fn autosave(&mut self, view: &mut ViewCtx<'_>, time: f64) -> Option<Duration> {
+        if !self.pending {
+            return None;
+        }
+        let waited = time - *self.changed_at.get_or_insert(time);
+        let wait = AUTOSAVE_AFTER.as_secs_f64();
+        if waited >= wait {
             self.save(view);
             None
         } else {
-            Some(AUTOSAVE_AFTER - since)
+            Some(Duration::from_secs_f64(wait - waited))
         }
     }
 
@@ -196,6 +203,7 @@ impl Wizard {
     /// Writes the case and its typed fields now. A case nobody has typed
     /// into yet is not written.
     pub fn save(&mut self, view: &mut ViewCtx<'_>) -> bool {
+        self.pending = false;
         self.changed_at = None;
         if !self.touched {
             return true;
@@ -216,7 +224,7 @@ impl Wizard {
                 {
                     // Busy (an import is writing): try again in a second.
                     if matches!(&e, crate::store::StoreError::Sqlite(_)) {
-                        self.changed_at = Some(Instant::now());
+                        self.pending = true;
                     } else {
                         view.status.error(store_error(&e));
                     }
@@ -224,8 +232,8 @@ impl Wizard {
                 true
             }
             Err(e) => {
-                // Keep everything on screen and try again after the next change.
-                self.changed_at = Some(Instant::now());
+                // Keep everything on screen and try again a second later.
+                self.pending = true;
                 view.status.error(store_error(&e));
                 false
             }
@@ -247,7 +255,7 @@ impl Wizard {
             self.missing.clear();
             return;
         }
-        match self.case.advance(&self.rules, view.today) {
+        match self.case.advance(&self.rules, view.clock.today()) {
             Ok(_) => {
                 self.missing.clear();
                 if self.typed.follow_up_date.trim().is_empty()
@@ -283,7 +291,7 @@ impl Wizard {
         if self.errors.follow_up_date.is_some() {
             return false;
         }
-        match self.case.close(&self.rules, crate::store::now()) {
+        match self.case.close(&self.rules, view.clock.now()) {
             Ok(()) => {
                 self.missing.clear();
                 self.save(view)

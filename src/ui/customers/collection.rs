@@ -7,7 +7,7 @@
 //! Receivables section's 催收 tab shows the ladder, the log, the form and
 //! the letters of the customer picked in its table.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use egui::{RichText, TextEdit};
 
 use crate::domain::customer::CustomerId;
@@ -156,8 +156,9 @@ impl StepForm {
     pub fn parse(
         &self,
         customer_id: CustomerId,
-        today: NaiveDate,
+        now: NaiveDateTime,
     ) -> Result<LogEntry, FieldErrors> {
+        let today = now.date();
         let mut errors = FieldErrors::default();
         let date = errors.required_date("date", &self.date);
         let by = errors.optional_date("promise_date", &self.promise_date);
@@ -193,7 +194,7 @@ impl StepForm {
             who: self.who.trim().to_string(),
             said: self.said.trim().to_string(),
             promise: by.zip(amount),
-            created_at: crate::store::now(),
+            created_at: now,
         };
         for problem in entry.validate(today) {
             match problem {
@@ -302,7 +303,7 @@ impl StepForm {
     }
 
     fn submit(&mut self, view: &mut ViewCtx<'_>, customer: CustomerId) -> bool {
-        match self.parse(customer, view.today) {
+        match self.parse(customer, view.clock.now()) {
             Ok(entry) => match view.store.add_collection_entry(&entry) {
                 Ok(_) => {
                     view.status.info(t!("coll.form.saved"));
@@ -374,16 +375,16 @@ impl CollectionPanel {
 
     /// Reads the customer again when they, the book or the day changed.
     pub fn refresh(&mut self, view: &mut ViewCtx<'_>, customer: CustomerId) {
-        let stamp = (customer, view.store.change_stamp(), view.today);
+        let stamp = (customer, view.store.change_stamp(), view.clock.today());
         if self.stamp == Some(stamp) {
             return;
         }
         let other_customer = self.stamp.is_none_or(|(c, _, _)| c != customer);
         self.stamp = Some(stamp);
-        match CustomerCollection::load(view.store, customer, view.today) {
+        match CustomerCollection::load(view.store, customer, view.clock.today()) {
             Ok(data) => {
                 if other_customer {
-                    self.form = StepForm::new(view.today, data.next_step());
+                    self.form = StepForm::new(view.clock.today(), data.next_step());
                     self.cause = CauseForm::from_record(data.cause.as_ref());
                     self.pending_delete = None;
                 } else if !self.form.has_input() {
@@ -571,7 +572,7 @@ impl CollectionPanel {
         let entry = LogEntry {
             id: None,
             customer_id: customer,
-            date: view.today,
+            date: view.clock.today(),
             step: step_of(kind),
             who: self.form.who.trim().to_string(),
             said: t!(
@@ -580,7 +581,7 @@ impl CollectionPanel {
             )
             .into_owned(),
             promise: None,
-            created_at: crate::store::now(),
+            created_at: view.clock.now(),
         };
         match view.store.add_collection_entry(&entry) {
             Ok(_) => {
@@ -701,7 +702,7 @@ impl CollectionPanel {
                             None
                         },
                         note: self.cause.note.trim().to_string(),
-                        recorded_at: crate::store::now(),
+                        recorded_at: view.clock.now(),
                     });
                     match view.store.set_collection_cause(customer, record.as_ref()) {
                         Ok(()) => view.status.info(t!("coll.cause_saved")),
@@ -744,7 +745,7 @@ impl CollectionTab {
         self.panel.refresh(view, id);
         self.panel.show_open_sales(ui);
         ui.add_space(6.0);
-        self.panel.show_position(ui, view.today);
+        self.panel.show_position(ui, view.clock.today());
         ui.add_space(6.0);
         let mut changed = self.panel.show_form(ui, view);
         ui.add_space(6.0);
@@ -782,6 +783,10 @@ fn line(
 mod tests {
     use super::*;
 
+    fn nine(d: u32) -> NaiveDateTime {
+        day(d).and_hms_opt(9, 0, 0).unwrap()
+    }
+
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
@@ -790,44 +795,44 @@ mod tests {
     fn the_step_form_checks_the_promise() {
         let mut f = StepForm::new(day(23), StepKind::Phone);
         f.said = "说月底付".into();
-        let e = f.parse(1, day(23)).unwrap();
+        let e = f.parse(1, nine(23)).unwrap();
         assert_eq!(e.promise, None);
         assert_eq!(e.step, StepKind::Phone);
         f.promise_date = "2026-11-30".into();
         assert!(
-            f.parse(1, day(23))
+            f.parse(1, nine(23))
                 .unwrap_err()
                 .get("promise_amount")
                 .is_some()
         );
         f.promise_amount = "abc".into();
         assert!(
-            f.parse(1, day(23))
+            f.parse(1, nine(23))
                 .unwrap_err()
                 .get("promise_amount")
                 .is_some()
         );
         f.promise_amount = "0".into();
         assert!(
-            f.parse(1, day(23))
+            f.parse(1, nine(23))
                 .unwrap_err()
                 .get("promise_amount")
                 .is_some()
         );
         f.promise_amount = "1,500".into();
         assert_eq!(
-            f.parse(1, day(23)).unwrap().promise,
+            f.parse(1, nine(23)).unwrap().promise,
             Some((day(30), Money::from_yuan(1500)))
         );
         f.promise_date = "2026-11-20".into();
         assert!(
-            f.parse(1, day(23))
+            f.parse(1, nine(23))
                 .unwrap_err()
                 .get("promise_date")
                 .is_some()
         );
         f.promise_date = "2026-11-30".into();
         f.date = "2026-11-24".into();
-        assert!(f.parse(1, day(23)).unwrap_err().get("date").is_some());
+        assert!(f.parse(1, nine(23)).unwrap_err().get("date").is_some());
     }
 }

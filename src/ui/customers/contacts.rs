@@ -125,7 +125,7 @@ impl ContactsTab {
     ) -> bool {
         let mut changed = false;
         if let Some(next) = next_contact_date(&data.contacts) {
-            let overdue = next < view.today;
+            let overdue = next < view.clock.today();
             let text = t!("contacts.next_contact", date = next.format("%Y-%m-%d"));
             ui.label(RichText::new(text).strong().color(if overdue {
                 theme::ERROR

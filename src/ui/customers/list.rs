@@ -7,10 +7,10 @@
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
+use super::directory::CustomerDirectory;
 use crate::domain::customer::{CustomerClass, CustomerId, Source};
 use crate::domain::search::Query;
 use crate::i18n::{label, t};
-use crate::store::customers::CustomerSummary;
 use crate::ui::theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +22,10 @@ pub enum SortColumn {
     Created,
 }
 
-/// Everything the visible order depends on besides the rows themselves.
+/// Everything the visible order depends on: the directory's generation,
+/// the query, the filters and the sort.
 type ViewState = (
+    u64,
     String,
     Option<CustomerClass>,
     Option<String>,
@@ -32,9 +34,9 @@ type ViewState = (
     bool,
 );
 
-/// List state: all rows, the current view of them, and the controls.
+/// List state: the current view of the directory's rows, and the controls.
+#[derive(Default)]
 pub struct CustomerList {
-    rows: Vec<CustomerSummary>,
     visible: Vec<usize>,
     pub query: String,
     pub class: Option<CustomerClass>,
@@ -42,72 +44,30 @@ pub struct CustomerList {
     pub source: Option<Source>,
     sort: SortColumn,
     ascending: bool,
-    tags: Vec<String>,
     applied: Option<ViewState>,
     focus_search: bool,
+    /// A customer whose row should be scrolled into view.
+    reveal: Option<CustomerId>,
     scroll_to: Option<usize>,
+}
+
+impl Default for SortColumn {
+    fn default() -> Self {
+        SortColumn::Created
+    }
 }
 
 /// The search box's id, so Ctrl+F and tests can find it.
 pub const SEARCH_ID: &str = "customer-search";
 
 impl CustomerList {
-    pub fn new(rows: Vec<CustomerSummary>, tags: Vec<String>) -> CustomerList {
-        let mut list = CustomerList {
-            rows,
-            visible: Vec::new(),
-            query: String::new(),
-            class: None,
-            tag: None,
-            source: None,
-            sort: SortColumn::Created,
-            ascending: false,
-            tags,
-            applied: None,
-            focus_search: false,
-            scroll_to: None,
-        };
-        list.refresh();
-        list
-    }
-
-    pub fn rows(&self) -> &[CustomerSummary] {
-        &self.rows
-    }
-
     /// The ids in display order (tests and benchmarks read this).
-    pub fn visible_ids(&self) -> Vec<CustomerId> {
-        self.visible.iter().map(|&i| self.rows[i].id).collect()
+    pub fn visible_ids(&self, dir: &CustomerDirectory) -> Vec<CustomerId> {
+        self.visible.iter().map(|&i| dir.rows()[i].id).collect()
     }
 
     pub fn visible_count(&self) -> usize {
         self.visible.len()
-    }
-
-    pub fn replace(&mut self, rows: Vec<CustomerSummary>, tags: Vec<String>) {
-        self.rows = rows;
-        self.tags = tags;
-        self.applied = None;
-    }
-
-    /// Inserts or replaces one row after a save, keeping the view.
-    pub fn upsert(&mut self, row: CustomerSummary) {
-        for tag in &row.tags {
-            if !self.tags.contains(tag) {
-                self.tags.push(tag.clone());
-                self.tags.sort();
-            }
-        }
-        match self.rows.iter().position(|r| r.id == row.id) {
-            Some(i) => self.rows[i] = row,
-            None => self.rows.push(row),
-        }
-        self.applied = None;
-    }
-
-    pub fn remove(&mut self, id: CustomerId) {
-        self.rows.retain(|r| r.id != id);
-        self.applied = None;
     }
 
     pub fn focus_search(&mut self) {
@@ -115,8 +75,9 @@ impl CustomerList {
     }
 
     /// Recomputes the visible order if anything it depends on changed.
-    pub fn refresh(&mut self) {
+    pub fn refresh(&mut self, dir: &CustomerDirectory) {
         let state = (
+            dir.generation(),
             self.query.clone(),
             self.class,
             self.tag.clone(),
@@ -128,7 +89,7 @@ impl CustomerList {
             return;
         }
         let query = Query::parse(&self.query);
-        let rows = &self.rows;
+        let rows = dir.rows();
         let mut visible: Vec<usize> = (0..rows.len())
             .filter(|&i| {
                 let r = &rows[i];
@@ -161,10 +122,18 @@ impl CustomerList {
         }
         self.visible = visible;
         self.applied = Some(state);
+        if let Some(id) = self.reveal.take() {
+            self.scroll_to = self.visible.iter().position(|&i| rows[i].id == id);
+        }
     }
 
     /// Draws the controls and the table; returns the id of a clicked row.
-    pub fn show(&mut self, ui: &mut egui::Ui, selected: Option<CustomerId>) -> Option<CustomerId> {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        dir: &CustomerDirectory,
+        selected: Option<CustomerId>,
+    ) -> Option<CustomerId> {
         let mut clicked = None;
         let search = ui
             .add(
@@ -203,7 +172,7 @@ impl CustomerList {
                 )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.tag, None, t!("list.all_tags"));
-                    for tag in &self.tags {
+                    for tag in dir.tags() {
                         ui.selectable_value(&mut self.tag, Some(tag.clone()), tag);
                     }
                 })
@@ -225,12 +194,12 @@ impl CustomerList {
                 .response
                 .accessible_name(t!("list.filter_source"));
         });
-        self.refresh();
+        self.refresh(dir);
         ui.label(
             RichText::new(t!(
                 "list.count",
                 shown = self.visible.len(),
-                total = self.rows.len()
+                total = dir.rows().len()
             ))
             .small()
             .color(theme::MUTED),
@@ -269,7 +238,7 @@ impl CustomerList {
             })
             .body(|body| {
                 body.rows(row_height, self.visible.len(), |mut row| {
-                    let summary = &self.rows[self.visible[row.index()]];
+                    let summary = &dir.rows()[self.visible[row.index()]];
                     row.set_selected(selected == Some(summary.id));
                     row.col(|ui| {
                         let mut name = RichText::new(&summary.name);
@@ -314,8 +283,8 @@ impl CustomerList {
 
     /// Scrolls the table so a customer's row is visible (after opening it).
     pub fn reveal(&mut self, id: CustomerId) {
-        self.refresh();
-        self.scroll_to = self.visible.iter().position(|&i| self.rows[i].id == id);
+        self.reveal = Some(id);
+        self.applied = None;
     }
 
     fn header_cell(
@@ -353,6 +322,7 @@ mod tests {
     use super::*;
     use crate::domain::money::Money;
     use crate::domain::search::SearchKey;
+    use crate::store::customers::CustomerSummary;
     use chrono::NaiveDate;
 
     fn row(
@@ -387,8 +357,8 @@ mod tests {
         }
     }
 
-    fn list() -> CustomerList {
-        CustomerList::new(
+    fn list() -> (CustomerList, CustomerDirectory) {
+        let dir = CustomerDirectory::from_rows(
             vec![
                 row(
                     1,
@@ -417,59 +387,63 @@ mod tests {
                 ),
             ],
             vec!["VIP".into(), "团购".into()],
-        )
+        );
+        let mut list = CustomerList::default();
+        list.refresh(&dir);
+        (list, dir)
     }
 
     #[test]
     fn newest_first_by_default() {
-        assert_eq!(list().visible_ids(), vec![4, 3, 2, 1]);
+        let (l, d) = list();
+        assert_eq!(l.visible_ids(&d), vec![4, 3, 2, 1]);
     }
 
     #[test]
     fn filters_combine_with_the_search() {
-        let mut l = list();
+        let (mut l, d) = list();
         l.class = Some(CustomerClass::A);
-        l.refresh();
-        assert_eq!(l.visible_ids(), vec![4, 1]);
+        l.refresh(&d);
+        assert_eq!(l.visible_ids(&d), vec![4, 1]);
         l.tag = Some("团购".into());
-        l.refresh();
-        assert_eq!(l.visible_ids(), vec![4]);
+        l.refresh(&d);
+        assert_eq!(l.visible_ids(&d), vec![4]);
         l.class = None;
         l.tag = None;
         l.source = Some(Source::Referral);
         l.query = "zs".into();
-        l.refresh();
-        assert_eq!(l.visible_ids(), vec![1]);
+        l.refresh(&d);
+        assert_eq!(l.visible_ids(&d), vec![1]);
         l.query = "0003".into();
         l.source = None;
-        l.refresh();
-        assert_eq!(l.visible_ids(), vec![3]);
+        l.refresh(&d);
+        assert_eq!(l.visible_ids(&d), vec![3]);
     }
 
     #[test]
     fn sorts_by_pinyin_and_balance() {
-        let mut l = list();
+        let (mut l, d) = list();
         l.sort = SortColumn::Name;
         l.ascending = true;
-        l.refresh();
+        l.refresh(&d);
         // li, wang, zhang, zhao
-        assert_eq!(l.visible_ids(), vec![2, 3, 1, 4]);
+        assert_eq!(l.visible_ids(&d), vec![2, 3, 1, 4]);
         l.sort = SortColumn::Balance;
         l.ascending = false;
-        l.refresh();
-        assert_eq!(l.visible_ids(), vec![3, 1, 2, 4]);
+        l.refresh(&d);
+        assert_eq!(l.visible_ids(&d), vec![3, 1, 2, 4]);
     }
 
     #[test]
     fn a_saved_row_replaces_the_old_one_and_new_tags_join_the_filter() {
-        let mut l = list();
-        l.upsert(row(2, "李四", CustomerClass::B, &["装修中"], None, 0));
-        l.refresh();
-        assert_eq!(l.rows().len(), 4);
-        assert!(l.tags.contains(&"装修中".to_string()));
-        l.upsert(row(5, "孙七", CustomerClass::C, &[], None, 0));
-        l.remove(1);
-        l.refresh();
-        assert_eq!(l.visible_ids(), vec![5, 4, 3, 2]);
+        let (mut l, mut d) = list();
+        d.upsert(row(2, "李四", CustomerClass::B, &["装修中"], None, 0));
+        l.refresh(&d);
+        assert_eq!(d.rows().len(), 4);
+        assert!(d.tags().contains(&"装修中".to_string()));
+        d.upsert(row(5, "孙七", CustomerClass::C, &[], None, 0));
+        d.remove(1);
+        l.refresh(&d);
+        assert_eq!(l.visible_ids(&d), vec![5, 4, 3, 2]);
     }
 }

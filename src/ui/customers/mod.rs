@@ -6,21 +6,23 @@ mod brief;
 mod card;
 pub mod collection;
 mod contacts;
+pub mod directory;
 pub mod form;
 pub mod list;
 mod promises;
 mod purchases;
 mod service;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use egui::RichText;
 
-use super::app::{Command, Status, ViewCtx};
+use super::app::{Command, ViewCtx};
+use super::section::{Section, SectionView};
+use super::shortcuts::{self, Action};
 use super::theme;
 use crate::domain::customer::CustomerId;
 use crate::i18n::{store_error, t};
 use crate::store::Store;
-use crate::store::customers::CustomerSummary;
 use crate::store::drafts::kinds::CUSTOMER_CARD;
 use card::CardEditor;
 use form::CardForm;
@@ -41,24 +43,14 @@ impl CustomersView {
                 .map(|form| (form, d.saved_at))
         });
         Ok(CustomersView {
-            list: CustomerList::new(store.customer_summaries()?, store.all_tags()?),
+            list: CustomerList::default(),
             card: None,
             recovered,
         })
     }
 
-    pub fn summaries(&self) -> &[CustomerSummary] {
-        self.list.rows()
-    }
-
     pub fn list(&self) -> &CustomerList {
         &self.list
-    }
-
-    pub fn reload(&mut self, store: &Store) -> crate::store::Result<()> {
-        self.list
-            .replace(store.customer_summaries()?, store.all_tags()?);
-        Ok(())
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -74,19 +66,18 @@ impl CustomersView {
         self.list.focus_search();
     }
 
-    pub fn new_customer(&mut self, today: NaiveDate) {
-        let now = today.and_time(crate::store::now().time());
+    pub fn new_customer(&mut self, now: NaiveDateTime) {
         self.card = Some(CardEditor::new_customer(now));
     }
 
-    pub fn open_customer(&mut self, store: &Store, id: CustomerId, status: &mut Status) {
-        match CardEditor::open(store, id) {
+    pub fn open_customer(&mut self, view: &mut ViewCtx<'_>, id: CustomerId) {
+        match CardEditor::open(view.store, id) {
             Ok(Some(card)) => {
                 self.card = Some(card);
                 self.list.reveal(id);
             }
-            Ok(None) => status.error(t!("err.not_found")),
-            Err(e) => status.error(store_error(&e)),
+            Ok(None) => view.status.error(t!("err.not_found")),
+            Err(e) => view.status.error(store_error(&e)),
         }
     }
 
@@ -95,8 +86,8 @@ impl CustomersView {
         self.recovered.is_some()
     }
 
-    pub fn discard_card(&mut self, store: &mut Store) {
-        let _ = store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+    pub fn discard_card(&mut self, view: &mut ViewCtx<'_>) {
+        forget_draft(view);
         if let Some(card) = &mut self.card {
             if card.id().is_none() {
                 self.card = None;
@@ -113,11 +104,7 @@ impl CustomersView {
         };
         match card.save(view) {
             Some(id) => {
-                match view.store.customer_summary(id) {
-                    Ok(Some(summary)) => self.list.upsert(summary),
-                    Ok(None) => {}
-                    Err(e) => view.status.error(store_error(&e)),
-                }
+                view.commands.push(Command::CustomerChanged(id));
                 true
             }
             None => false,
@@ -175,13 +162,14 @@ impl CustomersView {
             }
             Some(false) => {
                 self.recovered = None;
-                let _ = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+                forget_draft(view);
             }
             None => {}
         }
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        let directory = view.customers;
         egui::Panel::left("customer-list-panel")
             .resizable(true)
             .default_size(500.0)
@@ -192,12 +180,17 @@ impl CustomersView {
                 ui.horizontal(|ui| {
                     ui.heading(t!("nav.customers"));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.button(t!("list.new")).on_hover_text("Ctrl+N").clicked() {
+                        let new = ui.button(t!("list.new"));
+                        let new = match shortcuts::for_action(Action::NewCustomer) {
+                            Some(shortcut) => new.on_hover_text(shortcut.label()),
+                            None => new,
+                        };
+                        if new.clicked() {
                             view.commands.push(Command::NewCustomer);
                         }
                     });
                 });
-                if let Some(id) = self.list.show(ui, self.open_id()) {
+                if let Some(id) = self.list.show(ui, directory, self.open_id()) {
                     view.commands.push(Command::OpenCustomer(id));
                 }
             });
@@ -205,7 +198,7 @@ impl CustomersView {
             let mut outcome = card::Outcome::None;
             match &mut self.card {
                 Some(card) => {
-                    outcome = card.show(ui, view, self.list.rows());
+                    outcome = card.show(ui, view, directory.rows());
                     card.autosave(ui.ctx(), view.store);
                 }
                 None => {
@@ -224,20 +217,34 @@ impl CustomersView {
                 card::Outcome::SaveRequested => {
                     self.save_card(view);
                 }
-                card::Outcome::Changed(id) => match view.store.customer_summary(id) {
-                    Ok(Some(summary)) => self.list.upsert(summary),
-                    Ok(None) => {}
-                    Err(e) => view.status.error(store_error(&e)),
-                },
+                card::Outcome::Changed(id) => view.commands.push(Command::CustomerChanged(id)),
                 card::Outcome::Deleted(id) => {
-                    self.list.remove(id);
+                    view.commands.push(Command::CustomerRemoved(id));
                     self.card = None;
                 }
                 card::Outcome::Closed => {
-                    let _ = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+                    forget_draft(view);
                     self.card = None;
                 }
             }
         });
+    }
+}
+
+impl SectionView for CustomersView {
+    fn section(&self) -> Section {
+        Section::Customers
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        self.show(ui, cx);
+    }
+}
+
+/// Deletes the card's crash-recovery draft; a failure is shown, since the
+/// card would be offered back at the next start.
+fn forget_draft(view: &mut ViewCtx<'_>) {
+    if let Err(e) = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY) {
+        view.status.error(store_error(&e));
     }
 }

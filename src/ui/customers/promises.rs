@@ -200,7 +200,7 @@ impl PromisesTab {
         let mut action: Option<(i64, PromiseAction)> = None;
         for p in &data.promises {
             let Some(pid) = p.id else { continue };
-            let status = p.status(view.today);
+            let status = p.status(view.clock.today());
             ui.horizontal(|ui| {
                 let (text, color) = status_text(status);
                 ui.label(RichText::new(text).color(color).strong());
@@ -220,7 +220,7 @@ impl PromisesTab {
             });
             ui.horizontal(|ui| {
                 if let Some(due) = p.next_open_due() {
-                    if due <= view.today {
+                    if due <= view.clock.today() {
                         if ui.button(t!("promises.mark_kept")).clicked() {
                             action = Some((pid, PromiseAction::Record(due, true)));
                         }

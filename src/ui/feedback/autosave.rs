@@ -2,7 +2,7 @@
 //! second after it last changed, deleted once it is saved or discarded, and
 //! read back when the section is first shown (after a crash or restart).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -11,14 +11,16 @@ use crate::store::Store;
 
 /// The drafts-table key: the section keeps one draft of each kind.
 const KEY: &str = "current";
-const WAIT: Duration = Duration::from_secs(1);
+/// Seconds between the first unsaved change and its write.
+const WAIT: f64 = 1.0;
 
 pub struct Autosave {
     kind: &'static str,
     /// The body as last written (None: no draft stored).
     written: Option<String>,
-    /// When the work first differed from what is stored.
-    pending_since: Option<Instant>,
+    /// When the work first differed from what is stored, on egui's input
+    /// clock (seconds), so tests step frames instead of sleeping.
+    pending_since: Option<f64>,
 }
 
 impl Autosave {
@@ -41,8 +43,10 @@ impl Autosave {
     /// Keeps the drafts table in step with `work` (`None`: nothing unsaved).
     pub fn keep<T: Serialize>(&mut self, ctx: &egui::Context, store: &mut Store, work: Option<T>) {
         let Some(body) = work.and_then(|w| serde_json::to_string(&w).ok()) else {
-            if self.written.take().is_some() {
-                let _ = store.delete_draft(self.kind, KEY);
+            if self.written.take().is_some()
+                && let Err(e) = store.delete_draft(self.kind, KEY)
+            {
+                log::warn!("cannot delete the {} draft: {e}", self.kind);
             }
             self.pending_since = None;
             return;
@@ -51,18 +55,23 @@ impl Autosave {
             self.pending_since = None;
             return;
         }
-        let since = *self.pending_since.get_or_insert_with(Instant::now);
-        if since.elapsed() < WAIT {
-            ctx.request_repaint_after(WAIT.saturating_sub(since.elapsed()));
+        let time = ctx.input(|i| i.time);
+        let waited = time - *self.pending_since.get_or_insert(time);
+        if waited < WAIT {
+            ctx.request_repaint_after(Duration::from_secs_f64(WAIT - waited));
             return;
         }
-        if store.save_draft(self.kind, KEY, &body).is_ok() {
-            self.written = Some(body);
-            self.pending_since = None;
-        } else {
-            // The book is busy (an import): try again a second later.
-            self.pending_since = Some(Instant::now());
-            ctx.request_repaint_after(WAIT);
+        match store.save_draft(self.kind, KEY, &body) {
+            Ok(()) => {
+                self.written = Some(body);
+                self.pending_since = None;
+            }
+            Err(e) => {
+                // The book is busy (an import): try again a second later.
+                log::warn!("cannot keep the {} draft yet: {e}", self.kind);
+                self.pending_since = Some(time);
+                ctx.request_repaint_after(Duration::from_secs_f64(WAIT));
+            }
         }
     }
 }

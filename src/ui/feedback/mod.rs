@@ -171,7 +171,7 @@ impl FeedbackView {
         self.drafts_read = true;
         let mut restored = false;
         if let Some(form) = self.design_draft.load::<CardForm>(view.store)
-            && let Ok(Some(design)) = CardDesign::restore(view.store, form, crate::store::now())
+            && let Ok(Some(design)) = CardDesign::restore(view.store, form, view.clock.now())
         {
             self.design = Some(design);
             self.tab = FeedbackTab::Cards;
@@ -259,7 +259,7 @@ impl FeedbackView {
                 .button(RichText::new(t!("feedback.cards.new")).strong())
                 .clicked()
             {
-                self.design = Some(CardDesign::new_card(crate::store::now()));
+                self.design = Some(CardDesign::new_card(view.clock.now()));
             }
             if self.cards.iter().any(|c| c.archived) {
                 ui.checkbox(&mut self.show_archived, t!("feedback.cards.show_archived"));
@@ -400,7 +400,7 @@ impl FeedbackView {
             return;
         };
         if self.results.as_ref().map(|r| r.card_id) != card.id {
-            match Results::load(view.store, card, view.today) {
+            match Results::load(view.store, card, view.clock.today()) {
                 Ok(results) => self.results = Some(results),
                 Err(e) => {
                     view.status.error(store_error(&e));

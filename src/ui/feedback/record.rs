@@ -154,10 +154,10 @@ impl RecordTab {
         let form = self
             .forms
             .entry(card_id)
-            .or_insert_with(|| ResponseForm::new(view.today, card.questions.len()));
+            .or_insert_with(|| ResponseForm::new(view.clock.today(), card.questions.len()));
         // The card may have gained questions since the form was started.
         form.answers.resize(card.questions.len(), None);
-        let (response, messages) = form.check(card, view.today, crate::store::now());
+        let (response, messages) = form.check(card, view.clock.today(), view.clock.now());
         let show_all = self.tried == Some(card_id);
         let shown = |m: &Option<String>, reply: bool| {
             m.as_ref()
@@ -330,7 +330,7 @@ impl RecordTab {
                 }
             }
             if ui.button(t!("feedback.record.clear")).clicked() {
-                *form = ResponseForm::new(view.today, card.questions.len());
+                *form = ResponseForm::new(view.clock.today(), card.questions.len());
                 self.tried = None;
             }
         });

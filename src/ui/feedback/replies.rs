@@ -63,7 +63,7 @@ impl RepliesTab {
                                 view.commands.push(Command::OpenCustomer(customer));
                             }
                         }
-                        let days = (view.today - r.date).num_days();
+                        let days = (view.clock.today() - r.date).num_days();
                         let (text, color) = if days <= 0 {
                             (t!("feedback.replies.today"), theme::MUTED)
                         } else if days > PROMPT_DAYS {
@@ -128,7 +128,7 @@ impl RepliesTab {
             return false;
         };
         let reply = Reply {
-            at: crate::store::now(),
+            at: view.clock.now(),
             note,
         };
         match view.store.log_feedback_reply(id, &reply) {

@@ -85,7 +85,7 @@ impl AgingTab {
         data: &mut ReportData,
     ) -> Option<CustomerId> {
         self.as_of_bar(ui, view, data);
-        let Some(report) = &data.report else {
+        let Some(report) = data.report() else {
             ui.label(RichText::new(t!("recv.loading")).color(theme::MUTED));
             return None;
         };
@@ -105,7 +105,7 @@ impl AgingTab {
     /// The as-of day: typed (any date form the app reads), or today, or the
     /// end of last month.
     fn as_of_bar(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, data: &mut ReportData) {
-        let as_of = data.as_of(view.today);
+        let as_of = data.as_of(view.clock.today());
         ui.horizontal(|ui| {
             let label = ui.label(t!("recv.as_of"));
             let response = ui
@@ -125,7 +125,7 @@ impl AgingTab {
                     Ok(day) => {
                         self.as_of_error = None;
                         self.shown_as_of = Some(day);
-                        data.as_of = (day != view.today).then_some(day);
+                        data.as_of = (day != view.clock.today()).then_some(day);
                         data.refresh(view);
                     }
                     Err(e) => self.as_of_error = Some(crate::i18n::date_error(&e)),
@@ -146,7 +146,7 @@ impl AgingTab {
             if data.as_of.is_some() {
                 ui.label(RichText::new(t!("recv.back_dated")).color(theme::WARNING));
             }
-            if let Some(report) = &data.report {
+            if let Some(report) = data.report() {
                 ui.add_space(12.0);
                 ui.label(t!(
                     "recv.summary",

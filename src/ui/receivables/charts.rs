@@ -173,9 +173,9 @@ fn base_plot<'a>(id: &str, height: f32) -> Plot<'a> {
 impl ChartsTab {
     /// The chart data for the current report (made again when it changed).
     pub fn data(&mut self, data: &ReportData) -> Option<&ChartData> {
-        let report = data.report.as_ref()?;
+        let report = data.report()?;
         if self.cache.as_ref().map(|(g, _)| *g) != Some(data.generation()) {
-            self.cache = Some((data.generation(), ChartData::new(report, &data.months)));
+            self.cache = Some((data.generation(), ChartData::new(report, data.months())));
         }
         self.cache.as_ref().map(|(_, c)| c)
     }

@@ -49,15 +49,15 @@ pub fn visible_rows(
 
 impl CollectionTab {
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, data: &mut ReportData) {
-        let as_of = data.as_of(view.today);
+        let as_of = data.as_of(view.clock.today());
         if let Some(id) = self.selected
-            && !data.collection.iter().any(|r| r.customer_id == id)
+            && !data.collection().iter().any(|r| r.customer_id == id)
         {
             self.selected = None;
         }
         if let Some(id) = self.selected {
             let name = data
-                .collection
+                .collection()
                 .iter()
                 .find(|r| r.customer_id == id)
                 .map(|r| r.name.clone())
@@ -103,9 +103,9 @@ impl CollectionTab {
         ui.separator();
         let panel = self
             .panel
-            .get_or_insert_with(|| CollectionPanel::new(view.today));
+            .get_or_insert_with(|| CollectionPanel::new(view.clock.today()));
         panel.refresh(view, id);
-        panel.show_position(ui, view.today);
+        panel.show_position(ui, view.clock.today());
         ui.add_space(6.0);
         panel.show_form(ui, view);
         ui.add_space(6.0);
@@ -115,7 +115,7 @@ impl CollectionTab {
     }
 
     fn table(&mut self, ui: &mut egui::Ui, data: &ReportData, as_of: chrono::NaiveDate) {
-        let rows = &data.collection;
+        let rows = data.collection();
         let visible = visible_rows(rows, as_of, self.due_only);
         ui.horizontal(|ui| {
             ui.label(RichText::new(t!("coll.list_count", n = rows.len())).strong());

@@ -14,6 +14,7 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::t;
 
 use super::app::ViewCtx;
+use super::section::{Section, SectionView};
 use report::ReportData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,12 +37,6 @@ pub struct ReceivablesView {
 }
 
 impl ReceivablesView {
-    /// The book changed in a way the change stamp may not show (another
-    /// book opened, settings saved): compute everything again.
-    pub fn invalidate(&mut self) {
-        self.data.invalidate();
-    }
-
     /// Opens the statement tab on a customer.
     pub fn open_statement(&mut self, customer: CustomerId, view: &mut ViewCtx<'_>) {
         self.tab = Tab::Statement;
@@ -61,6 +56,15 @@ impl ReceivablesView {
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
+            if self.data.is_updating() {
+                ui.add_space(16.0);
+                ui.spinner();
+                ui.label(
+                    egui::RichText::new(t!("app.updating"))
+                        .small()
+                        .color(crate::ui::theme::MUTED),
+                );
+            }
         });
         ui.separator();
         match self.tab {
@@ -73,5 +77,15 @@ impl ReceivablesView {
             Tab::Collection => self.collection.show(ui, view, &mut self.data),
             Tab::Statement => self.statement.show(ui, view, &self.data),
         }
+    }
+}
+
+impl SectionView for ReceivablesView {
+    fn section(&self) -> Section {
+        Section::Receivables
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        self.show(ui, cx);
     }
 }

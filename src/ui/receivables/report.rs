@@ -1,43 +1,38 @@
-//! The aging report and the month-end outstanding series the tabs share,
-//! recomputed when the as-of day, the settings or the book change.
+//! What the Receivables tabs share: the as-of day chosen and the report
+//! for it, taken from the book cache (which computes it off the UI thread;
+//! the last report stays shown, marked as updating, until the new one is
+//! there), and the names and colours of buckets and quadrants.
 
-use chrono::{Datelike, NaiveDate};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use crate::domain::money::Money;
 use crate::domain::receivables::aging::{AgingReport, AgingRules, BucketEdges, Quadrant};
 use crate::domain::receivables::ladder::Ladder;
-use crate::i18n::{store_error, t, tr};
+use crate::i18n::{t, tr};
 use crate::store::collection::CollectionRow;
-
 use crate::ui::app::ViewCtx;
-use crate::ui::read_at::ReadAt;
+use crate::ui::cache::reports::ReceivablesReport;
 
-/// Months of the outstanding chart.
-pub const MONTHS: usize = 12;
+pub use crate::ui::cache::reports::{MONTHS, month_ends};
 
 #[derive(Default)]
 pub struct ReportData {
     /// The day the report is as of (`None`: today).
     pub as_of: Option<NaiveDate>,
-    pub rules: AgingRules,
-    pub ladder: Ladder,
-    pub report: Option<AgingReport>,
-    /// Overdue customers with their place on the ladder.
-    pub collection: Vec<CollectionRow>,
-    /// Total outstanding at each month end (the last point is the as-of day).
-    pub months: Vec<(NaiveDate, Money)>,
-    read: ReadAt<NaiveDate>,
-    /// Counts recomputations, so tabs rebuild what they cache from the
-    /// report (sort orders, chart bars) only when it changed.
+    shown: Option<Arc<ReceivablesReport>>,
+    /// Whether a newer report is being computed.
+    updating: bool,
+    /// The cache generation of the report shown, so tabs rebuild what they
+    /// derive from it (sort orders, chart bars) only when it changed.
     generation: u64,
+    rules: AgingRules,
+    ladder: Ladder,
 }
 
 impl ReportData {
-    pub fn invalidate(&mut self) {
-        self.read.invalidate();
-    }
-
-    /// Changes every time the report is recomputed.
+    /// Changes every time a new report arrives.
     pub fn generation(&self) -> u64 {
         self.generation
     }
@@ -46,32 +41,55 @@ impl ReportData {
         self.as_of.unwrap_or(today)
     }
 
-    /// Recomputes when the book or the as-of day changed since last time.
+    /// Whether a newer report than the one shown is on its way.
+    pub fn is_updating(&self) -> bool {
+        self.updating
+    }
+
+    pub fn report(&self) -> Option<&AgingReport> {
+        self.shown.as_ref().map(|r| &r.report)
+    }
+
+    /// The aging rules the report was made with (the defaults before the
+    /// first report).
+    pub fn rules(&self) -> &AgingRules {
+        self.shown.as_ref().map_or(&self.rules, |r| &r.rules)
+    }
+
+    pub fn ladder(&self) -> &Ladder {
+        self.shown.as_ref().map_or(&self.ladder, |r| &r.ladder)
+    }
+
+    /// Overdue customers with their place on the ladder.
+    pub fn collection(&self) -> &[CollectionRow] {
+        self.shown.as_ref().map_or(&[], |r| &r.collection)
+    }
+
+    /// Total outstanding at each month end (the last point is the as-of day).
+    pub fn months(&self) -> &[(NaiveDate, Money)] {
+        self.shown.as_ref().map_or(&[], |r| &r.months)
+    }
+
+    /// Takes the latest report for the as-of day from the book cache.
     pub fn refresh(&mut self, view: &mut ViewCtx<'_>) {
-        let as_of = self.as_of(view.today);
-        if !self.read.needs_read(view.store, as_of) {
+        let as_of = self.as_of(view.clock.today());
+        let slot = view.cache.receivables(view.store, &view.clock, as_of);
+        self.updating = slot.is_updating();
+        let Some(report) = slot.get() else {
+            self.shown = None;
+            return;
+        };
+        // A report for another day is not shown as this day's.
+        if report.as_of != as_of && !slot.is_updating() {
             return;
         }
-        let store = &*view.store;
-        let result = (|| {
-            let rules = store.aging_rules()?;
-            let ladder = store.ladder()?;
-            let report = store.aging(as_of, &rules)?;
-            let collection = store.collection_rows(&report, &ladder)?;
-            let days = month_ends(as_of, MONTHS);
-            let totals = store.outstanding_on(&days)?;
-            Ok::<_, crate::store::StoreError>((rules, ladder, report, collection, days, totals))
-        })();
-        match result {
-            Ok((rules, ladder, report, collection, days, totals)) => {
-                self.rules = rules;
-                self.ladder = ladder;
-                self.report = Some(report);
-                self.collection = collection;
-                self.months = days.into_iter().zip(totals).collect();
-                self.generation += 1;
-            }
-            Err(e) => view.status.error(store_error(&e)),
+        if self
+            .shown
+            .as_ref()
+            .is_none_or(|shown| !Arc::ptr_eq(shown, report))
+        {
+            self.shown = Some(Arc::clone(report));
+            self.generation += 1;
         }
     }
 }
@@ -99,41 +117,5 @@ pub fn quadrant_color(q: Quadrant) -> egui::Color32 {
         Quadrant::ShortLarge => crate::ui::theme::ACCENT,
         Quadrant::LongSmall => crate::ui::theme::WARNING,
         Quadrant::LongLarge => crate::ui::theme::ERROR,
-    }
-}
-
-/// The last day of each of the `n` months up to `as_of`'s, the last one
-/// being `as_of` itself.
-pub fn month_ends(as_of: NaiveDate, n: usize) -> Vec<NaiveDate> {
-    let mut out = Vec::with_capacity(n);
-    let first_of_month = as_of.with_day(1).unwrap_or(as_of);
-    let mut month_start = first_of_month;
-    for _ in 1..n {
-        let end = month_start.pred_opt().unwrap_or(month_start);
-        out.push(end);
-        month_start = end.with_day(1).unwrap_or(end);
-    }
-    out.reverse();
-    out.push(as_of);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn month_ends_end_with_the_as_of_day() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let ends = month_ends(d(2026, 3, 15), 4);
-        assert_eq!(
-            ends,
-            [
-                d(2025, 12, 31),
-                d(2026, 1, 31),
-                d(2026, 2, 28),
-                d(2026, 3, 15)
-            ]
-        );
     }
 }

@@ -101,7 +101,7 @@ impl StatementTab {
             ui.label(RichText::new(t!("recv.st.pick_first")).color(theme::MUTED));
             return;
         };
-        let (from, to) = self.period(view.today);
+        let (from, to) = self.period(view.clock.today());
         let mut errors = Vec::new();
         ui.horizontal(|ui| {
             from.show(ui, &t!("recv.st.from"), "recv-st-from");
@@ -267,7 +267,7 @@ fn doc<'a>(loaded: &'a Loaded, data: &ReportData, shop: &'a str) -> StatementDoc
         shop,
         customer: &loaded.name,
         statement: &loaded.statement,
-        aging: aging_of(&loaded.allocation, &data.rules.edges),
+        aging: aging_of(&loaded.allocation, &data.rules().edges),
         credit: loaded.allocation.credit,
     }
 }
@@ -317,10 +317,10 @@ fn show_statement(ui: &mut egui::Ui, loaded: &Loaded, data: &ReportData) {
     ui.add_space(4.0);
     ui.label(RichText::new(t!("recv.st.aging_title", day = s.to.format("%Y-%m-%d"))).strong());
     egui::Grid::new("recv-st-aging")
-        .num_columns(data.rules.edges.len())
+        .num_columns(data.rules().edges.len())
         .spacing([18.0, 4.0])
         .show(ui, |ui| {
-            let aging = aging_of(&loaded.allocation, &data.rules.edges);
+            let aging = aging_of(&loaded.allocation, &data.rules().edges);
             for (title, _) in &aging {
                 ui.label(RichText::new(title).color(theme::MUTED));
             }

@@ -97,7 +97,7 @@ impl AbcTab {
                     .on_hover_text(t!("ret.recompute_hint"))
                     .clicked()
                 {
-                    match view.store.recompute_abc(view.today) {
+                    match view.store.recompute_abc(view.clock.today()) {
                         Ok(update) => {
                             view.status.info(t!("ret.recomputed", n = update.changed));
                             view.commands.push(Command::Reload);

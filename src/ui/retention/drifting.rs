@@ -73,7 +73,7 @@ fn signal_tag(s: &Signal) -> String {
 impl DriftingTab {
     fn select(&mut self, id: CustomerId, view: &mut ViewCtx<'_>) {
         self.selected = Some(id);
-        self.form = Some(NoteForm::new(view.today));
+        self.form = Some(NoteForm::new(view.clock.today()));
         self.reload_notes(view);
     }
 
@@ -245,7 +245,9 @@ impl DriftingTab {
         }
         ui.add_space(8.0);
         ui.strong(t!("ret.form_title"));
-        let form = self.form.get_or_insert_with(|| NoteForm::new(view.today));
+        let form = self
+            .form
+            .get_or_insert_with(|| NoteForm::new(view.clock.today()));
         egui::Grid::new("retention_form")
             .num_columns(2)
             .spacing([8.0, 6.0])
@@ -297,7 +299,7 @@ impl DriftingTab {
         error_line(ui, form.error.as_ref());
         if ui.button(t!("ret.form_save")).clicked() {
             match chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") {
-                Ok(date) if date <= view.today => {
+                Ok(date) if date <= view.clock.today() => {
                     let note = RetentionNote {
                         id: None,
                         customer_id: d.customer_id,
@@ -310,7 +312,7 @@ impl DriftingTab {
                     match view.store.add_retention_note(&note) {
                         Ok(_) => {
                             view.status.info(t!("ret.saved"));
-                            self.form = Some(NoteForm::new(view.today));
+                            self.form = Some(NoteForm::new(view.clock.today()));
                             self.reload_notes(view);
                         }
                         Err(e) => view.status.error(store_error(&e)),

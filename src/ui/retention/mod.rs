@@ -6,13 +6,12 @@
 mod abc;
 mod drifting;
 
-use chrono::NaiveDate;
+use std::sync::Arc;
 
-use crate::domain::retention::Drifting;
-use crate::i18n::{store_error, t};
-use crate::store::retention::AbcRow;
+use crate::i18n::t;
 use crate::ui::app::ViewCtx;
-use crate::ui::read_at::ReadAt;
+use crate::ui::cache::reports::RetentionLists;
+use crate::ui::section::{Section, SectionView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
@@ -24,52 +23,68 @@ pub enum Tab {
 #[derive(Default)]
 pub struct RetentionView {
     pub tab: Tab,
-    drifting_list: Vec<Drifting>,
-    abc_rows: Vec<AbcRow>,
-    read: ReadAt<NaiveDate>,
+    /// The lists shown, from the book cache.
+    lists: Option<Arc<RetentionLists>>,
     drifting: drifting::DriftingTab,
     abc: abc::AbcTab,
 }
 
 impl RetentionView {
-    pub fn invalidate(&mut self) {
-        self.read.invalidate();
-    }
-
-    fn refresh(&mut self, view: &mut ViewCtx<'_>) {
-        if !self.read.needs_read(view.store, view.today) {
-            return;
-        }
-        match view
-            .store
-            .drifting(view.today)
-            .and_then(|d| Ok((d, view.store.abc_report(view.today)?)))
+    /// Takes the latest lists from the book cache.
+    fn refresh(&mut self, view: &mut ViewCtx<'_>) -> bool {
+        let slot = view.cache.retention(view.store, &view.clock);
+        let updating = slot.is_updating();
+        if let Some(lists) = slot.get()
+            && self
+                .lists
+                .as_ref()
+                .is_none_or(|shown| !Arc::ptr_eq(shown, lists))
         {
-            Ok((drifting, abc)) => {
-                self.drifting_list = drifting;
-                self.abc_rows = abc;
-                self.abc.data_changed(&self.abc_rows);
-            }
-            Err(e) => view.status.error(store_error(&e)),
+            self.abc.data_changed(&lists.abc);
+            self.lists = Some(Arc::clone(lists));
         }
+        updating
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
-        self.refresh(view);
+        let updating = self.refresh(view);
+        let lists = self.lists.clone();
+        let (drifting, abc) = lists
+            .as_deref()
+            .map_or((&[][..], &[][..]), |l| (&l.drifting[..], &l.abc[..]));
         ui.horizontal(|ui| {
             ui.heading(t!("nav.retention"));
             ui.add_space(16.0);
             ui.selectable_value(
                 &mut self.tab,
                 Tab::Drifting,
-                t!("ret.tab_drifting", n = self.drifting_list.len()),
+                t!("ret.tab_drifting", n = drifting.len()),
             );
             ui.selectable_value(&mut self.tab, Tab::Abc, t!("ret.tab_abc"));
+            if updating {
+                ui.add_space(16.0);
+                ui.spinner();
+                ui.label(
+                    egui::RichText::new(t!("app.updating"))
+                        .small()
+                        .color(crate::ui::theme::MUTED),
+                );
+            }
         });
         ui.separator();
         match self.tab {
-            Tab::Drifting => self.drifting.show(ui, view, &self.drifting_list),
-            Tab::Abc => self.abc.show(ui, view, &self.abc_rows),
+            Tab::Drifting => self.drifting.show(ui, view, drifting),
+            Tab::Abc => self.abc.show(ui, view, abc),
         }
+    }
+}
+
+impl SectionView for RetentionView {
+    fn section(&self) -> Section {
+        Section::Retention
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        self.show(ui, cx);
     }
 }

@@ -49,7 +49,7 @@ impl StatutoryPanel {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
-        let year = *self.year.get_or_insert(view.today.year());
+        let year = *self.year.get_or_insert(view.clock.today().year());
         ui.strong(t!("settings.statutory.title"));
         self.year_picker(ui, year);
         ui.label(
@@ -352,14 +352,20 @@ mod tests {
     ) -> (Vec<Command>, Option<bool>) {
         let mut commands = Vec::new();
         let mut status = Status::default();
+        let mut cache = crate::ui::cache::BookCache::default();
+        let customers = crate::ui::customers::directory::CustomerDirectory::default();
         let mut view = ViewCtx {
             store,
-            today: day(2026, 11, 23),
+            clock: crate::ui::clock::Clock::fixed_day(day(2026, 11, 23)),
+            cache: &mut cache,
+            customers: &customers,
             commands: &mut commands,
             status: &mut status,
+            language: crate::i18n::Language::Chinese,
+            is_demo: false,
         };
         act(&mut view);
-        let error = status.current().map(|(_, error)| error);
+        let error = status.current(0.0).map(|(_, error)| error);
         (commands, error)
     }
 

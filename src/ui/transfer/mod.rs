@@ -151,7 +151,7 @@ impl TransferView {
         let name = format!(
             "{}-{}.csv",
             crate::i18n::tr(&format!("export.file.{}", kind.code())),
-            view.today.format("%Y%m%d")
+            view.clock.today().format("%Y%m%d")
         );
         let Some(path) = rfd::FileDialog::new()
             .set_title(t!("export.title"))
@@ -188,4 +188,18 @@ impl TransferView {
 /// The path of the open book, which import jobs open a second connection to.
 fn book_path(view: &ViewCtx<'_>) -> Option<PathBuf> {
     view.store.path().map(Path::to_path_buf)
+}
+
+impl crate::ui::section::SectionView for TransferView {
+    fn section(&self) -> crate::ui::section::Section {
+        crate::ui::section::Section::Transfer
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+        self.show(ui, cx);
+    }
+
+    fn invalidate(&mut self) {
+        TransferView::invalidate(self);
+    }
 }

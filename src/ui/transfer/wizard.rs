@@ -17,7 +17,8 @@ use crate::import::pipeline::{
     preview_file, remember_mapping, remembered_mapping,
 };
 use crate::store::imports::UndoImpact;
-use crate::ui::app::{Command, Section, ViewCtx};
+use crate::ui::app::{Command, ViewCtx};
+use crate::ui::section::Section;
 use crate::ui::theme;
 
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -144,7 +145,7 @@ impl Wizard {
     fn start(&mut self, kind: JobKind, view: &mut ViewCtx<'_>) {
         self.error = None;
         let plan = self.plan();
-        let now = crate::store::now();
+        let now = view.clock.now();
         match super::book_path(view) {
             Some(db) => {
                 let job = Job::spawn(db, plan, kind, now);

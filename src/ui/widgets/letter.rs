@@ -115,7 +115,7 @@ impl LetterPanel {
             .store
             .letter_template(kind, chinese)
             .and_then(|template| {
-                let ctx = view.store.letter_context(customer, view.today)?;
+                let ctx = view.store.letter_context(customer, view.clock.today())?;
                 Ok(fill(kind, &template, &ctx, chinese))
             });
         match made {
@@ -137,7 +137,7 @@ impl LetterPanel {
             "{}-{}-{}",
             safe.trim(),
             kind_label(kind),
-            view.today.format("%Y-%m-%d")
+            view.clock.today().format("%Y-%m-%d")
         )
     }
 

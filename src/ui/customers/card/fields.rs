@@ -135,7 +135,7 @@ impl CardEditor {
             });
 
         section(ui, &t!("card.section_dates"));
-        let today = view.today;
+        let today = view.clock.today();
         egui::Grid::new("card-dates")
             .num_columns(2)
             .spacing([12.0, 6.0])

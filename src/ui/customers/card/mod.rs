@@ -295,7 +295,7 @@ impl CardEditor {
         people: &[CustomerSummary],
     ) -> Outcome {
         let mut outcome = Outcome::None;
-        self.header(ui, view.today, &mut outcome);
+        self.header(ui, view.clock.today(), &mut outcome);
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("card-scroll")
@@ -306,7 +306,7 @@ impl CardEditor {
                     (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
                     (Tab::Brief, Some(_)) => {
                         if let Some(customer) = &self.saved {
-                            brief::show(ui, view.today, customer, &self.data);
+                            brief::show(ui, view.clock.today(), customer, &self.data);
                         }
                     }
                     (Tab::Contacts, Some(id)) => {
