@@ -174,7 +174,7 @@ fn cases(c: &mut Criterion, fx: &Fixture) {
 
 fn frame(c: &mut Criterion, fx: &Fixture) {
     let mut raw = RawApp::new(raw_app::open_app(&fx.db));
-    raw.app.send(Command::Navigate(Section::Complaints));
+    raw.app.send(Command::Navigate(Section::AfterSales));
     raw.settle();
     let mut group = c.benchmark_group("frame");
     short(&mut group);

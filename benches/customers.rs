@@ -25,8 +25,12 @@ use egui_kittest::kittest::Queryable;
 use genjin::domain::customer::CustomerId;
 use genjin::domain::search::{Query, SearchKey};
 use genjin::store::Store;
-use genjin::ui::app::Status;
+use genjin::i18n::Language;
+use genjin::ui::app::{Status, ViewCtx};
+use genjin::ui::cache::BookCache;
+use genjin::ui::clock::Clock;
 use genjin::ui::customers::CustomersView;
+use genjin::ui::customers::directory::CustomerDirectory;
 use genjin::ui::customers::list::CustomerList;
 use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
@@ -101,16 +105,15 @@ const SEARCHES: &[(&str, &str, &str)] = &[
 
 fn search(c: &mut Criterion, fx: &Fixture) {
     let store = Store::open(&fx.db).expect("open");
-    let summaries = store.customer_summaries().expect("summaries");
-    let tags = store.all_tags().expect("tags");
+    let directory = CustomerDirectory::load(&store).expect("summaries");
     drop(store);
-    assert_eq!(summaries.len(), fx.customers);
-    let keys: Vec<SearchKey> = summaries.iter().map(|s| s.key.clone()).collect();
-    let mut list = CustomerList::new(summaries, tags);
+    assert_eq!(directory.rows().len(), fx.customers);
+    let keys: Vec<SearchKey> = directory.rows().iter().map(|s| s.key.clone()).collect();
+    let mut list = CustomerList::default();
 
     for (name, query, _) in SEARCHES {
         list.query = (*query).to_string();
-        list.refresh();
+        list.refresh(&directory);
         eprintln!(
             "genjin bench: search {name}: {query:?} shows {} of {}",
             list.visible_count(),
@@ -133,11 +136,11 @@ fn search(c: &mut Criterion, fx: &Fixture) {
                 for _ in 0..iters {
                     list.query.clear();
                     list.query.push_str(before);
-                    list.refresh();
+                    list.refresh(&directory);
                     let started = Instant::now();
                     list.query.clear();
                     list.query.push_str(query);
-                    list.refresh();
+                    list.refresh(&directory);
                     black_box(list.visible_count());
                     total += started.elapsed();
                 }
@@ -177,10 +180,13 @@ fn load_card(store: &Store, id: CustomerId) -> usize {
 }
 
 fn card(c: &mut Criterion, fx: &Fixture) {
-    let store = Store::open(&fx.db).expect("open");
+    let mut store = Store::open(&fx.db).expect("open");
     let mut view = CustomersView::new(&store).expect("view");
-    let ids = fx.spread_ids(view.summaries());
+    let directory = CustomerDirectory::load(&store).expect("summaries");
+    let ids = fx.spread_ids(directory.rows());
     let mut status = Status::default();
+    let mut cache = BookCache::default();
+    let mut commands = Vec::new();
 
     let mut group = c.benchmark_group("card");
     short(&mut group);
@@ -199,12 +205,22 @@ fn card(c: &mut Criterion, fx: &Fixture) {
         b.iter(|| {
             let id = ids[next % ids.len()];
             next += 1;
-            view.open_customer(&store, id, &mut status);
+            let mut cx = ViewCtx {
+                store: &mut store,
+                clock: Clock::fixed_day(common::today()),
+                cache: &mut cache,
+                customers: &directory,
+                commands: &mut commands,
+                status: &mut status,
+                language: Language::Chinese,
+                is_demo: false,
+            };
+            view.open_customer(&mut cx, id);
             black_box(view.open_id())
         })
     });
     group.finish();
-    assert_eq!(status.current(), None, "no card failed to open");
+    assert_eq!(status.current(0.0), None, "no card failed to open");
 }
 
 // ---------------------------------------------------------------------------
@@ -236,9 +252,11 @@ fn wheel_down() -> Event {
 /// bring rows further down into view.
 fn check_pointer_is_over_table(h: &mut Harness<'static, GenjinApp>) {
     let mobiles: Vec<String> = {
-        let view = h.state().customers().expect("book");
+        let app = h.state();
+        let view = app.customers().expect("book");
+        let directory = app.directory().expect("book");
         let open = view.open_id();
-        let ids = view.list().visible_ids();
+        let ids = app.visible_customer_ids();
         let at = ids
             .iter()
             .position(|&id| Some(id) == open)
@@ -246,7 +264,7 @@ fn check_pointer_is_over_table(h: &mut Harness<'static, GenjinApp>) {
         ids[at..(at + 200).min(ids.len())]
             .iter()
             .map(|&id| {
-                let row = view.list().rows().iter().find(|r| r.id == id);
+                let row = directory.rows().iter().find(|r| r.id == id);
                 row.expect("row").mobile.clone()
             })
             .collect()

@@ -124,7 +124,7 @@ fn sections(c: &mut Criterion, raw: &mut RawApp) {
     eprintln!("  section      frames  median cpu  worst cpu  worst wall");
     for section in Section::ALL {
         raw.app.send(genjin::ui::Command::Navigate(section));
-        raw.settle_reports();
+        raw.settle();
         // Whole recomputations, measured frame by frame.
         let mut costs = Vec::new();
         for _ in 0..3 {
@@ -154,14 +154,14 @@ fn sections(c: &mut Criterion, raw: &mut RawApp) {
         });
     }
     group.finish();
-    raw.settle_reports();
+    raw.settle();
 }
 
 /// Saves a credit sale while Home is shown and steps frames until Home's
 /// amount owed includes it; prints the longest frame on the way.
 fn save_a_sale(raw: &mut RawApp) {
     raw.app.send(genjin::ui::Command::Navigate(Section::Home));
-    raw.settle_reports();
+    raw.settle();
     let owed = |raw: &mut RawApp| {
         let today = today();
         raw.app
@@ -216,7 +216,7 @@ fn main() {
     let copy = app_copy(&db);
     let mut raw = RawApp::new(raw_app::open_app(&copy.db));
     let started = Instant::now();
-    raw.settle_reports();
+    raw.settle();
     eprintln!(
         "genjin bench: the book opened and its reports computed in {:.0} ms",
         ms(started.elapsed())

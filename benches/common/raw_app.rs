@@ -61,23 +61,18 @@ impl RawApp {
         self.frame(vec![Event::PointerMoved(points[self.hovered])])
     }
 
+    /// Frames until the window is still: the book cache has nothing left
+    /// to compute (its background work is waited for between frames).
     pub fn settle(&mut self) {
-        for _ in 0..5 {
-            self.frame(Vec::new());
-        }
-    }
-
-    /// Frames until the book cache has nothing left to compute, waiting
-    /// for its background work between them.
-    pub fn settle_reports(&mut self) {
-        self.settle();
         loop {
-            if let Some(cache) = self.app.cache() {
-                cache.wait();
+            for _ in 0..5 {
+                self.frame(Vec::new());
             }
-            self.settle();
             if !self.app.cache().is_some_and(|c| c.is_updating()) {
                 return;
+            }
+            if let Some(cache) = self.app.cache() {
+                cache.wait();
             }
         }
     }

@@ -71,6 +71,11 @@ impl CalendarView {
         self.first_of_month
     }
 
+    /// Whether the month shown has been worked out from the book's data.
+    pub fn has_month(&self) -> bool {
+        self.month.is_some()
+    }
+
     pub fn selected_day(&self) -> Option<NaiveDate> {
         self.selected
     }
