@@ -1,16 +1,17 @@
 //! A check or an import running on its own thread, so a million-row file
 //! never freezes the window. The thread opens its own connection to the
 //! book's file (SQLite's WAL lets the window keep reading meanwhile); the
-//! window polls [`Job::poll`] each frame and shows [`Progress`].
+//! window polls [`Job::poll`] each frame and shows [`Progress`]. The
+//! thread is the window's one kind of background [`Task`].
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use chrono::NaiveDateTime;
 
 use crate::import::pipeline::{ImportError, ImportPlan, Mode, Progress, Report, check, import};
 use crate::store::{OpenMode, Store};
+use crate::ui::cache::Task;
 
 /// What the thread does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub enum JobOutcome {
 pub struct Job {
     pub kind: JobKind,
     pub progress: Arc<Progress>,
-    handle: Option<JoinHandle<JobOutcome>>,
+    task: Option<Task<JobOutcome>>,
 }
 
 impl Job {
@@ -40,27 +41,26 @@ impl Job {
     pub fn spawn(db: PathBuf, plan: ImportPlan, kind: JobKind, now: NaiveDateTime) -> Job {
         let progress = Progress::new();
         let shared = Arc::clone(&progress);
-        let handle = std::thread::Builder::new()
-            .name("genjin-import".into())
-            .spawn(move || run(&db, &plan, kind, now, &shared))
-            .ok();
+        let task = Task::spawn("import", None, move || {
+            Ok(run(&db, &plan, kind, now, &shared))
+        });
         Job {
             kind,
             progress,
-            handle,
+            task: Some(task),
         }
     }
 
     /// The outcome once the thread has finished.
     pub fn poll(&mut self) -> Option<JobOutcome> {
-        let finished = self.handle.as_ref().is_none_or(JoinHandle::is_finished);
-        if !finished {
-            return None;
+        match self.task.take()?.try_take() {
+            Ok(Ok(outcome)) => Some(outcome),
+            Ok(Err(_)) => Some(JobOutcome::Failed(crate::i18n::tr("import.job_crashed"))),
+            Err(running) => {
+                self.task = Some(running);
+                None
+            }
         }
-        Some(match self.handle.take().map(JoinHandle::join) {
-            Some(Ok(outcome)) => outcome,
-            Some(Err(_)) | None => JobOutcome::Failed(crate::i18n::tr("import.job_crashed")),
-        })
     }
 
     pub fn cancel(&self) {
