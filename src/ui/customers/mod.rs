@@ -37,6 +37,7 @@ impl CustomersView {
     pub fn new(store: &Store) -> crate::store::Result<CustomersView> {
         let recovered = store.draft(CUSTOMER_CARD, card::DRAFT_KEY)?.and_then(|d| {
             serde_json::from_str::<CardForm>(&d.body)
+                .inspect_err(|e| log::warn!("the customer card draft is unreadable: {e}"))
                 .ok()
                 .map(|form| (form, d.saved_at))
         });
@@ -96,7 +97,9 @@ impl CustomersView {
     }
 
     pub fn discard_card(&mut self, store: &mut Store) {
-        let _ = store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+        if let Err(e) = store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY) {
+            log::warn!("could not remove the discarded customer card draft: {e}");
+        }
         if let Some(card) = &mut self.card {
             if card.id().is_none() {
                 self.card = None;
@@ -162,20 +165,23 @@ impl CustomersView {
                     return;
                 };
                 let editor = match form.id {
-                    Some(id) => CardEditor::open(view.store, id).ok().flatten(),
-                    None => Some(CardEditor::new_customer(form.created_at)),
+                    Some(id) => CardEditor::open(view.store, id),
+                    None => Ok(Some(CardEditor::new_customer(form.created_at))),
                 };
                 match editor {
-                    Some(mut editor) => {
+                    Ok(Some(mut editor)) => {
                         editor.restore_draft(form);
                         self.card = Some(editor);
                     }
-                    None => view.status.error(t!("err.not_found")),
+                    Ok(None) => view.status.error(t!("err.not_found")),
+                    Err(e) => view.status.error(store_error(&e)),
                 }
             }
             Some(false) => {
                 self.recovered = None;
-                let _ = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+                if let Err(e) = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY) {
+                    view.status.error(store_error(&e));
+                }
             }
             None => {}
         }
@@ -234,7 +240,9 @@ impl CustomersView {
                     self.card = None;
                 }
                 card::Outcome::Closed => {
-                    let _ = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY);
+                    if let Err(e) = view.store.delete_draft(CUSTOMER_CARD, card::DRAFT_KEY) {
+                        log::warn!("could not remove the closed card's draft: {e}");
+                    }
                     self.card = None;
                 }
             }

@@ -32,8 +32,23 @@ impl Autosave {
 
     /// The draft stored for this kind, if any and readable.
     pub fn load<T: DeserializeOwned>(&mut self, store: &Store) -> Option<T> {
-        let draft = store.draft(self.kind, KEY).ok()??;
-        let value = serde_json::from_str(&draft.body).ok()?;
+        let draft = match store.draft(self.kind, KEY) {
+            Ok(draft) => draft?,
+            Err(e) => {
+                log::warn!("could not read the {} draft: {e}", self.kind);
+                return None;
+            }
+        };
+        let value = match serde_json::from_str(&draft.body) {
+            Ok(value) => value,
+            Err(e) => {
+                log::warn!(
+                    "the {} draft is unreadable and was left aside: {e}",
+                    self.kind
+                );
+                return None;
+            }
+        };
         self.written = Some(draft.body);
         Some(value)
     }
@@ -41,8 +56,10 @@ impl Autosave {
     /// Keeps the drafts table in step with `work` (`None`: nothing unsaved).
     pub fn keep<T: Serialize>(&mut self, ctx: &egui::Context, store: &mut Store, work: Option<T>) {
         let Some(body) = work.and_then(|w| serde_json::to_string(&w).ok()) else {
-            if self.written.take().is_some() {
-                let _ = store.delete_draft(self.kind, KEY);
+            if self.written.take().is_some()
+                && let Err(e) = store.delete_draft(self.kind, KEY)
+            {
+                log::warn!("could not remove the {} draft: {e}", self.kind);
             }
             self.pending_since = None;
             return;
@@ -56,13 +73,17 @@ impl Autosave {
             ctx.request_repaint_after(WAIT.saturating_sub(since.elapsed()));
             return;
         }
-        if store.save_draft(self.kind, KEY, &body).is_ok() {
-            self.written = Some(body);
-            self.pending_since = None;
-        } else {
-            // The book is busy (an import): try again a second later.
-            self.pending_since = Some(Instant::now());
-            ctx.request_repaint_after(WAIT);
+        match store.save_draft(self.kind, KEY, &body) {
+            Ok(()) => {
+                self.written = Some(body);
+                self.pending_since = None;
+            }
+            Err(e) => {
+                // The book is busy (an import): try again a second later.
+                log::warn!("could not save the {} draft, trying again: {e}", self.kind);
+                self.pending_since = Some(Instant::now());
+                ctx.request_repaint_after(WAIT);
+            }
         }
     }
 }
