@@ -31,11 +31,17 @@ fn mapping_key(kind: ImportKind, headers: &[String]) -> String {
 /// The mapping the user last chose for a file with these headers, else the
 /// one matched by synonyms.
 pub fn remembered_mapping(store: &Store, kind: ImportKind, headers: &[String]) -> Mapping {
+    let key = mapping_key(kind, headers);
     store
-        .setting(&mapping_key(kind, headers))
+        .setting(&key)
+        .inspect_err(|e| log::warn!("could not read the remembered mapping {key}: {e}"))
         .ok()
         .flatten()
-        .and_then(|json| serde_json::from_str::<Mapping>(&json).ok())
+        .and_then(|json| {
+            serde_json::from_str::<Mapping>(&json)
+                .inspect_err(|e| log::warn!("the remembered mapping {key} is unreadable: {e}"))
+                .ok()
+        })
         .filter(|m| m.kind == kind && m.columns.len() == headers.len())
         .unwrap_or_else(|| match_headers(kind, headers))
 }
