@@ -5,12 +5,11 @@
 //! with it (the receivables as of the day the book is loaded for).
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::{self, File};
-use std::io::BufWriter;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::atomic_write;
 use crate::domain::calendar::agenda::{
     AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, CollectionStepDue, CollectionSteps,
     ComplaintFollowUps, FollowUpDue, LeadDays, Occasion, OccasionKey, OccasionSource, PaymentDue,
@@ -21,7 +20,6 @@ use crate::domain::calendar::personal::{CustomerDates, DateIndex};
 use crate::domain::calendar::statutory::StatutoryDay;
 use crate::domain::calendar::year::YearCalendar;
 use crate::domain::customer::CustomerId;
-use crate::import::export_book::partial_path;
 use crate::store::{Result, Store};
 
 /// The calendar data of one book at one moment.
@@ -165,17 +163,5 @@ pub fn write_ics_file(
     stamp: chrono::NaiveDateTime,
     file: &Path,
 ) -> std::io::Result<()> {
-    let partial = partial_path(file);
-    let result = (|| {
-        let mut out = BufWriter::new(File::create(&partial)?);
-        write_ics(occasions, stamp, &mut out)?;
-        let written = out.into_inner().map_err(|e| e.into_error())?;
-        written.sync_all()?;
-        drop(written);
-        fs::rename(&partial, file)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    result
+    atomic_write::write_file(file, |out| write_ics(occasions, stamp, out))
 }

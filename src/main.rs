@@ -68,6 +68,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.command.is_some() {
+        // Scripts read stdout; warnings go to stderr and no file is left.
+        genjin::logging::init_stderr(log::LevelFilter::Warn);
+    } else {
+        genjin::logging::init_file(&genjin::paths::data_dir());
+    }
     let result = match args.command {
         Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),
         Some(Command::Customers(a)) => genjin::cli::customers::run(args.db, a),

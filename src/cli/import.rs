@@ -160,7 +160,11 @@ fn run_file(
     let progress = Progress::new();
     let (done, finished) = std::sync::mpsc::channel::<()>();
     let result = std::thread::scope(|scope| {
-        let reporter = scope.spawn(|| report_progress(&progress, finished));
+        let reporter = std::thread::Builder::new()
+            .name("import-progress".into())
+            .spawn_scoped(scope, || report_progress(&progress, finished))
+            .inspect_err(|e| log::warn!("no progress shown: cannot start its thread: {e}"))
+            .ok();
         let result = if args.dry_run {
             check(&store, &plan, now, &progress)
         } else {
@@ -172,7 +176,9 @@ fn run_file(
             import(&mut store, &plan, mode, now, &progress)
         };
         drop(done);
-        let _ = reporter.join();
+        if reporter.is_some_and(|r| r.join().is_err()) {
+            log::error!("the progress display stopped with a panic");
+        }
         result
     });
     let (report, refused) = match result {

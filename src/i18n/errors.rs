@@ -1,4 +1,5 @@
-//! Error and validation messages in the UI language.
+//! Error and validation messages in the UI language, for the domain's, the
+//! store's and the import's typed errors and problems.
 
 use rust_i18n::t;
 
@@ -11,7 +12,7 @@ use crate::domain::phone::PhoneError;
 use crate::domain::yearly::YearlyError;
 use crate::import::fields::ValueError;
 use crate::import::holidays::{ScheduleError, ScheduleProblem};
-use crate::import::pipeline::Problem;
+use crate::import::pipeline::{ImportError, Problem};
 use crate::store::StoreError;
 
 pub fn phone_error(e: &PhoneError) -> String {
@@ -172,6 +173,20 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::TermsDays => t!("import.err.terms_days").into_owned(),
         ValueError::DueBeforeSale => t!("err.due_before_sale").into_owned(),
         ValueError::Email => t!("err.email").into_owned(),
+    }
+}
+
+/// Why an import could not run, in the UI language.
+pub fn import_error(e: &ImportError) -> String {
+    match e {
+        ImportError::Open { path, source } => {
+            t!("import.err.open", path = path.display(), reason = source).into_owned()
+        }
+        ImportError::Read(r) => t!("import.err.read", reason = r).into_owned(),
+        ImportError::MissingFields(_) => t!("import.err.missing_fields").into_owned(),
+        ImportError::Strict(_) => t!("import.err.strict").into_owned(),
+        ImportError::Cancelled => t!("import.cancelled").into_owned(),
+        ImportError::Store(s) => store_error(s),
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Texts live in `assets/locales/*.yml` (rust-i18n, one key with both
 //! languages side by side). This module picks the language, labels the
-//! domain's coded enums, and turns domain and store errors into sentences in
-//! the UI language. Domain code stays free of UI wording.
+//! domain's coded enums, and turns domain, store and import errors into
+//! sentences in the UI language. Those layers stay free of UI wording and
+//! never import this module; it knows their error types, not the reverse.
 
 mod errors;
 
@@ -69,4 +70,25 @@ pub fn tr(key: &str) -> String {
 /// The label of a coded domain enum: `label("gender", "male")`.
 pub fn label(group: &str, code: &str) -> String {
     tr(&format!("{group}.{code}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contact::{ContactChannel, ContactPurpose};
+    use crate::import::export_book::{channel_cell, purpose_cell};
+
+    fn chinese(key: String) -> String {
+        t!(key.as_str(), locale = Language::Chinese.code()).into_owned()
+    }
+
+    #[test]
+    fn the_contact_export_uses_the_apps_chinese_labels() {
+        for &c in ContactChannel::ALL {
+            assert_eq!(channel_cell(c), chinese(format!("channel.{}", c.code())));
+        }
+        for &p in ContactPurpose::ALL {
+            assert_eq!(purpose_cell(p), chinese(format!("purpose.{}", p.code())));
+        }
+    }
 }

@@ -13,17 +13,18 @@
 //! complete, so a failed export never leaves a half file under the real name.
 
 use std::borrow::Cow;
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::export::{CsvExporter, ExportEncoding, ExportError, ExportSummary, neutralize_text};
 use super::fields::ImportKind;
+use crate::atomic_write;
+pub use crate::atomic_write::partial_path;
+use crate::domain::contact::{ContactChannel, ContactPurpose};
 use crate::domain::customer::{Gender, Source};
 use crate::domain::yearly::YearlyDate;
-use crate::i18n::Language;
 use crate::store::Store;
 use crate::store::export_rows::CustomerIdent;
 
@@ -187,10 +188,30 @@ pub fn referrer_cell(referrer: &CustomerIdent) -> &str {
     }
 }
 
-/// A coded value's Chinese label (`channel.phone` → 电话).
-fn chinese_label(group: &str, code: &str) -> String {
-    let key = format!("{group}.{code}");
-    crate::i18n::t!(key.as_str(), locale = Language::Chinese.code()).into_owned()
+/// How a contact was made, in Chinese whatever the UI language: the same
+/// words as the app's Chinese labels (`channel.*` in the locale files, which
+/// `crate::i18n` checks in its tests), as the export is a Chinese file.
+pub fn channel_cell(channel: ContactChannel) -> &'static str {
+    match channel {
+        ContactChannel::Visit => "拜访",
+        ContactChannel::Phone => "电话",
+        ContactChannel::SmsWechat => "短信/微信",
+        ContactChannel::LetterCard => "信函/贺卡",
+        ContactChannel::Email => "邮件",
+        ContactChannel::Gift => "礼品",
+    }
+}
+
+/// Why a contact was made, in Chinese whatever the UI language: the app's
+/// Chinese labels (`purpose.*`), checked in `crate::i18n`'s tests.
+pub fn purpose_cell(purpose: ContactPurpose) -> &'static str {
+    match purpose {
+        ContactPurpose::Greeting => "问候",
+        ContactPurpose::AfterSales => "售后回访",
+        ContactPurpose::Collection => "收款",
+        ContactPurpose::Sales => "销售",
+        ContactPurpose::Other => "其他",
+    }
 }
 
 /// A free-text cell: neutralised even when it looks like a number, so a
@@ -293,8 +314,8 @@ pub fn export_contacts(
             text(&customer.name),
             Cow::Borrowed(customer.mobile.as_str()),
             Cow::Owned(time_cell(e.at)),
-            Cow::Owned(chinese_label("channel", e.channel.code())),
-            Cow::Owned(chinese_label("purpose", e.purpose.code())),
+            Cow::Borrowed(channel_cell(e.channel)),
+            Cow::Borrowed(purpose_cell(e.purpose)),
             text(&e.summary),
             text(&e.outcome),
             optional(e.next_contact, date_cell),
@@ -318,13 +339,6 @@ pub fn export(
     }
 }
 
-/// The temporary file an export to `path` is written to: `<path>.partial`.
-pub fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(".partial");
-    PathBuf::from(name)
-}
-
 /// Exports to a file: writes [`partial_path`], syncs it, then renames it to
 /// `path` (replacing an existing file). On failure the partial file is
 /// removed and `path` is left as it was.
@@ -334,20 +348,7 @@ pub fn export_to_file(
     path: &Path,
     encoding: ExportEncoding,
 ) -> Result<ExportSummary, ExportError> {
-    let partial = partial_path(path);
-    let result = (|| {
-        let mut out = BufWriter::new(File::create(&partial)?);
-        let summary = export(store, kind, &mut out, encoding)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&partial, path)?;
-        Ok(summary)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    result
+    atomic_write::write_file(path, |out| export(store, kind, out, encoding))
 }
 
 #[cfg(test)]
@@ -507,20 +508,13 @@ mod tests {
 
     #[test]
     fn contact_labels_are_chinese_whatever_the_ui_language() {
-        use crate::domain::contact::{ContactChannel, ContactPurpose};
-        assert_eq!(
-            chinese_label("channel", ContactChannel::Phone.code()),
-            "电话"
-        );
-        assert_eq!(
-            chinese_label("purpose", ContactPurpose::AfterSales.code()),
-            "售后回访"
-        );
-        for c in ContactChannel::ALL {
-            assert!(!chinese_label("channel", c.code()).is_ascii(), "{c:?}");
+        assert_eq!(channel_cell(ContactChannel::Phone), "电话");
+        assert_eq!(purpose_cell(ContactPurpose::AfterSales), "售后回访");
+        for &c in ContactChannel::ALL {
+            assert!(!channel_cell(c).is_ascii(), "{c:?}");
         }
-        for p in ContactPurpose::ALL {
-            assert!(!chinese_label("purpose", p.code()).is_ascii(), "{p:?}");
+        for &p in ContactPurpose::ALL {
+            assert!(!purpose_cell(p).is_ascii(), "{p:?}");
         }
     }
 

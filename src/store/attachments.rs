@@ -3,7 +3,6 @@
 //! the original stays untouched, the same photo added twice is stored once,
 //! and a backup of the folder is a plain file copy.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -12,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::codec::{datetime_text, now, parse_datetime};
 use super::{Result, Store, StoreError};
+use crate::atomic_write;
 use crate::domain::complaint::ComplaintId;
 
 /// One stored photo of a case.
@@ -61,12 +61,7 @@ impl Store {
         if !target.is_file() {
             // Written under a temporary name and renamed, so a crash never
             // leaves half a photo under the real name.
-            let partial = dir.join(format!("{file_name}.partial"));
-            let mut file = std::fs::File::create(&partial).map_err(io(&partial))?;
-            file.write_all(&bytes).map_err(io(&partial))?;
-            file.sync_all().map_err(io(&partial))?;
-            drop(file);
-            std::fs::rename(&partial, &target).map_err(io(&target))?;
+            atomic_write::write_bytes(&target, &bytes).map_err(io(&target))?;
         }
         let original_name = source
             .file_name()

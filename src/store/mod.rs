@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::atomic_write;
 use crate::domain::feedback::{CardField, CardProblem, ResponseField, ResponseProblem};
 
 pub use bulk::BulkWriter;
@@ -265,22 +266,34 @@ impl Store {
     /// open (SQLite's `VACUUM INTO`). An existing file at `dest` is replaced
     /// only after the copy succeeded.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let mut partial = dest.as_os_str().to_os_string();
-        partial.push(".partial");
-        let partial = PathBuf::from(partial);
-        let _ = std::fs::remove_file(&partial);
-        let target = partial.to_str().ok_or_else(|| StoreError::Io {
-            path: dest.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "path is not valid Unicode",
-            ),
-        })?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
-        std::fs::rename(&partial, dest).map_err(|source| StoreError::Io {
-            path: dest.to_path_buf(),
-            source,
-        })?;
-        Ok(())
+        /// The copy's own failure, or a file step's (named by `dest`).
+        enum Failure {
+            Store(StoreError),
+            Io(std::io::Error),
+        }
+        impl From<std::io::Error> for Failure {
+            fn from(e: std::io::Error) -> Failure {
+                Failure::Io(e)
+            }
+        }
+        let copied = atomic_write::replace_with(dest, |partial| {
+            let target = partial.to_str().ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "path is not valid Unicode",
+                )
+            })?;
+            self.conn
+                .execute("VACUUM INTO ?1", [target])
+                .map_err(|e| Failure::Store(e.into()))?;
+            Ok(())
+        });
+        copied.map_err(|failure| match failure {
+            Failure::Store(e) => e,
+            Failure::Io(source) => StoreError::Io {
+                path: dest.to_path_buf(),
+                source,
+            },
+        })
     }
 }

@@ -356,6 +356,16 @@ impl GenjinApp {
             .unwrap_or_default()
     }
 
+    /// Today's agenda as the book cache last worked it out (tests look
+    /// inside).
+    pub fn agenda_items(&self) -> &[crate::domain::calendar::agenda::AgendaItem] {
+        self.book
+            .as_ref()
+            .and_then(|b| b.cache.agenda_data())
+            .map(|data| data.items.as_slice())
+            .unwrap_or_default()
+    }
+
     /// The book's report cache (tests and benchmarks look inside).
     pub fn cache(&mut self) -> Option<&mut BookCache> {
         self.book.as_mut().map(|b| &mut b.cache)

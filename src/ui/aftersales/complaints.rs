@@ -137,7 +137,13 @@ impl ComplaintsView {
         }
         let rules = *self
             .rules
-            .get_or_insert_with(|| view.store.complaint_rules().unwrap_or_default());
+            .get_or_insert_with(|| match view.store.complaint_rules() {
+                Ok(rules) => rules,
+                Err(e) => {
+                    view.status.error(store_error(&e));
+                    ComplaintRules::default()
+                }
+            });
         let now = view.clock.now();
         ui.horizontal(|ui| {
             if ui
@@ -475,9 +481,12 @@ impl ComplaintsView {
         if discard && let Some(id) = w.case.id {
             match view.store.delete_complaint(id) {
                 Ok(()) => {
-                    let _ = view
+                    if let Err(e) = view
                         .store
-                        .delete_draft(crate::store::drafts::kinds::COMPLAINT, &id.to_string());
+                        .delete_draft(crate::store::drafts::kinds::COMPLAINT, &id.to_string())
+                    {
+                        log::warn!("could not remove the draft of deleted complaint {id}: {e}");
+                    }
                     self.wizard = None;
                     self.rows = None;
                     view.commands.push(Command::Reload);

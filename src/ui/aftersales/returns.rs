@@ -378,8 +378,14 @@ impl ReturnsView {
             form.complaint = None;
             match &customer {
                 Some((id, _)) => {
-                    self.sales = view.store.sales_for(*id).unwrap_or_default();
-                    self.complaints = view.store.complaints_of(*id).unwrap_or_default();
+                    self.sales = view.store.sales_for(*id).unwrap_or_else(|e| {
+                        view.status.error(store_error(&e));
+                        Vec::new()
+                    });
+                    self.complaints = view.store.complaints_of(*id).unwrap_or_else(|e| {
+                        view.status.error(store_error(&e));
+                        Vec::new()
+                    });
                 }
                 None => {
                     self.sales.clear();

@@ -217,7 +217,9 @@ impl Wizard {
                 })
                 .unwrap_or_default();
                 if self.case.closed_at.is_some() {
-                    let _ = view.store.delete_draft(kinds::COMPLAINT, &id.to_string());
+                    if let Err(e) = view.store.delete_draft(kinds::COMPLAINT, &id.to_string()) {
+                        log::warn!("could not remove the draft of closed complaint {id}: {e}");
+                    }
                 } else if let Err(e) =
                     view.store
                         .save_draft(kinds::COMPLAINT, &id.to_string(), &body)

@@ -162,6 +162,11 @@ impl BookCache {
         &mut self.agenda
     }
 
+    /// The agenda data last computed, without asking for a newer one.
+    pub fn agenda_data(&self) -> Option<&AgendaData> {
+        self.agenda.get()
+    }
+
     /// The receivables report as of `as_of`.
     pub fn receivables(
         &mut self,

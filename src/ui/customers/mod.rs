@@ -39,6 +39,7 @@ impl CustomersView {
     pub fn new(store: &Store) -> crate::store::Result<CustomersView> {
         let recovered = store.draft(CUSTOMER_CARD, card::DRAFT_KEY)?.and_then(|d| {
             serde_json::from_str::<CardForm>(&d.body)
+                .inspect_err(|e| log::warn!("the customer card draft is unreadable: {e}"))
                 .ok()
                 .map(|form| (form, d.saved_at))
         });
@@ -149,15 +150,16 @@ impl CustomersView {
                     return;
                 };
                 let editor = match form.id {
-                    Some(id) => CardEditor::open(view.store, id).ok().flatten(),
-                    None => Some(CardEditor::new_customer(form.created_at)),
+                    Some(id) => CardEditor::open(view.store, id),
+                    None => Ok(Some(CardEditor::new_customer(form.created_at))),
                 };
                 match editor {
-                    Some(mut editor) => {
+                    Ok(Some(mut editor)) => {
                         editor.restore_draft(form);
                         self.card = Some(editor);
                     }
-                    None => view.status.error(t!("err.not_found")),
+                    Ok(None) => view.status.error(t!("err.not_found")),
+                    Err(e) => view.status.error(store_error(&e)),
                 }
             }
             Some(false) => {

@@ -34,8 +34,23 @@ impl Autosave {
 
     /// The draft stored for this kind, if any and readable.
     pub fn load<T: DeserializeOwned>(&mut self, store: &Store) -> Option<T> {
-        let draft = store.draft(self.kind, KEY).ok()??;
-        let value = serde_json::from_str(&draft.body).ok()?;
+        let draft = match store.draft(self.kind, KEY) {
+            Ok(draft) => draft?,
+            Err(e) => {
+                log::warn!("could not read the {} draft: {e}", self.kind);
+                return None;
+            }
+        };
+        let value = match serde_json::from_str(&draft.body) {
+            Ok(value) => value,
+            Err(e) => {
+                log::warn!(
+                    "the {} draft is unreadable and was left aside: {e}",
+                    self.kind
+                );
+                return None;
+            }
+        };
         self.written = Some(draft.body);
         Some(value)
     }

@@ -4,18 +4,17 @@
 //! leaves any earlier file as it was. Plain functions, so tests call them
 //! without a dialog.
 
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use super::report::bucket_titles;
+use crate::atomic_write;
 use crate::domain::money::Money;
 use crate::domain::receivables::aging::{Allocation, BucketEdges};
 use crate::domain::receivables::letters::escape_html;
 use crate::domain::receivables::statement::{EntryKind, Statement};
 use crate::i18n::{t, tr};
 use crate::import::export::{CsvExporter, ExportEncoding, ExportError, neutralize_text};
-use crate::import::export_book::partial_path;
 
 /// What a statement file shows.
 pub struct StatementDoc<'a> {
@@ -213,39 +212,12 @@ pub fn html(doc: &StatementDoc<'_>) -> String {
     )
 }
 
-/// Writes `path` through `<path>.partial`: the partial file is synced and
-/// renamed over `path`; on failure it is removed and `path` kept as it was.
-pub fn write_file(
-    path: &Path,
-    fill: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let partial = partial_path(path);
-    let result = (|| {
-        let mut out = BufWriter::new(File::create(&partial)?);
-        fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&partial, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    result
-}
-
 /// Saves the statement as CSV; returns the data rows written.
 pub fn save_csv(doc: &StatementDoc<'_>, path: &Path) -> Result<usize, ExportError> {
-    let mut rows = 0;
-    write_file(path, |out| {
-        rows = write_csv(doc, out)?;
-        Ok(())
-    })?;
-    Ok(rows)
+    atomic_write::write_file(path, |out| write_csv(doc, out))
 }
 
 /// Saves the statement as a printable HTML page.
 pub fn save_html(doc: &StatementDoc<'_>, path: &Path) -> Result<(), ExportError> {
-    write_file(path, |out| Ok(out.write_all(html(doc).as_bytes())?))
+    atomic_write::write_file(path, |out| Ok(out.write_all(html(doc).as_bytes())?))
 }

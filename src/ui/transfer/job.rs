@@ -98,17 +98,4 @@ fn run(
     }
 }
 
-/// An import error in the UI language.
-pub fn import_error(e: &ImportError) -> String {
-    use crate::i18n::t;
-    match e {
-        ImportError::Open { path, source } => {
-            t!("import.err.open", path = path.display(), reason = source).into_owned()
-        }
-        ImportError::Read(r) => t!("import.err.read", reason = r).into_owned(),
-        ImportError::MissingFields(_) => t!("import.err.missing_fields").into_owned(),
-        ImportError::Strict(_) => t!("import.err.strict").into_owned(),
-        ImportError::Cancelled => t!("import.cancelled").into_owned(),
-        ImportError::Store(s) => crate::i18n::store_error(s),
-    }
-}
+pub use crate::i18n::import_error;

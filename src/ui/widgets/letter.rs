@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, TextEdit};
 
+use crate::atomic_write;
 use crate::domain::customer::CustomerId;
 use crate::domain::receivables::letters::{LetterKind, fill, to_html};
 use crate::i18n::{Language, store_error, t, tr};
@@ -149,7 +150,7 @@ impl LetterPanel {
         else {
             return;
         };
-        match write_atomically(&path, &self.text) {
+        match atomic_write::write_bytes(&path, self.text.as_bytes()) {
             Ok(()) => {
                 view.status
                     .info(t!("coll.letter.saved", path = path.display().to_string()));
@@ -167,7 +168,8 @@ impl LetterPanel {
         let dir = letters_dir(view.store.path());
         let path = dir.join(format!("{}.html", self.file_stem(name, kind, view)));
         let html = to_html(&kind_label(kind), &self.text);
-        let written = std::fs::create_dir_all(&dir).and_then(|()| write_atomically(&path, &html));
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| atomic_write::write_bytes(&path, html.as_bytes()));
         match written {
             Ok(()) => {
                 ctx.open_url(egui::OpenUrl::new_tab(file_url(&path)));
@@ -196,17 +198,6 @@ pub fn letters_dir(book: Option<&Path>) -> PathBuf {
         }
         None => std::env::temp_dir().join("genjin-letters"),
     }
-}
-
-/// Writes `text` to `<path>.partial`, then renames it over `path`.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    std::fs::write(&partial, text.as_bytes())?;
-    std::fs::rename(&partial, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&partial);
-    })
 }
 
 /// A `file://` address for a local file, with the characters a URL cannot
@@ -238,7 +229,7 @@ mod tests {
     fn files_are_written_whole_and_named_beside_the_book() {
         let dir = tempfile::TempDir::new().unwrap();
         let path = dir.path().join("letter.txt");
-        write_atomically(&path, "催款函").unwrap();
+        atomic_write::write_bytes(&path, "催款函".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "催款函");
         assert!(!dir.path().join("letter.txt.partial").exists());
         let book = dir.path().join("shop.sqlite");

@@ -174,8 +174,10 @@ impl CardEditor {
     pub fn autosave(&mut self, ctx: &egui::Context, store: &mut Store) {
         use crate::store::drafts::kinds::CUSTOMER_CARD;
         if self.form == self.pristine {
-            if self.draft_written.take().is_some() {
-                let _ = store.delete_draft(CUSTOMER_CARD, DRAFT_KEY);
+            if self.draft_written.take().is_some()
+                && let Err(e) = store.delete_draft(CUSTOMER_CARD, DRAFT_KEY)
+            {
+                log::warn!("could not remove the customer card draft: {e}");
             }
             self.draft_pending_since = None;
             return;
@@ -191,10 +193,16 @@ impl CardEditor {
             ctx.request_repaint_after(wait.saturating_sub(since.elapsed()));
             return;
         }
-        if let Ok(body) = serde_json::to_string(&self.form)
-            && store.save_draft(CUSTOMER_CARD, DRAFT_KEY, &body).is_ok()
-        {
-            self.draft_written = Some(self.form.clone());
+        let saved = serde_json::to_string(&self.form)
+            .map_err(|e| e.to_string())
+            .and_then(|body| {
+                store
+                    .save_draft(CUSTOMER_CARD, DRAFT_KEY, &body)
+                    .map_err(|e| e.to_string())
+            });
+        match saved {
+            Ok(()) => self.draft_written = Some(self.form.clone()),
+            Err(e) => log::warn!("could not save the customer card draft: {e}"),
         }
         self.draft_pending_since = None;
     }
@@ -279,11 +287,13 @@ impl CardEditor {
         self.checked_phones = Some(phones);
         self.duplicates.clear();
         for text in [&self.form.mobile, &self.form.phone2] {
-            if let Some(phone) = CardForm::normalised_phone(text)
-                && let Ok(found) = store.customers_with_phone(&phone, self.form.id)
-                && !found.is_empty()
-            {
-                self.duplicates.push((phone, found));
+            let Some(phone) = CardForm::normalised_phone(text) else {
+                continue;
+            };
+            match store.customers_with_phone(&phone, self.form.id) {
+                Ok(found) if !found.is_empty() => self.duplicates.push((phone, found)),
+                Ok(_) => {}
+                Err(e) => log::warn!("could not look for other cards with {phone}: {e}"),
             }
         }
     }
