@@ -120,8 +120,9 @@ pub struct Customer {
     pub updated_at: NaiveDateTime,
 }
 
-/// A field of the card, for pointing validation messages at the right input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A field of the card, for pointing validation messages at the right input
+/// (the card form files its messages under it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CustomerField {
     Name,
     Mobile,

@@ -22,9 +22,10 @@ use crate::store::collection::PromiseToPay;
 use crate::store::complaints::ComplaintSummary;
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
-use crate::ui::widgets::entry::FieldErrors;
+use crate::ui::widgets::confirm_remove;
+use crate::ui::widgets::entry::{EntryField, FieldErrors};
+use crate::ui::widgets::form_row::text_row;
 use crate::ui::widgets::letter::{LetterPanel, step_of};
-use crate::ui::widgets::{confirm_remove, error_line};
 
 /// The name of a ladder step.
 pub fn step_label(step: StepKind) -> String {
@@ -122,6 +123,25 @@ impl CustomerCollection {
     }
 }
 
+/// The fields of the "log a step" form that can carry a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepField {
+    Date,
+    PromiseDate,
+    PromiseAmount,
+}
+
+impl EntryField for StepField {
+    fn label(self) -> String {
+        match self {
+            StepField::Date => t!("coll.form.date"),
+            StepField::PromiseDate => t!("coll.form.promise_date"),
+            StepField::PromiseAmount => t!("coll.form.promise_amount"),
+        }
+        .into_owned()
+    }
+}
+
 /// The "log a step" form.
 pub struct StepForm {
     date: String,
@@ -130,7 +150,7 @@ pub struct StepForm {
     said: String,
     promise_date: String,
     promise_amount: String,
-    errors: FieldErrors,
+    errors: FieldErrors<StepField>,
 }
 
 impl StepForm {
@@ -157,29 +177,32 @@ impl StepForm {
         &self,
         customer_id: CustomerId,
         now: NaiveDateTime,
-    ) -> Result<LogEntry, FieldErrors> {
+    ) -> Result<LogEntry, FieldErrors<StepField>> {
         let today = now.date();
         let mut errors = FieldErrors::default();
-        let date = errors.required_date("date", &self.date);
-        let by = errors.optional_date("promise_date", &self.promise_date);
-        let bad_date = errors.get("promise_date").is_some();
+        let date = errors.required_date(StepField::Date, &self.date);
+        let by = errors.optional_date(StepField::PromiseDate, &self.promise_date);
+        let bad_date = errors.get(StepField::PromiseDate).is_some();
         let amount = match self.promise_amount.trim() {
             "" => None,
             text => match Money::parse(text) {
                 Ok(m) => Some(m),
                 Err(e) => {
-                    errors.add("promise_amount", money_error(&e));
+                    errors.add(StepField::PromiseAmount, money_error(&e));
                     None
                 }
             },
         };
-        let bad_amount = errors.get("promise_amount").is_some();
+        let bad_amount = errors.get(StepField::PromiseAmount).is_some();
         match (by, amount) {
             (Some(_), None) if !bad_amount => {
-                errors.add("promise_amount", t!("coll.err_promise_needs_amount"));
+                errors.add(
+                    StepField::PromiseAmount,
+                    t!("coll.err_promise_needs_amount"),
+                );
             }
             (None, Some(_)) if !bad_date => {
-                errors.add("promise_date", t!("coll.err_promise_needs_date"));
+                errors.add(StepField::PromiseDate, t!("coll.err_promise_needs_date"));
             }
             _ => {}
         }
@@ -199,12 +222,12 @@ impl StepForm {
         for problem in entry.validate(today) {
             match problem {
                 LogError::PromiseAmount => {
-                    errors.add("promise_amount", t!("coll.err_promise_amount"))
+                    errors.add(StepField::PromiseAmount, t!("coll.err_promise_amount"))
                 }
                 LogError::PromiseBeforeEntry => {
-                    errors.add("promise_date", t!("coll.err_promise_before"))
+                    errors.add(StepField::PromiseDate, t!("coll.err_promise_before"))
                 }
-                LogError::InFuture => errors.add("date", t!("coll.err_in_future")),
+                LogError::InFuture => errors.add(StepField::Date, t!("coll.err_in_future")),
             }
         }
         if errors.is_empty() {
@@ -239,13 +262,13 @@ impl StepForm {
                     .num_columns(2)
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
-                        line(
+                        text_row(
                             ui,
-                            &t!("coll.form.date"),
+                            &StepField::Date.label(),
                             &mut self.date,
                             "",
                             110.0,
-                            self.errors.get("date"),
+                            self.errors.get(StepField::Date),
                         );
                         ui.label(t!("coll.form.step"));
                         egui::ComboBox::from_id_salt("coll-step-kind")
@@ -258,7 +281,7 @@ impl StepForm {
                             .response
                             .accessible_name(t!("coll.form.step"));
                         ui.end_row();
-                        line(
+                        text_row(
                             ui,
                             &t!("coll.form.who"),
                             &mut self.who,
@@ -275,21 +298,21 @@ impl StepForm {
                         )
                         .labelled_by(l.id);
                         ui.end_row();
-                        line(
+                        text_row(
                             ui,
-                            &t!("coll.form.promise_date"),
+                            &StepField::PromiseDate.label(),
                             &mut self.promise_date,
                             &t!("common.optional"),
                             110.0,
-                            self.errors.get("promise_date"),
+                            self.errors.get(StepField::PromiseDate),
                         );
-                        line(
+                        text_row(
                             ui,
-                            &t!("coll.form.promise_amount"),
+                            &StepField::PromiseAmount.label(),
                             &mut self.promise_amount,
                             "¥",
                             110.0,
-                            self.errors.get("promise_amount"),
+                            self.errors.get(StepField::PromiseAmount),
                         );
                     });
                 if ui
@@ -758,27 +781,6 @@ impl CollectionTab {
     }
 }
 
-fn line(
-    ui: &mut egui::Ui,
-    title: &str,
-    value: &mut String,
-    hint: &str,
-    width: f32,
-    error: Option<&String>,
-) {
-    let l = ui.label(title);
-    ui.vertical(|ui| {
-        ui.add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(width),
-        )
-        .labelled_by(l.id);
-        error_line(ui, error);
-    });
-    ui.end_row();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -802,21 +804,21 @@ mod tests {
         assert!(
             f.parse(1, nine(23))
                 .unwrap_err()
-                .get("promise_amount")
+                .get(StepField::PromiseAmount)
                 .is_some()
         );
         f.promise_amount = "abc".into();
         assert!(
             f.parse(1, nine(23))
                 .unwrap_err()
-                .get("promise_amount")
+                .get(StepField::PromiseAmount)
                 .is_some()
         );
         f.promise_amount = "0".into();
         assert!(
             f.parse(1, nine(23))
                 .unwrap_err()
-                .get("promise_amount")
+                .get(StepField::PromiseAmount)
                 .is_some()
         );
         f.promise_amount = "1,500".into();
@@ -828,11 +830,16 @@ mod tests {
         assert!(
             f.parse(1, nine(23))
                 .unwrap_err()
-                .get("promise_date")
+                .get(StepField::PromiseDate)
                 .is_some()
         );
         f.promise_date = "2026-11-30".into();
         f.date = "2026-11-24".into();
-        assert!(f.parse(1, nine(23)).unwrap_err().get("date").is_some());
+        assert!(
+            f.parse(1, nine(23))
+                .unwrap_err()
+                .get(StepField::Date)
+                .is_some()
+        );
     }
 }

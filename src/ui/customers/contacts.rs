@@ -11,8 +11,30 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
 use crate::ui::widgets::error_line;
+use crate::ui::widgets::form_row::{form_row, text_row};
+
+/// The fields of the contact entry form that can carry a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactField {
+    Date,
+    Time,
+    Summary,
+    Next,
+}
+
+impl EntryField for ContactField {
+    fn label(self) -> String {
+        match self {
+            ContactField::Date => t!("contacts.when"),
+            ContactField::Time => t!("contacts.time"),
+            ContactField::Summary => t!("contacts.summary"),
+            ContactField::Next => t!("contacts.next"),
+        }
+        .into_owned()
+    }
+}
 
 pub struct ContactsTab {
     date: String,
@@ -23,7 +45,7 @@ pub struct ContactsTab {
     outcome: String,
     referral_asked: bool,
     next: String,
-    errors: FieldErrors,
+    errors: FieldErrors<ContactField>,
     pending_delete: Option<i64>,
 }
 
@@ -57,9 +79,9 @@ impl ContactsTab {
         self.errors.clear();
     }
 
-    fn parse(&self, customer_id: CustomerId) -> Result<ContactEntry, FieldErrors> {
+    fn parse(&self, customer_id: CustomerId) -> Result<ContactEntry, FieldErrors<ContactField>> {
         let mut errors = FieldErrors::default();
-        let date = errors.required_date("date", &self.date);
+        let date = errors.required_date(ContactField::Date, &self.date);
         let time = match self.time.trim() {
             "" => Some(NaiveTime::MIN),
             text => {
@@ -67,18 +89,21 @@ impl ContactsTab {
                 match NaiveTime::parse_from_str(&text, "%H:%M") {
                     Ok(t) => Some(t),
                     Err(_) => {
-                        errors.add("time", t!("err.time").into_owned());
+                        errors.add(ContactField::Time, t!("err.time").into_owned());
                         None
                     }
                 }
             }
         };
-        let next = errors.optional_date("next", &self.next);
-        errors.required_text("summary", &self.summary);
+        let next = errors.optional_date(ContactField::Next, &self.next);
+        errors.required_text(ContactField::Summary, &self.summary);
         if let (Some(d), Some(n)) = (date, next)
             && n < d
         {
-            errors.add("next", t!("err.next_before_contact").into_owned());
+            errors.add(
+                ContactField::Next,
+                t!("err.next_before_contact").into_owned(),
+            );
         }
         match (date, time, errors.is_empty()) {
             (Some(date), Some(time), true) => Ok(ContactEntry {
@@ -141,7 +166,7 @@ impl ContactsTab {
                     .num_columns(2)
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
-                        let l = ui.label(t!("contacts.when"));
+                        let l = ui.label(ContactField::Date.label());
                         ui.horizontal(|ui| {
                             ui.add(TextEdit::singleline(&mut self.date).desired_width(100.0))
                                 .labelled_by(l.id);
@@ -150,10 +175,14 @@ impl ContactsTab {
                                     .desired_width(56.0)
                                     .hint_text("14:30"),
                             )
-                            .accessible_name(t!("contacts.time"));
+                            .accessible_name(ContactField::Time.label());
                         });
                         ui.end_row();
-                        if let Some(e) = self.errors.get("date").or(self.errors.get("time")) {
+                        if let Some(e) = self
+                            .errors
+                            .get(ContactField::Date)
+                            .or(self.errors.get(ContactField::Time))
+                        {
                             ui.label("");
                             error_line(ui, Some(e));
                             ui.end_row();
@@ -172,18 +201,19 @@ impl ContactsTab {
                             }
                         });
                         ui.end_row();
-                        let l = ui.label(t!("contacts.summary"));
-                        ui.vertical(|ui| {
-                            ui.add(
-                                TextEdit::multiline(&mut self.summary)
-                                    .desired_rows(2)
-                                    .desired_width(420.0)
-                                    .hint_text(t!("contacts.summary_hint")),
-                            )
-                            .labelled_by(l.id);
-                            error_line(ui, self.errors.get("summary"));
-                        });
-                        ui.end_row();
+                        form_row(
+                            ui,
+                            &ContactField::Summary.label(),
+                            self.errors.get(ContactField::Summary),
+                            |ui| {
+                                ui.add(
+                                    TextEdit::multiline(&mut self.summary)
+                                        .desired_rows(2)
+                                        .desired_width(420.0)
+                                        .hint_text(t!("contacts.summary_hint")),
+                                )
+                            },
+                        );
                         let l = ui.label(t!("contacts.outcome"));
                         ui.add(TextEdit::singleline(&mut self.outcome).desired_width(420.0))
                             .labelled_by(l.id);
@@ -191,17 +221,14 @@ impl ContactsTab {
                         ui.label("");
                         ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));
                         ui.end_row();
-                        let l = ui.label(t!("contacts.next"));
-                        ui.vertical(|ui| {
-                            ui.add(
-                                TextEdit::singleline(&mut self.next)
-                                    .desired_width(100.0)
-                                    .hint_text("2026-12-01"),
-                            )
-                            .labelled_by(l.id);
-                            error_line(ui, self.errors.get("next"));
-                        });
-                        ui.end_row();
+                        text_row(
+                            ui,
+                            &ContactField::Next.label(),
+                            &mut self.next,
+                            "2026-12-01",
+                            100.0,
+                            self.errors.get(ContactField::Next),
+                        );
                     });
                 if ui
                     .button(RichText::new(t!("contacts.add")).strong())

@@ -15,6 +15,7 @@ use crate::domain::money::Money;
 use crate::domain::phone::Phone;
 use crate::i18n::{customer_problem, money_error, phone_error, t};
 use crate::store::customers::CustomerRef;
+use crate::ui::widgets::entry::EntryField;
 use crate::ui::widgets::parse_optional_date;
 use crate::ui::widgets::yearly_input::YearlyInput;
 
@@ -69,29 +70,31 @@ pub struct CardForm {
     pub cadence_days: String,
 }
 
-/// Field keys for inline messages.
-pub mod field {
-    pub const NAME: &str = "name";
-    pub const MOBILE: &str = "mobile";
-    pub const PHONE2: &str = "phone2";
-    pub const EMAIL: &str = "email";
-    pub const BIRTHDAY: &str = "birthday";
-    pub const ANNIVERSARY: &str = "anniversary";
-    pub const FIRST_CONTACT: &str = "first_contact_date";
-    pub const REFERRED_BY: &str = "referred_by";
-    pub const CREDIT: &str = "credit_limit";
-    pub const BLACKLIST_REASON: &str = "blacklist_reason";
-    pub const CADENCE: &str = "cadence_days";
+/// One inline message per field of the card.
+pub type Errors = BTreeMap<CustomerField, String>;
 
-    pub fn family(i: usize) -> String {
-        format!("family.{i}")
-    }
-    pub fn custom(i: usize) -> String {
-        format!("custom.{i}")
+impl EntryField for CustomerField {
+    /// The label of the field's row (a family member's and a custom date's
+    /// messages show under their list).
+    fn label(self) -> String {
+        match self {
+            CustomerField::Name => t!("card.name"),
+            CustomerField::Mobile => t!("card.mobile"),
+            CustomerField::Phone2 => t!("card.phone2"),
+            CustomerField::Email => t!("card.email"),
+            CustomerField::Birthday => t!("card.birthday"),
+            CustomerField::Anniversary => t!("card.anniversary"),
+            CustomerField::FirstContactDate => t!("card.first_contact_date"),
+            CustomerField::ReferredBy => t!("card.referred_by"),
+            CustomerField::CreditLimit => t!("card.credit_limit"),
+            CustomerField::BlacklistReason => t!("card.blacklist"),
+            CustomerField::Cadence => t!("card.cadence"),
+            CustomerField::Family(_) => t!("card.family"),
+            CustomerField::CustomDate(_) => t!("card.custom_dates"),
+        }
+        .into_owned()
     }
 }
-
-pub type Errors = BTreeMap<String, String>;
 
 impl CardForm {
     /// A blank form for a new customer.
@@ -166,14 +169,14 @@ impl CardForm {
         c.id = self.id;
         c.class_computed = self.class_computed;
         for (key, text, slot) in [
-            (field::MOBILE, &self.mobile, &mut c.mobile),
-            (field::PHONE2, &self.phone2, &mut c.phone2),
+            (CustomerField::Mobile, &self.mobile, &mut c.mobile),
+            (CustomerField::Phone2, &self.phone2, &mut c.phone2),
         ] {
             if !text.trim().is_empty() {
                 match Phone::parse(text) {
                     Ok(p) => *slot = p.into_string(),
                     Err(e) => {
-                        errors.insert(key.into(), phone_error(&e));
+                        errors.insert(key, phone_error(&e));
                     }
                 }
             }
@@ -189,13 +192,13 @@ impl CardForm {
         match self.birthday.parse() {
             Ok(v) => c.birthday = v,
             Err(e) => {
-                errors.insert(field::BIRTHDAY.into(), e);
+                errors.insert(CustomerField::Birthday, e);
             }
         }
         match self.anniversary.parse() {
             Ok(v) => c.anniversary = v,
             Err(e) => {
-                errors.insert(field::ANNIVERSARY.into(), e);
+                errors.insert(CustomerField::Anniversary, e);
             }
         }
         for (i, row) in self.family.iter().enumerate() {
@@ -207,7 +210,7 @@ impl CardForm {
                     note: row.note.trim().to_string(),
                 }),
                 Err(e) => {
-                    errors.insert(field::family(i), e);
+                    errors.insert(CustomerField::Family(i), e);
                 }
             }
         }
@@ -218,17 +221,20 @@ impl CardForm {
                     date,
                 }),
                 Ok(None) => {
-                    errors.insert(field::custom(i), t!("err.date_required").into_owned());
+                    errors.insert(
+                        CustomerField::CustomDate(i),
+                        t!("err.date_required").into_owned(),
+                    );
                 }
                 Err(e) => {
-                    errors.insert(field::custom(i), e);
+                    errors.insert(CustomerField::CustomDate(i), e);
                 }
             }
         }
         match parse_optional_date(&self.first_contact_date) {
             Ok(d) => c.first_contact_date = d,
             Err(e) => {
-                errors.insert(field::FIRST_CONTACT.into(), e);
+                errors.insert(CustomerField::FirstContactDate, e);
             }
         }
         c.first_contact_place = self.first_contact_place.trim().to_string();
@@ -243,7 +249,7 @@ impl CardForm {
             match Money::parse(&self.credit_limit) {
                 Ok(m) => c.credit_limit = Some(m),
                 Err(e) => {
-                    errors.insert(field::CREDIT.into(), money_error(&e));
+                    errors.insert(CustomerField::CreditLimit, money_error(&e));
                 }
             }
         }
@@ -253,29 +259,14 @@ impl CardForm {
             match crate::domain::text::to_half_width(self.cadence_days.trim()).parse::<u32>() {
                 Ok(d) => c.cadence_days = Some(d),
                 Err(_) => {
-                    errors.insert(field::CADENCE.into(), t!("err.cadence_range").into_owned());
+                    errors.insert(CustomerField::Cadence, t!("err.cadence_range").into_owned());
                 }
             }
         }
         // Whole-card rules, for the fields that parsed.
-        for (f, problem) in c.validate() {
-            let key = match f {
-                CustomerField::Name => field::NAME.to_string(),
-                CustomerField::Mobile => field::MOBILE.into(),
-                CustomerField::Phone2 => field::PHONE2.into(),
-                CustomerField::Email => field::EMAIL.into(),
-                CustomerField::Birthday => field::BIRTHDAY.into(),
-                CustomerField::Anniversary => field::ANNIVERSARY.into(),
-                CustomerField::FirstContactDate => field::FIRST_CONTACT.into(),
-                CustomerField::ReferredBy => field::REFERRED_BY.into(),
-                CustomerField::CreditLimit => field::CREDIT.into(),
-                CustomerField::BlacklistReason => field::BLACKLIST_REASON.into(),
-                CustomerField::Cadence => field::CADENCE.into(),
-                CustomerField::Family(i) => field::family(i),
-                CustomerField::CustomDate(i) => field::custom(i),
-            };
+        for (field, problem) in c.validate() {
             errors
-                .entry(key)
+                .entry(field)
                 .or_insert_with(|| customer_problem(&problem));
         }
         if errors.is_empty() {
@@ -329,14 +320,14 @@ mod tests {
         f.blacklisted = true;
         let errors = f.to_customer().unwrap_err();
         for key in [
-            field::NAME,
-            field::MOBILE,
-            field::EMAIL,
-            field::FIRST_CONTACT,
-            field::CREDIT,
-            field::BLACKLIST_REASON,
+            CustomerField::Name,
+            CustomerField::Mobile,
+            CustomerField::Email,
+            CustomerField::FirstContactDate,
+            CustomerField::CreditLimit,
+            CustomerField::BlacklistReason,
         ] {
-            assert!(errors.contains_key(key), "missing {key}: {errors:?}");
+            assert!(errors.contains_key(&key), "missing {key:?}: {errors:?}");
         }
     }
 

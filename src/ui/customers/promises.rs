@@ -11,8 +11,28 @@ use crate::domain::promise::{PromiseRecord, PromiseStatus, Recurrence, ServicePr
 use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
+use crate::ui::widgets::form_row::{form_row, text_row};
 use crate::ui::widgets::{confirm_remove, error_line};
+
+/// The fields of the promise entry form that can carry a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromiseField {
+    Description,
+    FirstDue,
+    Repeat,
+}
+
+impl EntryField for PromiseField {
+    fn label(self) -> String {
+        match self {
+            PromiseField::Description => t!("promises.description"),
+            PromiseField::FirstDue => t!("promises.first_due"),
+            PromiseField::Repeat => t!("promises.repeat"),
+        }
+        .into_owned()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RepeatKind {
@@ -27,7 +47,7 @@ pub struct PromisesTab {
     repeat: RepeatKind,
     day_of_month: String,
     months: String,
-    errors: FieldErrors,
+    errors: FieldErrors<PromiseField>,
     pending_delete: Option<i64>,
 }
 
@@ -57,10 +77,10 @@ impl PromisesTab {
         &self,
         customer_id: CustomerId,
         now: chrono::NaiveDateTime,
-    ) -> Result<ServicePromise, FieldErrors> {
+    ) -> Result<ServicePromise, FieldErrors<PromiseField>> {
         let mut errors = FieldErrors::default();
-        errors.required_text("description", &self.description);
-        let first_due = errors.required_date("first_due", &self.first_due);
+        errors.required_text(PromiseField::Description, &self.description);
+        let first_due = errors.required_date(PromiseField::FirstDue, &self.first_due);
         let number = |text: &str, range: std::ops::RangeInclusive<u32>| {
             crate::domain::text::to_half_width(text.trim())
                 .parse::<u32>()
@@ -72,13 +92,13 @@ impl PromisesTab {
             RepeatKind::Monthly => number(&self.day_of_month, 1..=31)
                 .map(Recurrence::MonthlyOnDay)
                 .or_else(|| {
-                    errors.add("repeat", t!("err.day_of_month").into_owned());
+                    errors.add(PromiseField::Repeat, t!("err.day_of_month").into_owned());
                     None
                 }),
             RepeatKind::EveryMonths => number(&self.months, 1..=120)
                 .map(Recurrence::EveryMonths)
                 .or_else(|| {
-                    errors.add("repeat", t!("err.months").into_owned());
+                    errors.add(PromiseField::Repeat, t!("err.months").into_owned());
                     None
                 }),
         };
@@ -132,25 +152,25 @@ impl PromisesTab {
                     .num_columns(2)
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
-                        let l = ui.label(t!("promises.description"));
-                        ui.vertical(|ui| {
-                            ui.add(
-                                TextEdit::singleline(&mut self.description)
-                                    .desired_width(380.0)
-                                    .hint_text(t!("promises.description_hint")),
-                            )
-                            .labelled_by(l.id);
-                            error_line(ui, self.errors.get("description"));
-                        });
-                        ui.end_row();
-                        let l = ui.label(t!("promises.first_due"));
-                        ui.vertical(|ui| {
-                            ui.add(TextEdit::singleline(&mut self.first_due).desired_width(100.0))
-                                .labelled_by(l.id);
-                            error_line(ui, self.errors.get("first_due"));
-                        });
-                        ui.end_row();
-                        ui.label(t!("promises.repeat"));
+                        text_row(
+                            ui,
+                            &PromiseField::Description.label(),
+                            &mut self.description,
+                            &t!("promises.description_hint"),
+                            380.0,
+                            self.errors.get(PromiseField::Description),
+                        );
+                        form_row(
+                            ui,
+                            &PromiseField::FirstDue.label(),
+                            self.errors.get(PromiseField::FirstDue),
+                            |ui| {
+                                ui.add(
+                                    TextEdit::singleline(&mut self.first_due).desired_width(100.0),
+                                )
+                            },
+                        );
+                        ui.label(PromiseField::Repeat.label());
                         ui.vertical(|ui| {
                             ui.horizontal(|ui| {
                                 ui.radio_value(
@@ -182,7 +202,7 @@ impl PromisesTab {
                                     ui.label(t!("promises.months_suffix"));
                                 }
                             });
-                            error_line(ui, self.errors.get("repeat"));
+                            error_line(ui, self.errors.get(PromiseField::Repeat));
                         });
                         ui.end_row();
                     });

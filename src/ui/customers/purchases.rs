@@ -5,7 +5,7 @@
 //! customer, waits for an explicit confirmation, which is recorded.
 
 use chrono::NaiveDate;
-use egui::{RichText, TextEdit};
+use egui::RichText;
 
 use super::card::CardData;
 use crate::domain::customer::CustomerId;
@@ -16,8 +16,59 @@ use crate::store::Store;
 use crate::store::collection::CreditConfirmation;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
+use crate::ui::widgets::form_row::text_row;
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
+
+/// The fields of the sale entry form that can carry a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaleField {
+    Date,
+    Product,
+    Quantity,
+    Amount,
+    /// The due date or the terms: their messages show under the terms.
+    Due,
+    Number,
+}
+
+impl EntryField for SaleField {
+    fn label(self) -> String {
+        match self {
+            SaleField::Date => t!("purchases.date"),
+            SaleField::Product => t!("purchases.product"),
+            SaleField::Quantity => t!("purchases.quantity"),
+            SaleField::Amount => t!("purchases.amount"),
+            SaleField::Due => t!("purchases.due"),
+            SaleField::Number => t!("purchases.number"),
+        }
+        .into_owned()
+    }
+
+    fn sale_number() -> Option<SaleField> {
+        Some(SaleField::Number)
+    }
+}
+
+/// The fields of the payment entry form that can carry a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentField {
+    Date,
+    Amount,
+}
+
+impl EntryField for PaymentField {
+    fn label(self) -> String {
+        match self {
+            PaymentField::Date => t!("purchases.date"),
+            PaymentField::Amount => t!("purchases.amount"),
+        }
+        .into_owned()
+    }
+}
+
+/// Width of the inputs in the sale and payment forms.
+const INPUT_WIDTH: f32 = 170.0;
 
 /// The customer and the book's change stamp the confirmations were read at.
 type ConfirmationsKey = (CustomerId, crate::store::ChangeStamp);
@@ -31,13 +82,13 @@ pub struct PurchasesTab {
     due: String,
     terms: String,
     sale_note: String,
-    sale_errors: FieldErrors,
+    sale_errors: FieldErrors<SaleField>,
     pay_date: String,
     pay_amount: String,
     pay_sale: Option<i64>,
     method: String,
     pay_note: String,
-    pay_errors: FieldErrors,
+    pay_errors: FieldErrors<PaymentField>,
     pending_delete: Option<i64>,
     /// The warnings of a credit sale waiting for the user's confirmation.
     credit_pending: Option<Vec<CreditWarning>>,
@@ -99,27 +150,27 @@ impl PurchasesTab {
         self.pay_errors.clear();
     }
 
-    fn parse_sale(&self, customer_id: CustomerId) -> Result<Sale, FieldErrors> {
+    fn parse_sale(&self, customer_id: CustomerId) -> Result<Sale, FieldErrors<SaleField>> {
         let mut errors = FieldErrors::default();
-        let date = errors.required_date("sale_date", &self.sale_date);
+        let date = errors.required_date(SaleField::Date, &self.sale_date);
         if self.product.trim().is_empty() {
-            errors.add("product", t!("err.required").into_owned());
+            errors.add(SaleField::Product, t!("err.required").into_owned());
         }
         let quantity = crate::domain::text::to_half_width(self.quantity.trim())
             .parse::<u32>()
             .ok()
             .filter(|q| *q > 0);
         if quantity.is_none() {
-            errors.add("quantity", t!("err.quantity").into_owned());
+            errors.add(SaleField::Quantity, t!("err.quantity").into_owned());
         }
-        let amount = errors.positive_money("amount", &self.amount);
-        let explicit_due = errors.optional_date("due", &self.due);
+        let amount = errors.positive_money(SaleField::Amount, &self.amount);
+        let explicit_due = errors.optional_date(SaleField::Due, &self.due);
         let terms = match self.terms.trim() {
             "" => None,
             t => match crate::domain::text::to_half_width(t).parse::<u32>() {
                 Ok(n) if n <= 3650 => Some(n),
                 _ => {
-                    errors.add("due", t!("err.terms").into_owned());
+                    errors.add(SaleField::Due, t!("err.terms").into_owned());
                     None
                 }
             },
@@ -127,7 +178,7 @@ impl PurchasesTab {
         if let (Some(d), Some(due)) = (date, explicit_due)
             && due < d
         {
-            errors.add("due", t!("err.due_before_sale").into_owned());
+            errors.add(SaleField::Due, t!("err.due_before_sale").into_owned());
         }
         match (date, quantity, amount, errors.is_empty()) {
             (Some(date), Some(quantity), Some(amount), true) => Ok(Sale {
@@ -147,10 +198,10 @@ impl PurchasesTab {
         }
     }
 
-    fn parse_payment(&self, customer_id: CustomerId) -> Result<Payment, FieldErrors> {
+    fn parse_payment(&self, customer_id: CustomerId) -> Result<Payment, FieldErrors<PaymentField>> {
         let mut errors = FieldErrors::default();
-        let date = errors.required_date("pay_date", &self.pay_date);
-        let amount = errors.positive_money("pay_amount", &self.pay_amount);
+        let date = errors.required_date(PaymentField::Date, &self.pay_date);
+        let amount = errors.positive_money(PaymentField::Amount, &self.pay_amount);
         match (date, amount, errors.is_empty()) {
             (Some(date), Some(amount), true) => Ok(Payment {
                 id: None,
@@ -507,35 +558,35 @@ impl PurchasesTab {
                         let e = &self.sale_errors;
                         row(
                             ui,
-                            &t!("purchases.date"),
+                            &SaleField::Date.label(),
                             &mut self.sale_date,
                             "",
-                            e.get("sale_date"),
+                            e.get(SaleField::Date),
                         );
                         row(
                             ui,
-                            &t!("purchases.product"),
+                            &SaleField::Product.label(),
                             &mut self.product,
                             &t!("purchases.product_hint"),
-                            e.get("product"),
+                            e.get(SaleField::Product),
                         );
                         row(
                             ui,
-                            &t!("purchases.quantity"),
+                            &SaleField::Quantity.label(),
                             &mut self.quantity,
                             "",
-                            e.get("quantity"),
+                            e.get(SaleField::Quantity),
                         );
                         row(
                             ui,
-                            &t!("purchases.amount"),
+                            &SaleField::Amount.label(),
                             &mut self.amount,
                             "¥",
-                            e.get("amount"),
+                            e.get(SaleField::Amount),
                         );
                         row(
                             ui,
-                            &t!("purchases.due"),
+                            &SaleField::Due.label(),
                             &mut self.due,
                             &t!("purchases.due_hint"),
                             None,
@@ -545,11 +596,11 @@ impl PurchasesTab {
                             &t!("purchases.terms"),
                             &mut self.terms,
                             &t!("purchases.terms_hint"),
-                            e.get("due"),
+                            e.get(SaleField::Due),
                         );
                         row(
                             ui,
-                            &t!("purchases.number"),
+                            &SaleField::Number.label(),
                             &mut self.number,
                             &t!("common.optional"),
                             None,
@@ -562,7 +613,7 @@ impl PurchasesTab {
                 {
                     changed |= self.submit_sale(view, id, data);
                 }
-                error_line(ui, self.sale_errors.get("number"));
+                error_line(ui, self.sale_errors.get(SaleField::Number));
             });
         changed
     }
@@ -586,17 +637,17 @@ impl PurchasesTab {
                         let e = &self.pay_errors;
                         row(
                             ui,
-                            &t!("purchases.date"),
+                            &PaymentField::Date.label(),
                             &mut self.pay_date,
                             "",
-                            e.get("pay_date"),
+                            e.get(PaymentField::Date),
                         );
                         row(
                             ui,
-                            &t!("purchases.amount"),
+                            &PaymentField::Amount.label(),
                             &mut self.pay_amount,
                             "¥",
-                            e.get("pay_amount"),
+                            e.get(PaymentField::Amount),
                         );
                         ui.label(t!("purchases.for_sale"));
                         let selected = self
@@ -652,16 +703,7 @@ fn reload(store: &Store, id: CustomerId, data: &mut CardData) -> crate::store::R
     Ok(())
 }
 
+/// A row of the sale or payment form: label, input, inline error.
 fn row(ui: &mut egui::Ui, title: &str, value: &mut String, hint: &str, error: Option<&String>) {
-    let l = ui.label(title);
-    ui.vertical(|ui| {
-        ui.add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(170.0),
-        )
-        .labelled_by(l.id);
-        error_line(ui, error);
-    });
-    ui.end_row();
+    text_row(ui, title, value, hint, INPUT_WIDTH, error);
 }

@@ -1,6 +1,7 @@
 //! Messages for the small entry forms on the card (contacts, promises,
-//! sales, payments): which field is wrong and why, plus the parsers that
-//! fill them, so each form reads its fields the same way.
+//! sales, payments, collection steps): which field is wrong and why, plus
+//! the parsers that fill them, so each form reads its fields the same way.
+//! Each form names its fields with its own enum implementing [`EntryField`].
 
 use chrono::NaiveDate;
 
@@ -10,16 +11,34 @@ use crate::i18n::{money_error, store_error, t};
 use crate::store::{Store, StoreError};
 use crate::ui::app::ViewCtx;
 
-/// One message per field key, in the order found.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FieldErrors(Vec<(&'static str, String)>);
+/// A field of one entry form, the key its messages are filed under.
+pub trait EntryField: Copy + PartialEq + std::fmt::Debug {
+    /// The field's label as the form shows it, in the UI language.
+    fn label(self) -> String;
 
-impl FieldErrors {
-    pub fn add(&mut self, key: &'static str, message: impl Into<String>) {
+    /// The field that shows "this sale number is already used", on the
+    /// forms that have a sale number.
+    fn sale_number() -> Option<Self> {
+        None
+    }
+}
+
+/// One message per field, in the order found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldErrors<F>(Vec<(F, String)>);
+
+impl<F> Default for FieldErrors<F> {
+    fn default() -> Self {
+        FieldErrors(Vec::new())
+    }
+}
+
+impl<F: EntryField> FieldErrors<F> {
+    pub fn add(&mut self, key: F, message: impl Into<String>) {
         self.0.push((key, message.into()));
     }
 
-    pub fn get(&self, key: &str) -> Option<&String> {
+    pub fn get(&self, key: F) -> Option<&String> {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
     }
 
@@ -32,7 +51,7 @@ impl FieldErrors {
     }
 
     /// A date that must be given.
-    pub fn required_date(&mut self, key: &'static str, text: &str) -> Option<NaiveDate> {
+    pub fn required_date(&mut self, key: F, text: &str) -> Option<NaiveDate> {
         match parse_optional_date(text) {
             Ok(Some(d)) => Some(d),
             Ok(None) => {
@@ -47,7 +66,7 @@ impl FieldErrors {
     }
 
     /// A date that may be left empty (`None` then, and also on error).
-    pub fn optional_date(&mut self, key: &'static str, text: &str) -> Option<NaiveDate> {
+    pub fn optional_date(&mut self, key: F, text: &str) -> Option<NaiveDate> {
         parse_optional_date(text).unwrap_or_else(|e| {
             self.add(key, e);
             None
@@ -55,7 +74,7 @@ impl FieldErrors {
     }
 
     /// An amount above zero.
-    pub fn positive_money(&mut self, key: &'static str, text: &str) -> Option<Money> {
+    pub fn positive_money(&mut self, key: F, text: &str) -> Option<Money> {
         match Money::parse(text) {
             Ok(m) if m.fen() > 0 => Some(m),
             Ok(_) => {
@@ -70,7 +89,7 @@ impl FieldErrors {
     }
 
     /// Text that must not be blank.
-    pub fn required_text(&mut self, key: &'static str, text: &str) {
+    pub fn required_text(&mut self, key: F, text: &str) {
         if text.trim().is_empty() {
             self.add(key, t!("err.required"));
         }
@@ -80,10 +99,10 @@ impl FieldErrors {
 /// Writes a parsed entry with `write`. A parse failure keeps its messages on
 /// the form; a store error that belongs to a field (a sale number already
 /// used) is shown there, any other in the status line. True when written.
-pub fn record<T>(
+pub fn record<T, F: EntryField>(
     view: &mut ViewCtx<'_>,
-    parsed: Result<T, FieldErrors>,
-    errors: &mut FieldErrors,
+    parsed: Result<T, FieldErrors<F>>,
+    errors: &mut FieldErrors<F>,
     saved_message: &str,
     write: impl FnOnce(&mut Store, T) -> crate::store::Result<()>,
 ) -> bool {
@@ -102,7 +121,9 @@ pub fn record<T>(
         }
         Err(StoreError::DuplicateSaleNumber(n)) => {
             errors.clear();
-            errors.add("number", t!("err.sale_number_taken", number = n));
+            if let Some(field) = F::sale_number() {
+                errors.add(field, t!("err.sale_number_taken", number = n));
+            }
             false
         }
         Err(e) => {
@@ -116,24 +137,42 @@ pub fn record<T>(
 mod tests {
     use super::*;
 
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Field {
+        A,
+        B,
+        C,
+        D,
+        F,
+        G,
+        H,
+    }
+
+    impl EntryField for Field {
+        fn label(self) -> String {
+            format!("{self:?}")
+        }
+    }
+
     #[test]
     fn each_parser_records_its_field() {
+        use Field::*;
         let mut e = FieldErrors::default();
         assert_eq!(
-            e.required_date("a", "2026-11-23"),
+            e.required_date(A, "2026-11-23"),
             NaiveDate::from_ymd_opt(2026, 11, 23)
         );
-        assert_eq!(e.required_date("b", ""), None);
-        assert_eq!(e.optional_date("c", ""), None);
-        assert_eq!(e.optional_date("d", "2026-02-30"), None);
-        assert_eq!(e.positive_money("f", "0"), None);
-        assert_eq!(e.positive_money("g", "12.5"), Some(Money(1250)));
-        e.required_text("h", "  ");
-        for key in ["b", "d", "f", "h"] {
-            assert!(e.get(key).is_some(), "{key}");
+        assert_eq!(e.required_date(B, ""), None);
+        assert_eq!(e.optional_date(C, ""), None);
+        assert_eq!(e.optional_date(D, "2026-02-30"), None);
+        assert_eq!(e.positive_money(F, "0"), None);
+        assert_eq!(e.positive_money(G, "12.5"), Some(Money(1250)));
+        e.required_text(H, "  ");
+        for key in [B, D, F, H] {
+            assert!(e.get(key).is_some(), "{key:?}");
         }
-        for key in ["a", "c", "g"] {
-            assert!(e.get(key).is_none(), "{key}");
+        for key in [A, C, G] {
+            assert!(e.get(key).is_none(), "{key:?}");
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Small reusable inputs: validated date fields, the 公历/农历 yearly date
-//! input, and the inline error line every form uses.
+//! input, the label + input + inline error row of the entry forms
+//! (`form_row`), and the inline error line every form uses.
 
 pub mod entry;
+pub mod form_row;
 pub mod letter;
 pub mod yearly_input;
 

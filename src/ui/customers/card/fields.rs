@@ -1,19 +1,24 @@
-//! The card form itself: identity and reach, dates that matter, background,
-//! source, class and credit — each field with its inline message.
+//! The card form itself, one function per group: identity and reach, dates
+//! that matter (with family and custom dates), background, and source,
+//! class and credit — each field with its inline message.
 
 use egui::{RichText, TextEdit};
 
 use super::CardEditor;
 use crate::domain::contact::ContactChannel;
-use crate::domain::customer::{CustomerClass, Gender, Relation, Source};
+use crate::domain::customer::{CustomerClass, CustomerField, Gender, Relation, Source};
 use crate::i18n::{label, t};
 use crate::store::customers::{CustomerRef, CustomerSummary};
 use crate::ui::app::{Command, ViewCtx};
-use crate::ui::customers::form::{CustomDateRow, FamilyRow, field};
+use crate::ui::customers::form::{CustomDateRow, Errors, FamilyRow};
 use crate::ui::theme;
-use crate::ui::widgets::{error_line, yearly_input::YearlyInput};
+use crate::ui::widgets::entry::EntryField;
+use crate::ui::widgets::error_line;
+use crate::ui::widgets::form_row::text_row;
+use crate::ui::widgets::yearly_input::{YearlyInput, YearlyKind};
 
 impl CardEditor {
+    /// The whole card form, group after group.
     pub(super) fn card_form(
         &mut self,
         ui: &mut egui::Ui,
@@ -24,6 +29,16 @@ impl CardEditor {
         if !self.errors.is_empty() {
             ui.colored_label(theme::ERROR, t!("card.fix_errors", n = self.errors.len()));
         }
+        self.identity_group(ui, view);
+        self.dates_group(ui, view.clock.today());
+        self.background_group(ui);
+        self.source_group(ui, view, people);
+        ui.add_space(20.0);
+    }
+
+    /// Identity and reach: name, phones (with customers already using them),
+    /// WeChat, email, address, company, occupation, gender, how to reach.
+    fn identity_group(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         section(ui, &t!("card.section_identity"));
         egui::Grid::new("card-identity")
             .num_columns(2)
@@ -32,122 +47,128 @@ impl CardEditor {
                 let focus = std::mem::take(&mut self.focus_name);
                 let name = labelled_text(
                     ui,
-                    &t!("card.name"),
+                    CustomerField::Name,
                     &mut self.form.name,
                     &t!("card.name_hint"),
-                    self.errors.get(field::NAME),
+                    &self.errors,
                 );
                 if focus {
                     name.request_focus();
                 }
                 labelled_text(
                     ui,
-                    &t!("card.mobile"),
+                    CustomerField::Mobile,
                     &mut self.form.mobile,
                     "138 0013 8000",
-                    self.errors.get(field::MOBILE),
+                    &self.errors,
                 );
                 labelled_text(
                     ui,
-                    &t!("card.phone2"),
+                    CustomerField::Phone2,
                     &mut self.form.phone2,
                     "010-12345678",
-                    self.errors.get(field::PHONE2),
+                    &self.errors,
                 );
-                if !self.duplicates.is_empty() {
-                    ui.label("");
-                    ui.vertical(|ui| {
-                        for (phone, found) in &self.duplicates {
-                            for other in found {
-                                ui.horizontal(|ui| {
-                                    ui.colored_label(
-                                        theme::WARNING,
-                                        t!(
-                                            "card.duplicate_phone",
-                                            phone = phone,
-                                            name = &other.name
-                                        ),
-                                    );
-                                    if ui.link(t!("card.open_existing")).clicked() {
-                                        view.commands.push(Command::OpenCustomer(other.id));
-                                    }
-                                });
-                            }
-                        }
-                    });
-                    ui.end_row();
-                }
-                labelled_text(ui, &t!("card.wechat"), &mut self.form.wechat, "", None);
+                self.duplicate_phones(ui, view);
+                plain_text(ui, &t!("card.wechat"), &mut self.form.wechat);
                 labelled_text(
                     ui,
-                    &t!("card.email"),
+                    CustomerField::Email,
                     &mut self.form.email,
                     "name@example.com",
-                    self.errors.get(field::EMAIL),
+                    &self.errors,
                 );
-                labelled_text(ui, &t!("card.address"), &mut self.form.address, "", None);
-                labelled_text(ui, &t!("card.company"), &mut self.form.company, "", None);
-                labelled_text(
-                    ui,
-                    &t!("card.occupation"),
-                    &mut self.form.occupation,
-                    "",
-                    None,
-                );
-                ui.label(t!("card.gender"));
-                ui.horizontal(|ui| {
-                    for g in Gender::ALL {
-                        ui.radio_value(&mut self.form.gender, *g, label("gender", g.code()));
-                    }
-                });
-                ui.end_row();
-                ui.label(t!("card.preferred_channel"));
-                ui.horizontal(|ui| {
-                    egui::ComboBox::from_id_salt("preferred-channel")
-                        .selected_text(
-                            self.form
-                                .preferred_channel
-                                .map(|c| label("channel", c.code()))
-                                .unwrap_or_else(|| t!("common.none").into_owned()),
-                        )
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(
-                                &mut self.form.preferred_channel,
-                                None,
-                                t!("common.none"),
-                            );
-                            for c in ContactChannel::ALL {
-                                ui.selectable_value(
-                                    &mut self.form.preferred_channel,
-                                    Some(*c),
-                                    label("channel", c.code()),
-                                );
-                            }
-                        })
-                        .response
-                        .accessible_name(t!("card.preferred_channel"));
-                    ui.checkbox(
-                        &mut self.form.do_not_contact,
-                        t!("card.do_not_contact_check"),
-                    );
-                });
-                ui.end_row();
+                plain_text(ui, &t!("card.address"), &mut self.form.address);
+                plain_text(ui, &t!("card.company"), &mut self.form.company);
+                plain_text(ui, &t!("card.occupation"), &mut self.form.occupation);
+                self.reach_rows(ui);
             });
+    }
 
+    /// A row naming the customers who already use one of the typed phones.
+    fn duplicate_phones(&self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        if self.duplicates.is_empty() {
+            return;
+        }
+        ui.label("");
+        ui.vertical(|ui| {
+            for (phone, found) in &self.duplicates {
+                for other in found {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(
+                            theme::WARNING,
+                            t!("card.duplicate_phone", phone = phone, name = &other.name),
+                        );
+                        if ui.link(t!("card.open_existing")).clicked() {
+                            view.commands.push(Command::OpenCustomer(other.id));
+                        }
+                    });
+                }
+            }
+        });
+        ui.end_row();
+    }
+
+    /// Gender, the preferred channel and "do not contact".
+    fn reach_rows(&mut self, ui: &mut egui::Ui) {
+        ui.label(t!("card.gender"));
+        ui.horizontal(|ui| {
+            for g in Gender::ALL {
+                ui.radio_value(&mut self.form.gender, *g, label("gender", g.code()));
+            }
+        });
+        ui.end_row();
+        ui.label(t!("card.preferred_channel"));
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("preferred-channel")
+                .selected_text(
+                    self.form
+                        .preferred_channel
+                        .map(|c| label("channel", c.code()))
+                        .unwrap_or_else(|| t!("common.none").into_owned()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.form.preferred_channel, None, t!("common.none"));
+                    for c in ContactChannel::ALL {
+                        ui.selectable_value(
+                            &mut self.form.preferred_channel,
+                            Some(*c),
+                            label("channel", c.code()),
+                        );
+                    }
+                })
+                .response
+                .accessible_name(t!("card.preferred_channel"));
+            ui.checkbox(
+                &mut self.form.do_not_contact,
+                t!("card.do_not_contact_check"),
+            );
+        });
+        ui.end_row();
+    }
+
+    /// Dates that matter: birthday, anniversary, family and custom dates.
+    fn dates_group(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate) {
         section(ui, &t!("card.section_dates"));
-        let today = view.clock.today();
         egui::Grid::new("card-dates")
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                ui.label(t!("card.birthday"));
+                ui.label(CustomerField::Birthday.label());
                 self.form.birthday.show(ui, "birthday", today);
                 ui.end_row();
-                ui.label(t!("card.anniversary"));
+                ui.label(CustomerField::Anniversary.label());
                 self.form.anniversary.show(ui, "anniversary", today);
                 ui.end_row();
             });
-        ui.label(RichText::new(t!("card.family")).strong());
+        self.family_list(ui, today);
+        ui.add_space(4.0);
+        self.custom_dates_list(ui, today);
+    }
+
+    /// Family members, one line each, with a button to add one.
+    fn family_list(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate) {
+        ui.label(RichText::new(CustomerField::Family(0).label()).strong());
         let mut remove = None;
         for (i, row) in self.form.family.iter_mut().enumerate() {
             ui.horizontal(|ui| {
@@ -174,15 +195,11 @@ impl CardEditor {
                         .hint_text(t!("card.note"))
                         .desired_width(120.0),
                 );
-                if ui
-                    .small_button("×")
-                    .on_hover_text(t!("common.remove"))
-                    .clicked()
-                {
+                if remove_button(ui) {
                     remove = Some(i);
                 }
             });
-            error_line(ui, self.errors.get(&field::family(i)));
+            error_line(ui, self.errors.get(&CustomerField::Family(i)));
         }
         if let Some(i) = remove {
             self.form.family.remove(i);
@@ -195,8 +212,11 @@ impl CardEditor {
                 note: String::new(),
             });
         }
-        ui.add_space(4.0);
-        ui.label(RichText::new(t!("card.custom_dates")).strong());
+    }
+
+    /// The shop's own labelled dates, one line each, with a button to add one.
+    fn custom_dates_list(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate) {
+        ui.label(RichText::new(CustomerField::CustomDate(0).label()).strong());
         let mut remove = None;
         for (i, row) in self.form.custom_dates.iter_mut().enumerate() {
             ui.horizontal(|ui| {
@@ -207,22 +227,18 @@ impl CardEditor {
                         .desired_width(140.0),
                 );
                 row.date.show(ui, &format!("custom-date-{i}"), today);
-                if ui
-                    .small_button("×")
-                    .on_hover_text(t!("common.remove"))
-                    .clicked()
-                {
+                if remove_button(ui) {
                     remove = Some(i);
                 }
             });
-            error_line(ui, self.errors.get(&field::custom(i)));
+            error_line(ui, self.errors.get(&CustomerField::CustomDate(i)));
         }
         if let Some(i) = remove {
             self.form.custom_dates.remove(i);
         }
         if ui.button(t!("card.add_custom_date")).clicked() {
             let date = YearlyInput {
-                kind: crate::ui::widgets::yearly_input::YearlyKind::Solar,
+                kind: YearlyKind::Solar,
                 ..Default::default()
             };
             self.form.custom_dates.push(CustomDateRow {
@@ -230,7 +246,10 @@ impl CardEditor {
                 date,
             });
         }
+    }
 
+    /// Background: first contact, needs, background, tags, notes.
+    fn background_group(&mut self, ui: &mut egui::Ui) {
         section(ui, &t!("card.section_background"));
         egui::Grid::new("card-background")
             .num_columns(2)
@@ -238,144 +257,168 @@ impl CardEditor {
             .show(ui, |ui| {
                 labelled_text(
                     ui,
-                    &t!("card.first_contact_date"),
+                    CustomerField::FirstContactDate,
                     &mut self.form.first_contact_date,
                     "2024-01-05",
-                    self.errors.get(field::FIRST_CONTACT),
+                    &self.errors,
                 );
-                labelled_text(
+                plain_text(
                     ui,
                     &t!("card.first_contact_place"),
                     &mut self.form.first_contact_place,
-                    "",
-                    None,
                 );
                 labelled_multiline(ui, &t!("card.needs"), &mut self.form.needs);
                 labelled_multiline(ui, &t!("card.background"), &mut self.form.background);
-                labelled_text(
+                text_row(
                     ui,
                     &t!("card.tags"),
                     &mut self.form.tags,
                     &t!("card.tags_hint"),
+                    TEXT_WIDTH,
                     None,
                 );
                 labelled_multiline(ui, &t!("card.notes"), &mut self.form.notes);
             });
+    }
 
+    /// Source, referrals, class and credit: how they came, who referred
+    /// them and whom they referred, the class, cadence, credit and blacklist.
+    fn source_group(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        people: &[CustomerSummary],
+    ) {
         section(ui, &t!("card.section_source"));
         egui::Grid::new("card-source")
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                ui.label(t!("card.source"));
-                egui::ComboBox::from_id_salt("source")
-                    .selected_text(
-                        self.form
-                            .source
-                            .map(|s| label("source", s.code()))
-                            .unwrap_or_else(|| t!("common.none").into_owned()),
-                    )
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.form.source, None, t!("common.none"));
-                        for s in Source::ALL {
-                            ui.selectable_value(
-                                &mut self.form.source,
-                                Some(*s),
-                                label("source", s.code()),
-                            );
-                        }
-                    })
-                    .response
-                    .accessible_name(t!("card.source"));
-                ui.end_row();
-                ui.label(t!("card.referred_by"));
-                ui.vertical(|ui| {
-                    self.referrer_picker(ui, view, people);
-                    error_line(ui, self.errors.get(field::REFERRED_BY));
-                });
-                ui.end_row();
-                if self.form.id.is_some() {
-                    ui.label(t!("card.referrals"));
-                    ui.horizontal_wrapped(|ui| {
-                        if self.data.referrals.is_empty() {
-                            ui.label(RichText::new(t!("card.referrals_none")).color(theme::MUTED));
-                        } else {
-                            ui.label(t!("card.referrals_count", n = self.data.referrals.len()));
-                            for r in &self.data.referrals {
-                                if ui.link(&r.name).clicked() {
-                                    view.commands.push(Command::OpenCustomer(r.id));
-                                }
-                            }
-                        }
-                    });
-                    ui.end_row();
-                }
-                ui.label(t!("card.class_label"));
-                ui.horizontal(|ui| {
-                    let computed = self
-                        .form
-                        .class_computed
-                        .map(|c| c.code().to_string())
-                        .unwrap_or_else(|| "—".into());
-                    egui::ComboBox::from_id_salt("class-override")
-                        .selected_text(match self.form.class_override {
-                            Some(c) => t!("card.class_manual", class = c.code()).into_owned(),
-                            None => t!("card.class_auto", class = &computed).into_owned(),
-                        })
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(
-                                &mut self.form.class_override,
-                                None,
-                                t!("card.class_auto", class = &computed),
-                            );
-                            for c in CustomerClass::ALL {
-                                ui.selectable_value(
-                                    &mut self.form.class_override,
-                                    Some(*c),
-                                    t!("card.class_manual", class = c.code()),
-                                );
-                            }
-                        })
-                        .response
-                        .accessible_name(t!("card.class_label"));
-                    ui.label(
-                        RichText::new(t!("card.class_hint"))
-                            .small()
-                            .color(theme::MUTED),
-                    );
-                });
-                ui.end_row();
-                labelled_text(
-                    ui,
-                    &t!("card.cadence"),
-                    &mut self.form.cadence_days,
-                    &t!("card.cadence_hint"),
-                    self.errors.get(field::CADENCE),
-                );
-                labelled_text(
-                    ui,
-                    &t!("card.credit_limit"),
-                    &mut self.form.credit_limit,
-                    "¥",
-                    self.errors.get(field::CREDIT),
-                );
-                ui.label(t!("card.blacklist"));
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        ui.checkbox(&mut self.form.blacklisted, t!("card.blacklist_check"));
-                        if self.form.blacklisted {
-                            ui.add(
-                                TextEdit::singleline(&mut self.form.blacklist_reason)
-                                    .hint_text(t!("card.blacklist_reason"))
-                                    .desired_width(240.0),
-                            );
-                        }
-                    });
-                    error_line(ui, self.errors.get(field::BLACKLIST_REASON));
-                });
-                ui.end_row();
+                self.referral_rows(ui, view, people);
+                self.class_row(ui);
+                self.credit_rows(ui);
             });
-        ui.add_space(20.0);
+    }
+
+    /// The source, who referred the customer and, for a saved card, whom
+    /// they referred.
+    fn referral_rows(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        people: &[CustomerSummary],
+    ) {
+        ui.label(t!("card.source"));
+        egui::ComboBox::from_id_salt("source")
+            .selected_text(
+                self.form
+                    .source
+                    .map(|s| label("source", s.code()))
+                    .unwrap_or_else(|| t!("common.none").into_owned()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.form.source, None, t!("common.none"));
+                for s in Source::ALL {
+                    ui.selectable_value(&mut self.form.source, Some(*s), label("source", s.code()));
+                }
+            })
+            .response
+            .accessible_name(t!("card.source"));
+        ui.end_row();
+        ui.label(CustomerField::ReferredBy.label());
+        ui.vertical(|ui| {
+            self.referrer_picker(ui, view, people);
+            error_line(ui, self.errors.get(&CustomerField::ReferredBy));
+        });
+        ui.end_row();
+        if self.form.id.is_some() {
+            ui.label(t!("card.referrals"));
+            ui.horizontal_wrapped(|ui| {
+                if self.data.referrals.is_empty() {
+                    ui.label(RichText::new(t!("card.referrals_none")).color(theme::MUTED));
+                } else {
+                    ui.label(t!("card.referrals_count", n = self.data.referrals.len()));
+                    for r in &self.data.referrals {
+                        if ui.link(&r.name).clicked() {
+                            view.commands.push(Command::OpenCustomer(r.id));
+                        }
+                    }
+                }
+            });
+            ui.end_row();
+        }
+    }
+
+    /// The class: computed, or set by hand.
+    fn class_row(&mut self, ui: &mut egui::Ui) {
+        ui.label(t!("card.class_label"));
+        ui.horizontal(|ui| {
+            let computed = self
+                .form
+                .class_computed
+                .map(|c| c.code().to_string())
+                .unwrap_or_else(|| "—".into());
+            egui::ComboBox::from_id_salt("class-override")
+                .selected_text(match self.form.class_override {
+                    Some(c) => t!("card.class_manual", class = c.code()).into_owned(),
+                    None => t!("card.class_auto", class = &computed).into_owned(),
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.form.class_override,
+                        None,
+                        t!("card.class_auto", class = &computed),
+                    );
+                    for c in CustomerClass::ALL {
+                        ui.selectable_value(
+                            &mut self.form.class_override,
+                            Some(*c),
+                            t!("card.class_manual", class = c.code()),
+                        );
+                    }
+                })
+                .response
+                .accessible_name(t!("card.class_label"));
+            ui.label(
+                RichText::new(t!("card.class_hint"))
+                    .small()
+                    .color(theme::MUTED),
+            );
+        });
+        ui.end_row();
+    }
+
+    /// The contact cadence, the credit limit and the blacklist.
+    fn credit_rows(&mut self, ui: &mut egui::Ui) {
+        labelled_text(
+            ui,
+            CustomerField::Cadence,
+            &mut self.form.cadence_days,
+            &t!("card.cadence_hint"),
+            &self.errors,
+        );
+        labelled_text(
+            ui,
+            CustomerField::CreditLimit,
+            &mut self.form.credit_limit,
+            "¥",
+            &self.errors,
+        );
+        ui.label(CustomerField::BlacklistReason.label());
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut self.form.blacklisted, t!("card.blacklist_check"));
+                if self.form.blacklisted {
+                    ui.add(
+                        TextEdit::singleline(&mut self.form.blacklist_reason)
+                            .hint_text(t!("card.blacklist_reason"))
+                            .desired_width(240.0),
+                    );
+                }
+            });
+            error_line(ui, self.errors.get(&CustomerField::BlacklistReason));
+        });
+        ui.end_row();
     }
 
     fn referrer_picker(
@@ -389,11 +432,7 @@ impl CardEditor {
                 if ui.link(&r.name).clicked() {
                     view.commands.push(Command::OpenCustomer(r.id));
                 }
-                if ui
-                    .small_button("×")
-                    .on_hover_text(t!("common.remove"))
-                    .clicked()
-                {
+                if remove_button(ui) {
                     self.form.referred_by = None;
                 }
             });
@@ -451,30 +490,38 @@ fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(2.0);
 }
 
-/// A label and a one-line field in a grid row, linked for accessibility (and tests).
+/// Width of the card's one-line fields.
+const TEXT_WIDTH: f32 = 280.0;
+
+/// A field that can carry a message: its label, a one-line input and the
+/// message under it, linked for accessibility (and tests).
 fn labelled_text(
     ui: &mut egui::Ui,
-    title: &str,
+    field: CustomerField,
     value: &mut String,
     hint: &str,
-    error: Option<&String>,
+    errors: &Errors,
 ) -> egui::Response {
-    let label = ui.label(title);
-    let response = ui
-        .vertical(|ui| {
-            let r = ui
-                .add(
-                    TextEdit::singleline(value)
-                        .hint_text(hint)
-                        .desired_width(280.0),
-                )
-                .labelled_by(label.id);
-            error_line(ui, error);
-            r
-        })
-        .inner;
-    ui.end_row();
-    response
+    text_row(
+        ui,
+        &field.label(),
+        value,
+        hint,
+        TEXT_WIDTH,
+        errors.get(&field),
+    )
+}
+
+/// A one-line field that is never wrong, with its label.
+fn plain_text(ui: &mut egui::Ui, title: &str, value: &mut String) {
+    text_row(ui, title, value, "", TEXT_WIDTH, None);
+}
+
+/// The small × that removes a line from a list.
+fn remove_button(ui: &mut egui::Ui) -> bool {
+    ui.small_button("×")
+        .on_hover_text(t!("common.remove"))
+        .clicked()
 }
 
 fn labelled_multiline(ui: &mut egui::Ui, title: &str, value: &mut String) {

@@ -12,9 +12,9 @@ use days::{CadenceForm, LeadForm};
 use greeting::GreetingEditor;
 use statutory::StatutoryPanel;
 
-use super::app::ViewCtx;
 use crate::i18n::t;
 use crate::store::Store;
+use crate::ui::app::ViewCtx;
 
 /// Everything the Calendar group shows and edits.
 pub struct CalendarSettings {

@@ -1,16 +1,23 @@
-//! Settings (设置): language, the shop's name, where the data lives, the
-//! calendar's settings (in `settings_calendar`) and the after-sales rules
-//! (in `settings_aftersales`).
+//! Settings (设置): language, the shop's name, where the data lives, and
+//! one module per group below them: the calendar's settings (`calendar`),
+//! the after-sales rules (`aftersales`), the collection ladder and letters
+//! (`collection`) and the receivables thresholds (`receivables`).
+
+pub mod aftersales;
+pub mod calendar;
+pub mod collection;
+pub mod receivables;
 
 use egui::RichText;
 
-use super::app::{Command, ViewCtx};
-use super::settings_aftersales::AfterSalesSettings;
-use super::settings_calendar::CalendarSettings;
-use super::theme;
+use aftersales::AfterSalesSettings;
+use calendar::CalendarSettings;
+
 use crate::i18n::{Language, t};
 use crate::store::Store;
 use crate::store::settings::keys;
+use crate::ui::app::{Command, ViewCtx};
+use crate::ui::theme;
 
 pub struct SettingsView {
     shop_name: String,
@@ -48,9 +55,9 @@ impl SettingsView {
                 self.calendar.show(ui, view);
                 ui.add_space(16.0);
                 self.aftersales.show(ui, view);
-                super::settings_collection::show(ui, view);
+                collection::show(ui, view);
                 ui.add_space(16.0);
-                super::settings_receivables::ReceivablesSettings::show_in_memory(ui, view);
+                receivables::ReceivablesSettings::show_in_memory(ui, view);
             });
     }
 

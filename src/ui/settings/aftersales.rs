@@ -15,7 +15,7 @@ use crate::domain::warranty::WarrantyPolicy;
 use crate::i18n::{money_error, store_error, t};
 use crate::store::Store;
 use crate::ui::app::{Command, ViewCtx};
-use crate::ui::settings_calendar::parse_days;
+use crate::ui::settings::calendar::parse_days;
 use crate::ui::theme;
 
 /// One whole-number field: its text, its unit, its allowed range.

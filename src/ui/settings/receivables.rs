@@ -14,7 +14,7 @@ use crate::domain::receivables::aging::{AgingRules, BucketEdges, EdgesError};
 use crate::i18n::{money_error, store_error, t};
 use crate::store::Store;
 use crate::ui::app::{Command, ViewCtx};
-use crate::ui::settings_calendar::parse_days;
+use crate::ui::settings::calendar::parse_days;
 use crate::ui::theme;
 
 /// The form's typed texts and the rules last saved.
