@@ -2,7 +2,7 @@
 //! what was said, outcome, referral asked, next contact) and read the log,
 //! newest first.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 use egui::{RichText, TextEdit};
 
 use super::card::CardData;
@@ -50,10 +50,10 @@ pub struct ContactsTab {
 }
 
 impl ContactsTab {
-    pub fn new(today: NaiveDate) -> ContactsTab {
+    pub fn new(now: NaiveDateTime) -> ContactsTab {
         ContactsTab {
-            date: today.format("%Y-%m-%d").to_string(),
-            time: crate::store::now().format("%H:%M").to_string(),
+            date: now.format("%Y-%m-%d").to_string(),
+            time: now.format("%H:%M").to_string(),
             channel: ContactChannel::Phone,
             purpose: ContactPurpose::AfterSales,
             summary: String::new(),

@@ -72,7 +72,7 @@ impl CustomersView {
     }
 
     pub fn open_customer(&mut self, view: &mut ViewCtx<'_>, id: CustomerId) {
-        match CardEditor::open(view.store, id) {
+        match CardEditor::open(view.store, id, view.clock.now()) {
             Ok(Some(card)) => {
                 self.card = Some(card);
                 self.list.reveal(id);
@@ -150,7 +150,7 @@ impl CustomersView {
                     return;
                 };
                 let editor = match form.id {
-                    Some(id) => CardEditor::open(view.store, id),
+                    Some(id) => CardEditor::open(view.store, id, view.clock.now()),
                     None => Ok(Some(CardEditor::new_customer(form.created_at))),
                 };
                 match editor {

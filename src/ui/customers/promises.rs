@@ -119,7 +119,7 @@ impl PromisesTab {
 
     /// Validates and records the promise being typed; true when it was saved.
     pub fn submit(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
-        let parsed = self.parse(id, crate::store::now());
+        let parsed = self.parse(id, view.clock.now());
         let saved = record(
             view,
             parsed,
@@ -265,7 +265,7 @@ impl PromisesTab {
                     &PromiseRecord {
                         due,
                         kept,
-                        recorded_at: crate::store::now(),
+                        recorded_at: view.clock.now(),
                         note: String::new(),
                     },
                 ),

@@ -4,7 +4,7 @@
 //! credit that takes the customer over their limit, or to a blacklisted
 //! customer, waits for an explicit confirmation, which is recorded.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use egui::RichText;
 
 use super::card::CardData;
@@ -150,7 +150,11 @@ impl PurchasesTab {
         self.pay_errors.clear();
     }
 
-    fn parse_sale(&self, customer_id: CustomerId) -> Result<Sale, FieldErrors<SaleField>> {
+    fn parse_sale(
+        &self,
+        customer_id: CustomerId,
+        now: NaiveDateTime,
+    ) -> Result<Sale, FieldErrors<SaleField>> {
         let mut errors = FieldErrors::default();
         let date = errors.required_date(SaleField::Date, &self.sale_date);
         if self.product.trim().is_empty() {
@@ -192,13 +196,17 @@ impl PurchasesTab {
                 due_date: due_date(date, explicit_due, terms),
                 terms_days: if explicit_due.is_some() { None } else { terms },
                 note: self.sale_note.trim().to_string(),
-                created_at: crate::store::now(),
+                created_at: now,
             }),
             _ => Err(errors),
         }
     }
 
-    fn parse_payment(&self, customer_id: CustomerId) -> Result<Payment, FieldErrors<PaymentField>> {
+    fn parse_payment(
+        &self,
+        customer_id: CustomerId,
+        now: NaiveDateTime,
+    ) -> Result<Payment, FieldErrors<PaymentField>> {
         let mut errors = FieldErrors::default();
         let date = errors.required_date(PaymentField::Date, &self.pay_date);
         let amount = errors.positive_money(PaymentField::Amount, &self.pay_amount);
@@ -211,7 +219,7 @@ impl PurchasesTab {
                 amount,
                 method: self.method.trim().to_string(),
                 note: self.pay_note.trim().to_string(),
-                created_at: crate::store::now(),
+                created_at: now,
             }),
             _ => Err(errors),
         }
@@ -365,7 +373,7 @@ impl PurchasesTab {
     }
 
     fn submit_sale(&mut self, view: &mut ViewCtx<'_>, id: CustomerId, data: &mut CardData) -> bool {
-        let parsed = self.parse_sale(id);
+        let parsed = self.parse_sale(id, view.clock.now());
         // A sale on credit that breaks the credit rules waits for a confirmation.
         if let Ok(sale) = &parsed
             && is_on_credit(sale)
@@ -408,7 +416,7 @@ impl PurchasesTab {
         id: CustomerId,
         data: &mut CardData,
     ) -> bool {
-        let parsed = self.parse_sale(id);
+        let parsed = self.parse_sale(id, view.clock.now());
         self.credit_pending = None;
         let saved = record(
             view,
@@ -417,7 +425,7 @@ impl PurchasesTab {
             &t!("coll.credit.saved"),
             |store, sale| {
                 let warnings = store.credit_warnings(id, sale.amount, is_on_credit(&sale))?;
-                store.add_sale_confirmed(&sale, &warnings, crate::store::now())?;
+                store.add_sale_confirmed(&sale, &warnings, sale.created_at)?;
                 reload(store, id, data)
             },
         );
@@ -522,7 +530,7 @@ impl PurchasesTab {
         id: CustomerId,
         data: &mut CardData,
     ) -> bool {
-        let parsed = self.parse_payment(id);
+        let parsed = self.parse_payment(id, view.clock.now());
         let saved = record(
             view,
             parsed,

@@ -98,17 +98,23 @@ pub struct CardEditor {
     focus_name: bool,
     /// The form as last written to the drafts table (None: no draft stored).
     draft_written: Option<CardForm>,
-    /// When the form first differed from the stored draft.
-    draft_pending_since: Option<std::time::Instant>,
+    /// When the form first differed from the stored draft, on egui's
+    /// input clock (seconds), so tests step frames instead of sleeping.
+    draft_pending_since: Option<f64>,
 }
 
 impl CardEditor {
     pub fn new_customer(now: NaiveDateTime) -> CardEditor {
         let form = CardForm::blank(now);
-        CardEditor::with(form, None, CardData::default(), now.date())
+        CardEditor::with(form, None, CardData::default(), now)
     }
 
-    pub fn open(store: &Store, id: CustomerId) -> crate::store::Result<Option<CardEditor>> {
+    /// Opens a saved card; `now` starts the entry forms' dates and times.
+    pub fn open(
+        store: &Store,
+        id: CustomerId,
+        now: NaiveDateTime,
+    ) -> crate::store::Result<Option<CardEditor>> {
         let Some(customer) = store.customer(id)? else {
             return Ok(None);
         };
@@ -118,7 +124,7 @@ impl CardEditor {
         };
         let form = CardForm::from_customer(&customer, referrer);
         let data = CardData::load(store, id)?;
-        let mut card = CardEditor::with(form, Some(customer), data, crate::store::now().date());
+        let mut card = CardEditor::with(form, Some(customer), data, now);
         card.focus_name = false;
         Ok(Some(card))
     }
@@ -127,7 +133,7 @@ impl CardEditor {
         form: CardForm,
         saved: Option<Customer>,
         data: CardData,
-        today: chrono::NaiveDate,
+        now: NaiveDateTime,
     ) -> CardEditor {
         CardEditor {
             pristine: form.clone(),
@@ -140,10 +146,10 @@ impl CardEditor {
             duplicates: Vec::new(),
             referrer_query: String::new(),
             confirm_delete: false,
-            contacts: contacts::ContactsTab::new(today),
-            promises: promises::PromisesTab::new(today),
-            purchases: purchases::PurchasesTab::new(today),
-            collection: collection::CollectionTab::new(today),
+            contacts: contacts::ContactsTab::new(now),
+            promises: promises::PromisesTab::new(now.date()),
+            purchases: purchases::PurchasesTab::new(now.date()),
+            collection: collection::CollectionTab::new(now.date()),
             focus_name: true,
             draft_written: None,
             draft_pending_since: None,
@@ -185,12 +191,11 @@ impl CardEditor {
         if self.draft_written.as_ref() == Some(&self.form) {
             return;
         }
-        let since = *self
-            .draft_pending_since
-            .get_or_insert_with(std::time::Instant::now);
-        let wait = std::time::Duration::from_secs(1);
-        if since.elapsed() < wait {
-            ctx.request_repaint_after(wait.saturating_sub(since.elapsed()));
+        let time = ctx.input(|i| i.time);
+        let waited = time - *self.draft_pending_since.get_or_insert(time);
+        const WAIT: f64 = 1.0;
+        if waited < WAIT {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(WAIT - waited));
             return;
         }
         let saved = serde_json::to_string(&self.form)
