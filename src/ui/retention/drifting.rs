@@ -3,7 +3,6 @@
 //! words, the leave reasons and retention attempts recorded, and a form to
 //! record another.
 
-use chrono::Local;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -307,7 +306,7 @@ impl DriftingTab {
                         reason: form.reason,
                         attempt: form.attempt.clone(),
                         outcome: form.outcome,
-                        created_at: Local::now().naive_local(),
+                        created_at: view.clock.now(),
                     };
                     match view.store.add_retention_note(&note) {
                         Ok(_) => {
