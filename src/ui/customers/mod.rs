@@ -4,7 +4,7 @@
 
 mod brief;
 mod card;
-pub mod collection;
+pub mod card_collection;
 mod contacts;
 pub mod directory;
 pub mod form;

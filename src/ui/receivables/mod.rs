@@ -5,7 +5,8 @@
 
 mod aging;
 mod charts;
-mod collection;
+pub mod collection_panel;
+mod collection_tab;
 pub mod report;
 mod statement;
 pub mod statement_export;
@@ -32,7 +33,7 @@ pub struct ReceivablesView {
     pub data: ReportData,
     aging: aging::AgingTab,
     charts: charts::ChartsTab,
-    collection: collection::CollectionTab,
+    collection: collection_tab::CollectionTab,
     statement: statement::StatementTab,
 }
 

@@ -15,7 +15,7 @@ use crate::domain::receivables::letters::{LetterKind, default_template};
 use crate::i18n::{Language, store_error, t};
 use crate::store::Store;
 use crate::ui::app::{Command, ViewCtx};
-use crate::ui::customers::collection::step_label;
+use crate::ui::receivables::collection_panel::step_label;
 use crate::ui::settings::calendar::parse_days;
 use crate::ui::theme;
 use crate::ui::widgets::letter::kind_label;

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use egui::RichText;
 
 use super::form::{CardForm, Errors};
-use super::{brief, collection, contacts, promises, purchases, service};
+use super::{brief, card_collection, contacts, promises, purchases, service};
 use crate::domain::contact::ContactEntry;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::money::Money;
@@ -94,7 +94,7 @@ pub struct CardEditor {
     contacts: contacts::ContactsTab,
     promises: promises::PromisesTab,
     purchases: purchases::PurchasesTab,
-    collection: collection::CollectionTab,
+    collection: card_collection::CardCollectionTab,
     focus_name: bool,
     /// The form as last written to the drafts table (None: no draft stored).
     draft_written: Option<CardForm>,
@@ -149,7 +149,7 @@ impl CardEditor {
             contacts: contacts::ContactsTab::new(now),
             promises: promises::PromisesTab::new(now.date()),
             purchases: purchases::PurchasesTab::new(now.date()),
-            collection: collection::CollectionTab::new(now.date()),
+            collection: card_collection::CardCollectionTab::new(now.date()),
             focus_name: true,
             draft_written: None,
             draft_pending_since: None,

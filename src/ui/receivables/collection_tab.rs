@@ -11,7 +11,9 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{t, tr};
 use crate::store::collection::CollectionRow;
 use crate::ui::app::{Command, ViewCtx};
-use crate::ui::customers::collection::{CollectionPanel, cause_label, promise_badge, step_label};
+use crate::ui::receivables::collection_panel::{
+    CollectionPanel, cause_label, promise_badge, step_label,
+};
 use crate::ui::theme;
 
 #[derive(Default)]

@@ -3,9 +3,10 @@
 //! collection ladder, the log of what was done with its promises to pay, a
 //! form to log the next step, the letters and the cause of the slow payment.
 //!
-//! [`CollectionPanel`] is shared: the card's 收款 tab shows all of it, the
-//! Receivables section's 催收 tab shows the ladder, the log, the form and
-//! the letters of the customer picked in its table.
+//! [`CollectionPanel`] is shared: the card's 收款 tab
+//! (`customers::card_collection`) shows all of it, the Receivables
+//! section's 催收 tab (`collection_tab`) shows the ladder, the log, the form
+//! and the letters of the customer picked in its table.
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use egui::{RichText, TextEdit};
@@ -376,6 +377,17 @@ pub struct CollectionPanel {
 }
 
 impl CollectionPanel {
+    /// Forgets what was typed in the step form.
+    pub fn clear_form(&mut self) {
+        let step = self.form.step;
+        self.form.clear_after_save(step);
+    }
+
+    /// Logs the step being typed; true when written.
+    pub fn submit_form(&mut self, view: &mut ViewCtx<'_>, id: CustomerId) -> bool {
+        self.form.submit(view, id)
+    }
+
     pub fn new(today: NaiveDate) -> CollectionPanel {
         CollectionPanel {
             data: None,
@@ -733,51 +745,6 @@ impl CollectionPanel {
                     }
                 }
             });
-    }
-}
-
-/// The card's 收款 tab.
-pub struct CollectionTab {
-    panel: CollectionPanel,
-}
-
-impl CollectionTab {
-    pub fn new(today: NaiveDate) -> CollectionTab {
-        CollectionTab {
-            panel: CollectionPanel::new(today),
-        }
-    }
-
-    pub fn has_input(&self) -> bool {
-        self.panel.has_input()
-    }
-
-    /// Forgets what was typed in the step form.
-    pub fn clear(&mut self) {
-        let step = self.panel.form.step;
-        self.panel.form.clear_after_save(step);
-    }
-
-    /// Logs the step being typed (the card's Save); true when written.
-    pub fn submit(&mut self, view: &mut ViewCtx<'_>, id: CustomerId) -> bool {
-        self.panel.form.submit(view, id)
-    }
-
-    /// Draws the tab; true when the log changed.
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, id: CustomerId) -> bool {
-        self.panel.refresh(view, id);
-        self.panel.show_open_sales(ui);
-        ui.add_space(6.0);
-        self.panel.show_position(ui, view.clock.today());
-        ui.add_space(6.0);
-        let mut changed = self.panel.show_form(ui, view);
-        ui.add_space(6.0);
-        self.panel.show_log(ui, view);
-        ui.add_space(8.0);
-        changed |= self.panel.show_letters(ui, view);
-        ui.add_space(8.0);
-        self.panel.show_cause(ui, view);
-        changed
     }
 }
 
