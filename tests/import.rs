@@ -22,7 +22,8 @@ use genjin::store::{Store, StoreError};
 use tempfile::TempDir;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
+/// Larger lists as shops export them (a few KB each), kept in the repository.
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/");
 
 // ---------------------------------------------------------------------------
 // Helpers.
@@ -49,7 +50,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn sample(name: &str) -> PathBuf {
     let path = PathBuf::from(format!("{SAMPLES}{name}"));
-    assert!(path.is_file(), "missing shared sample {}", path.display());
+    assert!(path.is_file(), "missing sample {}", path.display());
     path
 }
 

@@ -1,15 +1,15 @@
-//! Reads every import fixture (and the shared sample files when present)
+//! Reads every import fixture (and the sample lists in `fixtures/samples/`)
 //! end to end: encoding and delimiter detection, header names, exact
 //! Chinese text and physical line numbers.
 
 use std::fs::File;
-use std::path::Path;
 
 use genjin::import::decode::{self, Encoding};
 use genjin::import::reader::{self, Preview, Record};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
+/// Larger lists as shops export them (a few KB each), kept in the repository.
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/");
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{FIXTURES}{name}")).expect("fixture exists")
@@ -143,21 +143,15 @@ fn encoding_can_be_forced() {
     assert_eq!(decode::detect(&bytes).encoding, Encoding::Gb18030);
 }
 
-/// The shared samples live outside the repository; skip if absent.
-fn sample(name: &str) -> Option<Vec<u8>> {
+/// A sample list from `tests/fixtures/samples/`; a missing one fails the test.
+fn sample(name: &str) -> Vec<u8> {
     let path = format!("{SAMPLES}{name}");
-    if !Path::new(&path).exists() {
-        eprintln!("note: {path} not found, skipping");
-        return None;
-    }
-    Some(std::fs::read(path).unwrap())
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read sample {path}: {e}"))
 }
 
 #[test]
 fn shared_sample_gbk() {
-    let Some(bytes) = sample("customers-gbk.csv") else {
-        return;
-    };
+    let bytes = sample("customers-gbk.csv");
     let p = reader::open_text(&bytes, None, None).unwrap();
     assert_eq!(p.format.encoding, Encoding::Gb18030);
     assert_eq!(p.format.delimiter, b',');
@@ -174,9 +168,7 @@ fn shared_sample_gbk() {
 
 #[test]
 fn shared_sample_utf16_tab() {
-    let Some(bytes) = sample("customers-utf16-tab.txt") else {
-        return;
-    };
+    let bytes = sample("customers-utf16-tab.txt");
     let p = reader::open_text(&bytes, None, None).unwrap();
     assert_eq!(p.format.encoding, Encoding::Utf16Le);
     assert!(p.format.had_bom);
@@ -189,9 +181,7 @@ fn shared_sample_utf16_tab() {
 
 #[test]
 fn shared_sample_utf8_bom_semicolon() {
-    let Some(bytes) = sample("customers-utf8-bom-semicolon.csv") else {
-        return;
-    };
+    let bytes = sample("customers-utf8-bom-semicolon.csv");
     let p = reader::open_text(&bytes, None, None).unwrap();
     assert_eq!(p.format.encoding, Encoding::Utf8);
     assert!(p.format.had_bom);
