@@ -2,6 +2,7 @@
 //! change over 30 days, the customers over their credit limit by name, and
 //! the class mix; a tile opens its section.
 
+use crate::common::app_harness;
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use genjin::domain::customer::Customer;
@@ -10,9 +11,6 @@ use genjin::domain::sale::{Payment, Sale};
 use genjin::store::Store;
 use genjin::ui::Section;
 use tempfile::TempDir;
-
-#[path = "common/app_harness.rs"]
-mod app_harness;
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()

@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::{app_harness, typing};
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -20,11 +21,6 @@ use genjin::store::Store;
 use genjin::ui::aftersales::Tab;
 use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
-
-#[path = "common/app_harness.rs"]
-mod app_harness;
-#[path = "common/typing.rs"]
-mod typing;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

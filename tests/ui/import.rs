@@ -7,14 +7,12 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::app_harness;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
-
-#[path = "common/app_harness.rs"]
-mod app_harness;
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {
     app_harness::open_app(db, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 800.0)

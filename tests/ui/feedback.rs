@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::{app_harness, typing};
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -16,11 +17,6 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use genjin::store::drafts::kinds::{FEEDBACK_CARD, FEEDBACK_RESPONSE};
 use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
-
-#[path = "common/app_harness.rs"]
-mod app_harness;
-#[path = "common/typing.rs"]
-mod typing;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

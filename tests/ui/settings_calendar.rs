@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use crate::common::app_harness;
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -15,9 +16,6 @@ use genjin::domain::calendar::statutory::StatutoryDay;
 use genjin::store::Store;
 use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
-
-#[path = "common/app_harness.rs"]
-mod app_harness;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

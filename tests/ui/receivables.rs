@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use crate::common::{app_harness, typing};
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -20,11 +21,6 @@ use genjin::store::Store;
 use genjin::ui::receivables::statement_export::{self, StatementDoc};
 use genjin::ui::{GenjinApp, Section};
 use tempfile::TempDir;
-
-#[path = "common/app_harness.rs"]
-mod app_harness;
-#[path = "common/typing.rs"]
-mod typing;
 
 fn today() -> NaiveDate {
     d(11, 23)
