@@ -38,9 +38,9 @@ fn assert_clean_failure(o: &Output, mentions: &[&str]) {
 
 /// A demo shop built around [`TODAY`] in a temporary folder.
 fn demo() -> (TempDir, String) {
-    let dir = TempDir::new().unwrap();
+    let dir = TempDir::new().expect("a temporary folder");
     let db = dir.path().join("shop.sqlite");
-    let p = db.to_str().unwrap().to_string();
+    let p = db.to_str().expect("temporary paths are UTF-8").to_string();
     let o = genjin(&[
         "demo",
         "--db",
@@ -57,7 +57,11 @@ fn demo() -> (TempDir, String) {
 }
 
 fn keys(v: &Value) -> BTreeSet<&str> {
-    v.as_object().unwrap().keys().map(String::as_str).collect()
+    v.as_object()
+        .expect("the JSON output is an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 fn strings<'a>(items: &'a [Value], key: &str) -> BTreeSet<&'a str> {

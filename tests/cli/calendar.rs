@@ -27,7 +27,7 @@ fn demo(path: &Path) {
     let o = genjin(&[
         "demo",
         "--db",
-        path.to_str().unwrap(),
+        path.to_str().expect("temporary paths are UTF-8"),
         "--customers",
         "300",
         "--seed",
@@ -48,7 +48,11 @@ const KEYS: [&str; 6] = [
 ];
 
 fn keys(v: &Value) -> BTreeSet<&str> {
-    v.as_object().unwrap().keys().map(String::as_str).collect()
+    v.as_object()
+        .expect("the JSON output is an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 #[test]

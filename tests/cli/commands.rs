@@ -38,7 +38,7 @@ fn assert_clean_failure(o: &Output, mentions: &[&str]) {
 }
 
 fn demo(path: &Path, extra: &[&str]) -> Output {
-    let p = path.to_str().unwrap();
+    let p = path.to_str().expect("temporary paths are UTF-8");
     let mut args = vec![
         "demo",
         "--db",
@@ -55,7 +55,12 @@ fn demo(path: &Path, extra: &[&str]) -> Output {
 }
 
 fn customers_json(path: &Path, search: Option<&str>) -> Vec<Value> {
-    let mut args = vec!["customers", "--db", path.to_str().unwrap(), "--json"];
+    let mut args = vec![
+        "customers",
+        "--db",
+        path.to_str().expect("temporary paths are UTF-8"),
+        "--json",
+    ];
     if let Some(s) = search {
         args.extend(["--search", s]);
     }
@@ -355,7 +360,7 @@ fn demo_needs_an_explicit_file_and_a_real_date() {
 
 /// The header and data rows of an exported UTF-8 file, checking its BOM.
 fn exported_rows(path: &Path) -> Vec<Vec<String>> {
-    let bytes = std::fs::read(path).unwrap();
+    let bytes = std::fs::read(path).expect("the file was just written");
     let body = bytes
         .strip_prefix(genjin::import::export::UTF8_BOM)
         .expect("a UTF-8 export starts with a BOM");
@@ -363,7 +368,12 @@ fn exported_rows(path: &Path) -> Vec<Vec<String>> {
         .has_headers(false)
         .from_reader(body)
         .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .map(|r| {
+            r.expect("a readable row")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
         .collect()
 }
 
@@ -511,8 +521,10 @@ fn export_failures_are_named_and_leave_no_file() {
 /// Writes a UTF-8 file next to the book.
 fn write_file(dir: &TempDir, name: &str, text: &str) -> String {
     let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
+    std::fs::write(&path, text).expect("the temporary folder is writable");
+    path.to_str()
+        .expect("temporary paths are UTF-8")
+        .to_string()
 }
 
 fn json_of(o: &Output) -> Value {
@@ -537,7 +549,10 @@ fn import_shop(dir: &TempDir) -> (String, String) {
         .iter()
         .find_map(|c| Some(c["mobile"].as_str()?.to_string()).filter(|m| !m.is_empty()))
         .expect("a demo customer with a mobile");
-    (db.to_str().unwrap().to_string(), mobile)
+    (
+        db.to_str().expect("temporary paths are UTF-8").to_string(),
+        mobile,
+    )
 }
 
 #[test]

@@ -22,14 +22,14 @@ fn ok(o: &Output) -> String {
         "failed: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    String::from_utf8(o.stdout.clone()).unwrap()
+    String::from_utf8(o.stdout.clone()).expect("the output is UTF-8")
 }
 
 fn demo(path: &Path) {
     ok(&genjin(&[
         "demo",
         "--db",
-        path.to_str().unwrap(),
+        path.to_str().expect("temporary paths are UTF-8"),
         "--customers",
         "200",
         "--seed",
@@ -42,9 +42,9 @@ fn demo(path: &Path) {
 fn export(db: &Path, file: &Path) -> String {
     ok(&genjin(&[
         "ics",
-        file.to_str().unwrap(),
+        file.to_str().expect("temporary paths are UTF-8"),
         "--db",
-        db.to_str().unwrap(),
+        db.to_str().expect("temporary paths are UTF-8"),
         "--from",
         "2026-11-23",
         "--days",
@@ -58,7 +58,11 @@ fn unfold(bytes: &[u8]) -> Vec<String> {
     let text = std::str::from_utf8(bytes).expect("UTF-8");
     assert!(text.ends_with("\r\n"));
     let mut lines: Vec<String> = Vec::new();
-    for physical in text.strip_suffix("\r\n").unwrap().split("\r\n") {
+    for physical in text
+        .strip_suffix("\r\n")
+        .expect("every row ends with CRLF")
+        .split("\r\n")
+    {
         assert!(physical.len() <= 75, "{physical:?}");
         assert!(!physical.contains(['\r', '\n']));
         if let Some(rest) = physical.strip_prefix(' ') {

@@ -33,16 +33,19 @@ struct Snapshot {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    let conn = rusqlite::Connection::open(db).expect("the test database opens");
+    conn.query_row(sql, [], |r| r.get(0))
+        .expect("the test query runs")
 }
 
 fn snapshot(db: &Path, store: &Store) -> Snapshot {
     Snapshot {
-        customers: store.customer_count().unwrap(),
+        customers: store
+            .customer_count()
+            .expect("the test book counts its cards"),
         balances: store
             .customer_summaries()
-            .unwrap()
+            .expect("the test book lists its cards")
             .into_iter()
             .map(|s| (s.id, s.balance))
             .collect(),

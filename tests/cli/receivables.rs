@@ -25,7 +25,7 @@ fn genjin(args: &[&str]) -> Output {
 
 fn stdout(o: &Output) -> String {
     assert!(o.status.success(), "failed: {}", stderr(o));
-    String::from_utf8(o.stdout.clone()).unwrap()
+    String::from_utf8(o.stdout.clone()).expect("the output is UTF-8")
 }
 
 fn stderr(o: &Output) -> String {
@@ -53,11 +53,11 @@ fn width(text: &str) -> usize {
 }
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 fn at(m: u32, day: u32) -> NaiveDateTime {
-    d(m, day).and_hms_opt(9, 0, 0).unwrap()
+    d(m, day).and_hms_opt(9, 0, 0).expect("a valid time")
 }
 
 /// Ids of the book's customers.
@@ -91,9 +91,9 @@ fn sale(
             due_date: due,
             terms_days: None,
             note: String::new(),
-            created_at: date.and_hms_opt(10, 0, 0).unwrap(),
+            created_at: date.and_hms_opt(10, 0, 0).expect("a valid time"),
         })
-        .unwrap()
+        .expect("the test book records the sale")
 }
 
 fn pay(store: &mut Store, customer: CustomerId, sale: Option<i64>, date: NaiveDate, yuan: i64) {
@@ -106,9 +106,9 @@ fn pay(store: &mut Store, customer: CustomerId, sale: Option<i64>, date: NaiveDa
             amount: Money::from_yuan(yuan),
             method: "转账".into(),
             note: String::new(),
-            created_at: date.and_hms_opt(11, 0, 0).unwrap(),
+            created_at: date.and_hms_opt(11, 0, 0).expect("a valid time"),
         })
-        .unwrap();
+        .expect("the test book records the payment");
 }
 
 fn log(store: &mut Store, customer: CustomerId, date: NaiveDate, step: StepKind) {
@@ -121,9 +121,9 @@ fn log(store: &mut Store, customer: CustomerId, date: NaiveDate, step: StepKind)
             who: "店长".into(),
             said: String::new(),
             promise: None,
-            created_at: date.and_hms_opt(15, 0, 0).unwrap(),
+            created_at: date.and_hms_opt(15, 0, 0).expect("a valid time"),
         })
-        .unwrap();
+        .expect("the test book logs the collection step");
 }
 
 /// The book, as of 2026-11-23:
@@ -140,12 +140,14 @@ fn log(store: &mut Store, customer: CustomerId, date: NaiveDate, step: StepKind)
 /// - 钱七 owes ¥600 due 11 Oct but is not to be contacted.
 /// - 孙八 never bought anything.
 fn build(path: &Path) -> Book {
-    let mut store = Store::open(path).unwrap();
+    let mut store = Store::open(path).expect("the test book opens");
     let mut customer = |name: &str, quiet: bool, manual: Option<CustomerClass>| {
         let mut c = Customer::new(name, at(1, 2));
         c.do_not_contact = quiet;
         c.class_override = manual;
-        store.save_customer(&c).unwrap()
+        store
+            .save_customer(&c)
+            .expect("the test book saves the card")
     };
     let zhang = customer("张三", false, None);
     let li = customer("李四", false, Some(CustomerClass::A));
@@ -158,7 +160,7 @@ fn build(path: &Path) -> Book {
             large_above: Money::from_yuan(10_000),
             ..AgingRules::default()
         })
-        .unwrap();
+        .expect("the test book saves the rules");
 
     sale(
         &mut store,
@@ -247,7 +249,7 @@ fn build(path: &Path) -> Book {
             outcome: Outcome::Pending,
             created_at: at(11, 1),
         })
-        .unwrap();
+        .expect("the test book saves the note");
 
     sale(
         &mut store,
@@ -269,10 +271,16 @@ fn build(path: &Path) -> Book {
 }
 
 fn book() -> (TempDir, String, Book) {
-    let dir = TempDir::new().unwrap();
+    let dir = TempDir::new().expect("a temporary folder");
     let path = dir.path().join("shop.sqlite");
     let ids = build(&path);
-    (dir, path.to_str().unwrap().to_string(), ids)
+    (
+        dir,
+        path.to_str()
+            .expect("temporary paths are UTF-8")
+            .to_string(),
+        ids,
+    )
 }
 
 #[test]

@@ -19,19 +19,21 @@ use genjin::store::Store;
 use tempfile::TempDir;
 
 fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("a valid date")
 }
 
 fn at(d: u32, h: u32) -> NaiveDateTime {
-    day(d).and_hms_opt(h, 0, 0).unwrap()
+    day(d).and_hms_opt(h, 0, 0).expect("a valid time")
 }
 
 fn open(dir: &TempDir) -> Store {
-    Store::open(&dir.path().join("book.sqlite")).unwrap()
+    Store::open(&dir.path().join("book.sqlite")).expect("the test book opens")
 }
 
 fn customer(store: &mut Store, name: &str) -> CustomerId {
-    store.save_customer(&Customer::new(name, at(1, 9))).unwrap()
+    store
+        .save_customer(&Customer::new(name, at(1, 9)))
+        .expect("the test book saves the card")
 }
 
 fn sale(store: &mut Store, customer: CustomerId, product: &str, date: NaiveDate, yuan: i64) -> i64 {
@@ -49,7 +51,7 @@ fn sale(store: &mut Store, customer: CustomerId, product: &str, date: NaiveDate,
             note: String::new(),
             created_at: at(1, 9),
         })
-        .unwrap()
+        .expect("the test book records the sale")
 }
 
 /// A case walked to the Solution step about a sale.

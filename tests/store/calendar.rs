@@ -20,19 +20,21 @@ use genjin::store::{Store, StoreError};
 use tempfile::TempDir;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
 fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    day(y, m, d).and_hms_opt(10, 0, 0).unwrap()
+    day(y, m, d).and_hms_opt(10, 0, 0).expect("a valid time")
 }
 
 fn open(dir: &TempDir) -> Store {
-    Store::open(&dir.path().join("book.sqlite")).unwrap()
+    Store::open(&dir.path().join("book.sqlite")).expect("the test book opens")
 }
 
 fn save(store: &mut Store, card: Customer) -> CustomerId {
-    store.save_customer(&card).unwrap()
+    store
+        .save_customer(&card)
+        .expect("the test book saves the card")
 }
 
 fn contact(store: &mut Store, id: CustomerId, when: NaiveDateTime, next: Option<NaiveDate>) {
@@ -48,7 +50,7 @@ fn contact(store: &mut Store, id: CustomerId, when: NaiveDateTime, next: Option<
             referral_asked: false,
             next_contact: next,
         })
-        .unwrap();
+        .expect("the test book logs the contact");
 }
 
 #[test]

@@ -27,11 +27,11 @@ use genjin::store::Store;
 use tempfile::TempDir;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-    day(y, m, d).and_hms_opt(h, min, 0).unwrap()
+    day(y, m, d).and_hms_opt(h, min, 0).expect("a valid time")
 }
 
 /// The shop's customers by name, and the ids of the sale and payments.
@@ -47,9 +47,9 @@ struct Shop {
 /// a formula-looking name, a note GBK cannot encode, a sale, a payment tied
 /// to it and one that is not, and a contact.
 fn shop() -> Shop {
-    let dir = TempDir::new().unwrap();
+    let dir = TempDir::new().expect("a temporary folder");
     let path = dir.path().join("shop.sqlite");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path).expect("the test book opens");
     let created = at(2026, 1, 5, 10, 0);
     let mut ids = HashMap::new();
 
@@ -62,39 +62,59 @@ fn shop() -> Shop {
     zhang.company = "华联超市".into();
     zhang.occupation = "采购".into();
     zhang.gender = Gender::Male;
-    zhang.birthday = Some(YearlyDate::lunar(Some(1985), 8, false, 15).unwrap());
-    zhang.anniversary = Some(YearlyDate::solar(Some(2010), 10, 1).unwrap());
+    zhang.birthday = Some(YearlyDate::lunar(Some(1985), 8, false, 15).expect("a valid lunar date"));
+    zhang.anniversary = Some(YearlyDate::solar(Some(2010), 10, 1).expect("a valid solar date"));
     zhang.source = Some(Source::Reputation);
     zhang.class_override = Some(CustomerClass::A);
     zhang.class_computed = Some(CustomerClass::B);
     zhang.credit_limit = Some(Money(500_000));
     zhang.tags = vec!["老客户".into(), "VIP".into()];
     zhang.notes = "喜欢\"龙井\"绿茶".into();
-    ids.insert("张三", store.save_customer(&zhang).unwrap());
+    ids.insert(
+        "张三",
+        store
+            .save_customer(&zhang)
+            .expect("the test book saves the card"),
+    );
 
     let mut li = Customer::new("李四", created);
     li.mobile = "13912345678".into();
     li.gender = Gender::Female;
-    li.birthday = Some(YearlyDate::lunar(None, 4, true, 8).unwrap());
-    li.anniversary = Some(YearlyDate::solar(None, 2, 29).unwrap());
+    li.birthday = Some(YearlyDate::lunar(None, 4, true, 8).expect("a valid lunar date"));
+    li.anniversary = Some(YearlyDate::solar(None, 2, 29).expect("a valid solar date"));
     li.source = Some(Source::Referral);
     li.referred_by = Some(ids["张三"]);
     li.class_computed = Some(CustomerClass::C);
     li.tags = vec!["团购".into()];
-    ids.insert("李四", store.save_customer(&li).unwrap());
+    ids.insert(
+        "李四",
+        store
+            .save_customer(&li)
+            .expect("the test book saves the card"),
+    );
 
     let mut formula = Customer::new("=SUM(A1)", created);
-    formula.birthday = Some(YearlyDate::solar(None, 5, 6).unwrap());
+    formula.birthday = Some(YearlyDate::solar(None, 5, 6).expect("a valid solar date"));
     formula.source = Some(Source::ColdContact);
     formula.notes = "-5".into();
-    ids.insert("=SUM(A1)", store.save_customer(&formula).unwrap());
+    ids.insert(
+        "=SUM(A1)",
+        store
+            .save_customer(&formula)
+            .expect("the test book saves the card"),
+    );
 
     let mut wang = Customer::new("王五", created);
-    wang.birthday = Some(YearlyDate::lunar(None, 12, false, 23).unwrap());
+    wang.birthday = Some(YearlyDate::lunar(None, 12, false, 23).expect("a valid lunar date"));
     wang.source = Some(Source::Referral);
     wang.referred_by = Some(ids["=SUM(A1)"]);
     wang.notes = "🎂生日快乐".into();
-    ids.insert("王五", store.save_customer(&wang).unwrap());
+    ids.insert(
+        "王五",
+        store
+            .save_customer(&wang)
+            .expect("the test book saves the card"),
+    );
 
     let sale = store
         .add_sale(&Sale {
@@ -110,7 +130,7 @@ fn shop() -> Shop {
             note: "送货上门".into(),
             created_at: created,
         })
-        .unwrap();
+        .expect("the test book records the sale");
     store
         .add_sale(&Sale {
             id: None,
@@ -125,7 +145,7 @@ fn shop() -> Shop {
             note: String::new(),
             created_at: created,
         })
-        .unwrap();
+        .expect("the test book records the sale");
     let payment = |customer_id, sale_id, date, fen, method: &str| Payment {
         id: None,
         customer_id,
@@ -144,7 +164,7 @@ fn shop() -> Shop {
             300_000,
             "微信",
         ))
-        .unwrap();
+        .expect("the test book records the payment");
     store
         .add_payment(&payment(
             ids["李四"],
@@ -153,7 +173,7 @@ fn shop() -> Shop {
             50_000,
             "现金",
         ))
-        .unwrap();
+        .expect("the test book records the payment");
     store
         .add_contact(&ContactEntry {
             id: None,
@@ -166,7 +186,7 @@ fn shop() -> Shop {
             referral_asked: true,
             next_contact: Some(day(2027, 2, 1)),
         })
-        .unwrap();
+        .expect("the test book logs the contact");
     Shop {
         _dir: dir,
         path,
@@ -181,7 +201,8 @@ fn export_bytes(
     encoding: ExportEncoding,
 ) -> (Vec<u8>, ExportSummary) {
     let mut out = Vec::new();
-    let summary = export(&shop.store, kind, &mut out, encoding).unwrap();
+    let summary =
+        export(&shop.store, kind, &mut out, encoding).expect("the export writes to memory");
     (out, summary)
 }
 
@@ -190,7 +211,7 @@ fn utf8_text(bytes: &[u8]) -> String {
     let body = bytes
         .strip_prefix(UTF8_BOM)
         .expect("a UTF-8 export starts with a BOM");
-    String::from_utf8(body.to_vec()).unwrap()
+    String::from_utf8(body.to_vec()).expect("the output is UTF-8")
 }
 
 /// The header and the data rows of exported text.
@@ -199,7 +220,12 @@ fn cells(text: &str) -> Vec<Vec<String>> {
         .has_headers(false)
         .from_reader(text.as_bytes())
         .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .map(|r| {
+            r.expect("a readable row")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
         .collect()
 }
 

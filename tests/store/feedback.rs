@@ -13,15 +13,15 @@ use genjin::store::{Store, StoreError};
 use tempfile::TempDir;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
 fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    day(y, m, d).and_hms_opt(10, 0, 0).unwrap()
+    day(y, m, d).and_hms_opt(10, 0, 0).expect("a valid time")
 }
 
 fn open(dir: &TempDir) -> Store {
-    Store::open(&dir.path().join("book.sqlite")).unwrap()
+    Store::open(&dir.path().join("book.sqlite")).expect("the test book opens")
 }
 
 fn five() -> Vec<String> {
@@ -67,7 +67,7 @@ fn response(card_id: CardId, date: NaiveDate, answers: Vec<Option<u8>>) -> Feedb
         comment: String::new(),
         wants_reply: false,
         reply: None,
-        created_at: date.and_hms_opt(18, 0, 0).unwrap(),
+        created_at: date.and_hms_opt(18, 0, 0).expect("a valid time"),
     }
 }
 

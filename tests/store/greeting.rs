@@ -7,7 +7,7 @@ use genjin::store::Store;
 use tempfile::TempDir;
 
 fn open(dir: &TempDir) -> Store {
-    Store::open(&dir.path().join("book.sqlite")).unwrap()
+    Store::open(&dir.path().join("book.sqlite")).expect("the test book opens")
 }
 
 #[test]

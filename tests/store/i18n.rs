@@ -17,12 +17,12 @@ use genjin::import::sniff::delimiter_name;
 fn load_locales() -> BTreeMap<String, BTreeMap<String, String>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/locales");
     let mut keys: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for entry in std::fs::read_dir(dir).expect("the folder is readable") {
+        let path = entry.expect("a readable directory entry").path();
         if path.extension().and_then(|e| e.to_str()) != Some("yml") {
             continue;
         }
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(&path).expect("the file is readable");
         let mut current: Option<String> = None;
         for line in text.lines() {
             if line.trim().is_empty() || line.starts_with("_version") || line.starts_with('#') {
@@ -38,14 +38,19 @@ fn load_locales() -> BTreeMap<String, BTreeMap<String, String>> {
                 keys.insert(key.clone(), BTreeMap::new());
                 current = Some(key);
             } else {
-                let (lang, value) = line.trim().split_once(':').unwrap();
+                let (lang, value) = line
+                    .trim()
+                    .split_once(':')
+                    .expect("a locale line has a colon");
                 let value = value
                     .trim()
                     .trim_matches('"')
                     .trim_matches('\'')
                     .to_string();
                 let key = current.as_ref().expect("a language line follows a key");
-                keys.get_mut(key).unwrap().insert(lang.to_string(), value);
+                keys.get_mut(key)
+                    .expect("the key was inserted above")
+                    .insert(lang.to_string(), value);
             }
         }
     }
@@ -57,12 +62,12 @@ fn keys_used_in_code() -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
+        for entry in std::fs::read_dir(dir).expect("the folder is readable") {
+            let path = entry.expect("a readable directory entry").path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().and_then(|e| e.to_str()) == Some("rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
+                let text = std::fs::read_to_string(&path).expect("the file is readable");
                 for (i, _) in text.match_indices("t!(") {
                     let rest = text[i + 3..].trim_start();
                     if let Some(rest) = rest.strip_prefix('"') {

@@ -29,19 +29,21 @@ const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sampl
 // Helpers.
 
 fn now() -> NaiveDateTime {
-    day(2026, 11, 23).and_hms_opt(9, 0, 0).unwrap()
+    day(2026, 11, 23)
+        .and_hms_opt(9, 0, 0)
+        .expect("a valid time")
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
 fn solar(y: Option<i32>, m: u32, d: u32) -> Option<YearlyDate> {
-    Some(YearlyDate::solar(y, m, d).unwrap())
+    Some(YearlyDate::solar(y, m, d).expect("a valid solar date"))
 }
 
 fn lunar(y: Option<i32>, m: u8, leap: bool, d: u8) -> Option<YearlyDate> {
-    Some(YearlyDate::lunar(y, m, leap, d).unwrap())
+    Some(YearlyDate::lunar(y, m, leap, d).expect("a valid lunar date"))
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -62,8 +64,8 @@ struct Book {
 
 impl Book {
     fn new() -> Book {
-        let dir = TempDir::new().unwrap();
-        let store = Store::open(&dir.path().join("shop.sqlite")).unwrap();
+        let dir = TempDir::new().expect("a temporary folder");
+        let store = Store::open(&dir.path().join("shop.sqlite")).expect("the test book opens");
         Book { dir, store }
     }
 
@@ -74,23 +76,31 @@ impl Book {
     /// Writes a UTF-8 file into the book's folder.
     fn file(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, text).expect("the temporary folder is writable");
         path
     }
 
     fn add(&mut self, name: &str, mobile: &str) -> CustomerId {
         let mut c = Customer::new(name, now());
         c.mobile = mobile.to_string();
-        self.store.save_customer(&c).unwrap()
+        self.store
+            .save_customer(&c)
+            .expect("the test book saves the card")
     }
 
     fn card(&self, id: CustomerId) -> Customer {
-        self.store.customer(id).unwrap().expect("card exists")
+        self.store
+            .customer(id)
+            .expect("the test book reads the card")
+            .expect("card exists")
     }
 
     /// The one card holding this phone.
     fn by_phone(&self, phone: &str) -> Customer {
-        let found = self.store.customers_with_phone(phone, None).unwrap();
+        let found = self
+            .store
+            .customers_with_phone(phone, None)
+            .expect("the test book finds by phone");
         assert_eq!(found.len(), 1, "one card with {phone}: {found:?}");
         self.card(found[0].id)
     }
@@ -100,7 +110,7 @@ impl Book {
         let found: Vec<CustomerId> = self
             .store
             .customer_summaries()
-            .unwrap()
+            .expect("the test book lists its cards")
             .into_iter()
             .filter(|s| s.name == name)
             .map(|s| s.id)
@@ -110,11 +120,13 @@ impl Book {
     }
 
     fn count(&self) -> i64 {
-        self.store.customer_count().unwrap()
+        self.store
+            .customer_count()
+            .expect("the test book counts its cards")
     }
 
     fn assert_sound(&self) {
-        let findings = self.store.check().unwrap();
+        let findings = self.store.check().expect("the check runs");
         assert!(findings.is_empty(), "check findings: {findings:?}");
     }
 
@@ -127,7 +139,7 @@ impl Book {
             now(),
             &Progress::default(),
         )
-        .unwrap()
+        .expect("the test import runs")
     }
 
     /// Checks, then imports, and asserts both reports agree.
@@ -139,7 +151,8 @@ impl Book {
     ) -> Report {
         let plan = plan(path, kind, on_duplicate);
         let before = dump(&self.db());
-        let checked = check(&self.store, &plan, now(), &Progress::default()).unwrap();
+        let checked =
+            check(&self.store, &plan, now(), &Progress::default()).expect("the check runs");
         assert_eq!(dump(&self.db()), before, "check wrote something");
         let imported = import(
             &mut self.store,
@@ -148,7 +161,7 @@ impl Book {
             now(),
             &Progress::default(),
         )
-        .unwrap();
+        .expect("the test import runs");
         assert!(imported.batch.is_some());
         assert_eq!(
             Report {
@@ -165,7 +178,7 @@ impl Book {
 
 /// The plan the CLI would make: detected format, synonyms for the mapping.
 fn plan(path: &Path, kind: ImportKind, on_duplicate: OnDuplicate) -> ImportPlan {
-    let preview = preview_file(path, None, None).unwrap();
+    let preview = preview_file(path, None, None).expect("the test file previews");
     let mapping = match_headers(kind, &preview.headers);
     assert!(
         mapping.is_ready(),
@@ -204,7 +217,7 @@ fn problems(r: &Report) -> Vec<(u64, &str, &'static str)> {
 /// connection. Children are listed without their own ids (a card rewritten
 /// by an import gets its family rows anew).
 fn dump(db: &Path) -> BTreeMap<&'static str, Vec<String>> {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = rusqlite::Connection::open(db).expect("the test database opens");
     let queries: &[(&str, &str)] = &[
         ("customers", "SELECT * FROM customers ORDER BY id"),
         (
@@ -233,18 +246,24 @@ fn dump(db: &Path) -> BTreeMap<&'static str, Vec<String>> {
     queries
         .iter()
         .map(|(table, sql)| {
-            let mut stmt = conn.prepare(sql).unwrap();
+            let mut stmt = conn.prepare(sql).expect("the test query is valid");
             let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
                     let cells: Vec<String> = (0..n)
-                        .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .map(|i| {
+                            format!(
+                                "{:?}",
+                                r.get::<_, rusqlite::types::Value>(i)
+                                    .expect("a readable column")
+                            )
+                        })
                         .collect();
                     Ok(cells.join("|"))
                 })
-                .unwrap()
+                .expect("the test query runs")
                 .collect::<Result<Vec<_>, _>>()
-                .unwrap();
+                .expect("every row reads");
             (*table, rows)
         })
         .collect()
@@ -255,9 +274,9 @@ fn table_len(db: &Path, table: &str) -> usize {
 }
 
 fn batch_rows(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = rusqlite::Connection::open(db).expect("the test database opens");
     conn.query_row("SELECT count(*) FROM import_batches", [], |r| r.get(0))
-        .unwrap()
+        .expect("the test query runs")
 }
 
 // ---------------------------------------------------------------------------
@@ -660,7 +679,9 @@ fn old_card(book: &mut Book) -> CustomerId {
     c.notes = "旧备注".into();
     c.tags = vec!["老客户".into()];
     c.gender = Gender::Male;
-    book.store.save_customer(&c).unwrap()
+    book.store
+        .save_customer(&c)
+        .expect("the test book saves the card")
 }
 
 const MERGE_FILE: &str = "姓名,手机,电话2,单位,地址,生日,性别,标签,备注\n\
@@ -966,7 +987,7 @@ fn demo_book(customers: usize) -> Book {
             today: day(2026, 11, 23),
         },
     )
-    .unwrap();
+    .expect("the demo shop generates");
     book
 }
 
@@ -975,7 +996,7 @@ fn two_tagged_demo_cards(book: &Book) -> [Customer; 2] {
     let cards: Vec<Customer> = book
         .store
         .customer_summaries()
-        .unwrap()
+        .expect("the test book lists its cards")
         .into_iter()
         .filter(|s| !s.mobile.is_empty() && !s.tags.is_empty())
         .take(2)

@@ -13,9 +13,9 @@ use tempfile::TempDir;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
+        .expect("a valid date")
         .and_hms_opt(9, 0, 0)
-        .unwrap()
+        .expect("a valid time")
 }
 
 fn batch() -> NewBatch {
@@ -35,29 +35,29 @@ fn card(i: u64) -> PreparedCard {
 
 /// The indexes on `customers` as (name, SQL), by name.
 fn card_indexes(db: &std::path::Path) -> Vec<(String, String)> {
-    let conn = Connection::open(db).unwrap();
+    let conn = Connection::open(db).expect("the test database opens");
     conn.prepare(
         "SELECT name, sql FROM sqlite_schema \
          WHERE type='index' AND tbl_name='customers' AND sql IS NOT NULL ORDER BY name",
     )
-    .unwrap()
+    .expect("the test query is valid")
     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-    .unwrap()
+    .expect("the test query runs")
     .collect::<rusqlite::Result<_>>()
-    .unwrap()
+    .expect("every row reads")
 }
 
 fn uses_mobile_index(db: &std::path::Path) -> bool {
-    let conn = Connection::open(db).unwrap();
+    let conn = Connection::open(db).expect("the test database opens");
     let plan: Vec<String> = conn
         .prepare(
             "EXPLAIN QUERY PLAN SELECT id FROM customers WHERE mobile='13800000007' AND mobile<>''",
         )
-        .unwrap()
+        .expect("the test query is valid")
         .query_map([], |r| r.get(3))
-        .unwrap()
+        .expect("the test query runs")
         .collect::<rusqlite::Result<_>>()
-        .unwrap();
+        .expect("every row reads");
     plan.iter().any(|step| step.contains("customers_mobile"))
 }
 

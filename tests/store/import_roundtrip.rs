@@ -24,9 +24,9 @@ use tempfile::TempDir;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
+        .expect("a valid date")
         .and_hms_opt(9, 0, 0)
-        .unwrap()
+        .expect("a valid time")
 }
 
 /// Characters a shop's text is made of: common Chinese (all in GBK), Latin
@@ -246,7 +246,7 @@ fn cards(list: Vec<Fields>) -> Vec<Customer> {
 }
 
 fn book(dir: &TempDir, name: &str) -> Store {
-    Store::open(&dir.path().join(name)).unwrap()
+    Store::open(&dir.path().join(name)).expect("the test book opens")
 }
 
 /// The fields an export carries, as the imported card should hold them.
@@ -277,19 +277,22 @@ fn exported_view(c: &Customer) -> Customer {
 }
 
 fn round_trip(customers: &[Customer], encoding: ExportEncoding) -> Result<(), TestCaseError> {
-    let dir = TempDir::new().unwrap();
+    let dir = TempDir::new().expect("a temporary folder");
     let mut source = book(&dir, "source.sqlite");
     for c in customers {
-        source.save_customer(c).unwrap();
+        source
+            .save_customer(c)
+            .expect("the test book saves the card");
     }
     let path = dir.path().join("customers.csv");
     let mut bytes = Vec::new();
-    let summary = export_customers(&source, &mut bytes, encoding).unwrap();
+    let summary =
+        export_customers(&source, &mut bytes, encoding).expect("the export writes to memory");
     prop_assert_eq!(summary.rows, customers.len());
     prop_assert_eq!(summary.replaced_chars, 0);
-    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(&path, &bytes).expect("the temporary folder is writable");
 
-    let preview = preview_file(&path, None, None).unwrap();
+    let preview = preview_file(&path, None, None).expect("the test file previews");
     let expected_encoding = match encoding {
         ExportEncoding::Utf8Bom => "utf-8",
         ExportEncoding::Gbk => "gb18030",
@@ -304,7 +307,7 @@ fn round_trip(customers: &[Customer], encoding: ExportEncoding) -> Result<(), Te
         on_duplicate: OnDuplicate::Skip,
     };
     let mut target = book(&dir, "target.sqlite");
-    let checked = check(&target, &plan, now(), &Progress::default()).unwrap();
+    let checked = check(&target, &plan, now(), &Progress::default()).expect("the check runs");
     let report = import(
         &mut target,
         &plan,
@@ -323,10 +326,13 @@ fn round_trip(customers: &[Customer], encoding: ExportEncoding) -> Result<(), Te
         let id = i as i64 + 1;
         let mut want = original.clone();
         want.id = Some(id);
-        let got = target.customer(id).unwrap().expect("imported in order");
+        let got = target
+            .customer(id)
+            .expect("the test book reads the card")
+            .expect("imported in order");
         prop_assert_eq!(exported_view(&got), exported_view(&want));
     }
-    prop_assert!(target.check().unwrap().is_empty());
+    prop_assert!(target.check().expect("the check runs").is_empty());
     Ok(())
 }
 

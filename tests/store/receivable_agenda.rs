@@ -18,13 +18,15 @@ use genjin::store::Store;
 use tempfile::TempDir;
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 fn customer(store: &mut Store, name: &str, quiet: bool) -> CustomerId {
-    let mut c = Customer::new(name, d(1, 2).and_hms_opt(9, 0, 0).unwrap());
+    let mut c = Customer::new(name, d(1, 2).and_hms_opt(9, 0, 0).expect("a valid time"));
     c.do_not_contact = quiet;
-    store.save_customer(&c).unwrap()
+    store
+        .save_customer(&c)
+        .expect("the test book saves the card")
 }
 
 fn sale(store: &mut Store, customer: CustomerId, number: &str, due: NaiveDate, yuan: i64) {
@@ -40,9 +42,9 @@ fn sale(store: &mut Store, customer: CustomerId, number: &str, due: NaiveDate, y
             due_date: due,
             terms_days: None,
             note: String::new(),
-            created_at: d(10, 1).and_hms_opt(10, 0, 0).unwrap(),
+            created_at: d(10, 1).and_hms_opt(10, 0, 0).expect("a valid time"),
         })
-        .unwrap();
+        .expect("the test book records the sale");
 }
 
 /// The receivable items of an occasion list: kind, customer, date.

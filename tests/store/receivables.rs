@@ -19,21 +19,21 @@ use genjin::store::Store;
 use tempfile::TempDir;
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 fn at(date: NaiveDate) -> NaiveDateTime {
-    date.and_hms_opt(10, 0, 0).unwrap()
+    date.and_hms_opt(10, 0, 0).expect("a valid time")
 }
 
 fn open(dir: &TempDir) -> Store {
-    Store::open(&dir.path().join("book.sqlite")).unwrap()
+    Store::open(&dir.path().join("book.sqlite")).expect("the test book opens")
 }
 
 fn customer(store: &mut Store, name: &str) -> CustomerId {
     store
         .save_customer(&Customer::new(name, at(d(1, 1))))
-        .unwrap()
+        .expect("the test book saves the card")
 }
 
 fn sale(store: &mut Store, c: CustomerId, date: NaiveDate, due: NaiveDate, yuan: i64) -> i64 {
@@ -51,7 +51,7 @@ fn sale(store: &mut Store, c: CustomerId, date: NaiveDate, due: NaiveDate, yuan:
             note: String::new(),
             created_at: at(date),
         })
-        .unwrap()
+        .expect("the test book records the sale")
 }
 
 fn pay(store: &mut Store, c: CustomerId, date: NaiveDate, yuan: i64, sale_id: Option<i64>) {
@@ -66,7 +66,7 @@ fn pay(store: &mut Store, c: CustomerId, date: NaiveDate, yuan: i64, sale_id: Op
             note: String::new(),
             created_at: at(date),
         })
-        .unwrap();
+        .expect("the test book records the payment");
 }
 
 #[test]

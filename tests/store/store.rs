@@ -18,11 +18,11 @@ use genjin::store::{OpenMode, Store, StoreError};
 use tempfile::TempDir;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
-    day(y, m, d).and_hms_opt(h, 0, 0).unwrap()
+    day(y, m, d).and_hms_opt(h, 0, 0).expect("a valid time")
 }
 
 fn db(dir: &TempDir) -> PathBuf {
@@ -49,19 +49,19 @@ fn full_card() -> Customer {
     c.preferred_channel = Some(ContactChannel::SmsWechat);
     c.do_not_contact = true;
     // 2020 had a leap fourth month (闰四月).
-    c.birthday = Some(YearlyDate::lunar(Some(2020), 4, true, 8).unwrap());
-    c.anniversary = Some(YearlyDate::solar(Some(1998), 10, 1).unwrap());
+    c.birthday = Some(YearlyDate::lunar(Some(2020), 4, true, 8).expect("a valid lunar date"));
+    c.anniversary = Some(YearlyDate::solar(Some(1998), 10, 1).expect("a valid solar date"));
     c.family = vec![
         FamilyMember {
             relation: Relation::Spouse,
             name: "李秀英".into(),
-            birthday: Some(YearlyDate::lunar(None, 8, false, 15).unwrap()),
+            birthday: Some(YearlyDate::lunar(None, 8, false, 15).expect("a valid lunar date")),
             note: "做主买大件".into(),
         },
         FamilyMember {
             relation: Relation::Child,
             name: "欧阳子豪".into(),
-            birthday: Some(YearlyDate::solar(None, 2, 29).unwrap()),
+            birthday: Some(YearlyDate::solar(None, 2, 29).expect("a valid solar date")),
             note: String::new(),
         },
         FamilyMember {
@@ -74,11 +74,11 @@ fn full_card() -> Customer {
     c.custom_dates = vec![
         CustomDate {
             label: "开业纪念日".into(),
-            date: YearlyDate::solar(Some(2010), 6, 18).unwrap(),
+            date: YearlyDate::solar(Some(2010), 6, 18).expect("a valid solar date"),
         },
         CustomDate {
             label: "父亲忌日".into(),
-            date: YearlyDate::lunar(None, 12, false, 30).unwrap(),
+            date: YearlyDate::lunar(None, 12, false, 30).expect("a valid lunar date"),
         },
     ];
     c.first_contact_date = Some(day(2025, 2, 28));
@@ -110,7 +110,7 @@ fn sale(customer_id: i64, number: Option<&str>, date: NaiveDate, yuan: i64) -> S
         due_date: date,
         terms_days: None,
         note: String::new(),
-        created_at: date.and_hms_opt(10, 0, 0).unwrap(),
+        created_at: date.and_hms_opt(10, 0, 0).expect("a valid time"),
     }
 }
 
@@ -123,7 +123,7 @@ fn payment(customer_id: i64, sale_id: Option<i64>, date: NaiveDate, yuan: i64) -
         amount: Money::from_yuan(yuan),
         method: "微信".into(),
         note: String::new(),
-        created_at: date.and_hms_opt(11, 0, 0).unwrap(),
+        created_at: date.and_hms_opt(11, 0, 0).expect("a valid time"),
     }
 }
 
@@ -142,7 +142,7 @@ fn contact(customer_id: i64, when: NaiveDateTime, next: Option<NaiveDate>) -> Co
 }
 
 fn demo_file(path: &Path, customers: usize, seed: u64) -> Store {
-    let mut store = Store::open(path).unwrap();
+    let mut store = Store::open(path).expect("the test book opens");
     generate(
         &mut store,
         &DemoOptions {
@@ -151,7 +151,7 @@ fn demo_file(path: &Path, customers: usize, seed: u64) -> Store {
             today: day(2026, 11, 23),
         },
     )
-    .unwrap();
+    .expect("the demo shop generates");
     store
 }
 

@@ -23,31 +23,31 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 /// 王芳, who bought a rice cooker five days ago and has not paid yet.
 fn book(db: &Path) -> (i64, i64) {
-    let mut store = Store::open(db).unwrap();
-    let created = today().and_hms_opt(9, 0, 0).unwrap();
+    let mut store = Store::open(db).expect("the test book opens");
+    let created = today().and_hms_opt(9, 0, 0).expect("a valid time");
     let id = store
         .save_customer(&Customer::new("王芳", created))
-        .unwrap();
+        .expect("the test book saves the card");
     let sale = store
         .add_sale(&Sale {
             id: None,
             customer_id: id,
             number: Some("S-1001".into()),
-            date: NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 18).expect("a valid date"),
             product: "电饭煲".into(),
             quantity: 1,
             amount: Money::from_yuan(399),
-            due_date: NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 18).expect("a valid date"),
             terms_days: None,
             note: String::new(),
             created_at: created,
         })
-        .unwrap();
+        .expect("the test book records the sale");
     (id, sale)
 }
 
@@ -71,7 +71,7 @@ fn click(h: &mut Harness<'static, GenjinApp>, label: &str) {
 fn step(h: &mut Harness<'static, GenjinApp>) -> Step {
     h.state_mut()
         .aftersales()
-        .unwrap()
+        .expect("the section has been opened")
         .complaints
         .wizard()
         .expect("the wizard is open")

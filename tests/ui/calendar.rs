@@ -18,21 +18,23 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 /// A book with 王芳 (A class, 60 on 25 November) and the shop's name.
 fn book(db: &Path) -> i64 {
-    let mut store = Store::open(db).unwrap();
-    let mut wang = Customer::new("王芳", today().and_hms_opt(9, 0, 0).unwrap());
+    let mut store = Store::open(db).expect("the test book opens");
+    let mut wang = Customer::new("王芳", today().and_hms_opt(9, 0, 0).expect("a valid time"));
     wang.gender = Gender::Female;
     wang.mobile = "13800138000".into();
     wang.class_override = Some(CustomerClass::A);
-    wang.birthday = Some(YearlyDate::solar(Some(1966), 11, 25).unwrap());
-    let id = store.save_customer(&wang).unwrap();
+    wang.birthday = Some(YearlyDate::solar(Some(1966), 11, 25).expect("a valid solar date"));
+    let id = store
+        .save_customer(&wang)
+        .expect("the test book saves the card");
     store
         .set_setting(genjin::store::settings::keys::SHOP_NAME, "老王家电")
-        .unwrap();
+        .expect("the test book saves the setting");
     id
 }
 
@@ -56,7 +58,7 @@ fn wait_loaded(h: &mut Harness<'static, GenjinApp>) {
 fn on_agenda(h: &Harness<'static, GenjinApp>, customer: i64) -> bool {
     h.state()
         .calendar()
-        .unwrap()
+        .expect("the section has been opened")
         .agenda_items()
         .iter()
         .any(|i| i.occasion.customer == Some(customer))

@@ -21,11 +21,11 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 fn sale(customer: i64, date: NaiveDate, due: NaiveDate, yuan: i64, product: &str) -> Sale {
@@ -40,7 +40,7 @@ fn sale(customer: i64, date: NaiveDate, due: NaiveDate, yuan: i64, product: &str
         due_date: due,
         terms_days: None,
         note: String::new(),
-        created_at: date.and_hms_opt(10, 0, 0).unwrap(),
+        created_at: date.and_hms_opt(10, 0, 0).expect("a valid time"),
     }
 }
 
@@ -55,24 +55,28 @@ struct Book {
 }
 
 fn book(db: &Path) -> Book {
-    let mut store = Store::open(db).unwrap();
-    let created = d(9, 1).and_hms_opt(9, 0, 0).unwrap();
+    let mut store = Store::open(db).expect("the test book opens");
+    let created = d(9, 1).and_hms_opt(9, 0, 0).expect("a valid time");
     let mut c = Customer::new("李明", created);
     c.credit_limit = Some(Money::from_yuan(10_000));
-    let limited = store.save_customer(&c).unwrap();
+    let limited = store
+        .save_customer(&c)
+        .expect("the test book saves the card");
     store
         .add_sale(&sale(limited, d(11, 20), d(12, 20), 8_000, "空调"))
-        .unwrap();
+        .expect("the test book records the sale");
     let mut c = Customer::new("赵强", created);
     c.blacklisted = true;
     c.blacklist_reason = "拖欠不还".into();
-    let blacklisted = store.save_customer(&c).unwrap();
+    let blacklisted = store
+        .save_customer(&c)
+        .expect("the test book saves the card");
     let overdue = store
         .save_customer(&Customer::new("周丽", created))
-        .unwrap();
+        .expect("the test book saves the card");
     store
         .add_sale(&sale(overdue, d(10, 1), d(10, 15), 5_000, "洗衣机"))
-        .unwrap();
+        .expect("the test book records the sale");
     for (date, step, promise) in [
         (d(10, 16), StepKind::Notice, None),
         (
@@ -90,9 +94,9 @@ fn book(db: &Path) -> Book {
                 who: "店长".into(),
                 said: "提醒付款".into(),
                 promise,
-                created_at: date.and_hms_opt(11, 0, 0).unwrap(),
+                created_at: date.and_hms_opt(11, 0, 0).expect("a valid time"),
             })
-            .unwrap();
+            .expect("the test book logs the collection step");
     }
     Book {
         limited,
@@ -115,14 +119,14 @@ fn click(h: &mut Harness<'static, GenjinApp>, label: &str) {
 fn type_first(h: &mut Harness<'static, GenjinApp>, label: &str, text: &str) {
     h.get_all_by_role_and_label(Role::TextInput, label)
         .next()
-        .unwrap()
+        .expect("the labelled input is on screen")
         .focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run();
     h.get_all_by_role_and_label(Role::TextInput, label)
         .next()
-        .unwrap()
+        .expect("the labelled input is on screen")
         .type_text(text);
     h.run();
 }
@@ -133,7 +137,12 @@ fn open_card(h: &mut Harness<'static, GenjinApp>, id: i64) {
 }
 
 fn sales_of(h: &Harness<'static, GenjinApp>, id: i64) -> usize {
-    h.state().store().unwrap().sales_for(id).unwrap().len()
+    h.state()
+        .store()
+        .expect("a book is open")
+        .sales_for(id)
+        .expect("the test book reads the sales")
+        .len()
 }
 
 #[test]

@@ -22,7 +22,7 @@ fn harness(dir: &TempDir) -> Harness<'static, GenjinApp> {
         },
         Language::Chinese,
     );
-    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"));
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(GenjinApp::prepare_context)

@@ -19,7 +19,7 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {

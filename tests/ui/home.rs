@@ -13,7 +13,7 @@ use genjin::ui::Section;
 use tempfile::TempDir;
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 #[test]

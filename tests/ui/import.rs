@@ -15,7 +15,11 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {
-    app_harness::open_app(db, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 800.0)
+    app_harness::open_app(
+        db,
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"),
+        800.0,
+    )
 }
 
 /// Runs frames until the wizard reaches `step` (the check and the import
@@ -36,13 +40,17 @@ fn wait_for_step(h: &mut Harness<'static, GenjinApp>, step: &str) {
 }
 
 fn customer_count(h: &Harness<'static, GenjinApp>) -> i64 {
-    h.state().store().unwrap().customer_count().unwrap()
+    h.state()
+        .store()
+        .expect("a book is open")
+        .customer_count()
+        .expect("the test book counts its cards")
 }
 
 fn write_gbk(path: &Path, text: &str) {
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
     assert!(!unmappable);
-    std::fs::write(path, bytes).unwrap();
+    std::fs::write(path, bytes).expect("the temporary folder is writable");
 }
 
 #[test]

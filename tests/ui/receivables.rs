@@ -27,11 +27,11 @@ fn today() -> NaiveDate {
 }
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 fn created() -> NaiveDateTime {
-    d(1, 1).and_hms_opt(9, 0, 0).unwrap()
+    d(1, 1).and_hms_opt(9, 0, 0).expect("a valid time")
 }
 
 fn sale(
@@ -56,7 +56,7 @@ fn sale(
             note: String::new(),
             created_at: created(),
         })
-        .unwrap()
+        .expect("the test book records the sale")
 }
 
 fn pay(store: &mut Store, customer: i64, sale: Option<i64>, date: NaiveDate, yuan: i64) {
@@ -71,7 +71,7 @@ fn pay(store: &mut Store, customer: i64, sale: Option<i64>, date: NaiveDate, yua
             note: String::new(),
             created_at: created(),
         })
-        .unwrap();
+        .expect("the test book records the payment");
 }
 
 /// Four customers, as of 2026-11-23:
@@ -82,7 +82,7 @@ fn pay(store: &mut Store, customer: i64, sale: Option<i64>, date: NaiveDate, yua
 /// - 王强 paid ¥130 for a ¥100 sale: nothing open, ¥30 held for him;
 /// - 赵敏 bought ¥800 on 20 Nov, due in December: short & small.
 fn book(db: &Path) -> i64 {
-    let mut store = Store::open(db).unwrap();
+    let mut store = Store::open(db).expect("the test book opens");
     let mut customer = |name: &str| store_customer(&mut store, name);
     let zhang = customer("张伟");
     let li = customer("李娜");
@@ -102,7 +102,7 @@ fn book(db: &Path) -> i64 {
 fn store_customer(store: &mut Store, name: &str) -> i64 {
     store
         .save_customer(&Customer::new(name, created()))
-        .unwrap()
+        .expect("the test book saves the card")
 }
 
 fn harness(db: &Path) -> Harness<'static, GenjinApp> {

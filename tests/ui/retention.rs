@@ -19,11 +19,11 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date")
 }
 
 fn sale(store: &mut Store, customer: CustomerId, date: NaiveDate, yuan: i64) {
@@ -39,21 +39,21 @@ fn sale(store: &mut Store, customer: CustomerId, date: NaiveDate, yuan: i64) {
             due_date: date,
             terms_days: None,
             note: String::new(),
-            created_at: date.and_hms_opt(10, 0, 0).unwrap(),
+            created_at: date.and_hms_opt(10, 0, 0).expect("a valid time"),
         })
-        .unwrap();
+        .expect("the test book records the sale");
 }
 
 /// 老周 bought every month until June; 小林 buys every month still.
 fn book(db: &Path) -> (CustomerId, CustomerId) {
-    let mut store = Store::open(db).unwrap();
-    let created = d(1, 1).and_hms_opt(9, 0, 0).unwrap();
+    let mut store = Store::open(db).expect("the test book opens");
+    let created = d(1, 1).and_hms_opt(9, 0, 0).expect("a valid time");
     let zhou = store
         .save_customer(&Customer::new("老周", created))
-        .unwrap();
+        .expect("the test book saves the card");
     let lin = store
         .save_customer(&Customer::new("小林", created))
-        .unwrap();
+        .expect("the test book saves the card");
     for m in 3..=6 {
         sale(&mut store, zhou, d(m, 1), 2_000);
     }

@@ -18,13 +18,13 @@ use genjin::ui::{Command, GenjinApp, Section};
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 /// The app on an empty book, in Settings; tall enough that the whole
 /// Calendar group is on screen.
 fn settings(db: &Path) -> Harness<'static, GenjinApp> {
-    Store::open(db).unwrap();
+    Store::open(db).expect("the test book opens");
     let mut h = app_harness::open_app(db, today(), 2400.0);
     h.run();
     h.state_mut().send(Command::Navigate(Section::Settings));
@@ -48,11 +48,18 @@ fn retype(h: &mut Harness<'static, GenjinApp>, label: &str, text: &str) {
 /// The Save button of the cadence form (the first of the page's enabled
 /// or disabled Save buttons after the shop name's).
 fn cadence_save<'a>(h: &'a Harness<'static, GenjinApp>) -> egui_kittest::Node<'a> {
-    h.get_all_by_label("保存").nth(1).unwrap()
+    h.get_all_by_label("保存")
+        .nth(1)
+        .expect("the second Save button is on screen")
 }
 
 fn cadence(h: &Harness<'static, GenjinApp>) -> (u32, u32, u32) {
-    let c = h.state().store().unwrap().cadence().unwrap();
+    let c = h
+        .state()
+        .store()
+        .expect("a book is open")
+        .cadence()
+        .expect("the test book reads its settings");
     (c.a, c.b, c.c)
 }
 
