@@ -129,9 +129,9 @@ fn month(c: &mut Criterion, fx: &Fixture) {
     let firsts: Vec<NaiveDate> = (0..12)
         .map(|m| {
             NaiveDate::from_ymd_opt(2026, 1, 1)
-                .unwrap()
+                .expect("a valid date")
                 .checked_add_months(Months::new(m))
-                .unwrap()
+                .expect("a month after a fixed day is in range")
         })
         .collect();
     let mut next = 0;

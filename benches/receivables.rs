@@ -43,7 +43,10 @@ use rusqlite::{Connection, OpenFlags};
 use tempfile::TempDir;
 
 // This book is the generated ledger, not the demo shop.
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "this benchmark uses the shared today and sizes, not the demo shop"
+)]
 mod common;
 #[path = "common/ledger.rs"]
 mod ledger;

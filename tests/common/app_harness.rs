@@ -1,7 +1,6 @@
-//! The app in an egui_kittest harness, shared by the window tests (each
-//! includes this file with `#[path]`): a book file opened in Chinese with
-//! "today" fixed, in a window 1280 wide and `height` tall. kittest's
-//! default `MissingGlyphPolicy::Panic` stays on.
+//! The app in an egui_kittest harness, shared by the window tests: a book
+//! file opened in Chinese with "today" fixed, in a window 1280 wide and
+//! `height` tall. kittest's default `MissingGlyphPolicy::Panic` stays on.
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 //! Typing into a labelled input of the app under test, as a person does:
-//! focus it, select all, type (shared by window tests with `#[path]`).
+//! focus it, select all, type (shared by the window tests).
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};

@@ -1,0 +1,10 @@
+//! The command-line tools, run as the built binary (`CARGO_BIN_EXE_genjin`)
+//! against temporary files: every subcommand's output and exit codes, and an
+//! import killed half way through.
+
+mod aftersales;
+mod calendar;
+mod commands;
+mod ics;
+mod import_kill;
+mod receivables;

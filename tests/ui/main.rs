@@ -1,0 +1,18 @@
+//! The window driven through egui_kittest (no GPU), in Chinese: every
+//! section's flows. The UI language is process-wide, so every test here
+//! opens the app in Chinese and none switches it; the English UI has its
+//! own binary (`tests/ui_english.rs`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod aftersales;
+mod calendar;
+mod collection;
+mod customers;
+mod feedback;
+mod home;
+mod import;
+mod receivables;
+mod retention;
+mod settings_calendar;
