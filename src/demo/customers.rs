@@ -25,6 +25,21 @@ const HISTORY_DAYS: i64 = 6 * 365;
 /// How far back contacts and sales go.
 const RECENT_DAYS: i64 = 730;
 
+/// What a customer's card is drawn from besides the card itself.
+struct Person {
+    /// The customer's index in id order.
+    i: usize,
+    spotlight: Option<Spotlight>,
+    role: Option<Role>,
+    tier: Tier,
+    is_company: bool,
+    /// The day they joined the shop.
+    joined: NaiveDate,
+    age: i32,
+    birth_year: i32,
+    surname: &'static str,
+}
+
 /// A customer just written, as their contacts, promises and sales need it.
 pub(super) struct Profile<'c> {
     pub(super) id: CustomerId,
@@ -114,172 +129,21 @@ impl Generator<'_, '_> {
         }
         c.do_not_contact = spotlight.is_none() && self.chance(0.015) && role.is_none();
 
-        // Dates that matter.
-        c.birthday = match spotlight {
-            Some(Spotlight::BirthdayToday) => self.upcoming(false, Some(birth_year), 0, 0),
-            Some(Spotlight::SolarBirthdaySoon) => self.upcoming(false, Some(birth_year), 1, 14),
-            Some(Spotlight::LunarBirthdaySoon) => self.upcoming(true, Some(birth_year), 1, 14),
-            _ if self.chance(0.6) => {
-                // Older people keep lunar birthdays more often; about a quarter overall.
-                let lunar = self.chance(if age >= 55 { 0.35 } else { 0.18 });
-                let year = if self.chance(if lunar { 0.7 } else { 0.8 }) {
-                    Some(birth_year)
-                } else {
-                    None
-                };
-                self.yearly(lunar, year)
-            }
-            _ => None,
+        let person = Person {
+            i,
+            spotlight,
+            role,
+            tier,
+            is_company,
+            joined,
+            age,
+            birth_year,
+            surname,
         };
-        let wedding_year = (birth_year + self.range(22, 32) as i32).min(today.year());
-        if spotlight == Some(Spotlight::AnniversarySoon) {
-            c.anniversary = self.upcoming(false, Some(wedding_year), 1, 14);
-        } else if age >= 25 && self.chance(0.2) {
-            let lunar = self.chance(0.15);
-            c.anniversary = self.yearly(lunar, Some(wedding_year));
-        }
-        if self.chance(0.4) || spotlight == Some(Spotlight::FamilyBirthdaySoon) {
-            self.family(
-                &mut c,
-                surname,
-                birth_year,
-                spotlight == Some(Spotlight::FamilyBirthdaySoon),
-            );
-        }
-        if self.chance(0.06) {
-            let (label, lunar) = if is_company {
-                (self.pick(COMPANY_DATES), false)
-            } else {
-                self.pick(PERSONAL_DATES)
-            };
-            let year =
-                Some(self.range(i64::from(today.year()) - 15, i64::from(today.year()) - 1) as i32);
-            if let Some(date) = self.yearly(lunar, year) {
-                c.custom_dates.push(CustomDate {
-                    label: label.to_string(),
-                    date,
-                });
-            }
-        }
+        self.dates_that_matter(&mut c, &person);
+        self.origin(&mut c, &person);
+        self.standing(&mut c, &person);
 
-        // Background and source.
-        let source = match self.roll() {
-            _ if i == 0 => Some(Source::Reputation),
-            r if r < 0.30 => Some(Source::Reputation),
-            r if r < 0.55 => Some(Source::Referral),
-            r if r < 0.65 => Some(Source::ColdContact),
-            r if r < 0.75 => Some(Source::TradeFair),
-            r if r < 0.90 => Some(Source::Online),
-            r if r < 0.95 => Some(Source::Other),
-            _ => None,
-        };
-        c.source = source;
-        if source == Some(Source::Referral) && !self.ids.is_empty() {
-            // Half the referrals come from a few early, loyal customers.
-            let pool = if self.chance(0.5) {
-                (self.ids.len() / 20).max(1)
-            } else {
-                self.ids.len()
-            };
-            let k = self.index(pool);
-            c.referred_by = Some(self.ids[k]);
-            c.first_contact_place = format!("经老客户{}介绍来店", self.names[k]);
-        } else {
-            c.first_contact_place = match source {
-                Some(Source::TradeFair) => format!("{}年家博会展位", joined.year()),
-                Some(Source::Online) => self.pick(ONLINE_PLACES).to_string(),
-                Some(Source::ColdContact) => self.pick(COLD_CONTACT_PLACES).to_string(),
-                _ => self.pick(OTHER_PLACES).to_string(),
-            };
-        }
-        if self.chance(0.9) {
-            c.first_contact_date = Some(joined);
-        }
-        let (needs, backgrounds) = if is_company {
-            (COMPANY_NEEDS, COMPANY_BACKGROUNDS)
-        } else {
-            (NEEDS, BACKGROUNDS)
-        };
-        if self.chance(0.7) {
-            c.needs = self.pick(needs).to_string();
-            let more = self.pick(needs);
-            if self.chance(0.3) && more != c.needs {
-                c.needs = format!("{}；{more}", c.needs);
-            }
-        }
-        if self.chance(0.4) {
-            c.background = self.pick(backgrounds).to_string();
-        }
-        if self.chance(0.2) {
-            c.notes = self.pick(NOTES).to_string();
-        }
-
-        // Class, credit, tags.
-        c.class_computed = Some(match tier {
-            Tier::A => CustomerClass::A,
-            Tier::B => CustomerClass::B,
-            Tier::C => CustomerClass::C,
-        });
-        if self.chance(0.02) {
-            let manual = self.pick(&[CustomerClass::A, CustomerClass::B, CustomerClass::C]);
-            if Some(manual) != c.class_computed && role.is_none() {
-                c.class_override = Some(manual);
-                let why = match manual {
-                    CustomerClass::A => MANUAL_CLASS_REASONS[0],
-                    CustomerClass::B => MANUAL_CLASS_REASONS[1],
-                    CustomerClass::C => MANUAL_CLASS_REASONS[2],
-                };
-                c.notes = if c.notes.is_empty() {
-                    why.to_string()
-                } else {
-                    format!("{}；{why}", c.notes)
-                };
-            }
-        }
-        if is_company && self.chance(0.7) {
-            c.credit_limit = Some(Money::from_yuan(self.range(2, 40) * 5_000));
-        } else if tier != Tier::C && self.chance(0.08) {
-            c.credit_limit = Some(Money::from_yuan(self.range(3, 20) * 1_000));
-        }
-        if spotlight.is_none() && i > 0 && self.chance(0.015) && role.is_none() {
-            c.blacklisted = true;
-            c.blacklist_reason = self.pick(BLACKLIST_REASONS).to_string();
-            c.credit_limit = None;
-        }
-        match role {
-            Some(Role::LongLarge) => c.credit_limit = Some(Money::from_yuan(150_000)),
-            Some(Role::ShortLarge) => c.credit_limit = Some(Money::from_yuan(300_000)),
-            Some(Role::Fraud) => {
-                c.blacklisted = true;
-                c.blacklist_reason = BLACKLIST_REASONS[2].to_string();
-                c.credit_limit = None;
-            }
-            Some(_) => c.credit_limit = None,
-            None => {}
-        }
-        if self.chance(0.03) {
-            c.cadence_days = Some(self.pick(&[14, 30, 45, 60, 120, 180]));
-        }
-        let mut tags: Vec<&str> = Vec::new();
-        if is_company {
-            tags.push("企业客户");
-        }
-        if tier == Tier::A && self.chance(0.6) {
-            tags.push("VIP");
-        }
-        if (today - joined).num_days() > 3 * 365 && self.chance(0.5) {
-            tags.push("老客户");
-        }
-        if age >= 65 && self.chance(0.4) {
-            tags.push("老人用户");
-        }
-        for _ in 0..self.range(0, 2) {
-            let tag = self.pick(TAGS);
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
-        c.tags = tags.into_iter().map(str::to_string).collect();
         let since = (today - joined).num_days();
         let updated_day = add_days(joined, self.range(0, since));
         c.updated_at = self.at_shop_hours(updated_day).max(created_at);
@@ -400,6 +264,205 @@ impl Generator<'_, '_> {
                 note,
             });
         }
+    }
+
+    /// Birthday, anniversary, family and other dates that matter (some coming up for a spotlight).
+    fn dates_that_matter(&mut self, c: &mut Customer, person: &Person) {
+        let today = self.today;
+        let &Person {
+            spotlight,
+            is_company,
+            age,
+            birth_year,
+            surname,
+            ..
+        } = person;
+        c.birthday = match spotlight {
+            Some(Spotlight::BirthdayToday) => self.upcoming(false, Some(birth_year), 0, 0),
+            Some(Spotlight::SolarBirthdaySoon) => self.upcoming(false, Some(birth_year), 1, 14),
+            Some(Spotlight::LunarBirthdaySoon) => self.upcoming(true, Some(birth_year), 1, 14),
+            _ if self.chance(0.6) => {
+                // Older people keep lunar birthdays more often; about a quarter overall.
+                let lunar = self.chance(if age >= 55 { 0.35 } else { 0.18 });
+                let year = if self.chance(if lunar { 0.7 } else { 0.8 }) {
+                    Some(birth_year)
+                } else {
+                    None
+                };
+                self.yearly(lunar, year)
+            }
+            _ => None,
+        };
+        let wedding_year = (birth_year + self.range(22, 32) as i32).min(today.year());
+        if spotlight == Some(Spotlight::AnniversarySoon) {
+            c.anniversary = self.upcoming(false, Some(wedding_year), 1, 14);
+        } else if age >= 25 && self.chance(0.2) {
+            let lunar = self.chance(0.15);
+            c.anniversary = self.yearly(lunar, Some(wedding_year));
+        }
+        if self.chance(0.4) || spotlight == Some(Spotlight::FamilyBirthdaySoon) {
+            self.family(
+                c,
+                surname,
+                birth_year,
+                spotlight == Some(Spotlight::FamilyBirthdaySoon),
+            );
+        }
+        if self.chance(0.06) {
+            let (label, lunar) = if is_company {
+                (self.pick(COMPANY_DATES), false)
+            } else {
+                self.pick(PERSONAL_DATES)
+            };
+            let year =
+                Some(self.range(i64::from(today.year()) - 15, i64::from(today.year()) - 1) as i32);
+            if let Some(date) = self.yearly(lunar, year) {
+                c.custom_dates.push(CustomDate {
+                    label: label.to_string(),
+                    date,
+                });
+            }
+        }
+    }
+
+    /// Where the customer came from (source, referrer, first contact) and what the card says about their needs and background.
+    fn origin(&mut self, c: &mut Customer, person: &Person) {
+        let &Person {
+            i,
+            is_company,
+            joined,
+            ..
+        } = person;
+        let source = match self.roll() {
+            _ if i == 0 => Some(Source::Reputation),
+            r if r < 0.30 => Some(Source::Reputation),
+            r if r < 0.55 => Some(Source::Referral),
+            r if r < 0.65 => Some(Source::ColdContact),
+            r if r < 0.75 => Some(Source::TradeFair),
+            r if r < 0.90 => Some(Source::Online),
+            r if r < 0.95 => Some(Source::Other),
+            _ => None,
+        };
+        c.source = source;
+        if source == Some(Source::Referral) && !self.ids.is_empty() {
+            // Half the referrals come from a few early, loyal customers.
+            let pool = if self.chance(0.5) {
+                (self.ids.len() / 20).max(1)
+            } else {
+                self.ids.len()
+            };
+            let k = self.index(pool);
+            c.referred_by = Some(self.ids[k]);
+            c.first_contact_place = format!("经老客户{}介绍来店", self.names[k]);
+        } else {
+            c.first_contact_place = match source {
+                Some(Source::TradeFair) => format!("{}年家博会展位", joined.year()),
+                Some(Source::Online) => self.pick(ONLINE_PLACES).to_string(),
+                Some(Source::ColdContact) => self.pick(COLD_CONTACT_PLACES).to_string(),
+                _ => self.pick(OTHER_PLACES).to_string(),
+            };
+        }
+        if self.chance(0.9) {
+            c.first_contact_date = Some(joined);
+        }
+        let (needs, backgrounds) = if is_company {
+            (COMPANY_NEEDS, COMPANY_BACKGROUNDS)
+        } else {
+            (NEEDS, BACKGROUNDS)
+        };
+        if self.chance(0.7) {
+            c.needs = self.pick(needs).to_string();
+            let more = self.pick(needs);
+            if self.chance(0.3) && more != c.needs {
+                c.needs = format!("{}；{more}", c.needs);
+            }
+        }
+        if self.chance(0.4) {
+            c.background = self.pick(backgrounds).to_string();
+        }
+        if self.chance(0.2) {
+            c.notes = self.pick(NOTES).to_string();
+        }
+    }
+
+    /// Class, credit limit, blacklist, contact cadence and tags.
+    fn standing(&mut self, c: &mut Customer, person: &Person) {
+        let today = self.today;
+        let &Person {
+            i,
+            spotlight,
+            role,
+            tier,
+            is_company,
+            joined,
+            age,
+            ..
+        } = person;
+        c.class_computed = Some(match tier {
+            Tier::A => CustomerClass::A,
+            Tier::B => CustomerClass::B,
+            Tier::C => CustomerClass::C,
+        });
+        if self.chance(0.02) {
+            let manual = self.pick(&[CustomerClass::A, CustomerClass::B, CustomerClass::C]);
+            if Some(manual) != c.class_computed && role.is_none() {
+                c.class_override = Some(manual);
+                let why = match manual {
+                    CustomerClass::A => MANUAL_CLASS_REASONS[0],
+                    CustomerClass::B => MANUAL_CLASS_REASONS[1],
+                    CustomerClass::C => MANUAL_CLASS_REASONS[2],
+                };
+                c.notes = if c.notes.is_empty() {
+                    why.to_string()
+                } else {
+                    format!("{}；{why}", c.notes)
+                };
+            }
+        }
+        if is_company && self.chance(0.7) {
+            c.credit_limit = Some(Money::from_yuan(self.range(2, 40) * 5_000));
+        } else if tier != Tier::C && self.chance(0.08) {
+            c.credit_limit = Some(Money::from_yuan(self.range(3, 20) * 1_000));
+        }
+        if spotlight.is_none() && i > 0 && self.chance(0.015) && role.is_none() {
+            c.blacklisted = true;
+            c.blacklist_reason = self.pick(BLACKLIST_REASONS).to_string();
+            c.credit_limit = None;
+        }
+        match role {
+            Some(Role::LongLarge) => c.credit_limit = Some(Money::from_yuan(150_000)),
+            Some(Role::ShortLarge) => c.credit_limit = Some(Money::from_yuan(300_000)),
+            Some(Role::Fraud) => {
+                c.blacklisted = true;
+                c.blacklist_reason = BLACKLIST_REASONS[2].to_string();
+                c.credit_limit = None;
+            }
+            Some(_) => c.credit_limit = None,
+            None => {}
+        }
+        if self.chance(0.03) {
+            c.cadence_days = Some(self.pick(&[14, 30, 45, 60, 120, 180]));
+        }
+        let mut tags: Vec<&str> = Vec::new();
+        if is_company {
+            tags.push("企业客户");
+        }
+        if tier == Tier::A && self.chance(0.6) {
+            tags.push("VIP");
+        }
+        if (today - joined).num_days() > 3 * 365 && self.chance(0.5) {
+            tags.push("老客户");
+        }
+        if age >= 65 && self.chance(0.4) {
+            tags.push("老人用户");
+        }
+        for _ in 0..self.range(0, 2) {
+            let tag = self.pick(TAGS);
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        c.tags = tags.into_iter().map(str::to_string).collect();
     }
 }
 
