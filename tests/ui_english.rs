@@ -23,8 +23,10 @@ fn english_ui_and_switching_language_in_settings() {
         Language::English,
     );
     app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    app.wait_for_reports(true);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(16)
         .with_context_setup(GenjinApp::prepare_context)
         .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
     h.run();

@@ -19,8 +19,23 @@ pub fn open_app(db: &Path, today: NaiveDate, height: f32) -> Harness<'static, Ge
         Language::Chinese,
     );
     app.set_today(today);
+    // Each frame first takes in the reports the book cache was computing,
+    // so a test sees a change's effect on the next frame, every time.
+    app.wait_for_reports(true);
     Harness::builder()
         .with_size(egui::vec2(1280.0, height))
+        // A save starts background reports whose arrival repaints again.
+        .with_max_steps(16)
         .with_context_setup(GenjinApp::prepare_context)
         .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+}
+
+/// Lets `seconds` pass on egui's input clock by stepping frames (each
+/// advances it by the harness's step, a quarter second): debounces such as
+/// the one-second autosave run on that clock, so no test sleeps.
+pub fn pass_seconds(h: &mut Harness<'static, GenjinApp>, seconds: f32) {
+    let steps = (seconds / 0.25).ceil() as usize + 1;
+    for _ in 0..steps {
+        h.step();
+    }
 }

@@ -5,7 +5,6 @@
 //! quality alert on the third quality return. A missing glyph panics.
 
 use std::path::Path;
-use std::time::Duration;
 
 use crate::common::{app_harness, typing};
 use chrono::NaiveDate;
@@ -81,8 +80,7 @@ fn step(h: &mut Harness<'static, GenjinApp>) -> Step {
 
 /// Lets the one-second autosave happen.
 fn wait_for_autosave(h: &mut Harness<'static, GenjinApp>) {
-    std::thread::sleep(Duration::from_millis(1100));
-    h.step();
+    app_harness::pass_seconds(h, 1.0);
     h.run();
 }
 
@@ -99,7 +97,7 @@ fn a_complaint_walks_through_six_steps_to_closed() {
         sale: Some(sale),
     });
     h.run();
-    assert_eq!(h.state().section(), Section::Complaints);
+    assert_eq!(h.state().section(), Section::AfterSales);
     h.get_by_label("新投诉 · 王芳");
     h.get_by_label("1 倾听");
 
@@ -228,7 +226,7 @@ fn a_draft_survives_closing_and_reopening_the_app() {
     }
     let mut h = harness(&db);
     h.run();
-    h.state_mut().send(Command::Navigate(Section::Complaints));
+    h.state_mut().send(Command::Navigate(Section::AfterSales));
     h.run();
     h.get_by_label("草稿");
     // The list row opens the case where it stopped, with every word.
@@ -263,7 +261,7 @@ fn the_third_quality_return_raises_the_alert() {
     book(&db);
     let mut h = harness(&db);
     h.run();
-    h.state_mut().send(Command::Navigate(Section::Complaints));
+    h.state_mut().send(Command::Navigate(Section::AfterSales));
     h.run();
     click(&mut h, "退换货登记");
     assert_eq!(h.state_mut().aftersales().unwrap().tab(), Tab::Returns);

@@ -8,25 +8,13 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use genjin::i18n::Language;
-use genjin::ui::{GenjinApp, Launch, Section};
+use crate::common::app_harness;
+use genjin::ui::{GenjinApp, Section};
 use tempfile::TempDir;
 
 fn harness(dir: &TempDir) -> Harness<'static, GenjinApp> {
-    let db = dir.path().join("shop.sqlite");
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
+    app_harness::open_app(&dir.path().join("shop.sqlite"), today, 800.0)
 }
 
 fn text_input<'a>(h: &'a Harness<'static, GenjinApp>, label: &'a str) -> egui_kittest::Node<'a> {
@@ -83,7 +71,7 @@ fn create_a_customer_through_the_form_and_find_it_by_pinyin_initials() {
     h.get_by_role_and_label(Role::TextInput, "搜索客户")
         .type_text("zs");
     h.run();
-    let visible = h.state().customers().unwrap().list().visible_ids();
+    let visible = h.state().visible_customer_ids();
     assert_eq!(visible, vec![zhang.id], "typing zs finds 张三 only");
     h.get_by_label("显示 1 / 共 2 位客户");
 }
@@ -207,7 +195,7 @@ fn shortcuts_switch_sections() {
     h.get_by_label("2026年11月");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     h.run();
-    assert_eq!(h.state().section(), Section::Complaints);
+    assert_eq!(h.state().section(), Section::AfterSales);
     h.get_by_label("意见卡");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     h.run();
@@ -236,23 +224,11 @@ fn clicking_a_row_opens_the_card_and_its_brief() {
         },
     )
     .unwrap();
-    let mut app = GenjinApp::new(
-        &Launch {
-            db: Some(db),
-            demo: false,
-            import: None,
-        },
-        Language::Chinese,
-    );
-    app.set_today(today);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
+    let mut h = app_harness::open_app(&db, today, 800.0);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     h.run();
-    let first = h.state().customers().unwrap().list().visible_ids()[0];
+    let first = h.state().visible_customer_ids()[0];
     let name = h
         .state()
         .store()
@@ -282,7 +258,7 @@ fn a_card_typed_before_a_crash_is_offered_back() {
         text_input(&h, "姓名").type_text("周八");
         h.run();
         // The draft is written within a second of the last change.
-        std::thread::sleep(std::time::Duration::from_millis(1100));
+        app_harness::pass_seconds(&mut h, 1.0);
         h.run();
         let store = h.state().store().unwrap();
         assert!(store.draft("customer_card", "current").unwrap().is_some());

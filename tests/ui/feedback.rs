@@ -7,7 +7,6 @@
 //! missing glyph panics.
 
 use std::path::Path;
-use std::time::Duration;
 
 use crate::common::{app_harness, typing};
 use chrono::NaiveDate;
@@ -28,7 +27,7 @@ fn harness(db: &Path) -> Harness<'static, GenjinApp> {
 
 fn open_feedback(h: &mut Harness<'static, GenjinApp>) {
     h.run();
-    h.state_mut().send(Command::Navigate(Section::Complaints));
+    h.state_mut().send(Command::Navigate(Section::AfterSales));
     h.run();
     h.get_by_label("意见卡").click();
     h.run();
@@ -191,7 +190,7 @@ fn unsaved_work_survives_switching_sections_and_a_restart() {
         // A half-filled response to an existing card, too.
         h.state_mut().send(Command::Navigate(Section::Home));
         h.run();
-        h.state_mut().send(Command::Navigate(Section::Complaints));
+        h.state_mut().send(Command::Navigate(Section::AfterSales));
         h.run();
         assert!(h.state().feedback().unwrap().is_designing());
         assert_eq!(
@@ -201,8 +200,7 @@ fn unsaved_work_survives_switching_sections_and_a_restart() {
             Some("开业回访卡")
         );
         // A second after the change the design is in the drafts table.
-        std::thread::sleep(Duration::from_millis(1100));
-        h.step();
+        app_harness::pass_seconds(&mut h, 1.0);
         let draft = h
             .state()
             .store()
@@ -240,7 +238,7 @@ fn unsaved_work_survives_switching_sections_and_a_restart() {
     );
     h.state_mut().send(Command::Navigate(Section::Calendar));
     h.run();
-    h.state_mut().send(Command::Navigate(Section::Complaints));
+    h.state_mut().send(Command::Navigate(Section::AfterSales));
     h.run();
     assert_eq!(
         h.get_by_role_and_label(Role::MultilineTextInput, "意见和建议")
@@ -248,8 +246,7 @@ fn unsaved_work_survives_switching_sections_and_a_restart() {
             .as_deref(),
         Some("开业活动很热闹")
     );
-    std::thread::sleep(Duration::from_millis(1100));
-    h.step();
+    app_harness::pass_seconds(&mut h, 1.0);
     let store = h.state().store().unwrap();
     assert!(store.draft(FEEDBACK_CARD, "current").unwrap().is_none());
     let draft = store

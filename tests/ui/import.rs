@@ -70,7 +70,7 @@ fn a_gbk_list_is_previewed_checked_imported_and_undone() {
     h.run();
     h.state_mut().send(Command::ImportFile(file.clone()));
     h.run();
-    assert_eq!(h.state().section(), Section::Import);
+    assert_eq!(h.state().section(), Section::Transfer);
     assert_eq!(h.state().transfer().unwrap().step(), Some("preview"));
 
     // The preview decodes the names with the detected encoding.
@@ -110,9 +110,9 @@ fn a_gbk_list_is_previewed_checked_imported_and_undone() {
     // The new customers are in the list right away.
     let names: Vec<String> = h
         .state()
-        .customers()
-        .unwrap()
-        .summaries()
+        .directory()
+        .expect("a book is open")
+        .rows()
         .iter()
         .map(|s| s.name.clone())
         .collect();
@@ -150,7 +150,7 @@ fn a_sales_file_opens_as_sales_and_an_unknown_customer_is_a_bad_row() {
     // A customer to sell to, entered through the store like a previous import.
     {
         let app = h.state_mut();
-        app.send(Command::Navigate(Section::Import));
+        app.send(Command::Navigate(Section::Transfer));
     }
     h.run();
     h.get_by_label("还没有导入过");

@@ -13,12 +13,13 @@ use crate::domain::search::Query;
 use crate::i18n::{label, t};
 use crate::ui::theme;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortColumn {
     Name,
     Class,
     Balance,
     LastContact,
+    #[default]
     Created,
 }
 
@@ -51,11 +52,6 @@ pub struct CustomerList {
     scroll_to: Option<usize>,
 }
 
-impl Default for SortColumn {
-    fn default() -> Self {
-        SortColumn::Created
-    }
-}
 
 /// The search box's id, so Ctrl+F and tests can find it.
 pub const SEARCH_ID: &str = "customer-search";
