@@ -3,12 +3,12 @@
 //! inline validation, and the unsaved-changes guard. Chinese UI; a missing
 //! glyph panics (kittest's default `MissingGlyphPolicy::Panic`).
 
+use crate::common::app_harness;
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use crate::common::app_harness;
 use genjin::ui::{GenjinApp, Section};
 use tempfile::TempDir;
 

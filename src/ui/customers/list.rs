@@ -52,7 +52,6 @@ pub struct CustomerList {
     scroll_to: Option<usize>,
 }
 
-
 /// The search box's id, so Ctrl+F and tests can find it.
 pub const SEARCH_ID: &str = "customer-search";
 
