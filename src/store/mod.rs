@@ -211,7 +211,10 @@ impl Store {
         let other: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))
-            .unwrap_or(0);
+            .unwrap_or_else(|e| {
+                log::warn!("cannot read the data version: {e}");
+                0
+            });
         ChangeStamp(self.conn.total_changes(), other)
     }
 

@@ -24,11 +24,16 @@ impl Store {
 
     /// The shop's name as set in Settings; empty when not set or unreadable
     /// (it only decorates headings and greetings).
+    /// The shop's name, empty when unset (or unreadable: that is logged,
+    /// since a missing name only changes a heading and a greeting).
     pub fn shop_name(&self) -> String {
-        self.setting(keys::SHOP_NAME)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+        match self.setting(keys::SHOP_NAME) {
+            Ok(name) => name.unwrap_or_default(),
+            Err(e) => {
+                log::warn!("cannot read the shop name: {e}");
+                String::new()
+            }
+        }
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
