@@ -52,6 +52,13 @@ pub struct AbcChanges {
     mix: [usize; 3],
 }
 
+impl AbcChanges {
+    /// The customers whose computed class changes.
+    pub fn customers(&self) -> impl Iterator<Item = CustomerId> + '_ {
+        self.changed.iter().map(|(id, _)| *id)
+    }
+}
+
 /// The sales signature the classes were last computed for.
 const ABC_SIGNATURE: &str = "abc_signature";
 

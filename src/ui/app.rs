@@ -222,6 +222,10 @@ struct Prefs {
 
 const PREFS_KEY: &str = "genjin-prefs";
 
+/// Up to this many customers changing class have their list rows read one
+/// by one; more, and the whole list is read again.
+const ROWS_READ_ONE_BY_ONE: usize = 200;
+
 /// The whole application.
 pub struct GenjinApp {
     book: Option<Book>,
@@ -612,7 +616,16 @@ impl GenjinApp {
             .cache
             .keep_classes_current(&mut book.store, &self.shell.clock)
         {
-            Ok(0) => {}
+            // A sale moves a few customers between classes: their rows are
+            // read again. The first classification of a big import moves
+            // most of them: the whole list is read once.
+            Ok(changed) if changed.len() <= ROWS_READ_ONE_BY_ONE => {
+                for id in changed {
+                    if let Err(e) = book.directory.refresh_one(&book.store, id) {
+                        errors.push(store_error(&e));
+                    }
+                }
+            }
             Ok(_) => {
                 if let Err(e) = book.directory.reload(&book.store) {
                     errors.push(store_error(&e));

@@ -9,8 +9,8 @@ use super::aftersales::alerts;
 use super::app::{Command, ViewCtx};
 use super::calendar::agenda_panel::AgendaPanel;
 use super::section::{Section, SectionView};
+use super::shortcuts::{self, Action};
 use super::theme;
-use crate::domain::calendar::OccasionKind;
 use crate::domain::money::Money;
 use crate::i18n::t;
 
@@ -32,17 +32,6 @@ impl SectionView for HomeView {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
         self.show(ui, cx);
     }
-}
-
-/// The receivable figures of the tiles.
-#[derive(Default)]
-struct Owed {
-    receivable: Money,
-    overdue: Money,
-    /// What was owed 30 days ago.
-    month_ago: Money,
-    /// Customers owing more than their credit limit with the excess.
-    over_limit: Vec<(String, Money)>,
 }
 
 impl HomeView {
@@ -70,35 +59,24 @@ impl HomeView {
         // alerts again by itself.
         alerts::banners(ui, view, &service.alerts, &mut self.notes);
         let today = view.clock.today();
-        let figures = view
+        let report = view
             .cache
             .receivables(view.store, &view.clock, today)
             .get()
-            .map(|r| Owed {
-                receivable: r.report.total,
-                overdue: r.report.overdue,
-                month_ago: r.month_ago,
-                over_limit: r.over_limit.clone(),
-            })
-            .unwrap_or_default();
+            .filter(|r| r.as_of == today)
+            .cloned();
+        let (receivable, overdue, month_ago) = report.as_ref().map_or_else(
+            || (Money(0), Money(0), Money(0)),
+            |r| (r.report.total, r.report.overdue, r.month_ago),
+        );
+        let over_limit: &[(String, Money)] = report.as_ref().map_or(&[], |r| &r.over_limit);
         let mix = crate::domain::abc::mix(customers.iter().map(|c| c.class));
         let referrals: u32 = customers.iter().map(|c| c.referrals).sum();
         let birthdays: Vec<String> = view
             .cache
             .agenda(view.store, &view.clock)
             .get()
-            .map(|data| {
-                data.items
-                    .iter()
-                    .filter(|i| {
-                        matches!(
-                            i.occasion.kind,
-                            OccasionKind::Birthday | OccasionKind::FamilyBirthday
-                        ) && (0..7).contains(&i.days_until)
-                    })
-                    .filter_map(|i| i.occasion.customer_name.as_deref().map(String::from))
-                    .collect()
-            })
+            .map(|data| data.birthdays_this_week.clone())
             .unwrap_or_default();
         let mut tiles: Vec<Tile> = Vec::new();
         {
@@ -108,7 +86,7 @@ impl HomeView {
                 &t!("home.customers_hint", a = mix[0]),
                 Command::Navigate(Section::Customers),
             ));
-            let change = figures.receivable - figures.month_ago;
+            let change = receivable - month_ago;
             let change = if change.fen() >= 0 {
                 format!("+{change}")
             } else {
@@ -116,16 +94,15 @@ impl HomeView {
             };
             tiles.push(Tile::new(
                 &t!("home.owed"),
-                &figures.receivable.to_string(),
+                &receivable.to_string(),
                 &t!(
                     "home.owed_hint",
-                    overdue = figures.overdue.to_string(),
+                    overdue = overdue.to_string(),
                     change = change
                 ),
                 Command::Navigate(Section::Receivables),
             ));
-            let names: Vec<String> = figures
-                .over_limit
+            let names: Vec<String> = over_limit
                 .iter()
                 .take(2)
                 .map(|(name, excess)| {
@@ -139,7 +116,7 @@ impl HomeView {
                 .collect();
             tiles.push(Tile::new(
                 &t!("home.over_limit"),
-                &figures.over_limit.len().to_string(),
+                &over_limit.len().to_string(),
                 &if names.is_empty() {
                     t!("home.over_limit_none").into_owned()
                 } else {
@@ -206,10 +183,21 @@ impl HomeView {
         }
         ui.add_space(12.0);
         ui.horizontal(|ui| {
-            if ui.button(t!("home.new_customer")).clicked() {
+            let key = |action| {
+                shortcuts::for_action(action)
+                    .map(|s| s.label())
+                    .unwrap_or_default()
+            };
+            if ui
+                .button(t!("home.new_customer", key = key(Action::NewCustomer)))
+                .clicked()
+            {
                 view.commands.push(Command::NewCustomer);
             }
-            if ui.button(t!("home.find_customer")).clicked() {
+            if ui
+                .button(t!("home.find_customer", key = key(Action::FocusSearch)))
+                .clicked()
+            {
                 view.commands.push(Command::FocusSearch);
             }
             if ui.button(t!("home.open_calendar")).clicked() {

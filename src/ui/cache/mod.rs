@@ -22,7 +22,7 @@ use crate::i18n::store_error;
 use crate::store::{ChangeStamp, OpenMode, Store};
 use crate::ui::clock::Clock;
 use reports::{AgendaData, ReceivablesReport, RetentionLists, ServiceSummary};
-pub use task::{Outcome, Slot, Task};
+pub use task::{Outcome, Slot, Task, drop_later};
 
 /// What a whole-book report depends on: the book's state and the day.
 pub type BookKey = (ChangeStamp, NaiveDate);
@@ -226,12 +226,12 @@ impl BookCache {
     /// Keeps the stored ABC classes in step with the sales: the changes are
     /// worked out on a thread whenever the book changed, and written here
     /// (on the writer) if the book has not changed again meanwhile.
-    /// Returns how many cards changed class, when some did.
+    /// Returns the customers whose class changed.
     pub fn keep_classes_current(
         &mut self,
         store: &mut Store,
         clock: &Clock,
-    ) -> crate::store::Result<usize> {
+    ) -> crate::store::Result<Vec<crate::domain::customer::CustomerId>> {
         let key = (store.change_stamp(), clock.today());
         let source = self.source(store);
         let today = clock.today();
@@ -239,13 +239,13 @@ impl BookCache {
             source.start("classes", move |s| reports::class_changes(s, today))
         });
         if self.classes.generation() == self.classes_applied || !self.classes.is_current(&key) {
-            return Ok(0);
+            return Ok(Vec::new());
         }
         self.classes_applied = self.classes.generation();
         let Some(Some(changes)) = self.classes.get() else {
-            return Ok(0);
+            return Ok(Vec::new());
         };
-        let update = store.apply_abc_changes(changes)?;
-        Ok(update.changed)
+        store.apply_abc_changes(changes)?;
+        Ok(changes.customers().collect())
     }
 }

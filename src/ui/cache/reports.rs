@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::agenda::AgendaBook;
+use crate::domain::calendar::OccasionKind;
 use crate::domain::calendar::agenda::{AgendaItem, LeadDays, OccasionKey};
 use crate::domain::complaint::ComplaintStatus;
 use crate::domain::money::Money;
@@ -17,6 +18,7 @@ use crate::store::collection::CollectionRow;
 use crate::store::retention::{AbcChanges, AbcRow};
 use crate::store::returns::AlertState;
 use crate::store::{Result, Store};
+use crate::ui::calendar::{MonthData, first_of_month};
 
 /// Months of the outstanding chart.
 pub const MONTHS: usize = 12;
@@ -29,6 +31,11 @@ pub struct AgendaData {
     /// The day the agenda is for.
     pub today: NaiveDate,
     pub items: Vec<AgendaItem>,
+    /// Today's month for the Calendar, worked out here so the window need
+    /// not (taken by the Calendar when it first shows it).
+    pub month: Option<MonthData>,
+    /// Customers (or their family) with a birthday in the coming week.
+    pub birthdays_this_week: Vec<String>,
 }
 
 impl AgendaData {
@@ -37,12 +44,25 @@ impl AgendaData {
         let lead = store.lead_days()?;
         let snoozed = store.agenda_snoozes()?;
         let items = book.agenda(today, &lead, &snoozed);
+        let month = MonthData::compute(&mut book, first_of_month(today));
+        let birthdays_this_week = items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.occasion.kind,
+                    OccasionKind::Birthday | OccasionKind::FamilyBirthday
+                ) && (0..7).contains(&i.days_until)
+            })
+            .filter_map(|i| i.occasion.customer_name.as_deref().map(String::from))
+            .collect();
         Ok(AgendaData {
             book,
             lead,
             snoozed,
             today,
             items,
+            month: Some(month),
+            birthdays_this_week,
         })
     }
 }
@@ -55,6 +75,8 @@ pub struct ReceivablesReport {
     pub rules: AgingRules,
     pub ladder: Ladder,
     pub report: AgingReport,
+    /// The report's rows, largest debt first (the aging table's first order).
+    pub default_order: Vec<usize>,
     /// Overdue customers with their place on the ladder.
     pub collection: Vec<CollectionRow>,
     /// Total outstanding at each month end (the last point is the as-of day).
@@ -87,6 +109,7 @@ impl ReceivablesReport {
             as_of,
             rules,
             ladder,
+            default_order: crate::ui::receivables::aging::default_order(&report),
             report,
             collection,
             months: days.into_iter().zip(totals).collect(),
@@ -156,13 +179,17 @@ impl ServiceSummary {
 pub struct RetentionLists {
     pub drifting: Vec<Drifting>,
     pub abc: Vec<AbcRow>,
+    /// The ABC tab's order, shares and mix.
+    pub abc_summary: crate::ui::retention::abc::AbcSummary,
 }
 
 impl RetentionLists {
     pub fn compute(store: &Store, today: NaiveDate) -> Result<RetentionLists> {
+        let abc = store.abc_report(today)?;
         Ok(RetentionLists {
             drifting: store.drifting(today)?,
-            abc: store.abc_report(today)?,
+            abc_summary: crate::ui::retention::abc::AbcSummary::of(&abc),
+            abc,
         })
     }
 }

@@ -60,6 +60,18 @@ impl<T: Send + 'static> Task<T> {
     }
 }
 
+/// Frees `value` on a thread of its own: a whole-book report is hundreds
+/// of thousands of small allocations, milliseconds a frame should not spend.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let spawned = std::thread::Builder::new()
+        .name("genjin-drop".into())
+        .spawn(move || drop(value));
+    if let Err(e) = spawned {
+        // The value was freed here instead, which only costs time.
+        log::warn!("cannot start a thread to free an old report: {e}");
+    }
+}
+
 /// A value derived from the book for a key (the book's change stamp, the
 /// day …): the last value computed stays readable while a task computes
 /// the value for a newer key.
@@ -120,7 +132,9 @@ impl<K: Clone + PartialEq, T: Send + 'static> Slot<K, T> {
     fn finish(&mut self, key: K, outcome: Outcome<T>) -> Option<String> {
         match outcome {
             Ok(value) => {
-                self.value = Some(value);
+                if let Some(old) = self.value.replace(value) {
+                    drop_later(old);
+                }
                 self.value_key = Some(key);
                 self.error = None;
                 self.generation += 1;

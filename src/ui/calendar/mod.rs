@@ -20,17 +20,41 @@ use self::grid::DayCell;
 use super::app::ViewCtx;
 use super::section::{Section, SectionView};
 use super::theme;
+use crate::agenda::AgendaBook;
 use crate::domain::calendar::agenda::Occasion;
 use crate::domain::calendar::year::lunar_day_label;
 use crate::i18n::t;
 use agenda_panel::{AGENDA_ROW_HEIGHT, AgendaPanel};
 
 /// The month shown and what is worked out for it.
-struct MonthData {
+pub struct MonthData {
     first: NaiveDate,
     by_day: BTreeMap<NaiveDate, Vec<Occasion>>,
     cells: Vec<DayCell>,
     has_statutory_data: bool,
+}
+
+impl MonthData {
+    /// The six weeks of cells around the month that starts on `first`,
+    /// with each day's occasions. Tens of milliseconds on a big book (the
+    /// year's festivals are worked out on first use): the book cache does
+    /// it on its thread for the month of today.
+    pub fn compute(book: &mut AgendaBook, first: NaiveDate) -> MonthData {
+        let start = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
+        let end = start + Days::new(41);
+        let mut by_day: BTreeMap<NaiveDate, Vec<Occasion>> = BTreeMap::new();
+        // The grid shows each thing on its own day: contacts already
+        // overdue before the first cell belong to the agenda, not to it.
+        for occasion in book.days(start, end) {
+            by_day.entry(occasion.date).or_default().push(occasion);
+        }
+        MonthData {
+            first,
+            cells: grid::month_cells(first, &by_day),
+            by_day,
+            has_statutory_data: book.year(first.year()).has_statutory_data,
+        }
+    }
 }
 
 /// State of the Calendar section.
@@ -100,26 +124,18 @@ impl CalendarView {
         {
             return true;
         }
-        let book = &mut data.book;
-        let start = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
-        let end = start + Days::new(41);
-        let mut by_day: BTreeMap<NaiveDate, Vec<Occasion>> = BTreeMap::new();
-        // The grid shows each thing on its own day: contacts already
-        // overdue before the first cell belong to the agenda, not to it.
-        for occasion in book.days(start, end) {
-            by_day.entry(occasion.date).or_default().push(occasion);
+        // Today's month comes worked out with the data; another month is
+        // worked out here, once, when the user turns to it.
+        let month = match data.month.take() {
+            Some(month) if month.first == first => month,
+            other => {
+                data.month = other;
+                MonthData::compute(&mut data.book, first)
+            }
+        };
+        if let Some(old) = self.month.replace((generation, month)) {
+            crate::ui::cache::drop_later(old);
         }
-        let cells = grid::month_cells(first, &by_day);
-        let has_statutory_data = book.year(first.year()).has_statutory_data;
-        self.month = Some((
-            generation,
-            MonthData {
-                first,
-                by_day,
-                cells,
-                has_statutory_data,
-            },
-        ));
         true
     }
 
@@ -316,7 +332,7 @@ impl SectionView for CalendarView {
     }
 }
 
-fn first_of_month(day: NaiveDate) -> NaiveDate {
+pub fn first_of_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
 }
 

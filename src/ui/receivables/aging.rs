@@ -89,7 +89,7 @@ impl AgingTab {
             ui.label(RichText::new(t!("recv.loading")).color(theme::MUTED));
             return None;
         };
-        self.refresh(report, data.generation());
+        self.refresh(report, data.default_order(), data.generation());
         ui.add_space(6.0);
         self.quadrants(ui, report);
         ui.add_space(6.0);
@@ -266,7 +266,10 @@ impl AgingTab {
 
     /// Works out the visible order and its totals when anything it depends
     /// on changed.
-    fn refresh(&mut self, report: &AgingReport, generation: u64) {
+    /// Works the visible order and its totals out again when the report or
+    /// the view changed; the default view (largest debt first, no filter)
+    /// takes the order the book cache sorted on its thread.
+    fn refresh(&mut self, report: &AgingReport, default_order: &[usize], generation: u64) {
         let key: ViewKey = (
             generation,
             self.filter.trim().to_lowercase(),
@@ -277,22 +280,17 @@ impl AgingTab {
         if self.applied.as_ref() == Some(&key) {
             return;
         }
-        let needle = &key.1;
-        let mut visible: Vec<usize> = report
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| self.quadrant.is_none_or(|q| r.quadrant == q))
-            .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(needle.as_str()))
-            .map(|(i, _)| i)
-            .collect();
+        let default_view = key.1.is_empty()
+            && key.2.is_none()
+            && key.3 == SortColumn::Total
+            && !key.4
+            && default_order.len() == report.rows.len();
+        let visible = if default_view {
+            default_order.to_vec()
+        } else {
+            order(report, &key.1, key.2, key.3, key.4)
+        };
         let rows = &report.rows;
-        let sort = self.sort;
-        visible.sort_by(|&a, &b| {
-            let ord = compare(&rows[a], &rows[b], sort);
-            let ord = if self.ascending { ord } else { ord.reverse() };
-            ord.then(rows[a].customer_id.cmp(&rows[b].customer_id))
-        });
         let mut totals = Totals {
             buckets: vec![Money(0); report.totals.len()],
             ..Totals::default()
@@ -468,6 +466,37 @@ impl AgingTab {
     }
 }
 
+/// The rows of `report` whose name contains `needle` (lower case) and whose
+/// quadrant is `quadrant`, sorted by `sort`, ties by customer id.
+fn order(
+    report: &AgingReport,
+    needle: &str,
+    quadrant: Option<Quadrant>,
+    sort: SortColumn,
+    ascending: bool,
+) -> Vec<usize> {
+    let rows = &report.rows;
+    let mut visible: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| quadrant.is_none_or(|q| r.quadrant == q))
+        .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(needle))
+        .map(|(i, _)| i)
+        .collect();
+    visible.sort_by(|&a, &b| {
+        let ord = compare(&rows[a], &rows[b], sort);
+        let ord = if ascending { ord } else { ord.reverse() };
+        ord.then(rows[a].customer_id.cmp(&rows[b].customer_id))
+    });
+    visible
+}
+
+/// The table's first order — largest debt first — worked out with the
+/// report, off the UI thread.
+pub fn default_order(report: &AgingReport) -> Vec<usize> {
+    order(report, "", None, SortColumn::Total, false)
+}
+
 fn compare(a: &CustomerAging, b: &CustomerAging, sort: SortColumn) -> Ordering {
     match sort {
         SortColumn::Name => a.name.cmp(&b.name),
@@ -514,27 +543,28 @@ mod tests {
     fn order_follows_sort_and_filters_and_is_kept_until_something_changes() {
         let report = report();
         let mut tab = AgingTab::default();
-        tab.refresh(&report, 1);
-        // Largest total first by default.
+        let first = default_order(&report);
+        assert_eq!(first, [0, 2, 1], "largest total first by default");
+        tab.refresh(&report, &first, 1);
         assert_eq!(tab.visible, [0, 2, 1]);
         assert_eq!(tab.totals.total, Money(600));
         tab.sort = SortColumn::Oldest;
         tab.ascending = true;
-        tab.refresh(&report, 1);
+        tab.refresh(&report, &first, 1);
         assert_eq!(tab.visible, [0, 2, 1]);
         tab.quadrant = Some(Quadrant::ShortSmall);
-        tab.refresh(&report, 1);
+        tab.refresh(&report, &first, 1);
         assert_eq!(tab.visible, [0, 2]);
         assert_eq!(tab.totals.total, Money(500));
         tab.quadrant = None;
         tab.filter = "甲".into();
-        tab.refresh(&report, 1);
+        tab.refresh(&report, &first, 1);
         assert_eq!(tab.visible, [1]);
         // Nothing changed: the order is not worked out again.
         tab.visible.clear();
-        tab.refresh(&report, 1);
+        tab.refresh(&report, &first, 1);
         assert!(tab.visible.is_empty());
-        tab.refresh(&report, 2);
+        tab.refresh(&report, &first, 2);
         assert_eq!(tab.visible, [1]);
     }
 }

@@ -3,7 +3,7 @@
 //! The report is computed once per as-of day and book change (`report`) and
 //! shared by every tab.
 
-mod aging;
+pub mod aging;
 mod charts;
 pub mod collection_panel;
 mod collection_tab;

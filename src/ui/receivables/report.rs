@@ -60,6 +60,11 @@ impl ReportData {
         self.shown.as_ref().map_or(&self.ladder, |r| &r.ladder)
     }
 
+    /// The report's rows, largest debt first (sorted with the report).
+    pub fn default_order(&self) -> &[usize] {
+        self.shown.as_ref().map_or(&[], |r| &r.default_order)
+    }
+
     /// Overdue customers with their place on the ladder.
     pub fn collection(&self) -> &[CollectionRow] {
         self.shown.as_ref().map_or(&[], |r| &r.collection)
@@ -88,7 +93,9 @@ impl ReportData {
             .as_ref()
             .is_none_or(|shown| !Arc::ptr_eq(shown, report))
         {
-            self.shown = Some(Arc::clone(report));
+            if let Some(old) = self.shown.replace(Arc::clone(report)) {
+                crate::ui::cache::drop_later(old);
+            }
             self.generation += 1;
         }
     }

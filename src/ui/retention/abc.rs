@@ -12,8 +12,10 @@ use crate::store::retention::AbcRow;
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
 
+/// What the tab shows beyond the rows, worked out with them by the book
+/// cache (off the UI thread): a 100,000-row sort is not a frame's work.
 #[derive(Default)]
-pub struct AbcTab {
+pub struct AbcSummary {
     /// Row indices by revenue, largest first, with the cumulative share (‰).
     order: Vec<(usize, u32)>,
     total: Money,
@@ -21,6 +23,10 @@ pub struct AbcTab {
     mix: [(usize, Money); 3],
     manual: usize,
 }
+
+/// The tab's own state (none beyond what it is given).
+#[derive(Default)]
+pub struct AbcTab;
 
 fn class_index(c: CustomerClass) -> usize {
     match c {
@@ -42,8 +48,10 @@ fn percent_text(permille: u32) -> String {
     format!("{}.{}%", permille / 10, permille % 10)
 }
 
-impl AbcTab {
-    pub fn data_changed(&mut self, rows: &[AbcRow]) {
+impl AbcSummary {
+    /// The summary of `rows`.
+    pub fn of(rows: &[AbcRow]) -> AbcSummary {
+        let mut summary = AbcSummary::default();
         let mut order: Vec<usize> = (0..rows.len()).collect();
         order.sort_by(|&a, &b| {
             rows[b]
@@ -51,30 +59,38 @@ impl AbcTab {
                 .cmp(&rows[a].revenue)
                 .then(rows[a].customer_id.cmp(&rows[b].customer_id))
         });
-        self.total = rows.iter().map(|r| r.revenue).sum();
+        summary.total = rows.iter().map(|r| r.revenue).sum();
         let mut running = Money(0);
-        self.order = order
+        summary.order = order
             .into_iter()
             .map(|i| {
                 running += rows[i].revenue;
-                (i, permille(running, self.total))
+                (i, permille(running, summary.total))
             })
             .collect();
-        self.mix = [(0, Money(0)); 3];
         for r in rows {
-            let slot = &mut self.mix[class_index(r.class())];
+            let slot = &mut summary.mix[class_index(r.class())];
             slot.0 += 1;
             slot.1 += r.revenue;
         }
-        self.manual = rows.iter().filter(|r| r.manual.is_some()).count();
+        summary.manual = rows.iter().filter(|r| r.manual.is_some()).count();
+        summary
     }
+}
 
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, rows: &[AbcRow]) {
+impl AbcTab {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        rows: &[AbcRow],
+        summary: &AbcSummary,
+    ) {
         ui.label(RichText::new(t!("ret.abc_intro")).color(theme::MUTED));
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             for (i, class) in CustomerClass::ALL.iter().enumerate() {
-                let (count, revenue) = self.mix[i];
+                let (count, revenue) = summary.mix[i];
                 egui::Frame::group(ui.style())
                     .inner_margin(10.0)
                     .show(ui, |ui| {
@@ -86,7 +102,7 @@ impl AbcTab {
                             ui.label(t!(
                                 "ret.class_revenue",
                                 amount = revenue.to_string(),
-                                share = percent_text(permille(revenue, self.total))
+                                share = percent_text(permille(revenue, summary.total))
                             ));
                         });
                     });
@@ -105,9 +121,10 @@ impl AbcTab {
                         Err(e) => view.status.error(store_error(&e)),
                     }
                 }
-                if self.manual > 0 {
+                if summary.manual > 0 {
                     ui.label(
-                        RichText::new(t!("ret.manual_count", n = self.manual)).color(theme::MUTED),
+                        RichText::new(t!("ret.manual_count", n = summary.manual))
+                            .color(theme::MUTED),
                     );
                 }
             });
@@ -118,8 +135,8 @@ impl AbcTab {
             return;
         }
         ui.style_mut().interaction.selectable_labels = false;
-        let order = &self.order;
-        let total = self.total;
+        let order = &summary.order;
+        let total = summary.total;
         TableBuilder::new(ui)
             .striped(true)
             .sense(Sense::click())

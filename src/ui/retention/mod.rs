@@ -3,7 +3,7 @@
 //! classes from trailing-12-month sales. Both lists are read again only
 //! when the book changes.
 
-mod abc;
+pub mod abc;
 mod drifting;
 
 use std::sync::Arc;
@@ -34,14 +34,15 @@ impl RetentionView {
     fn refresh(&mut self, view: &mut ViewCtx<'_>) -> bool {
         let slot = view.cache.retention(view.store, &view.clock);
         let updating = slot.is_updating();
-        if let Some(lists) = slot.get()
-            && self
-                .lists
-                .as_ref()
-                .is_none_or(|shown| !Arc::ptr_eq(shown, lists))
-        {
-            self.abc.data_changed(&lists.abc);
-            self.lists = Some(Arc::clone(lists));
+        let Some(lists) = slot.get() else {
+            return updating;
+        };
+        let is_new = self
+            .lists
+            .as_ref()
+            .is_none_or(|shown| !Arc::ptr_eq(shown, lists));
+        if is_new && let Some(old) = self.lists.replace(Arc::clone(lists)) {
+            crate::ui::cache::drop_later(old);
         }
         updating
     }
@@ -49,9 +50,10 @@ impl RetentionView {
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         let updating = self.refresh(view);
         let lists = self.lists.clone();
-        let (drifting, abc) = lists
-            .as_deref()
-            .map_or((&[][..], &[][..]), |l| (&l.drifting[..], &l.abc[..]));
+        let empty = abc::AbcSummary::default();
+        let (drifting, abc, summary) = lists.as_deref().map_or((&[][..], &[][..], &empty), |l| {
+            (&l.drifting[..], &l.abc[..], &l.abc_summary)
+        });
         ui.horizontal(|ui| {
             ui.heading(t!("nav.retention"));
             ui.add_space(16.0);
@@ -74,7 +76,7 @@ impl RetentionView {
         ui.separator();
         match self.tab {
             Tab::Drifting => self.drifting.show(ui, view, drifting),
-            Tab::Abc => self.abc.show(ui, view, abc),
+            Tab::Abc => self.abc.show(ui, view, abc, summary),
         }
     }
 }
