@@ -15,7 +15,8 @@
 //! frame that shows the new total owed on Home.
 //!
 //! `GENJIN_BENCH_CUSTOMERS` sets the book's size; `cargo test --benches`
-//! uses 2,000 customers.
+//! uses 2,000 customers. `GENJIN_BENCH_SECTIONS=Home,Calendar` times only
+//! those sections.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -122,7 +123,11 @@ fn sections(c: &mut Criterion, raw: &mut RawApp) {
     short(&mut group);
     eprintln!("genjin bench: frames while the reports are recomputed (UI thread)");
     eprintln!("  section      frames  median cpu  worst cpu  worst wall");
+    let only = std::env::var("GENJIN_BENCH_SECTIONS").unwrap_or_default();
     for section in Section::ALL {
+        if !only.is_empty() && !only.split(',').any(|s| s == format!("{section:?}")) {
+            continue;
+        }
         raw.app.send(genjin::ui::Command::Navigate(section));
         raw.settle();
         // Whole recomputations, measured frame by frame.

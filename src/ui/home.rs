@@ -22,6 +22,9 @@ const AGENDA_ON_HOME: usize = 12;
 pub struct HomeView {
     agenda: AgendaPanel,
     notes: alerts::AckNotes,
+    /// The class mix and the referral count, and the directory generation
+    /// they were counted at (100,000 rows are not counted every frame).
+    tally: Option<(u64, [usize; 3], u32)>,
 }
 
 impl SectionView for HomeView {
@@ -70,8 +73,15 @@ impl HomeView {
             |r| (r.report.total, r.report.overdue, r.month_ago),
         );
         let over_limit: &[(String, Money)] = report.as_ref().map_or(&[], |r| &r.over_limit);
-        let mix = crate::domain::abc::mix(customers.iter().map(|c| c.class));
-        let referrals: u32 = customers.iter().map(|c| c.referrals).sum();
+        let generation = view.customers.generation();
+        if self.tally.is_none_or(|(g, _, _)| g != generation) {
+            self.tally = Some((
+                generation,
+                crate::domain::abc::mix(customers.iter().map(|c| c.class)),
+                customers.iter().map(|c| c.referrals).sum(),
+            ));
+        }
+        let (_, mix, referrals) = self.tally.unwrap_or_default();
         let birthdays: Vec<String> = view
             .cache
             .agenda(view.store, &view.clock)

@@ -18,6 +18,7 @@ use crate::store::collection::CollectionRow;
 use crate::store::retention::{AbcChanges, AbcRow};
 use crate::store::returns::AlertState;
 use crate::store::{Result, Store};
+use crate::ui::calendar::agenda_panel::{AgendaRow, agenda_rows};
 use crate::ui::calendar::{MonthData, first_of_month};
 
 /// Months of the outstanding chart.
@@ -36,6 +37,10 @@ pub struct AgendaData {
     pub month: Option<MonthData>,
     /// Customers (or their family) with a birthday in the coming week.
     pub birthdays_this_week: Vec<String>,
+    /// The items laid out as the agenda list's rows, and for how many items
+    /// (a view that took items off lays them out again).
+    pub rows: Vec<AgendaRow>,
+    pub rows_for: usize,
 }
 
 impl AgendaData {
@@ -60,9 +65,11 @@ impl AgendaData {
             lead,
             snoozed,
             today,
-            items,
             month: Some(month),
             birthdays_this_week,
+            rows: agenda_rows(&items),
+            rows_for: items.len(),
+            items,
         })
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::contact::{ContactEntry, ContactPurpose};
 use crate::domain::customer::Gender;
 use crate::i18n::{Language, store_error, t};
 use crate::ui::app::{Command, ViewCtx};
+use crate::ui::cache::reports::AgendaData;
 use crate::ui::theme;
 
 /// The height of one agenda row (two lines: who and why, then the actions).
@@ -20,15 +21,16 @@ pub const AGENDA_ROW_HEIGHT: f32 = 58.0;
 
 /// One row of the agenda list.
 #[derive(Clone, Copy)]
-enum AgendaRow {
+pub enum AgendaRow {
     Heading(Bucket, usize),
     /// An index into the agenda's items.
     Item(usize),
 }
 
 /// Lays the agenda's items (sorted by bucket) out as a heading per
-/// non-empty bucket followed by its items.
-fn agenda_rows(items: &[AgendaItem]) -> Vec<AgendaRow> {
+/// non-empty bucket followed by its items (the book cache does this with
+/// the agenda; a view again only after taking items off).
+pub fn agenda_rows(items: &[AgendaItem]) -> Vec<AgendaRow> {
     let mut rows = Vec::with_capacity(items.len() + 3);
     for bucket in [Bucket::Today, Bucket::ThisWeek, Bucket::Overdue] {
         let start = rows.len();
@@ -63,13 +65,20 @@ impl AgendaPanel {
         self.last_copied.as_deref()
     }
 
-    /// Lays the rows out again when the agenda changed.
-    fn sync(&mut self, items: &[AgendaItem], generation: u64) {
-        let now = (generation, items.len());
-        if self.laid_out != Some(now) {
-            self.rows = agenda_rows(items);
-            self.laid_out = Some(now);
+    /// Takes the rows laid out with a new agenda, or lays them out again
+    /// when items were taken off it.
+    fn sync(&mut self, data: &AgendaData, generation: u64) {
+        let now = (generation, data.items.len());
+        if self.laid_out == Some(now) {
+            return;
         }
+        let rows = if data.rows_for == data.items.len() {
+            data.rows.clone()
+        } else {
+            agenda_rows(&data.items)
+        };
+        crate::ui::cache::drop_later(std::mem::replace(&mut self.rows, rows));
+        self.laid_out = Some(now);
     }
 
     /// The first `limit` items with their headings (Home's short list),
@@ -81,7 +90,7 @@ impl AgendaPanel {
             loading(ui);
             return;
         };
-        self.sync(&data.items, generation);
+        self.sync(data, generation);
         if !heading(ui, &data.items) {
             return;
         }
@@ -116,7 +125,7 @@ impl AgendaPanel {
             loading(ui);
             return;
         };
-        self.sync(&data.items, generation);
+        self.sync(data, generation);
         if !heading(ui, &data.items) {
             return;
         }
