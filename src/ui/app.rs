@@ -525,12 +525,11 @@ impl GenjinApp {
             for view in book.views.all() {
                 view.invalidate();
             }
-            if let Err(e) = book.directory.reload(&book.store) {
-                self.shell.status.error(store_error(&e));
-            }
+            book.cache.reload_directory(&book.store);
             return;
         }
         if let Command::CustomerChanged(id) | Command::CustomerRemoved(id) = command {
+            book.cache.note_customer_changed(id);
             if let Err(e) = book.directory.refresh_one(&book.store, id) {
                 self.shell.status.error(store_error(&e));
             }
@@ -626,12 +625,20 @@ impl GenjinApp {
                     }
                 }
             }
-            Ok(_) => {
-                if let Err(e) = book.directory.reload(&book.store) {
-                    errors.push(store_error(&e));
+            Ok(_) => book.cache.reload_directory(&book.store),
+            Err(e) => errors.push(store_error(&e)),
+        }
+        match book.cache.take_directory() {
+            Some((Ok(newer), changed)) => {
+                crate::ui::cache::drop_later(book.directory.replace_with(newer));
+                for id in changed {
+                    if let Err(e) = book.directory.refresh_one(&book.store, id) {
+                        errors.push(store_error(&e));
+                    }
                 }
             }
-            Err(e) => errors.push(store_error(&e)),
+            Some((Err(message), _)) => errors.push(message),
+            None => {}
         }
         if let Some(last) = errors.pop() {
             self.shell.status.error(last);

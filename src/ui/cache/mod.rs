@@ -18,9 +18,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::domain::customer::CustomerId;
 use crate::i18n::store_error;
 use crate::store::{ChangeStamp, OpenMode, Store};
 use crate::ui::clock::Clock;
+use crate::ui::customers::directory::CustomerDirectory;
 use reports::{AgendaData, ReceivablesReport, RetentionLists, ServiceSummary};
 pub use task::{Outcome, Slot, Task, drop_later};
 
@@ -40,6 +42,9 @@ pub struct BookCache {
     service: Slot<BookKey, ServiceSummary>,
     retention: Slot<BookKey, Arc<RetentionLists>>,
     classes: Slot<BookKey, Option<crate::store::retention::AbcChanges>>,
+    /// The customer directory being read again, and the customers changed
+    /// meanwhile (their rows are read again once it arrives).
+    directory: Option<(Task<CustomerDirectory>, Vec<CustomerId>)>,
     /// The generation of `classes` last written to the book.
     classes_applied: u64,
     /// Incremented by [`BookCache::invalidate`], so views holding derived
@@ -110,7 +115,8 @@ impl BookCache {
 
     /// Whether any report is being worked out.
     pub fn is_updating(&self) -> bool {
-        self.agenda.is_updating()
+        self.directory.is_some()
+            || self.agenda.is_updating()
             || self.receivables_today.is_updating()
             || self.receivables_back.is_updating()
             || self.service.is_updating()
@@ -122,6 +128,9 @@ impl BookCache {
     /// in (tests and benchmarks; never called by a frame). Returns the
     /// error messages.
     pub fn wait(&mut self) -> Vec<String> {
+        if let Some((task, changed)) = self.directory.take() {
+            self.directory = Some((Task::ready(task.wait()), changed));
+        }
         [
             self.agenda.wait(),
             self.receivables_today.wait(),
@@ -160,6 +169,38 @@ impl BookCache {
             source.start("agenda", move |s| AgendaData::compute(s, today))
         });
         &mut self.agenda
+    }
+
+    /// Starts reading every customer's list row again on a thread (after
+    /// an import, a settings change, or many class changes); the app keeps
+    /// the current rows until [`BookCache::take_directory`] hands the new
+    /// ones over.
+    pub fn reload_directory(&mut self, store: &Store) {
+        let task = self
+            .source(store)
+            .start("directory", |s| CustomerDirectory::load(s));
+        self.directory = Some((task, Vec::new()));
+    }
+
+    /// Notes a customer whose row changed while the directory is being read
+    /// again, so the row is read once more after the new directory arrives.
+    pub fn note_customer_changed(&mut self, id: CustomerId) {
+        if let Some((_, changed)) = &mut self.directory {
+            changed.push(id);
+        }
+    }
+
+    /// The directory read again, once it is there, with the customers
+    /// changed meanwhile.
+    pub fn take_directory(&mut self) -> Option<(Outcome<CustomerDirectory>, Vec<CustomerId>)> {
+        let (task, changed) = self.directory.take()?;
+        match task.try_take() {
+            Ok(outcome) => Some((outcome, changed)),
+            Err(task) => {
+                self.directory = Some((task, changed));
+                None
+            }
+        }
     }
 
     /// The agenda data last computed, without asking for a newer one.

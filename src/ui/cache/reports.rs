@@ -39,7 +39,7 @@ pub struct AgendaData {
     pub birthdays_this_week: Vec<String>,
     /// The items laid out as the agenda list's rows, and for how many items
     /// (a view that took items off lays them out again).
-    pub rows: Vec<AgendaRow>,
+    pub rows: std::sync::Arc<Vec<AgendaRow>>,
     pub rows_for: usize,
 }
 
@@ -67,7 +67,7 @@ impl AgendaData {
             today,
             month: Some(month),
             birthdays_this_week,
-            rows: agenda_rows(&items),
+            rows: std::sync::Arc::new(agenda_rows(&items)),
             rows_for: items.len(),
             items,
         })

@@ -3,6 +3,8 @@
 //! Home each own one; both draw the agenda the book cache worked out, so
 //! neither reaches into the other.
 
+use std::sync::Arc;
+
 use chrono::Days;
 use egui::RichText;
 
@@ -54,7 +56,7 @@ pub fn agenda_rows(items: &[AgendaItem]) -> Vec<AgendaRow> {
 pub struct AgendaPanel {
     /// The cache generation and item count the rows were laid out for.
     laid_out: Option<(u64, usize)>,
-    rows: Vec<AgendaRow>,
+    rows: Arc<Vec<AgendaRow>>,
     /// The greeting most recently put on the clipboard.
     last_copied: Option<String>,
 }
@@ -73,9 +75,9 @@ impl AgendaPanel {
             return;
         }
         let rows = if data.rows_for == data.items.len() {
-            data.rows.clone()
+            Arc::clone(&data.rows)
         } else {
-            agenda_rows(&data.items)
+            Arc::new(agenda_rows(&data.items))
         };
         crate::ui::cache::drop_later(std::mem::replace(&mut self.rows, rows));
         self.laid_out = Some(now);
@@ -96,7 +98,7 @@ impl AgendaPanel {
         }
         let mut shown = 0;
         let mut action = None;
-        for &row in &self.rows {
+        for &row in self.rows.iter() {
             if let AgendaRow::Item(_) = row {
                 if shown == limit {
                     break;

@@ -45,12 +45,13 @@ impl CustomerDirectory {
         self.generation
     }
 
-    /// Reads every row again (after an import or a settings change).
-    pub fn reload(&mut self, store: &Store) -> crate::store::Result<()> {
-        self.rows = store.customer_summaries()?;
-        self.tags = store.all_tags()?;
-        self.generation += 1;
-        Ok(())
+    /// Takes the rows of a directory read afresh (on a background thread),
+    /// keeping the generation increasing so views see the change.
+    pub fn replace_with(&mut self, newer: CustomerDirectory) -> CustomerDirectory {
+        let generation = self.generation + 1;
+        let old = std::mem::replace(self, newer);
+        self.generation = generation;
+        old
     }
 
     /// Reads one customer's row again after it was saved (or drops it when
