@@ -7,6 +7,7 @@
 mod common;
 
 mod aftersales;
+mod background;
 mod calendar;
 mod collection;
 mod customers;

@@ -178,7 +178,7 @@ impl BookCache {
     pub fn reload_directory(&mut self, store: &Store) {
         let task = self
             .source(store)
-            .start("directory", |s| CustomerDirectory::load(s));
+            .start("directory", CustomerDirectory::load);
         self.directory = Some((task, Vec::new()));
     }
 
