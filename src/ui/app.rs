@@ -23,91 +23,13 @@ use super::section::{Section, SectionView};
 use super::settings::SettingsView;
 use super::transfer::TransferView;
 use super::{Launch, fonts, shortcuts, theme};
-use crate::domain::complaint::ComplaintId;
+
+pub use super::command::Command;
+pub use super::context::{INFO_SECONDS, Status, ViewCtx};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Language, store_error, t};
 use crate::store::Store;
 use crate::{demo, paths};
-
-/// Something a view asks the app to do after the frame.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    Navigate(Section),
-    OpenCustomer(CustomerId),
-    NewCustomer,
-    FocusSearch,
-    /// Regenerate and switch to the demo shop.
-    OpenDemo,
-    /// Leave the demo and go back to the real book.
-    OpenRealBook,
-    SetLanguage(Language),
-    /// Open another database file (chosen in Settings).
-    OpenDatabase(PathBuf),
-    /// The book changed outside the customer list (e.g. settings): reload.
-    Reload,
-    /// Start importing this file (the file dialog's choice).
-    ImportFile(PathBuf),
-    /// Start a complaint for a customer, about one of their sales or not.
-    NewComplaint {
-        customer: CustomerId,
-        sale: Option<i64>,
-    },
-    /// Open a complaint case in the wizard.
-    OpenComplaint(ComplaintId),
-    /// Show a customer's statement of account in Receivables.
-    OpenStatement(CustomerId),
-    /// A customer's card was saved or changed: read their list row again.
-    CustomerChanged(CustomerId),
-    /// A customer was deleted.
-    CustomerRemoved(CustomerId),
-}
-
-/// What views get while drawing: the one context every section and
-/// widget works through. Built in one place ([`Book::parts`]).
-pub struct ViewCtx<'a> {
-    pub store: &'a mut Store,
-    /// Today and now for this frame.
-    pub clock: Clock,
-    /// Reports derived from the whole book, computed off the UI thread.
-    pub cache: &'a mut BookCache,
-    /// Every customer's list row.
-    pub customers: &'a CustomerDirectory,
-    pub commands: &'a mut Vec<Command>,
-    pub status: &'a mut Status,
-    pub language: Language,
-    /// Whether the open book is the demo shop.
-    pub is_demo: bool,
-}
-
-/// A short message in the status bar.
-#[derive(Default)]
-pub struct Status {
-    message: Option<(String, bool, Option<f64>)>,
-}
-
-/// How long an information message stays (errors stay until replaced).
-const INFO_SECONDS: f64 = 8.0;
-
-impl Status {
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), false, None));
-    }
-    pub fn error(&mut self, text: impl Into<String>) {
-        let text = text.into();
-        log::warn!("shown to the user: {text}");
-        self.message = Some((text, true, None));
-    }
-    /// The current message, if it is recent, as of egui's input `time`.
-    pub fn current(&mut self, time: f64) -> Option<(&str, bool)> {
-        let (_, is_error, shown_at) = self.message.as_mut()?;
-        let since = *shown_at.get_or_insert(time);
-        if !*is_error && time - since > INFO_SECONDS {
-            self.message = None;
-            return None;
-        }
-        self.message.as_ref().map(|(m, e, _)| (m.as_str(), *e))
-    }
-}
 
 /// Every section's view of one book.
 struct Views {

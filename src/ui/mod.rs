@@ -7,6 +7,8 @@ pub mod app;
 pub mod cache;
 pub mod calendar;
 pub mod clock;
+pub mod command;
+pub mod context;
 pub mod customers;
 pub mod feedback;
 pub mod fonts;
