@@ -326,10 +326,15 @@ fn settle(h: &mut Harness<'static, GenjinApp>) {
 }
 
 fn harness_customers(fx: &Fixture, open: CustomerId) -> Harness<'static, GenjinApp> {
+    let mut app = fx.app();
+    // Each frame first takes in the background reports, so the harness
+    // settles the way the window does once they are in.
+    app.wait_for_reports(true);
     let mut h = Harness::builder()
         .with_size(WINDOW)
+        .with_max_steps(16)
         .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), fx.app());
+        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     h.run();
     h.state_mut().send(Command::OpenCustomer(open));
