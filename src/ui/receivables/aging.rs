@@ -53,8 +53,9 @@ pub struct AgingTab {
     pub quadrant: Option<Quadrant>,
     sort: SortColumn,
     ascending: bool,
-    /// Indexes into the report's rows, in the order shown.
-    visible: Vec<usize>,
+    /// Indexes into the report's rows, in the order shown; `None` for the
+    /// first view, which shows the order sorted with the report.
+    visible: Option<Vec<usize>>,
     totals: Totals,
     applied: Option<ViewKey>,
 }
@@ -69,7 +70,7 @@ impl Default for AgingTab {
             quadrant: None,
             sort: SortColumn::Total,
             ascending: false,
-            visible: Vec::new(),
+            visible: None,
             totals: Totals::default(),
             applied: None,
         }
@@ -89,17 +90,23 @@ impl AgingTab {
             ui.label(RichText::new(t!("recv.loading")).color(theme::MUTED));
             return None;
         };
-        self.refresh(report, data.default_order(), data.generation());
+        let default_order = data.default_order();
+        self.refresh(report, default_order, data.generation());
+        let order = self.visible.take();
+        let shown = order.as_deref().unwrap_or(default_order);
         ui.add_space(6.0);
         self.quadrants(ui, report);
         ui.add_space(6.0);
-        self.filter_bar(ui, report);
+        self.filter_bar(ui, report, shown.len());
         ui.add_space(4.0);
-        if report.rows.is_empty() {
+        let clicked = if report.rows.is_empty() {
             ui.label(RichText::new(t!("recv.nothing_open")).color(theme::MUTED));
-            return None;
-        }
-        self.table(ui, report)
+            None
+        } else {
+            self.table(ui, report, shown)
+        };
+        self.visible = order;
+        clicked
     }
 
     /// The as-of day: typed (any date form the app reads), or today, or the
@@ -237,7 +244,7 @@ impl AgingTab {
         });
     }
 
-    fn filter_bar(&mut self, ui: &mut egui::Ui, report: &AgingReport) {
+    fn filter_bar(&mut self, ui: &mut egui::Ui, report: &AgingReport, shown: usize) {
         ui.horizontal(|ui| {
             let label = ui.label(t!("recv.filter"));
             ui.add(
@@ -254,12 +261,8 @@ impl AgingTab {
                 }
             }
             ui.label(
-                RichText::new(t!(
-                    "recv.shown",
-                    shown = self.visible.len(),
-                    all = report.rows.len()
-                ))
-                .color(theme::MUTED),
+                RichText::new(t!("recv.shown", shown = shown, all = report.rows.len()))
+                    .color(theme::MUTED),
             );
         });
     }
@@ -285,11 +288,18 @@ impl AgingTab {
             && key.3 == SortColumn::Total
             && !key.4
             && default_order.len() == report.rows.len();
-        let visible = if default_view {
-            default_order.to_vec()
-        } else {
-            order(report, &key.1, key.2, key.3, key.4)
-        };
+        if default_view {
+            // Every row, so the report's own totals: nothing to add up.
+            self.visible = None;
+            self.totals = Totals {
+                buckets: report.totals.clone(),
+                total: report.total,
+                overdue: report.overdue,
+            };
+            self.applied = Some(key);
+            return;
+        }
+        let visible = order(report, &key.1, key.2, key.3, key.4);
         let rows = &report.rows;
         let mut totals = Totals {
             buckets: vec![Money(0); report.totals.len()],
@@ -303,12 +313,19 @@ impl AgingTab {
             totals.total += r.total;
             totals.overdue += r.overdue;
         }
-        self.visible = visible;
+        if let Some(old) = self.visible.replace(visible) {
+            crate::ui::cache::drop_later(old);
+        }
         self.totals = totals;
         self.applied = Some(key);
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, report: &AgingReport) -> Option<CustomerId> {
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        report: &AgingReport,
+        shown: &[usize],
+    ) -> Option<CustomerId> {
         let titles = bucket_titles(&report.rules.edges);
         let margin = report.rules.margin_percent;
         let mut clicked = None;
@@ -332,7 +349,7 @@ impl AgingTab {
         let recover_hint = t!("recv.recover_hint", margin = margin);
         table
             .header(2.0 * row_height + 4.0, |mut header| {
-                let count = self.visible.len();
+                let count = shown.len();
                 self.header_cell(
                     &mut header,
                     SortColumn::Name,
@@ -384,8 +401,8 @@ impl AgingTab {
                 );
             })
             .body(|body| {
-                body.rows(row_height, self.visible.len(), |mut row| {
-                    let r = &report.rows[self.visible[row.index()]];
+                body.rows(row_height, shown.len(), |mut row| {
+                    let r = &report.rows[shown[row.index()]];
                     row.col(|ui| {
                         ui.label(&r.name);
                     });
@@ -546,25 +563,31 @@ mod tests {
         let first = default_order(&report);
         assert_eq!(first, [0, 2, 1], "largest total first by default");
         tab.refresh(&report, &first, 1);
-        assert_eq!(tab.visible, [0, 2, 1]);
+        assert_eq!(tab.visible, None, "the first view shows the report's order");
         assert_eq!(tab.totals.total, Money(600));
         tab.sort = SortColumn::Oldest;
         tab.ascending = true;
         tab.refresh(&report, &first, 1);
-        assert_eq!(tab.visible, [0, 2, 1]);
+        assert_eq!(tab.visible.as_deref(), Some(&[0, 2, 1][..]));
         tab.quadrant = Some(Quadrant::ShortSmall);
         tab.refresh(&report, &first, 1);
-        assert_eq!(tab.visible, [0, 2]);
+        assert_eq!(tab.visible.as_deref(), Some(&[0, 2][..]));
         assert_eq!(tab.totals.total, Money(500));
         tab.quadrant = None;
         tab.filter = "甲".into();
         tab.refresh(&report, &first, 1);
-        assert_eq!(tab.visible, [1]);
+        assert_eq!(tab.visible.as_deref(), Some(&[1][..]));
         // Nothing changed: the order is not worked out again.
-        tab.visible.clear();
+        tab.visible = Some(Vec::new());
         tab.refresh(&report, &first, 1);
-        assert!(tab.visible.is_empty());
+        assert_eq!(tab.visible.as_deref(), Some(&[][..]));
         tab.refresh(&report, &first, 2);
-        assert_eq!(tab.visible, [1]);
+        assert_eq!(tab.visible.as_deref(), Some(&[1][..]));
+        tab.filter.clear();
+        tab.sort = SortColumn::Total;
+        tab.ascending = false;
+        tab.refresh(&report, &first, 2);
+        assert_eq!(tab.visible, None);
+        assert_eq!(tab.totals.total, report.total, "the report's own totals");
     }
 }
