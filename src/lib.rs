@@ -3,12 +3,14 @@
 //! Layers, each depending only on those before it:
 //! `domain` (pure rules) ← `store` (SQLite) ← `demo` ← `cli` / `ui`.
 //! `i18n` is shared by every layer that shows text to a person.
-//! `atomic_write` (files written whole or not at all) and `logging` (the
-//! `log` facade's file in the data folder) depend on nothing of ours.
+//! `atomic_write` (files written whole or not at all), `logging` (the
+//! `log` facade's file in the data folder) and `allocator` (mimalloc and
+//! its tuning) depend on nothing of ours.
 
 rust_i18n::i18n!("assets/locales", fallback = "en");
 
 pub mod agenda;
+pub mod allocator;
 pub mod atomic_write;
 pub mod cli;
 pub mod demo;

@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc instead of the system allocator: an import allocates and frees
 /// millions of short strings on two threads, where glibc's allocator spends
-/// a third of the time (see ARCHITECTURE.md).
+/// a third of the time (see ARCHITECTURE.md and `genjin::allocator`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: genjin::allocator::Allocator = mimalloc::MiMalloc;
 
 /// Genjin (跟进): after-sales service and customer care for small shops.
 #[derive(Parser, Debug)]
@@ -67,6 +67,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    genjin::allocator::keep_freed_memory();
     let args = Args::parse();
     if args.command.is_some() {
         // Scripts read stdout; warnings go to stderr and no file is left.

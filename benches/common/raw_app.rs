@@ -22,6 +22,8 @@ pub struct RawApp {
 
 impl RawApp {
     pub fn new(app: GenjinApp) -> RawApp {
+        // As the binary does at start.
+        genjin::allocator::keep_freed_memory();
         let ctx = egui::Context::default();
         GenjinApp::prepare_context(&ctx);
         RawApp {
