@@ -64,44 +64,45 @@ fn system_now() -> NaiveDateTime {
     t.with_nanosecond(0).unwrap_or(t)
 }
 
-/// A wait measured on egui's input clock (`InputState::time`, seconds),
-/// which advances with real time in the window and by a fixed step per
-/// frame in a test harness, so tests step frames instead of sleeping.
+/// The wait before an unsaved change is written (the autosaves of the
+/// card, the complaint wizard and feedback work): it starts at the first
+/// unsaved change and runs on egui's input clock (`InputState::time`,
+/// seconds), which advances with real time in the window and by a fixed
+/// step per frame in a test harness, so tests step frames instead of
+/// sleeping.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Debounce {
     since: Option<f64>,
 }
 
 impl Debounce {
-    /// Something changed at `time`: the wait starts again.
-    pub fn touch(&mut self, time: f64) {
+    /// Seconds left of `wait` at `time`, starting the wait if it is not
+    /// running; `None` once it is over.
+    pub fn remaining(&mut self, time: f64, wait: f64) -> Option<f64> {
+        let left = *self.since.get_or_insert(time) + wait - time;
+        (left > 0.0).then_some(left)
+    }
+
+    /// Whether the wait is over at `time` (starting it if need be);
+    /// otherwise asks `ctx` to wake up when it will be.
+    pub fn is_over(&mut self, ctx: &egui::Context, time: f64, wait: f64) -> bool {
+        match self.remaining(time, wait) {
+            Some(left) => {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Starts the wait again from `time` (a write failed: try later).
+    pub fn restart(&mut self, time: f64) {
         self.since = Some(time);
     }
 
-    /// Whether a change is waiting.
-    pub fn is_pending(&self) -> bool {
-        self.since.is_some()
-    }
-
-    /// Forgets the pending change (it was written some other way).
-    pub fn clear(&mut self) {
+    /// Nothing is waiting any more (written, or back to what is stored).
+    pub fn stop(&mut self) {
         self.since = None;
-    }
-
-    /// Whether `wait` seconds have passed since the last change at `time`;
-    /// clears the change when they have. Otherwise asks `ctx` to wake up
-    /// when they will have.
-    pub fn due(&mut self, ctx: &egui::Context, time: f64, wait: f64) -> bool {
-        let Some(since) = self.since else {
-            return false;
-        };
-        let left = since + wait - time;
-        if left > 0.0 {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
-            return false;
-        }
-        self.since = None;
-        true
     }
 }
 
@@ -119,15 +120,21 @@ mod tests {
     }
 
     #[test]
-    fn a_debounce_fires_once_after_the_wait() {
+    fn the_wait_runs_from_the_first_unsaved_change() {
         let ctx = egui::Context::default();
         let mut d = Debounce::default();
-        assert!(!d.due(&ctx, 0.0, 1.0), "nothing changed yet");
-        d.touch(10.0);
-        assert!(!d.due(&ctx, 10.5, 1.0));
-        d.touch(10.6);
-        assert!(!d.due(&ctx, 11.5, 1.0), "a new change restarts the wait");
-        assert!(d.due(&ctx, 11.6, 1.0));
-        assert!(!d.due(&ctx, 20.0, 1.0), "fires once");
+        assert!(!d.is_over(&ctx, 10.0, 1.0), "the first change starts it");
+        let left = d.remaining(10.4, 1.0).expect("still waiting");
+        assert!((left - 0.6).abs() < 1e-9, "{left}");
+        assert!(
+            !d.is_over(&ctx, 10.9, 1.0),
+            "later changes do not restart it"
+        );
+        assert!(d.is_over(&ctx, 11.0, 1.0));
+        d.restart(11.0);
+        assert!(!d.is_over(&ctx, 11.5, 1.0), "a failed write waits again");
+        d.stop();
+        assert!(!d.is_over(&ctx, 20.0, 1.0), "stopped: a new wait starts");
+        assert!(d.is_over(&ctx, 21.0, 1.0));
     }
 }

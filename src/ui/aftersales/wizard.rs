@@ -74,8 +74,8 @@ pub struct Wizard {
     pub balance: Money,
     /// A change is waiting to be written.
     pending: bool,
-    /// When the waiting change was first seen, on egui's input clock.
-    changed_at: Option<f64>,
+    /// The wait since the waiting change was first seen.
+    wait: crate::ui::clock::Debounce,
     /// Set once the case has something worth keeping.
     touched: bool,
 }
@@ -136,7 +136,7 @@ impl Wizard {
             errors: TypedErrors::default(),
             missing: Vec::new(),
             pending: false,
-            changed_at: None,
+            wait: Default::default(),
             touched: false,
         })
     }
@@ -163,13 +163,12 @@ impl Wizard {
         if !self.pending {
             return None;
         }
-        let waited = time - *self.changed_at.get_or_insert(time);
-        let wait = AUTOSAVE_AFTER.as_secs_f64();
-        if waited >= wait {
-            self.save(view);
-            None
-        } else {
-            Some(Duration::from_secs_f64(wait - waited))
+        match self.wait.remaining(time, AUTOSAVE_AFTER.as_secs_f64()) {
+            Some(left) => Some(Duration::from_secs_f64(left)),
+            None => {
+                self.save(view);
+                None
+            }
         }
     }
 
@@ -204,7 +203,7 @@ impl Wizard {
     /// into yet is not written.
     pub fn save(&mut self, view: &mut ViewCtx<'_>) -> bool {
         self.pending = false;
-        self.changed_at = None;
+        self.wait.stop();
         if !self.touched {
             return true;
         }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::store::Store;
+use crate::ui::clock::Debounce;
 
 /// The drafts-table key: the section keeps one draft of each kind.
 const KEY: &str = "current";
@@ -18,9 +19,8 @@ pub struct Autosave {
     kind: &'static str,
     /// The body as last written (None: no draft stored).
     written: Option<String>,
-    /// When the work first differed from what is stored, on egui's input
-    /// clock (seconds), so tests step frames instead of sleeping.
-    pending_since: Option<f64>,
+    /// The wait since the work first differed from what is stored.
+    wait: Debounce,
 }
 
 impl Autosave {
@@ -28,7 +28,7 @@ impl Autosave {
         Autosave {
             kind,
             written: None,
-            pending_since: None,
+            wait: Debounce::default(),
         }
     }
 
@@ -63,28 +63,26 @@ impl Autosave {
             {
                 log::warn!("cannot delete the {} draft: {e}", self.kind);
             }
-            self.pending_since = None;
+            self.wait.stop();
             return;
         };
         if self.written.as_ref() == Some(&body) {
-            self.pending_since = None;
+            self.wait.stop();
             return;
         }
         let time = ctx.input(|i| i.time);
-        let waited = time - *self.pending_since.get_or_insert(time);
-        if waited < WAIT {
-            ctx.request_repaint_after(Duration::from_secs_f64(WAIT - waited));
+        if !self.wait.is_over(ctx, time, WAIT) {
             return;
         }
         match store.save_draft(self.kind, KEY, &body) {
             Ok(()) => {
                 self.written = Some(body);
-                self.pending_since = None;
+                self.wait.stop();
             }
             Err(e) => {
                 // The book is busy (an import): try again a second later.
                 log::warn!("cannot keep the {} draft yet: {e}", self.kind);
-                self.pending_since = Some(time);
+                self.wait.restart(time);
                 ctx.request_repaint_after(Duration::from_secs_f64(WAIT));
             }
         }

@@ -98,9 +98,8 @@ pub struct CardEditor {
     focus_name: bool,
     /// The form as last written to the drafts table (None: no draft stored).
     draft_written: Option<CardForm>,
-    /// When the form first differed from the stored draft, on egui's
-    /// input clock (seconds), so tests step frames instead of sleeping.
-    draft_pending_since: Option<f64>,
+    /// The wait since the form first differed from the stored draft.
+    draft_wait: crate::ui::clock::Debounce,
 }
 
 impl CardEditor {
@@ -152,7 +151,7 @@ impl CardEditor {
             collection: card_collection::CardCollectionTab::new(now.date()),
             focus_name: true,
             draft_written: None,
-            draft_pending_since: None,
+            draft_wait: Default::default(),
         }
     }
 
@@ -185,17 +184,14 @@ impl CardEditor {
             {
                 log::warn!("could not remove the customer card draft: {e}");
             }
-            self.draft_pending_since = None;
+            self.draft_wait.stop();
             return;
         }
         if self.draft_written.as_ref() == Some(&self.form) {
             return;
         }
         let time = ctx.input(|i| i.time);
-        let waited = time - *self.draft_pending_since.get_or_insert(time);
-        const WAIT: f64 = 1.0;
-        if waited < WAIT {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(WAIT - waited));
+        if !self.draft_wait.is_over(ctx, time, 1.0) {
             return;
         }
         let saved = serde_json::to_string(&self.form)
@@ -209,7 +205,7 @@ impl CardEditor {
             Ok(()) => self.draft_written = Some(self.form.clone()),
             Err(e) => log::warn!("could not save the customer card draft: {e}"),
         }
-        self.draft_pending_since = None;
+        self.draft_wait.stop();
     }
 
     pub fn revert(&mut self) {
