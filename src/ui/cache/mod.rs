@@ -47,9 +47,6 @@ pub struct BookCache {
     directory: Option<(Task<CustomerDirectory>, Vec<CustomerId>)>,
     /// The generation of `classes` last written to the book.
     classes_applied: u64,
-    /// Incremented by [`BookCache::invalidate`], so views holding derived
-    /// data know to drop it.
-    resets: u64,
 }
 
 /// Where the book lives and what the frame knows, to start a task.
@@ -153,12 +150,6 @@ impl BookCache {
         self.service.invalidate();
         self.retention.invalidate();
         self.classes.invalidate();
-        self.resets += 1;
-    }
-
-    /// Counts [`BookCache::invalidate`] calls.
-    pub fn resets(&self) -> u64 {
-        self.resets
     }
 
     /// The calendar data and today's agenda.
