@@ -60,3 +60,80 @@ fn english_ui_and_switching_language_in_settings() {
     );
     assert_eq!(Language::current(), Language::Chinese);
 }
+
+#[path = "common/reach.rs"]
+mod reach;
+
+/// The English window at 1024×640 and 1920×1080: every section's key
+/// controls are reached and clicked, as in the Chinese walk (tests/ui/layout.rs).
+mod layout {
+    use super::reach::{Labels, Walk};
+    use chrono::NaiveDate;
+    use genjin::i18n::Language;
+    use tempfile::TempDir;
+
+    const ENGLISH: Labels = Labels {
+        nav: [
+            "Home",
+            "Customers",
+            "Calendar",
+            "After-sales",
+            "Receivables",
+            "Retention",
+            "Import & export",
+            "Settings",
+        ],
+        new_customer: "New customer",
+        open_calendar: "Open the calendar",
+        today: "Today",
+        export_ics: "Export to phone calendar",
+        card_tabs: [
+            "Card",
+            "Pre-visit brief",
+            "Contact log (",
+            "Promises (",
+            "Purchases & payments (",
+            "Collection",
+            "After-sales (",
+        ],
+        aftersales_tabs: ["Complaints", "Returns", "Feedback cards"],
+        receivables_tabs: ["Aging", "Charts", "Collection", "Statement"],
+        recover_column: "Sales to earn it back",
+        retention_tabs: ["Drifting away", "ABC classes"],
+        choose_file: "Choose file…",
+        backup: "Back up to…",
+    };
+
+    fn walk_at(width: f32, height: f32) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
+        let dir = TempDir::new().expect("a temporary folder");
+        let db = dir.path().join("shop.sqlite");
+        genjin::demo::recreate(
+            &db,
+            &genjin::demo::DemoOptions {
+                customers: 60,
+                seed: 5,
+                today,
+            },
+        )
+        .expect("the demo book");
+        let mut walk = Walk::open(&db, today, egui::vec2(width, height), Language::English);
+        let first = walk
+            .h
+            .state()
+            .directory()
+            .and_then(|d| d.rows().first().map(|c| c.id))
+            .expect("the demo has customers");
+        walk.every_section(&ENGLISH, first);
+    }
+
+    #[test]
+    fn every_key_control_is_reachable_on_a_small_laptop() {
+        walk_at(1024.0, 640.0);
+    }
+
+    #[test]
+    fn every_key_control_is_reachable_on_a_large_screen() {
+        walk_at(1920.0, 1080.0);
+    }
+}

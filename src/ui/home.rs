@@ -38,7 +38,16 @@ impl SectionView for HomeView {
 }
 
 impl HomeView {
+    /// Home scrolls as a whole, so on a small laptop the alerts, tiles and
+    /// the agenda are all reachable and the agenda is never boxed in.
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+        egui::ScrollArea::vertical()
+            .id_salt("home-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.page(ui, view));
+    }
+
+    fn page(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         ui.add_space(12.0);
         let customers = view.customers.rows();
         if customers.is_empty() {
@@ -180,19 +189,22 @@ impl HomeView {
             ));
         }
         // Frames size themselves after their contents, so rows are laid out
-        // here rather than left to wrapping.
-        let per_row = ((ui.available_width() + 8.0) / (TILE_WIDTH + 36.0))
-            .floor()
-            .max(1.0) as usize;
+        // here rather than left to wrapping: as many tiles a row as fit at
+        // their narrowest, then widened to share the row, so a small laptop
+        // shows them in two rows and leaves the agenda room.
+        let room = ui.available_width() + 8.0;
+        let per_row =
+            ((room / (TILE_MIN_WIDTH + TILE_CHROME)).floor() as usize).clamp(1, tiles.len().max(1));
+        let width = (room / per_row as f32 - TILE_CHROME).clamp(TILE_MIN_WIDTH, TILE_MAX_WIDTH);
         for row in tiles.chunks(per_row) {
             ui.horizontal(|ui| {
                 for t in row {
-                    tile(ui, &t.0, &t.1, &t.2, view, t.3.clone());
+                    tile(ui, t, width, view);
                 }
             });
         }
         ui.add_space(12.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let key = |action| {
                 shortcuts::for_action(action)
                     .map(|s| s.label())
@@ -219,11 +231,7 @@ impl HomeView {
             .inner_margin(12.0)
             .show(ui, |ui| {
                 ui.set_max_width(900.0);
-                egui::ScrollArea::vertical()
-                    .id_salt("home-agenda")
-                    .show(ui, |ui| {
-                        self.agenda.list(ui, view, AGENDA_ON_HOME);
-                    });
+                self.agenda.list(ui, view, AGENDA_ON_HOME);
             });
     }
 }
@@ -237,24 +245,21 @@ impl Tile {
     }
 }
 
-const TILE_WIDTH: f32 = 210.0;
+/// A tile's narrowest and widest content, and what its frame adds around it.
+const TILE_MIN_WIDTH: f32 = 160.0;
+const TILE_MAX_WIDTH: f32 = 230.0;
+const TILE_CHROME: f32 = 30.0;
 
-fn tile(
-    ui: &mut egui::Ui,
-    title: &str,
-    value: &str,
-    hint: &str,
-    view: &mut ViewCtx<'_>,
-    command: Command,
-) {
+fn tile(ui: &mut egui::Ui, tile: &Tile, width: f32, view: &mut ViewCtx<'_>) {
+    let Tile(title, value, hint, command) = tile;
     let response = egui::Frame::group(ui.style())
-        .inner_margin(14.0)
+        .inner_margin(10.0)
         .show(ui, |ui| {
-            ui.set_width(TILE_WIDTH);
+            ui.set_width(width);
             ui.vertical(|ui| {
                 ui.label(RichText::new(title).color(theme::MUTED));
-                ui.label(RichText::new(value).size(26.0).strong());
-                ui.label(RichText::new(hint).small().color(theme::MUTED));
+                ui.label(RichText::new(value).size(22.0).strong());
+                ui.add(egui::Label::new(RichText::new(hint).small().color(theme::MUTED)).wrap());
             });
         })
         .response
@@ -263,7 +268,7 @@ fn tile(
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .clicked()
     {
-        view.commands.push(command);
+        view.commands.push(command.clone());
     }
 }
 

@@ -2,4 +2,5 @@
 //! `#[path = "../common/mod.rs"] mod common;` and takes what it needs.
 
 pub mod app_harness;
+pub mod reach;
 pub mod typing;

@@ -14,6 +14,7 @@ mod customers;
 mod feedback;
 mod home;
 mod import;
+mod layout;
 mod receivables;
 mod retention;
 mod settings_calendar;

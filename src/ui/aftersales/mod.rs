@@ -99,7 +99,7 @@ impl AfterSalesView {
             self.seen = Some(stamp);
         }
         let customers = view.customers.rows();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading(t!("aftersales.title"));
             ui.add_space(16.0);
             for (tab, text) in [

@@ -104,6 +104,8 @@ pub fn show(
                     egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone())
                 });
                 paint_cell(ui, rect, cell, month, today, selected, response.hovered());
+                // A narrow cell shortens its texts; the tooltip has them whole.
+                let response = response.on_hover_text(cell_summary(cell));
                 if response.clicked() {
                     clicked = Some(cell.date);
                 }
@@ -163,17 +165,14 @@ fn paint_cell(
         Some(name) => (name.as_str(), theme::ACCENT),
         None => (cell.lunar.as_str(), theme::MUTED),
     };
-    painter.text(
-        inner.left_top() + vec2(6.0, 28.0),
-        Align2::LEFT_TOP,
-        second,
-        FontId::proportional(12.0),
-        if in_month {
-            second_colour
-        } else {
-            second_colour.gamma_multiply(0.35)
-        },
-    );
+    let second_colour = if in_month {
+        second_colour
+    } else {
+        second_colour.gamma_multiply(0.35)
+    };
+    let room = inner.width() - 8.0;
+    let galley = one_line(ui, second, 12.0, second_colour, room);
+    painter.galley(inner.left_top() + vec2(6.0, 28.0), galley, second_colour);
     if let Some(off) = cell.statutory_off {
         let (text, colour) = if off {
             (t!("calendar.off"), theme::SUCCESS)
@@ -193,16 +192,61 @@ fn paint_cell(
     if cell.customers > 0 {
         let dot = inner.left_bottom() + vec2(10.0, -10.0);
         painter.circle_filled(dot, 4.0, theme::WARNING);
+        let colour = if in_month {
+            visuals.text_color()
+        } else {
+            theme::MUTED
+        };
+        let room = inner.right() - dot.x - 10.0;
+        let people = t!("calendar.people", n = cell.customers);
+        let fits = ui
+            .painter()
+            .layout_no_wrap(people.to_string(), FontId::proportional(10.5), colour)
+            .size()
+            .x
+            <= room;
+        // Too narrow for "5 people": the number alone (the tooltip says more).
+        let text = if fits {
+            people.into_owned()
+        } else {
+            cell.customers.to_string()
+        };
         painter.text(
             dot + vec2(8.0, 0.0),
             Align2::LEFT_CENTER,
-            t!("calendar.people", n = cell.customers),
+            text,
             FontId::proportional(10.5),
-            if in_month {
-                visuals.text_color()
-            } else {
-                theme::MUTED
-            },
+            colour,
         );
     }
+}
+
+/// `text` on one line no wider than `width`, ending in "…" when cut.
+fn one_line(
+    ui: &egui::Ui,
+    text: &str,
+    size: f32,
+    colour: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        text.to_owned(),
+        FontId::proportional(size),
+        colour,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width.max(10.0));
+    ui.painter().layout_job(job)
+}
+
+/// The cell's whole story for its tooltip: the date, the lunar day, the
+/// festival and how many customers have an occasion.
+fn cell_summary(cell: &DayCell) -> String {
+    let mut parts = vec![cell.date.format("%Y-%m-%d").to_string(), cell.lunar.clone()];
+    if let Some(festival) = &cell.festival {
+        parts.push(festival.clone());
+    }
+    if cell.customers > 0 {
+        parts.push(t!("calendar.people", n = cell.customers).into_owned());
+    }
+    parts.join(" · ")
 }

@@ -172,9 +172,11 @@ impl CustomersView {
 
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         let directory = view.customers;
+        // On a small laptop the card gets the larger share at first.
+        let list_width = (ui.available_width() * 0.45).clamp(320.0, 500.0);
         egui::Panel::left("customer-list-panel")
             .resizable(true)
-            .default_size(500.0)
+            .default_size(list_width)
             .size_range(320.0..=760.0)
             .show(ui, |ui| {
                 ui.add_space(6.0);

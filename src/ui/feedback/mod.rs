@@ -124,7 +124,7 @@ impl FeedbackView {
         }
 
         ui.heading(t!("feedback.title"));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for (tab, title) in [
                 (FeedbackTab::Cards, t!("feedback.tab.cards")),
                 (FeedbackTab::Record, t!("feedback.tab.record")),

@@ -7,8 +7,7 @@
 use std::cmp::Ordering;
 
 use chrono::{Datelike, NaiveDate};
-use egui::{RichText, Sense};
-use egui_extras::{Column, TableBuilder};
+use egui::RichText;
 
 use super::report::{ReportData, bucket_titles, quadrant_color, quadrant_label};
 use crate::domain::customer::CustomerId;
@@ -20,6 +19,10 @@ use crate::i18n::t;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::error_line;
+use crate::ui::widgets::pinned_table::{Draw, Part, PinnedTable, Sizes};
+
+/// Below this much room for the tab, the quadrants are shown as chips.
+const COMPACT_BELOW: f32 = 600.0;
 
 /// The column the table is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +61,8 @@ pub struct AgingTab {
     visible: Option<Vec<usize>>,
     totals: Totals,
     applied: Option<ViewKey>,
+    /// The table's scroll position (name column pinned).
+    scroll: PinnedTable,
 }
 
 impl Default for AgingTab {
@@ -73,6 +78,7 @@ impl Default for AgingTab {
             visible: None,
             totals: Totals::default(),
             applied: None,
+            scroll: PinnedTable::default(),
         }
     }
 }
@@ -95,7 +101,13 @@ impl AgingTab {
         let order = self.visible.take();
         let shown = order.as_deref().unwrap_or(default_order);
         ui.add_space(6.0);
-        self.quadrants(ui, report);
+        // A short window (a small laptop) keeps the table's room: the four
+        // quadrants become one row of chips, their advice in tooltips.
+        if ui.available_height() < COMPACT_BELOW {
+            self.quadrant_chips(ui, report);
+        } else {
+            self.quadrants(ui, report);
+        }
         ui.add_space(6.0);
         self.filter_bar(ui, report, shown.len());
         ui.add_space(4.0);
@@ -113,7 +125,7 @@ impl AgingTab {
     /// end of last month.
     fn as_of_bar(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, data: &mut ReportData) {
         let as_of = data.as_of(view.clock.today());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(t!("recv.as_of"));
             let response = ui
                 .add(
@@ -177,6 +189,10 @@ impl AgingTab {
     /// the suggested approach. Clicking a quadrant filters the table.
     fn quadrants(&mut self, ui: &mut egui::Ui, report: &AgingReport) {
         let rules = &report.rules;
+        // The row titles take a fixed column; the two boxes share the rest,
+        // so the panel fits a small laptop and grows no wider than needed.
+        let title_width = 150.0;
+        let cell = ((ui.available_width() - title_width - 40.0) / 2.0).clamp(170.0, 300.0);
         egui::Grid::new("recv-quadrants")
             .num_columns(3)
             .spacing([10.0, 6.0])
@@ -194,16 +210,62 @@ impl AgingTab {
                     } else {
                         t!("recv.short", days = rules.long_after_days)
                     };
-                    ui.label(RichText::new(title).strong());
+                    ui.scope(|ui| {
+                        ui.set_max_width(title_width);
+                        ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
+                    });
                     for q in quads {
-                        self.quadrant_cell(ui, report, q);
+                        self.quadrant_cell(ui, report, q, cell);
                     }
                     ui.end_row();
                 }
             });
     }
 
-    fn quadrant_cell(&mut self, ui: &mut egui::Ui, report: &AgingReport, q: Quadrant) {
+    /// The quadrants as one wrapped row of clickable chips: colour, name,
+    /// count and sum; the suggested approach on hover.
+    fn quadrant_chips(&mut self, ui: &mut egui::Ui, report: &AgingReport) {
+        ui.horizontal_wrapped(|ui| {
+            for q in [
+                Quadrant::ShortSmall,
+                Quadrant::ShortLarge,
+                Quadrant::LongSmall,
+                Quadrant::LongLarge,
+            ] {
+                let sums = report.quadrants[quadrant_index(q)];
+                let selected = self.quadrant == Some(q);
+                let text = t!(
+                    "recv.quadrant_chip",
+                    name = quadrant_label(q),
+                    sum = t!("recv.quadrant_sum", n = sums.customers, amount = sums.total)
+                );
+                let approach = crate::i18n::tr(&format!("recv.approach.{}", q.code()));
+                // Square and name in one widget, so they wrap together
+                // and nothing reaches past the window's edge.
+                let mut job = egui::text::LayoutJob::default();
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                job.append(
+                    "■ ",
+                    0.0,
+                    egui::TextFormat::simple(font.clone(), quadrant_color(q)),
+                );
+                job.append(
+                    &text,
+                    0.0,
+                    egui::TextFormat::simple(font, ui.visuals().text_color()),
+                );
+                if ui
+                    .selectable_label(selected, job)
+                    .on_hover_text(format!("{approach}\n{}", t!("recv.quadrant_click")))
+                    .clicked()
+                {
+                    self.quadrant = if selected { None } else { Some(q) };
+                }
+            }
+        });
+    }
+
+    fn quadrant_cell(&mut self, ui: &mut egui::Ui, report: &AgingReport, q: Quadrant, width: f32) {
         let sums = report.quadrants[quadrant_index(q)];
         let selected = self.quadrant == Some(q);
         let fill = quadrant_color(q);
@@ -215,9 +277,9 @@ impl AgingTab {
                 .stroke(egui::Stroke::new(1.0, ui.visuals().selection.stroke.color));
         }
         frame.show(ui, |ui| {
-            ui.set_width(300.0);
+            ui.set_width(width);
             ui.vertical(|ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new("■").color(fill));
                     if ui
                         .selectable_label(selected, RichText::new(quadrant_label(q)).strong())
@@ -245,7 +307,7 @@ impl AgingTab {
     }
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, report: &AgingReport, shown: usize) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(t!("recv.filter"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
@@ -282,6 +344,14 @@ impl AgingTab {
         );
         if self.applied.as_ref() == Some(&key) {
             return;
+        }
+        // A new filter, quadrant or sort shows its first rows.
+        if self
+            .applied
+            .as_ref()
+            .is_some_and(|a| a.1 != key.1 || a.2 != key.2 || a.3 != key.3 || a.4 != key.4)
+        {
+            self.scroll.scroll_to_top();
         }
         let default_view = key.1.is_empty()
             && key.2.is_none()
@@ -328,39 +398,34 @@ impl AgingTab {
     ) -> Option<CustomerId> {
         let titles = bucket_titles(&report.rules.edges);
         let margin = report.rules.margin_percent;
-        let mut clicked = None;
         ui.style_mut().interaction.selectable_labels = false;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("recv-aging-table")
-            .striped(true)
-            .sense(Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(130.0).at_least(70.0).clip(true));
-        for _ in &titles {
-            table = table.column(Column::initial(100.0).at_least(60.0).clip(true));
-        }
-        table = table
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            .column(Column::remainder().at_least(80.0).clip(true))
-            .min_scrolled_height(0.0);
+        let mut scrolled = vec![100.0; titles.len()];
+        scrolled.extend([110.0, 120.0, 120.0, 150.0]);
+        let sizes = Sizes {
+            pinned: 140.0,
+            scrolled,
+            header_height: 2.0 * row_height + 4.0,
+            row_height,
+        };
         let recover_hint = t!("recv.recover_hint", margin = margin);
-        table
-            .header(2.0 * row_height + 4.0, |mut header| {
+        let mut scroll = std::mem::take(&mut self.scroll);
+        let clicked = scroll.show(ui, "recv-aging", &sizes, shown.len(), |draw| match draw {
+            Draw::Header(Part::Pinned, header) => {
                 let count = shown.len();
                 self.header_cell(
-                    &mut header,
+                    header,
                     SortColumn::Name,
                     &t!("recv.col_customer"),
                     t!("recv.totals_row", n = count).into_owned(),
                     None,
                 );
+            }
+            Draw::Header(Part::Scrolled, header) => {
                 for (i, title) in titles.iter().enumerate() {
                     let total = self.totals.buckets.get(i).copied().unwrap_or_default();
                     self.header_cell(
-                        &mut header,
+                        header,
                         SortColumn::Bucket(i),
                         title,
                         total.to_string(),
@@ -369,21 +434,21 @@ impl AgingTab {
                 }
                 let total = self.totals.total.to_string();
                 self.header_cell(
-                    &mut header,
+                    header,
                     SortColumn::Total,
                     &t!("recv.col_total"),
                     total,
                     None,
                 );
                 self.header_cell(
-                    &mut header,
+                    header,
                     SortColumn::Oldest,
                     &t!("recv.col_oldest"),
                     String::new(),
                     Some(t!("recv.oldest_hint").into_owned()),
                 );
                 self.header_cell(
-                    &mut header,
+                    header,
                     SortColumn::Quadrant,
                     &t!("recv.col_quadrant"),
                     String::new(),
@@ -393,56 +458,57 @@ impl AgingTab {
                     .map(|m| m.to_string())
                     .unwrap_or_default();
                 self.header_cell(
-                    &mut header,
+                    header,
                     SortColumn::Recover,
                     &t!("recv.col_recover"),
                     recover,
                     Some(recover_hint.to_string()),
                 );
-            })
-            .body(|body| {
-                body.rows(row_height, shown.len(), |mut row| {
-                    let r = &report.rows[shown[row.index()]];
+            }
+            Draw::Row(Part::Pinned, row) => {
+                let r = &report.rows[shown[row.index()]];
+                row.col(|ui| {
+                    ui.label(&r.name).on_hover_text(&r.name);
+                });
+            }
+            Draw::Row(Part::Scrolled, row) => {
+                let r = &report.rows[shown[row.index()]];
+                for b in &r.buckets {
                     row.col(|ui| {
-                        ui.label(&r.name);
-                    });
-                    for b in &r.buckets {
-                        row.col(|ui| {
-                            if !b.is_zero() {
-                                ui.label(b.to_string());
-                            }
-                        });
-                    }
-                    row.col(|ui| {
-                        ui.label(RichText::new(r.total.to_string()).strong());
-                    });
-                    row.col(|ui| {
-                        if r.oldest_overdue_days > 0 {
-                            ui.label(t!("recv.days", n = r.oldest_overdue_days));
+                        if !b.is_zero() {
+                            ui.label(b.to_string());
                         }
                     });
-                    row.col(|ui| {
-                        ui.label(quadrant_label(r.quadrant));
-                    });
-                    row.col(|ui| {
-                        if r.overdue.is_positive()
-                            && let Some(m) = sales_to_recover(r.overdue, margin)
-                        {
-                            ui.label(RichText::new(m.to_string()).color(theme::WARNING))
-                                .on_hover_text(t!(
-                                    "recv.recover_row",
-                                    overdue = r.overdue,
-                                    margin = margin,
-                                    sales = m
-                                ));
-                        }
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(r.customer_id);
+                }
+                row.col(|ui| {
+                    ui.label(RichText::new(r.total.to_string()).strong());
+                });
+                row.col(|ui| {
+                    if r.oldest_overdue_days > 0 {
+                        ui.label(t!("recv.days", n = r.oldest_overdue_days));
                     }
                 });
-            });
-        clicked
+                row.col(|ui| {
+                    let label = quadrant_label(r.quadrant);
+                    ui.label(&label).on_hover_text(&label);
+                });
+                row.col(|ui| {
+                    if r.overdue.is_positive()
+                        && let Some(m) = sales_to_recover(r.overdue, margin)
+                    {
+                        ui.label(RichText::new(m.to_string()).color(theme::WARNING))
+                            .on_hover_text(t!(
+                                "recv.recover_row",
+                                overdue = r.overdue,
+                                margin = margin,
+                                sales = m
+                            ));
+                    }
+                });
+            }
+        });
+        self.scroll = scroll;
+        clicked.map(|i| report.rows[shown[i]].customer_id)
     }
 
     fn header_cell(
@@ -460,13 +526,12 @@ impl AgingTab {
                 } else {
                     ""
                 };
-                let mut response = ui.add(
+                let response = ui.add(
                     egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
                         .frame(false),
                 );
-                if let Some(hint) = hint {
-                    response = response.on_hover_text(hint);
-                }
+                // A narrow column may clip its title: the tooltip has it whole.
+                let response = response.on_hover_text(hint.unwrap_or_else(|| title.to_owned()));
                 if response.clicked() {
                     if self.sort == column {
                         self.ascending = !self.ascending;

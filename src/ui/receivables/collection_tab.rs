@@ -3,8 +3,7 @@
 //! customer opens their log, the "log a step" form and the letters beside
 //! the table (the same pieces as the card's 收款 tab).
 
-use egui::{RichText, Sense};
-use egui_extras::{Column, TableBuilder};
+use egui::RichText;
 
 use super::report::ReportData;
 use crate::domain::customer::CustomerId;
@@ -15,6 +14,7 @@ use crate::ui::receivables::collection_panel::{
     CollectionPanel, cause_label, promise_badge, step_label,
 };
 use crate::ui::theme;
+use crate::ui::widgets::pinned_table::{Draw, Part, PinnedTable, Sizes};
 
 #[derive(Default)]
 pub struct CollectionTab {
@@ -22,6 +22,8 @@ pub struct CollectionTab {
     due_only: bool,
     selected: Option<CustomerId>,
     panel: Option<CollectionPanel>,
+    /// The list's scroll position (name column pinned).
+    scroll: PinnedTable,
 }
 
 /// The rows to show, by the day of their next step (the top of the ladder
@@ -64,9 +66,10 @@ impl CollectionTab {
                 .find(|r| r.customer_id == id)
                 .map(|r| r.name.clone())
                 .unwrap_or_default();
+            let side_width = (ui.available_width() * 0.45).clamp(360.0, 460.0);
             egui::Panel::right("coll-side")
                 .resizable(true)
-                .default_size(460.0)
+                .default_size(side_width)
                 .size_range(360.0..=720.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
@@ -139,110 +142,125 @@ impl CollectionTab {
             return;
         }
         ui.style_mut().interaction.selectable_labels = false;
-        let mut clicked = None;
-        TableBuilder::new(ui)
-            .id_salt("coll-table")
-            .striped(true)
-            .sense(Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(90.0).at_least(60.0).clip(true))
-            .column(Column::initial(90.0).at_least(60.0).clip(true))
-            .column(Column::initial(56.0).at_least(40.0).clip(true))
-            .column(Column::initial(76.0).at_least(50.0).clip(true))
-            .column(Column::initial(76.0).at_least(50.0).clip(true))
-            .column(Column::initial(76.0).at_least(50.0).clip(true))
-            .column(Column::initial(84.0).at_least(60.0).clip(true))
-            .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::remainder().at_least(60.0).clip(true))
-            .min_scrolled_height(0.0)
-            .header(26.0, |mut header| {
-                for key in [
-                    "coll.col.customer",
-                    "coll.col.overdue",
-                    "coll.col.oldest",
-                    "coll.col.quadrant",
-                    "coll.col.reached",
-                    "coll.col.next",
-                    "coll.col.next_date",
-                    "coll.col.promise",
-                    "coll.col.cause",
-                ] {
+        let sizes = Sizes {
+            pinned: 110.0,
+            scrolled: vec![100.0, 64.0, 100.0, 150.0, 180.0, 96.0, 170.0, 140.0],
+            header_height: 26.0,
+            row_height: 24.0,
+        };
+        let selected = self.selected;
+        let clicked = self
+            .scroll
+            .show(ui, "coll-table", &sizes, visible.len(), |draw| match draw {
+                Draw::Header(Part::Pinned, header) => {
                     header.col(|ui| {
-                        ui.strong(t!(key));
+                        ui.strong(t!("coll.col.customer"));
                     });
                 }
-            })
-            .body(|body| {
-                body.rows(24.0, visible.len(), |mut row| {
+                Draw::Header(Part::Scrolled, header) => {
+                    for key in [
+                        "coll.col.overdue",
+                        "coll.col.oldest",
+                        "coll.col.quadrant",
+                        "coll.col.reached",
+                        "coll.col.next",
+                        "coll.col.next_date",
+                        "coll.col.promise",
+                        "coll.col.cause",
+                    ] {
+                        header.col(|ui| {
+                            let title = t!(key);
+                            ui.strong(title.as_ref()).on_hover_text(title.as_ref());
+                        });
+                    }
+                }
+                Draw::Row(Part::Pinned, row) => {
                     let r = &rows[visible[row.index()]];
-                    row.set_selected(self.selected == Some(r.customer_id));
+                    row.set_selected(selected == Some(r.customer_id));
                     row.col(|ui| {
-                        ui.label(&r.name);
+                        ui.label(&r.name).on_hover_text(&r.name);
                     });
-                    row.col(|ui| {
-                        ui.label(RichText::new(r.overdue.to_string()).color(theme::ERROR));
-                    });
-                    row.col(|ui| {
-                        ui.label(t!("coll.days", days = r.oldest_overdue_days));
-                    });
-                    row.col(|ui| {
-                        ui.label(tr(&format!("coll.quadrant.{}", r.quadrant.code())));
-                    });
-                    row.col(|ui| {
-                        ui.label(
-                            r.position
-                                .reached
-                                .map(step_label)
-                                .unwrap_or_else(|| "—".into()),
-                        );
-                    });
-                    match r.position.next {
-                        Some(next) => {
-                            let past = next.date < as_of;
-                            row.col(|ui| {
-                                ui.label(RichText::new(step_label(next.step)).strong());
-                            });
-                            row.col(|ui| {
-                                let mut text =
-                                    RichText::new(next.date.format("%Y-%m-%d").to_string());
-                                if past {
-                                    text = text.color(theme::ERROR).strong();
-                                }
-                                ui.label(text);
-                            });
-                        }
-                        None => {
-                            row.col(|ui| {
-                                ui.label(RichText::new(t!("coll.top_short")).color(theme::ERROR));
-                            });
-                            row.col(|_| {});
-                        }
-                    }
-                    row.col(|ui| match r.promise {
-                        Some(p) => {
-                            ui.label(t!(
-                                "coll.promise_short",
-                                amount = p.amount,
-                                date = p.by.format("%m-%d")
-                            ));
-                            ui.label(promise_badge(p.state));
-                        }
-                        None => {
-                            ui.label(RichText::new("—").color(theme::MUTED));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(r.cause.map(cause_label).unwrap_or_default());
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(r.customer_id);
-                    }
-                });
-            });
+                }
+                Draw::Row(Part::Scrolled, row) => {
+                    let r = &rows[visible[row.index()]];
+                    row.set_selected(selected == Some(r.customer_id));
+                    collection_cells(row, r, as_of);
+                }
+            })
+            .map(|i| rows[visible[i]].customer_id);
         if let Some(id) = clicked {
             self.selected = Some(id);
         }
     }
+}
+
+/// The scrolled cells of one collection row; a cell that may be clipped
+/// carries its text as a tooltip.
+fn collection_cells(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    r: &CollectionRow,
+    as_of: chrono::NaiveDate,
+) {
+    row.col(|ui| {
+        ui.label(RichText::new(r.overdue.to_string()).color(theme::ERROR));
+    });
+    row.col(|ui| {
+        ui.label(t!("coll.days", days = r.oldest_overdue_days));
+    });
+    row.col(|ui| {
+        let text = tr(&format!("coll.quadrant.{}", r.quadrant.code()));
+        ui.label(&text).on_hover_text(&text);
+    });
+    row.col(|ui| {
+        let text = r
+            .position
+            .reached
+            .map(step_label)
+            .unwrap_or_else(|| "—".into());
+        ui.label(&text).on_hover_text(&text);
+    });
+    match r.position.next {
+        Some(next) => {
+            let past = next.date < as_of;
+            row.col(|ui| {
+                let text = step_label(next.step);
+                ui.label(RichText::new(&text).strong()).on_hover_text(&text);
+            });
+            row.col(|ui| {
+                let mut text = RichText::new(next.date.format("%Y-%m-%d").to_string());
+                if past {
+                    text = text.color(theme::ERROR).strong();
+                }
+                ui.label(text);
+            });
+        }
+        None => {
+            row.col(|ui| {
+                let text = t!("coll.top_short");
+                ui.label(RichText::new(text.as_ref()).color(theme::ERROR))
+                    .on_hover_text(text.as_ref());
+            });
+            row.col(|_| {});
+        }
+    }
+    row.col(|ui| match r.promise {
+        Some(p) => {
+            let text = t!(
+                "coll.promise_short",
+                amount = p.amount,
+                date = p.by.format("%m-%d")
+            );
+            ui.label(text.as_ref()).on_hover_text(text.as_ref());
+            ui.label(promise_badge(p.state));
+        }
+        None => {
+            ui.label(RichText::new("—").color(theme::MUTED));
+        }
+    });
+    row.col(|ui| {
+        let text = r.cause.map(cause_label).unwrap_or_default();
+        ui.label(&text).on_hover_text(&text);
+    });
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ impl ReceivablesView {
 
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         self.data.refresh(view);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading(t!("nav.receivables"));
             ui.add_space(16.0);
             for (tab, label) in [

@@ -54,7 +54,7 @@ impl RetentionView {
         let (drifting, abc, summary) = lists.as_deref().map_or((&[][..], &[][..], &empty), |l| {
             (&l.drifting[..], &l.abc[..], &l.abc_summary)
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading(t!("nav.retention"));
             ui.add_space(16.0);
             ui.selectable_value(

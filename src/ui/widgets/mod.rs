@@ -5,6 +5,7 @@
 pub mod entry;
 pub mod form_row;
 pub mod letter;
+pub mod pinned_table;
 pub mod yearly_input;
 
 use egui::RichText;

@@ -1,0 +1,116 @@
+//! The window at a small laptop's 1024×640 and at 1920×1080, in Chinese, on
+//! a demo shop: every section's key controls can be scrolled into view and
+//! clicked (tab rows wrap, Home scrolls, the aging table scrolls sideways
+//! with the customer's name pinned).
+
+use chrono::NaiveDate;
+use egui_kittest::kittest::Queryable;
+use genjin::i18n::Language;
+use tempfile::TempDir;
+
+use crate::common::reach::{Labels, Walk};
+
+const CHINESE: Labels = Labels {
+    nav: [
+        "首页",
+        "客户",
+        "日历",
+        "售后",
+        "应收",
+        "客户挽留",
+        "导入导出",
+        "设置",
+    ],
+    new_customer: "新建客户",
+    open_calendar: "打开日历",
+    today: "今天",
+    export_ics: "导出到手机日历",
+    card_tabs: [
+        "卡片",
+        "拜访前准备",
+        "跟踪记录 (",
+        "服务承诺 (",
+        "购买与付款 (",
+        "收款",
+        "售后 (",
+    ],
+    aftersales_tabs: ["投诉处理", "退换货登记", "意见卡"],
+    receivables_tabs: ["账龄", "图表", "催收", "对账单"],
+    recover_column: "坏账要多卖",
+    retention_tabs: ["流失预警", "ABC 分级"],
+    choose_file: "选择文件…",
+    backup: "立即备份到…",
+};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
+}
+
+fn walk_at(width: f32, height: f32) {
+    let dir = TempDir::new().expect("a temporary folder");
+    let db = dir.path().join("shop.sqlite");
+    genjin::demo::recreate(
+        &db,
+        &genjin::demo::DemoOptions {
+            customers: 60,
+            seed: 5,
+            today: today(),
+        },
+    )
+    .expect("the demo book");
+    let mut walk = Walk::open(&db, today(), egui::vec2(width, height), Language::Chinese);
+    let first = walk
+        .h
+        .state()
+        .directory()
+        .and_then(|d| d.rows().first().map(|c| c.id))
+        .expect("the demo has customers");
+    walk.every_section(&CHINESE, first);
+}
+
+#[test]
+fn every_key_control_is_reachable_on_a_small_laptop() {
+    walk_at(1024.0, 640.0);
+}
+
+#[test]
+fn every_key_control_is_reachable_on_a_large_screen() {
+    walk_at(1920.0, 1080.0);
+}
+
+#[test]
+fn the_aging_table_scrolls_sideways_with_the_names_pinned() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let db = dir.path().join("shop.sqlite");
+    genjin::demo::recreate(
+        &db,
+        &genjin::demo::DemoOptions {
+            customers: 60,
+            seed: 5,
+            today: today(),
+        },
+    )
+    .expect("the demo book");
+    let mut walk = Walk::open(&db, today(), egui::vec2(1024.0, 640.0), Language::Chinese);
+    walk.reach("应收");
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 640.0));
+    assert!(
+        !window.contains_rect(walk.h.get_by_label("坏账要多卖").rect()),
+        "at 1024 wide the last column starts out of view"
+    );
+    let current = walk.h.get_by_label("未到期").rect();
+    walk.reach("坏账要多卖");
+    let moved = walk.h.get_by_label("未到期").rect();
+    assert!(
+        moved.min.x < current.min.x,
+        "the figures scrolled sideways: {current:?} → {moved:?}"
+    );
+    let names = walk.h.get_by_label_contains("合计（").rect();
+    assert!(
+        window.contains_rect(names),
+        "the name column stays in view: {names:?}"
+    );
+    // A short window shows the quadrants as chips, leaving the table room.
+    walk.reach_prefix("■ 长期大额：");
+    walk.h.get_by_label("只看：长期大额");
+}
