@@ -13,7 +13,8 @@ use crate::atomic_write;
 use crate::domain::calendar::agenda::{
     AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, CollectionStepDue, CollectionSteps,
     ComplaintFollowUps, FollowUpDue, LeadDays, Occasion, OccasionKey, OccasionSource, PaymentDue,
-    PersonalDays, PlannedContacts, ReceivableDues, agenda_items, agenda_span, contacted_for, occasions, years_of,
+    PersonalDays, PlannedContacts, ReceivableDues, agenda_items, agenda_span, contacted_for,
+    occasions, years_of,
 };
 use crate::domain::calendar::ics::write_ics;
 use crate::domain::calendar::personal::{CustomerDates, DateIndex};

@@ -354,11 +354,7 @@ impl CardEditor {
         ui.label(t!("card.class_label"));
         ui.horizontal(|ui| {
             // Not yet classified counts as C, as in the header and the list.
-            let computed = self
-                .form
-                .class_computed
-                .unwrap_or(CustomerClass::C)
-                .code();
+            let computed = self.form.class_computed.unwrap_or(CustomerClass::C).code();
             egui::ComboBox::from_id_salt("class-override")
                 .selected_text(match self.form.class_override {
                     Some(c) => t!("card.class_manual", class = c.code()).into_owned(),

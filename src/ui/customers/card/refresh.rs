@@ -130,7 +130,10 @@ mod tests {
         let new = card("王芳", "老客户", Some(CustomerClass::A));
         let merged = rebase(&typing, &old, &new);
         assert_eq!(merged.name, "王芳芳", "the user's edit stays");
-        assert_eq!(merged.notes, "老客户", "an untouched field follows the book");
+        assert_eq!(
+            merged.notes, "老客户",
+            "an untouched field follows the book"
+        );
         assert_eq!(merged.class_computed, Some(CustomerClass::A));
     }
 
