@@ -282,7 +282,7 @@ fn birthday_book(db: &Path) -> Vec<(String, i64)> {
 }
 
 fn day_names(h: &Harness<'static, GenjinApp>) -> Vec<String> {
-    let mut names = h.state().calendar().unwrap().day_names();
+    let mut names = h.state().calendar().expect("a book is open").day_names();
     names.sort();
     names
 }
