@@ -13,7 +13,8 @@ use crate::atomic_write;
 use crate::domain::calendar::agenda::{
     AgendaItem, AgendaRules, Cadence, CadenceDue, CalendarDays, CollectionStepDue, CollectionSteps,
     ComplaintFollowUps, FollowUpDue, LeadDays, Occasion, OccasionKey, OccasionSource, PaymentDue,
-    PersonalDays, PlannedContacts, ReceivableDues, agenda_items, agenda_span, occasions, years_of,
+    PersonalDays, PlannedContacts, ReceivableDues, agenda_items, agenda_span, contacted_for,
+    occasions, years_of,
 };
 use crate::domain::calendar::ics::write_ics;
 use crate::domain::calendar::personal::{CustomerDates, DateIndex};
@@ -123,6 +124,21 @@ impl AgendaBook {
             &receivable,
         ];
         occasions(&sources, from, to)
+    }
+
+    /// One day's occasions still to act on (the Calendar's day list): each
+    /// on its own day, less those of customers contacted since they came up
+    /// (as the agenda leaves them out).
+    pub fn day(&mut self, day: NaiveDate, lead: &LeadDays) -> Vec<Occasion> {
+        let mut found = self.days(day, day);
+        found.retain(|o| {
+            let last_contact = o
+                .customer
+                .and_then(|id| self.customer(id))
+                .and_then(|c| c.last_contact);
+            !contacted_for(o, lead, last_contact)
+        });
+        found
     }
 
     /// Today's agenda: overdue contacts, what to act on today, and the next

@@ -100,6 +100,12 @@ impl ReturnEntry {
     }
 }
 
+/// What returns take off a customer's balance: every refund credited to
+/// the account (refunds paid out and exchanges take nothing off).
+pub fn account_credits<'a>(entries: impl IntoIterator<Item = &'a ReturnEntry>) -> Money {
+    entries.into_iter().map(ReturnEntry::account_credit).sum()
+}
+
 /// The product's name as alerts compare it: trimmed, inner runs of spaces
 /// collapsed to one, letters in lower case. Only spacing and case are
 /// forgiven; "电饭煲MB-3" and "电饭煲 MB-3" stay two products.
@@ -296,5 +302,32 @@ mod tests {
             entry.validate(),
             [ReturnProblem::RefundWithoutRefundOutcome]
         );
+    }
+
+    #[test]
+    fn only_refunds_to_the_account_are_credited() {
+        let entry = |outcome, refund_to, yuan| ReturnEntry {
+            id: None,
+            date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            customer_id: Some(3),
+            sale_id: None,
+            product: "台灯".into(),
+            quantity: 1,
+            reason: ReturnReason::Quality,
+            condition: GoodsCondition::Used,
+            outcome,
+            refund: Money::from_yuan(yuan),
+            refund_to,
+            note: String::new(),
+            complaint_id: None,
+        };
+        let returns = [
+            entry(ReturnOutcome::Refund, RefundTo::Account, 500),
+            entry(ReturnOutcome::Refund, RefundTo::PaidOut, 80),
+            entry(ReturnOutcome::Exchange, RefundTo::Account, 0),
+            entry(ReturnOutcome::Refund, RefundTo::Account, 20),
+        ];
+        assert_eq!(account_credits(&returns), Money::from_yuan(520));
+        assert_eq!(account_credits(&returns[1..3]), Money::ZERO);
     }
 }

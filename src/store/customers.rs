@@ -95,17 +95,29 @@ pub(super) fn customer_from_row(
 
 impl Store {
     /// Inserts a new card or updates an existing one, with its tags, family
-    /// members and custom dates, in one transaction. Returns the id.
+    /// members and custom dates, in one transaction. Returns the id. An
+    /// update keeps the stored computed class: the ABC classification owns
+    /// it, and the card being saved may have been read before it last ran.
     pub fn save_customer(&mut self, customer: &Customer) -> Result<CustomerId> {
         let updated = now();
-        let prepared = PreparedCard::new(customer.clone(), updated);
         let tx = self.conn_mut().transaction()?;
         let id = match customer.id {
             Some(id) => {
-                update_customer(&tx, id, &prepared)?;
+                let stored: Option<Option<String>> = tx
+                    .query_row(
+                        "SELECT class_computed FROM customers WHERE id=?1",
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let mut card = customer.clone();
+                if let Some(class) = stored {
+                    card.class_computed = class.as_deref().and_then(CustomerClass::from_code);
+                }
+                update_customer(&tx, id, &PreparedCard::new(card, updated))?;
                 id
             }
-            None => insert_customer(&tx, &prepared, None)?,
+            None => insert_customer(&tx, &PreparedCard::new(customer.clone(), updated), None)?,
         };
         tx.commit()?;
         Ok(id)

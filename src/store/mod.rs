@@ -98,6 +98,15 @@ pub struct Store {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChangeStamp(u64, i64);
 
+impl ChangeStamp {
+    /// Whether another connection (an import's thread, a second window on
+    /// the file) committed between `earlier` and this stamp: writes the
+    /// window did not make itself, so it cannot know what they touched.
+    pub fn others_wrote_since(self, earlier: ChangeStamp) -> bool {
+        self.1 != earlier.1
+    }
+}
+
 /// How a store is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {

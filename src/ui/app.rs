@@ -78,6 +78,8 @@ struct Book {
     directory: CustomerDirectory,
     views: Views,
     is_demo: bool,
+    /// The book's change stamp at the start of the last frame.
+    seen: Option<crate::store::ChangeStamp>,
 }
 
 /// What the shell keeps whichever book is open.
@@ -107,6 +109,7 @@ impl Book {
             cache: BookCache::default(),
             views,
             is_demo,
+            seen: None,
         })
     }
 
@@ -119,6 +122,7 @@ impl Book {
             directory,
             views,
             is_demo,
+            seen: _,
         } = self;
         (
             views,
@@ -533,6 +537,15 @@ impl GenjinApp {
             errors.extend(book.cache.wait());
         }
         errors.extend(book.cache.begin_frame(ctx));
+        // Rows written by another connection are not known one by one: the
+        // whole list is read again (the window's own saves name their rows).
+        let stamp = book.store.change_stamp();
+        if book.seen.is_some_and(|seen| stamp.others_wrote_since(seen))
+            && !book.cache.is_reading_directory()
+        {
+            book.cache.reload_directory(&book.store);
+        }
+        book.seen = Some(stamp);
         match book
             .cache
             .keep_classes_current(&mut book.store, &self.shell.clock)

@@ -272,6 +272,42 @@ fn updating_replaces_family_tags_and_custom_dates() {
 }
 
 #[test]
+fn saving_a_card_read_before_the_classes_changed_keeps_the_computed_class() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&db(&dir)).unwrap();
+    let big = store
+        .save_customer(&person("大客户", "13800138001"))
+        .unwrap();
+    let small = store
+        .save_customer(&person("小客户", "13800138002"))
+        .unwrap();
+    // The card is open (read) before the sales make 大客户 an A.
+    let mut open_card = store.customer(big).unwrap().unwrap();
+    store
+        .add_sale(&sale(big, None, day(2026, 11, 1), 9000))
+        .unwrap();
+    store
+        .add_sale(&sale(small, None, day(2026, 11, 1), 100))
+        .unwrap();
+    store.recompute_abc(day(2026, 11, 20)).unwrap();
+    assert_eq!(
+        store.customer(big).unwrap().unwrap().class(),
+        CustomerClass::A
+    );
+    assert_eq!(open_card.class_computed, None);
+
+    open_card.notes = "喜欢绿茶".into();
+    store.save_customer(&open_card).unwrap();
+    let saved = store.customer(big).unwrap().unwrap();
+    assert_eq!(saved.notes, "喜欢绿茶");
+    assert_eq!(saved.class_computed, Some(CustomerClass::A));
+    assert_eq!(
+        store.customer_summary(big).unwrap().unwrap().class,
+        CustomerClass::A
+    );
+}
+
+#[test]
 fn duplicate_phones_are_found_on_either_number_excluding_self() {
     let dir = TempDir::new().unwrap();
     let mut store = Store::open(&db(&dir)).unwrap();

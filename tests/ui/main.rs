@@ -12,6 +12,7 @@ mod calendar;
 mod collection;
 mod customers;
 mod feedback;
+mod freshness;
 mod home;
 mod import;
 mod layout;

@@ -714,6 +714,18 @@ pub fn agenda_span(today: NaiveDate, lead: &LeadDays) -> (NaiveDate, NaiveDate) 
     (today, to)
 }
 
+/// Whether a customer's occasion is done: the customer was contacted on or
+/// after the day it came up (its date less its lead days). Calendar-wide
+/// days are never done.
+pub fn contacted_for(
+    occasion: &Occasion,
+    lead: &LeadDays,
+    last_contact: Option<chrono::NaiveDateTime>,
+) -> bool {
+    let comes_up = occasion.date - chrono::Days::new(u64::from(lead.get(occasion.kind)));
+    occasion.customer.is_some() && last_contact.is_some_and(|at| at.date() >= comes_up)
+}
+
 /// Sorts occasions (dated over [`agenda_span`]) into overdue, today and
 /// this week. Statutory days are left to the calendar; a customer item is
 /// done once the customer was contacted on or after its first day; a
@@ -758,7 +770,7 @@ pub fn agenda_items(occasions: Vec<Occasion>, rules: &AgendaRules<'_>) -> Vec<Ag
         }
         if let Some(customer) = occasion.customer
             && overdue_since.is_none()
-            && (rules.last_contact)(customer).is_some_and(|at| at.date() >= act_from)
+            && contacted_for(&occasion, rules.lead, (rules.last_contact)(customer))
         {
             continue;
         }
@@ -955,6 +967,28 @@ mod tests {
                 (day(2026, 11, 30), OccasionKind::Promise, Some(3)),
             ]
         );
+    }
+
+    #[test]
+    fn a_birthday_is_done_once_the_customer_was_contacted_since_it_came_up() {
+        let mut wang = customer(7, "王芳", CustomerClass::B);
+        wang.dates
+            .push(birthday(YearlyDate::solar(Some(1980), 11, 20).unwrap()));
+        let customers = [wang];
+        let index = DateIndex::build(&customers);
+        let personal = PersonalDays {
+            customers: &customers,
+            index: &index,
+        };
+        let found = occasions(&[&personal], day(2026, 11, 20), day(2026, 11, 20));
+        let birthday = &found[0];
+        let lead = LeadDays::default();
+        let at = |d: u32| Some(day(2026, 11, d).and_hms_opt(10, 0, 0).unwrap());
+        assert_eq!(lead.get(OccasionKind::Birthday), 3);
+        assert!(!contacted_for(birthday, &lead, None));
+        assert!(!contacted_for(birthday, &lead, at(16)), "before it came up");
+        assert!(contacted_for(birthday, &lead, at(17)), "on its first day");
+        assert!(contacted_for(birthday, &lead, at(23)), "since");
     }
 
     #[test]

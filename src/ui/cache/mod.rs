@@ -173,6 +173,11 @@ impl BookCache {
         self.directory = Some((task, Vec::new()));
     }
 
+    /// Whether the customer directory is being read again.
+    pub fn is_reading_directory(&self) -> bool {
+        self.directory.is_some()
+    }
+
     /// Notes a customer whose row changed while the directory is being read
     /// again, so the row is read once more after the new directory arrives.
     pub fn note_customer_changed(&mut self, id: CustomerId) {

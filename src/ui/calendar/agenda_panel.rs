@@ -151,8 +151,9 @@ impl AgendaPanel {
         }
     }
 
-    /// Carries out what a row's button asked for.
-    pub fn act(&mut self, action: ItemAction, view: &mut ViewCtx<'_>, ctx: &egui::Context) {
+    /// Carries out what a row's button asked for; false when it could not
+    /// be (the message is in the status line).
+    pub fn act(&mut self, action: ItemAction, view: &mut ViewCtx<'_>, ctx: &egui::Context) -> bool {
         match action {
             ItemAction::OpenCustomer(id) => view.commands.push(Command::OpenCustomer(id)),
             ItemAction::CopyGreeting(occasion) => {
@@ -181,12 +182,15 @@ impl AgendaPanel {
                         self.last_copied = Some(text);
                         view.status.info(t!("agenda.copied"));
                     }
-                    Err(e) => view.status.error(store_error(&e)),
+                    Err(e) => {
+                        view.status.error(store_error(&e));
+                        return false;
+                    }
                 }
             }
             ItemAction::Contacted(occasion, channel) => {
                 let Some(customer) = occasion.customer else {
-                    return;
+                    return false;
                 };
                 let entry = ContactEntry {
                     id: None,
@@ -209,7 +213,10 @@ impl AgendaPanel {
                         ));
                         view.commands.push(Command::CustomerChanged(customer));
                     }
-                    Err(e) => view.status.error(store_error(&e)),
+                    Err(e) => {
+                        view.status.error(store_error(&e));
+                        return false;
+                    }
                 }
             }
             ItemAction::Snooze(occasion, days) => {
@@ -224,10 +231,14 @@ impl AgendaPanel {
                             date = until.format("%Y-%m-%d").to_string()
                         ));
                     }
-                    Err(e) => view.status.error(store_error(&e)),
+                    Err(e) => {
+                        view.status.error(store_error(&e));
+                        return false;
+                    }
                 }
             }
         }
+        true
     }
 }
 

@@ -21,7 +21,7 @@ use super::app::ViewCtx;
 use super::section::{Section, SectionView};
 use super::theme;
 use crate::agenda::AgendaBook;
-use crate::domain::calendar::agenda::Occasion;
+use crate::domain::calendar::agenda::{LeadDays, Occasion, contacted_for};
 use crate::domain::calendar::year::lunar_day_label;
 use crate::i18n::t;
 use agenda_panel::{AGENDA_ROW_HEIGHT, AgendaPanel};
@@ -29,7 +29,6 @@ use agenda_panel::{AGENDA_ROW_HEIGHT, AgendaPanel};
 /// The month shown and what is worked out for it.
 pub struct MonthData {
     first: NaiveDate,
-    by_day: BTreeMap<NaiveDate, Vec<Occasion>>,
     cells: Vec<DayCell>,
     has_statutory_data: bool,
 }
@@ -51,10 +50,20 @@ impl MonthData {
         MonthData {
             first,
             cells: grid::month_cells(first, &by_day),
-            by_day,
             has_statutory_data: book.year(first.year()).has_statutory_data,
         }
     }
+}
+
+/// The selected day's list: its occasions still to act on, worked out for
+/// one day from one version of the book's calendar data.
+struct DayItems {
+    generation: u64,
+    date: NaiveDate,
+    occasions: Vec<Occasion>,
+    /// The lead days they were worked out with (to take a contacted
+    /// customer off at once, by the same rule).
+    lead: LeadDays,
 }
 
 /// State of the Calendar section.
@@ -63,6 +72,8 @@ pub struct CalendarView {
     selected: Option<NaiveDate>,
     /// The month worked out, and the cache generation it came from.
     month: Option<(u64, MonthData)>,
+    /// The selected day's list (any day, in the month shown or not).
+    day: Option<DayItems>,
     agenda: AgendaPanel,
     /// How many days an .ics export covers.
     export_days: u32,
@@ -80,6 +91,7 @@ impl CalendarView {
             first_of_month: None,
             selected: None,
             month: None,
+            day: None,
             agenda: AgendaPanel::default(),
             export_days: 30,
         }
@@ -104,6 +116,15 @@ impl CalendarView {
         self.selected
     }
 
+    /// The names on the selected day's list, as last worked out (tests).
+    pub fn day_names(&self) -> Vec<String> {
+        self.day
+            .iter()
+            .flat_map(|d| &d.occasions)
+            .filter_map(|o| o.customer_name.as_deref().map(String::from))
+            .collect()
+    }
+
     /// Works the month out again when the data or the month changed.
     /// Returns whether the book's calendar data is there.
     fn refresh(&mut self, view: &mut ViewCtx<'_>) -> bool {
@@ -111,12 +132,24 @@ impl CalendarView {
         let first = *self
             .first_of_month
             .get_or_insert_with(|| first_of_month(today));
-        self.selected.get_or_insert(today);
+        let selected = *self.selected.get_or_insert(today);
         let slot = view.cache.agenda(view.store, &view.clock);
         let generation = slot.generation();
         let Some(data) = slot.get_mut() else {
             return false;
         };
+        if self
+            .day
+            .as_ref()
+            .is_none_or(|d| d.generation != generation || d.date != selected)
+        {
+            self.day = Some(DayItems {
+                generation,
+                date: selected,
+                occasions: data.book.day(selected, &data.lead),
+                lead: data.lead.clone(),
+            });
+        }
         if self
             .month
             .as_ref()
@@ -182,7 +215,17 @@ impl CalendarView {
                 shift = Some(12);
             }
             if let Some(months) = shift {
-                self.first_of_month = Some(shift_months(first, months));
+                let shown = shift_months(first, months);
+                self.first_of_month = Some(shown);
+                // The selection moves with the page: the same day of the
+                // new month (or its last day), never a day off the grid.
+                let selected = self.selected.unwrap_or(today);
+                self.selected = Some(
+                    shown
+                        .with_day(selected.day())
+                        .or_else(|| shift_months(shown, 1).pred_opt())
+                        .unwrap_or(shown),
+                );
             }
             ui.add_space(16.0);
             ui.menu_button(t!("calendar.export_ics"), |ui| {
@@ -220,6 +263,8 @@ impl CalendarView {
                         grid::show(left, &month.cells, first.month(), today, selected)
                     {
                         self.selected = Some(day);
+                        // The day's list is worked out on the next frame.
+                        left.ctx().request_repaint();
                         if day.month() != first.month() {
                             self.first_of_month = Some(first_of_month(day));
                         }
@@ -234,7 +279,20 @@ impl CalendarView {
             }
             let day_height = (right.available_height() * 0.4).max(120.0);
             if let Some(action) = self.day_list(right, selected, day_height) {
-                self.agenda.act(action, view, right.ctx());
+                let contacted = match &action {
+                    items::ItemAction::Contacted(occasion, _) => occasion.customer,
+                    _ => None,
+                };
+                if self.agenda.act(action, view, right.ctx())
+                    && let (Some(customer), Some(day)) = (contacted, &mut self.day)
+                {
+                    // Off the list at once, by the rule the book's data
+                    // will follow when it is read again.
+                    let now = Some(view.clock.now());
+                    day.occasions.retain(|o| {
+                        o.customer != Some(customer) || !contacted_for(o, &day.lead, now)
+                    });
+                }
             }
             right.separator();
             self.agenda.scroll(right, view);
@@ -255,12 +313,18 @@ impl CalendarView {
             date = day.format("%Y-%m-%d").to_string(),
             lunar = lunar
         ));
-        let occasions = self
-            .month
+        let Some(occasions) = self
+            .day
             .as_ref()
-            .and_then(|(_, m)| m.by_day.get(&day))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+            .filter(|d| d.date == day)
+            .map(|d| d.occasions.as_slice())
+        else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t!("calendar.loading"));
+            });
+            return None;
+        };
         if occasions.is_empty() {
             ui.label(RichText::new(t!("calendar.day_empty")).color(theme::MUTED));
             return None;
@@ -329,6 +393,7 @@ impl SectionView for CalendarView {
 
     fn invalidate(&mut self) {
         self.month = None;
+        self.day = None;
     }
 }
 

@@ -170,6 +170,20 @@ impl CustomersView {
         }
     }
 
+    /// Reads the open card again when the book changed since it was read;
+    /// a card deleted elsewhere closes unless it holds unsaved edits.
+    fn refresh_card(&mut self, view: &mut ViewCtx<'_>) {
+        let Some(card) = &mut self.card else { return };
+        match card.refresh(view.store) {
+            Ok(card::Refreshed::Gone(id)) if !card.is_dirty() => {
+                self.card = None;
+                view.commands.push(Command::CustomerRemoved(id));
+            }
+            Ok(_) => {}
+            Err(e) => view.status.error(store_error(&e)),
+        }
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
         let directory = view.customers;
         // On a small laptop the card gets the larger share at first.
@@ -198,6 +212,7 @@ impl CustomersView {
                     view.commands.push(Command::OpenCustomer(id));
                 }
             });
+        self.refresh_card(view);
         egui::CentralPanel::default().show(ui, |ui| {
             let mut outcome = card::Outcome::None;
             match &mut self.card {
@@ -242,6 +257,12 @@ impl SectionView for CustomersView {
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
         self.show(ui, cx);
+    }
+
+    fn invalidate(&mut self) {
+        if let Some(card) = &mut self.card {
+            card.invalidate();
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use egui::RichText;
 
 use super::card::CardData;
 use crate::domain::customer::CustomerId;
+use crate::domain::money::Money;
 use crate::domain::receivables::credit::CreditWarning;
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::i18n::{store_error, t};
@@ -246,6 +247,7 @@ impl PurchasesTab {
             (t!("purchases.balance_zero"), theme::MUTED)
         };
         ui.label(RichText::new(text).size(17.0).strong().color(color));
+        balance_sum(ui, data);
         self.confirmations_line(ui, view, id);
         ui.add_space(6.0);
         changed |= self.credit_panel(ui, view, id, data);
@@ -328,6 +330,7 @@ impl PurchasesTab {
                     ui.end_row();
                 }
             });
+        credits_list(ui, data);
         if let Some((is_sale, rid)) = delete {
             let result = if is_sale {
                 view.store.delete_sale(rid)
@@ -697,6 +700,56 @@ impl PurchasesTab {
             });
         changed
     }
+}
+
+/// How the balance is made up, so the lists below add up to it.
+fn balance_sum(ui: &mut egui::Ui, data: &CardData) {
+    if data.sales.is_empty() && data.payments.is_empty() {
+        return;
+    }
+    let sales: Money = data.sales.iter().map(|s| s.amount).sum();
+    let payments: Money = data.payments.iter().map(|p| p.amount).sum();
+    ui.label(
+        RichText::new(t!(
+            "purchases.balance_sum",
+            sales = sales,
+            payments = payments,
+            credits = data.account_credits()
+        ))
+        .color(theme::MUTED),
+    );
+}
+
+/// Refunds of returns credited to the account (recorded in After-sales):
+/// they take money off the balance as payments do.
+fn credits_list(ui: &mut egui::Ui, data: &CardData) {
+    let credited: Vec<_> = data
+        .returns
+        .iter()
+        .map(|r| &r.entry)
+        .filter(|e| !e.account_credit().is_zero())
+        .collect();
+    if credited.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(t!("purchases.credits_title")).strong());
+    egui::Grid::new("credits-list")
+        .striped(true)
+        .num_columns(3)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for e in credited {
+                ui.label(e.date.format("%Y-%m-%d").to_string());
+                ui.label(e.account_credit().to_string());
+                ui.label(t!(
+                    "purchases.credit_row",
+                    product = e.product,
+                    quantity = e.quantity
+                ));
+                ui.end_row();
+            }
+        });
 }
 
 /// A sale the customer pays later: a due date after the sale's day, or terms.

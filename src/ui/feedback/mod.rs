@@ -25,6 +25,7 @@ use self::record::{RecordTab, ResponseForm};
 use self::replies::RepliesTab;
 use self::results::Results;
 use super::app::ViewCtx;
+use super::read_at::ReadAt;
 use super::theme;
 use crate::domain::feedback::{CardId, FeedbackCard};
 use crate::i18n::{store_error, t};
@@ -45,8 +46,8 @@ pub struct FeedbackView {
     tab: FeedbackTab,
     /// Read the store again before drawing.
     stale: bool,
-    /// The frame this view was last drawn in (a gap means it was re-entered).
-    last_frame: Option<u64>,
+    /// When the lists were last read: a write anywhere reads them again.
+    read_at: ReadAt<()>,
     cards: Vec<FeedbackCard>,
     responses: HashMap<CardId, u32>,
     tasks: Vec<ReplyTask>,
@@ -67,7 +68,7 @@ impl Default for FeedbackView {
         FeedbackView {
             tab: FeedbackTab::Cards,
             stale: true,
-            last_frame: None,
+            read_at: ReadAt::default(),
             cards: Vec::new(),
             responses: HashMap::new(),
             tasks: Vec::new(),
@@ -111,11 +112,9 @@ impl FeedbackView {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
-        let frame = ui.ctx().cumulative_frame_nr();
-        if self.last_frame.is_none_or(|last| frame > last + 1) {
+        if self.read_at.needs_read(view.store, ()) {
             self.stale = true;
         }
-        self.last_frame = Some(frame);
         if !self.drafts_read {
             self.read_drafts(view);
         }

@@ -353,21 +353,18 @@ impl CardEditor {
     fn class_row(&mut self, ui: &mut egui::Ui) {
         ui.label(t!("card.class_label"));
         ui.horizontal(|ui| {
-            let computed = self
-                .form
-                .class_computed
-                .map(|c| c.code().to_string())
-                .unwrap_or_else(|| "—".into());
+            // Not yet classified counts as C, as in the header and the list.
+            let computed = self.form.class_computed.unwrap_or(CustomerClass::C).code();
             egui::ComboBox::from_id_salt("class-override")
                 .selected_text(match self.form.class_override {
                     Some(c) => t!("card.class_manual", class = c.code()).into_owned(),
-                    None => t!("card.class_auto", class = &computed).into_owned(),
+                    None => t!("card.class_auto", class = computed).into_owned(),
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(
                         &mut self.form.class_override,
                         None,
-                        t!("card.class_auto", class = &computed),
+                        t!("card.class_auto", class = computed),
                     );
                     for c in CustomerClass::ALL {
                         ui.selectable_value(

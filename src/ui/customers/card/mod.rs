@@ -2,6 +2,7 @@
 //! edited, the header and the tabs. The card form's fields are in `fields`.
 
 mod fields;
+mod refresh;
 
 use chrono::NaiveDateTime;
 use egui::RichText;
@@ -19,7 +20,9 @@ use crate::store::complaints::ComplaintSummary;
 use crate::store::customers::{CustomerRef, CustomerSummary};
 use crate::store::returns::ReturnRow;
 use crate::ui::app::ViewCtx;
+use crate::ui::read_at::ReadAt;
 use crate::ui::theme;
+pub use refresh::Refreshed;
 
 /// The drafts-table key of the one card being edited.
 pub const DRAFT_KEY: &str = "current";
@@ -73,8 +76,12 @@ impl CardData {
     /// What the customer owes: sales less payments less refunds credited
     /// to the account (negative: the shop owes the customer).
     pub fn balance(&self) -> Money {
-        crate::domain::sale::balance(&self.sales, &self.payments)
-            - self.returns.iter().map(|r| r.entry.account_credit()).sum()
+        crate::domain::sale::balance(&self.sales, &self.payments) - self.account_credits()
+    }
+
+    /// The refunds credited to the account, which the balance subtracts.
+    pub fn account_credits(&self) -> Money {
+        crate::domain::returns::account_credits(self.returns.iter().map(|r| &r.entry))
     }
 }
 
@@ -100,6 +107,8 @@ pub struct CardEditor {
     draft_written: Option<CardForm>,
     /// The wait since the form first differed from the stored draft.
     draft_wait: crate::ui::clock::Debounce,
+    /// When the saved card and its records were last read (`refresh`).
+    read_at: ReadAt<()>,
 }
 
 impl CardEditor {
@@ -125,6 +134,7 @@ impl CardEditor {
         let data = CardData::load(store, id)?;
         let mut card = CardEditor::with(form, Some(customer), data, now);
         card.focus_name = false;
+        card.mark_read(store);
         Ok(Some(card))
     }
 
@@ -152,6 +162,7 @@ impl CardEditor {
             focus_name: true,
             draft_written: None,
             draft_wait: Default::default(),
+            read_at: ReadAt::default(),
         }
     }
 
