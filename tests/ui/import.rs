@@ -175,13 +175,16 @@ fn when_the_file_dialog_cannot_open_a_typed_path_opens_the_file() {
     h.run();
     h.get_by_label("打开").click();
     h.run();
+    h.get_by_label_contains("找不到这个文件");
     assert!(h.state().transfer().and_then(|t| t.step()).is_none());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label("输入文件路径").is_none(), "cancel closes it");
+    ask_for_path(&h.ctx, "import.choose_file", PathKind::Open);
+    h.run();
     let path = h.get_by_role_and_label(Role::TextInput, "文件路径");
     path.focus();
-    path.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "文件路径")
-        .type_text(&file.display().to_string());
+    path.type_text(&file.display().to_string());
     h.run();
     h.get_by_label("打开").click();
     h.run();

@@ -19,6 +19,7 @@ pub fn show(ui: &mut egui::Ui, entries: &[(String, Color32)]) {
 
 #[cfg(test)]
 mod tests {
+    use egui::Color32;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
@@ -28,12 +29,12 @@ mod tests {
             ("服务态度".to_string(), Color32::RED),
             ("送货速度".to_string(), Color32::BLUE),
         ];
-        let mut harness = Harness::new_ui(|ui| super::show(ui, &entries));
+        let mut harness = Harness::builder()
+            .with_context_setup(crate::ui::fonts::install)
+            .build_ui(|ui| super::show(ui, &entries));
         harness.run();
         harness.get_by_label("服务态度");
         harness.get_by_label("送货速度");
         assert_eq!(harness.query_all_by_label("●").count(), 2);
     }
-
-    use egui::Color32;
 }

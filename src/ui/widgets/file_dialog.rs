@@ -65,7 +65,7 @@ struct Prompt {
 }
 
 fn prompt_id() -> Id {
-    Id::new("file-dialog-prompt")
+    Id::unique("file-dialog-prompt")
 }
 
 fn answer_id(site: Id) -> Id {
@@ -73,11 +73,11 @@ fn answer_id(site: Id) -> Id {
 }
 
 fn notice_id() -> Id {
-    Id::new("file-dialog-notice")
+    Id::unique("file-dialog-notice")
 }
 
 fn site_id(site: &str) -> Id {
-    Id::new(("file-dialog-site", site))
+    Id::unique(("file-dialog-site", site))
 }
 
 /// A file to read: from the dialog on `clicked`, or typed after it failed.
@@ -226,7 +226,7 @@ pub fn show_prompt(ctx: &egui::Context) {
         });
     ctx.data_mut(|d| {
         if close {
-            d.remove_temp::<Prompt>(prompt_id());
+            d.remove::<Prompt>(prompt_id());
         } else {
             d.insert_temp(prompt_id(), prompt);
         }
