@@ -179,7 +179,10 @@ fn when_the_file_dialog_cannot_open_a_typed_path_opens_the_file() {
     assert!(h.state().transfer().and_then(|t| t.step()).is_none());
     h.get_by_label("取消").click();
     h.run();
-    assert!(h.query_by_label("输入文件路径").is_none(), "cancel closes it");
+    assert!(
+        h.query_by_label("输入文件路径").is_none(),
+        "cancel closes it"
+    );
     ask_for_path(&h.ctx, "import.choose_file", PathKind::Open);
     h.run();
     let path = h.get_by_role_and_label(Role::TextInput, "文件路径");
@@ -191,7 +194,10 @@ fn when_the_file_dialog_cannot_open_a_typed_path_opens_the_file() {
     h.run();
     assert_eq!(h.state().transfer().unwrap().step(), Some("preview"));
     h.get_by_label("张三");
-    assert!(h.query_by_label("输入文件路径").is_none(), "the window closed");
+    assert!(
+        h.query_by_label("输入文件路径").is_none(),
+        "the window closed"
+    );
 }
 
 #[test]

@@ -251,10 +251,7 @@ mod tests {
     }
 
     fn demand(reminders: usize, chinese: bool, template: Option<&str>) -> String {
-        let ctx = LetterContext {
-            reminders,
-            ..ctx()
-        };
+        let ctx = LetterContext { reminders, ..ctx() };
         let template = template.unwrap_or(default_template(LetterKind::DemandLetter, chinese));
         fill(LetterKind::DemandLetter, template, &ctx, chinese)
     }

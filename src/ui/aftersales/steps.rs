@@ -291,10 +291,7 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard, now: NaiveDateTime) {
                 .iter()
                 .map(|r| label("remedy", r.code()))
                 .collect();
-            ui.label(t!(
-                "case.policy_allows",
-                list = join_list(&allowed)
-            ));
+            ui.label(t!("case.policy_allows", list = join_list(&allowed)));
         });
     if !w.case.rejection_reason.trim().is_empty() {
         ui.label(

@@ -196,7 +196,9 @@ impl Results {
                     let color = theme::series_color(i);
                     let xy: Vec<[f64; 2]> =
                         series.points.iter().map(|p| [p.x, p.average]).collect();
-                    plot.line(Line::new(series.name.clone(), PlotPoints::new(xy.clone())).color(color));
+                    plot.line(
+                        Line::new(series.name.clone(), PlotPoints::new(xy.clone())).color(color),
+                    );
                     plot.add(
                         Points::new(series.name.clone(), PlotPoints::new(xy))
                             .radius(3.5)

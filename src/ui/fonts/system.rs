@@ -78,14 +78,20 @@ const LINUX_FONTS: &[(&str, u32)] = &[
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
         NOTO_SC_FACE,
     ),
-    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", NOTO_SC_FACE),
+    (
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        NOTO_SC_FACE,
+    ),
     (
         "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
         NOTO_SC_FACE,
     ),
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-    ("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", 0),
+    (
+        "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
+        0,
+    ),
     ("/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc", 0),
     ("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", 0),
 ];
@@ -291,6 +297,9 @@ mod tests {
         ]);
         let (found, _) = fonts.find('𠮷').unwrap();
         assert_eq!(found.path, bundled);
-        assert!(fonts.find('\u{E000}').is_none(), "private use: no font has it");
+        assert!(
+            fonts.find('\u{E000}').is_none(),
+            "private use: no font has it"
+        );
     }
 }

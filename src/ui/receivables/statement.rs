@@ -19,9 +19,9 @@ use crate::domain::search::Query;
 use crate::i18n::{date_error, store_error, t};
 use crate::store::customers::CustomerSummary;
 use crate::ui::app::ViewCtx;
-use crate::ui::widgets::file_dialog;
 use crate::ui::theme;
 use crate::ui::widgets::error_line;
+use crate::ui::widgets::file_dialog;
 
 /// What the shown statement was read for.
 type LoadKey = (CustomerId, NaiveDate, NaiveDate, crate::store::ChangeStamp);

@@ -101,12 +101,14 @@ impl TransferView {
                 );
                 ui.add_space(6.0);
                 let clicked = ui.button(t!("import.choose_file")).clicked();
-                if let Some(path) = file_dialog::pick_file(ui, "import.choose_file", clicked, || {
-                    rfd::FileDialog::new()
-                        .set_title(t!("import.choose_file"))
-                        .add_filter(t!("import.filter_lists"), &["csv", "txt", "tsv", "vcf"])
-                        .add_filter(t!("import.filter_all"), &["*"])
-                }) {
+                if let Some(path) =
+                    file_dialog::pick_file(ui, "import.choose_file", clicked, || {
+                        rfd::FileDialog::new()
+                            .set_title(t!("import.choose_file"))
+                            .add_filter(t!("import.filter_lists"), &["csv", "txt", "tsv", "vcf"])
+                            .add_filter(t!("import.filter_all"), &["*"])
+                    })
+                {
                     self.open_file(&path, view);
                 }
             });

@@ -87,7 +87,9 @@ pub fn pick_file(
     clicked: bool,
     dialog: impl FnOnce() -> rfd::FileDialog,
 ) -> Option<PathBuf> {
-    run(ui.ctx(), site, clicked, PathKind::Open, || dialog().pick_file())
+    run(ui.ctx(), site, clicked, PathKind::Open, || {
+        dialog().pick_file()
+    })
 }
 
 /// Files to read: from the dialog on `clicked`, or one typed after it failed.
@@ -113,7 +115,9 @@ pub fn save_file(
     clicked: bool,
     dialog: impl FnOnce() -> rfd::FileDialog,
 ) -> Option<PathBuf> {
-    run(ui.ctx(), site, clicked, PathKind::Save, || dialog().save_file())
+    run(ui.ctx(), site, clicked, PathKind::Save, || {
+        dialog().save_file()
+    })
 }
 
 fn run(
@@ -203,7 +207,11 @@ pub fn show_prompt(ctx: &egui::Context) {
                 .labelled_by(label.id);
             let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if let Some(error) = &prompt.error {
-                ui.label(RichText::new(format!("⚠ {error}")).color(theme::ERROR).small());
+                ui.label(
+                    RichText::new(format!("⚠ {error}"))
+                        .color(theme::ERROR)
+                        .small(),
+                );
             }
             ui.horizontal(|ui| {
                 let confirm = match prompt.kind {
@@ -285,10 +293,19 @@ mod tests {
         std::fs::write(&file, "姓名\n").unwrap();
         let typed = format!("  \"{}\"  ", file.display());
         assert_eq!(check_path(&typed, PathKind::Open), Ok(file.clone()));
-        assert!(check_path(&dir.path().join("nope.csv").display().to_string(), PathKind::Open).is_err());
+        assert!(
+            check_path(
+                &dir.path().join("nope.csv").display().to_string(),
+                PathKind::Open
+            )
+            .is_err()
+        );
         assert!(check_path("   ", PathKind::Open).is_err());
         let out = dir.path().join("out.csv");
-        assert_eq!(check_path(&out.display().to_string(), PathKind::Save), Ok(out));
+        assert_eq!(
+            check_path(&out.display().to_string(), PathKind::Save),
+            Ok(out)
+        );
         let nowhere = dir.path().join("missing").join("out.csv");
         assert!(check_path(&nowhere.display().to_string(), PathKind::Save).is_err());
         assert!(check_path(&dir.path().display().to_string(), PathKind::Save).is_err());

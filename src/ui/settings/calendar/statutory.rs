@@ -16,8 +16,8 @@ use crate::i18n::{holiday_name, schedule_error, t, tr};
 use crate::import::holidays::{parse_schedule, write_schedule};
 use crate::store::Store;
 use crate::ui::app::ViewCtx;
-use crate::ui::widgets::{self, file_dialog};
 use crate::ui::theme;
+use crate::ui::widgets::{self, file_dialog};
 
 /// Import problems shown at most; the rest are counted.
 const SHOWN_PROBLEMS: usize = 20;
@@ -215,20 +215,24 @@ impl StatutoryPanel {
     fn transfer_row(&mut self, ui: &mut egui::Ui, year: i32, view: &mut ViewCtx<'_>) {
         ui.horizontal(|ui| {
             let clicked = ui.button(t!("settings.statutory.import")).clicked();
-            if let Some(path) = file_dialog::pick_file(ui, "settings.statutory.import", clicked, || {
-                rfd::FileDialog::new()
-                    .set_title(t!("settings.statutory.import"))
-                    .add_filter("CSV", &["csv", "txt"])
-            }) {
+            if let Some(path) =
+                file_dialog::pick_file(ui, "settings.statutory.import", clicked, || {
+                    rfd::FileDialog::new()
+                        .set_title(t!("settings.statutory.import"))
+                        .add_filter("CSV", &["csv", "txt"])
+                })
+            {
                 self.import_file(&path, year, view);
             }
             let clicked = ui.button(t!("settings.statutory.export")).clicked();
-            if let Some(path) = file_dialog::save_file(ui, "settings.statutory.export", clicked, || {
-                rfd::FileDialog::new()
-                    .set_title(t!("settings.statutory.export"))
-                    .set_file_name(t!("settings.statutory.file_name", year = year))
-                    .add_filter("CSV", &["csv"])
-            }) {
+            if let Some(path) =
+                file_dialog::save_file(ui, "settings.statutory.export", clicked, || {
+                    rfd::FileDialog::new()
+                        .set_title(t!("settings.statutory.export"))
+                        .set_file_name(t!("settings.statutory.file_name", year = year))
+                        .add_filter("CSV", &["csv"])
+                })
+            {
                 self.export_file(&path, year, view);
             }
         });
