@@ -33,6 +33,21 @@ fn english_ui_and_switching_language_in_settings() {
     h.get_by_label("Welcome to Genjin");
     h.get_by_label("Customers");
 
+    // Words the UI builds: lists joined with commas, statutory holidays
+    // (Chinese names in the lunar library's table) in English, a shop's own
+    // holiday name kept, and a drifting customer's tag that is not about
+    // money. (Here, before the switch below: the language is process-wide.)
+    use genjin::i18n::{holiday_name, join_list, tr};
+    let tags = [tr("ret.tag_overdue"), tr("ret.tag_drop")];
+    assert_eq!(join_list(&tags), "Not bought lately, Sales drop");
+    assert_eq!(holiday_name("国庆节"), "National Day");
+    assert_eq!(holiday_name("元旦"), "New Year's Day");
+    assert_eq!(
+        holiday_name("国庆中秋"),
+        "National Day and Mid-Autumn Festival"
+    );
+    assert_eq!(holiday_name("店庆"), "店庆");
+
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     let name = h.get_by_role_and_label(Role::TextInput, "Name");

@@ -10,6 +10,12 @@ The kept character set is:
   * printable ASCII, Latin-1 Supplement, general/CJK punctuation,
     half/full-width forms, arrows, a few shapes, check marks and math signs,
   * the vocabulary of the traditional (lunar) calendar,
+  * the characters of names beyond the Basic Multilingual Plane
+    (CJK Extension B to F, GB18030-2022 encodes them in four bytes): the 196
+    such characters of the 通用规范汉字表 (Table of General Standard Chinese
+    Characters, 2013, which added them for personal and place names) and
+    the Extension B variants common in names that the table leaves out
+    (𠮷, the 吉 with a longer lower stroke),
   * every non-ASCII character used in assets/locales/ and in the Rust
     sources under src/ and tests/, so re-running this script after new UI
     strings are added keeps the font complete.
@@ -20,6 +26,13 @@ outlines and does no text shaping, so those tables would only add weight.
 
 Usage (from the repository root):
     python3 tools/subset-font.py [SOURCE_TTC] [--face-index N] [--output PATH]
+
+To rerun it on Debian/Ubuntu:
+    apt-get update && apt-get install fonts-noto-cjk
+    pip install fonttools
+    python3 tools/subset-font.py
+then check `cargo test --test store i18n` (font coverage) and commit the
+.otf with this script. Keep assets/fonts/LICENSE-OFL.txt beside the font.
 
 Requires fontTools (pip install fonttools).
 """
@@ -96,8 +109,32 @@ LUNAR_VOCABULARY = (
     "元宵端午七夕中秋重阳除夕节"
 )
 
+# Name characters outside the Basic Multilingual Plane. First the 196
+# supplementary-plane characters of the 通用规范汉字表 (2013), in the
+# table's order; the table took them in because they occur in personal and
+# place names (e.g. 𫖮 in 陶𫖮, 𬌗, 𬘡, 𬭚). Then Extension B name variants
+# the table does not list.
+NAME_CHARACTERS_TGSCC = (
+    "𬉼𠳐𥻗𠙶𬣙𨙸𬇕𬣞𬘓𫭟𫭢𫇭𫐄𫵷𣲘𣲗𬇙𬣡𫸩𨚕"
+    "𫘜𬘘𫘝𦭜𬨂𬀩𬀪𬬩𫍣𬣳𬩽𬮿𬯀𫰛𬳵𬳶𫠊𬍛𬜬𦰡"
+    "𪾢𪨰𫓧𬬮𬬱𬬭𦙶𬘡𬳽𬘩𫄧𪟝𬍤𫭼𬜯𬂩𫠆𨐈𬌗𫑡"
+    "𪨶𬬸𬬻𬬹𬬿𬭁𫢸𫗧𬊈𬒈𨺙𬳿𫄨𬘫𫮃𬱖𬟽𫓯𫟹𫟼"
+    "𠅤𬇹𬍡𬤇𫍯𬤊𫍲𬯎𬘬𬘭𬴂𫘦𫟅𬘯𫘧𪣻𡎚𬃊𬷕𫐐"
+    "𬹼𧿹𫶇𫖮𬭊𨱇𫓶𬭎𫖯𬱟𫛭𫷷𬮱𬊤𣸣𬴃𫘨𤧛𬪩𬒔"
+    "𬨎𫐓𫫇𫓹𬭚𬭛𬕂𬶋𬶍𦝼𫔶𫌀𫖳𫘪𫘬𫞩𡐓𪤗𣗋𬸘"
+    "𬒗𥔲𫚖𨱏𬭤𫚕𬶐𬶏𩽾𬸚𬤝𬙂𬭩𩾃𬸣𫍽𬴊𬞟𥕢𫟦"
+    "𬺈𫠜𪩘𬭬𨱑𬭯𫗴𬸦𫄷𤩽𬭳𬭶𫔍𬭸𨱔𬭼𫔎𬸪𬶟𬶠"
+    "𬶨𦈡𫄸𬟁𥖨𦒍𬙊𬶭𩾌𨟠𬶮𨭉𬙋𤫉𬺓𫚭"
+)
+# Extension B variants seen in names but not in the table above. Keep this
+# in step with EXT_B_READINGS in src/domain/search.rs (their pinyin).
+NAME_CHARACTERS_EXTRA = (
+    "𠮷"  # U+20BB7 jí, the 吉 of 𠮷田 and many given names
+)
+NAME_CHARACTERS = NAME_CHARACTERS_TGSCC + NAME_CHARACTERS_EXTRA
+
 # Characters the verification step insists on, on top of all of GB2312.
-MUST_HAVE = "。，、：；！？（）【】《》“”‘’￥¥廿"
+MUST_HAVE = "。，、：；！？（）【】《》“”‘’￥¥廿" + NAME_CHARACTERS
 
 
 def gb2312_characters():
@@ -143,6 +180,7 @@ def wanted_codepoints(root):
     cps.update(FIXED_CODEPOINTS)
     cps.update(ord(c) for c in gb2312_characters())
     cps.update(ord(c) for c in LUNAR_VOCABULARY)
+    cps.update(ord(c) for c in NAME_CHARACTERS)
     cps.update(ord(c) for c in MUST_HAVE)
     extra, n_files = project_characters(root)
     cps.update(ord(c) for c in extra)

@@ -38,6 +38,31 @@ const SURNAME_READINGS: &[(char, &str)] = &[
     ('重', "chong"),
 ];
 
+/// Readings of name characters beyond the Basic Multilingual Plane (CJK
+/// Extension B and later, four bytes in GB18030) that the pinyin crate's
+/// data lacks. The 196 such characters of the 通用规范汉字表 are all in the
+/// crate; this table adds the name variants outside it whose glyph the
+/// bundled font carries (see `tools/subset-font.py`, NAME_CHARACTERS_EXTRA).
+/// Bump [`READINGS_VERSION`] whenever it changes.
+const EXTRA_READINGS: &[(char, &str)] = &[
+    ('\u{20BB7}', "ji"), // 𠮷, the 吉 with a longer lower stroke (jí)
+];
+
+/// The version of the readings behind stored search keys: books whose keys
+/// were computed with an older version get them recomputed on open. Bump it
+/// when [`SURNAME_READINGS`] or [`EXTRA_READINGS`] change.
+pub const READINGS_VERSION: u32 = 2;
+
+/// The reading of one character, without tone.
+fn reading(ch: char, first: bool) -> Option<&'static str> {
+    let table = |t: &[(char, &'static str)]| t.iter().find(|(c, _)| *c == ch).map(|(_, r)| *r);
+    first
+        .then(|| table(SURNAME_READINGS))
+        .flatten()
+        .or_else(|| ch.to_pinyin().map(|p| p.plain()))
+        .or_else(|| table(EXTRA_READINGS))
+}
+
 /// The pinyin initials and full spelling of a name, lowercase ASCII.
 /// Latin letters and digits in the name are kept as they are.
 pub fn pinyin_keys(name: &str) -> (String, String) {
@@ -45,16 +70,7 @@ pub fn pinyin_keys(name: &str) -> (String, String) {
     let mut full = String::new();
     let mut in_latin_word = false;
     for (i, ch) in name.trim().chars().enumerate() {
-        let reading = if i == 0 {
-            SURNAME_READINGS
-                .iter()
-                .find(|(c, _)| *c == ch)
-                .map(|(_, r)| *r)
-        } else {
-            None
-        }
-        .or_else(|| ch.to_pinyin().map(|p| p.plain()));
-        match reading {
+        match reading(ch, i == 0) {
             Some(r) => {
                 initials.push_str(&r[..1]);
                 full.push_str(r);
@@ -199,6 +215,19 @@ mod tests {
         assert_eq!(pinyin_keys("曾小红"), ("zxh".into(), "zengxiaohong".into()));
         assert_eq!(pinyin_keys("单田芳"), ("stf".into(), "shantianfang".into()));
         assert_eq!(pinyin_keys("Tom Lee"), ("tl".into(), "tomlee".into()));
+    }
+
+    #[test]
+    fn extension_b_name_characters_have_readings() {
+        // 𠮷 (U+20BB7) comes from our own table, 𫖮 (U+2B5AE, 通用规范汉字表)
+        // from the pinyin crate.
+        assert_eq!(pinyin_keys("𠮷田"), ("jt".into(), "jitian".into()));
+        assert_eq!(pinyin_keys("王𠮷"), ("wj".into(), "wangji".into()));
+        assert_eq!(pinyin_keys("陶𫖮"), ("ty".into(), "taoyi".into()));
+        let k = key("𠮷田", "", "");
+        for q in ["jt", "jitian", "𠮷", "𠮷田"] {
+            assert!(Query::parse(q).matches(&k), "query {q}");
+        }
     }
 
     #[test]

@@ -72,6 +72,57 @@ pub fn label(group: &str, code: &str) -> String {
     tr(&format!("{group}.{code}"))
 }
 
+/// Items joined as a list in the UI language: 甲、乙、丙 / a, b, c.
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let sep = t!("common.list_sep");
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
+/// Chinese names of statutory holidays, as the lunar library's table and
+/// shops' own schedules write them, and the `day.*` key of each.
+const HOLIDAY_NAMES: &[(&str, &str)] = &[
+    ("元旦", "new_year"),
+    ("元旦节", "new_year"),
+    ("春节", "spring_festival"),
+    ("清明", "qingming"),
+    ("清明节", "qingming"),
+    ("劳动节", "labour_day"),
+    ("五一", "labour_day"),
+    ("五一劳动节", "labour_day"),
+    ("端午", "dragon_boat"),
+    ("端午节", "dragon_boat"),
+    ("中秋", "mid_autumn"),
+    ("中秋节", "mid_autumn"),
+    ("国庆", "national_day"),
+    ("国庆节", "national_day"),
+    ("国庆中秋", "national_and_mid_autumn"),
+    ("中秋国庆", "national_and_mid_autumn"),
+    ("抗战胜利日", "victory_day"),
+    ("抗战胜利纪念日", "victory_day"),
+];
+
+/// A statutory holiday's name (Chinese, from the built-in schedule or the
+/// shop's) in the UI language: in English the known ones are translated,
+/// a name the shop made up stays as written.
+pub fn holiday_name(name: &str) -> String {
+    let name = name.trim();
+    match Language::current() {
+        Language::Chinese => name.to_string(),
+        Language::English => HOLIDAY_NAMES
+            .iter()
+            .find(|(zh, _)| *zh == name)
+            .map(|(_, code)| tr(&format!("day.{code}")))
+            .unwrap_or_else(|| name.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

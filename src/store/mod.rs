@@ -26,6 +26,7 @@ pub mod retention;
 pub mod returns;
 pub mod sales;
 pub mod schema;
+mod search_keys;
 pub mod settings;
 
 use std::fs::{File, OpenOptions};
@@ -204,6 +205,7 @@ impl Store {
             rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
             other => StoreError::Migration(other.to_string()),
         })?;
+        search_keys::refresh(&mut self.conn)?;
         Ok(())
     }
 

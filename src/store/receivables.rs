@@ -19,7 +19,7 @@ use crate::domain::receivables::aging::{
 };
 use crate::domain::receivables::ladder::Ladder;
 use crate::domain::receivables::letters::{
-    LetterContext, LetterKind, LetterSale, default_template,
+    LetterContext, LetterKind, LetterSale, default_template, reminders_logged,
 };
 use crate::domain::receivables::statement::{EntryKind, Movement, Statement, statement};
 
@@ -161,11 +161,13 @@ impl Store {
             .customer_ref(customer)?
             .map(|c| c.name)
             .ok_or(StoreError::NotFound(customer))?;
+        let reminders = reminders_logged(&self.collection_log(customer)?, &sales, today);
         Ok(LetterContext {
             customer: name,
             shop: self.shop_name(),
             today,
             sales,
+            reminders,
         })
     }
 

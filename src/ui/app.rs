@@ -22,6 +22,7 @@ use super::retention::RetentionView;
 use super::section::{Section, SectionView};
 use super::settings::SettingsView;
 use super::transfer::TransferView;
+use super::widgets::file_dialog;
 use super::{Launch, fonts, shortcuts, theme};
 
 pub use super::command::Command;
@@ -177,6 +178,7 @@ impl GenjinApp {
             .map(|p| p.language)
             .unwrap_or_else(Language::from_system);
         GenjinApp::prepare_context(&cc.egui_ctx);
+        fonts::add_system_fallbacks(&cc.egui_ctx);
         GenjinApp::new(launch, language)
     }
 
@@ -521,6 +523,10 @@ impl GenjinApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.unsaved_dialog(&ctx);
+        file_dialog::show_prompt(&ctx);
+        if file_dialog::take_failure_notice(&ctx) {
+            self.shell.status.error(t!("file_dialog.failed_status"));
+        }
         if !self.shell.commands.is_empty() {
             self.apply_commands();
             // Show the outcome at once rather than on the next input event.

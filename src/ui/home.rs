@@ -12,7 +12,7 @@ use super::section::{Section, SectionView};
 use super::shortcuts::{self, Action};
 use super::theme;
 use crate::domain::money::Money;
-use crate::i18n::t;
+use crate::i18n::{join_list, t};
 
 /// Agenda items Home lists before pointing to the Calendar for the rest.
 const AGENDA_ON_HOME: usize = 12;
@@ -139,7 +139,7 @@ impl HomeView {
                 &if names.is_empty() {
                     t!("home.over_limit_none").into_owned()
                 } else {
-                    t!("home.over_limit_hint", names = names.join("、")).into_owned()
+                    t!("home.over_limit_hint", names = join_list(&names)).into_owned()
                 },
                 Command::Navigate(Section::Receivables),
             ));
@@ -166,12 +166,7 @@ impl HomeView {
                 &if birthdays.is_empty() {
                     t!("home.birthdays_none").into_owned()
                 } else {
-                    birthdays
-                        .iter()
-                        .take(3)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("、")
+                    join_list(&birthdays[..birthdays.len().min(3)])
                 },
                 Command::Navigate(Section::Calendar),
             ));

@@ -308,6 +308,50 @@ fn saving_a_card_read_before_the_classes_changed_keeps_the_computed_class() {
 }
 
 #[test]
+fn an_extension_b_name_is_found_by_its_pinyin_also_in_a_book_saved_before_its_reading() {
+    use genjin::domain::search::Query;
+    let dir = TempDir::new().unwrap();
+    let path = db(&dir);
+    let found = |store: &Store, q: &str| {
+        store
+            .customer_summaries()
+            .unwrap()
+            .iter()
+            .filter(|s| Query::parse(q).matches(&s.key))
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        let id = store.save_customer(&person("𠮷田", "13800138000")).unwrap();
+        store.save_customer(&person("田七", "13900139000")).unwrap();
+        for q in ["jt", "jitian", "𠮷田"] {
+            assert_eq!(found(&store, q), ["𠮷田"], "query {q}");
+        }
+        id
+    };
+    // A book written before 𠮷 had a reading: its keys lack the syllable
+    // and the book's keys are of readings version 1.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE customers SET name_initials='t', name_pinyin='tian' WHERE id=?1",
+            [id],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE settings SET value='1' WHERE key='search_keys_version'",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store, "jt"), ["𠮷田"]);
+    assert_eq!(found(&store, "jitian"), ["𠮷田"]);
+    assert!(found(&store, "tq").contains(&"田七".to_string()));
+}
+
+#[test]
 fn duplicate_phones_are_found_on_either_number_excluding_self() {
     let dir = TempDir::new().unwrap();
     let mut store = Store::open(&db(&dir)).unwrap();

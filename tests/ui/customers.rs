@@ -77,6 +77,47 @@ fn create_a_customer_through_the_form_and_find_it_by_pinyin_initials() {
 }
 
 #[test]
+fn a_name_with_an_extension_b_character_renders_and_is_found_by_pinyin() {
+    // 𠮷 (U+20BB7) is beyond the Basic Multilingual Plane; drawing it with
+    // a font that lacks it would panic (MissingGlyphPolicy::Panic), and the
+    // harness has only the bundled fonts, never the machine's.
+    let dir = TempDir::new().unwrap();
+    let mut h = harness(&dir);
+    h.run();
+    create_customer(&mut h, "𠮷田", "13800138000");
+    create_customer(&mut h, "田七", "13912345678");
+    let id = h
+        .state()
+        .store()
+        .unwrap()
+        .customer_summaries()
+        .unwrap()
+        .iter()
+        .find(|r| r.name == "𠮷田")
+        .expect("𠮷田 was saved")
+        .id;
+    for query in ["jt", "jitian"] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "搜索客户").focus();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "搜索客户")
+            .type_text(query);
+        h.run();
+        assert_eq!(h.state().visible_customer_ids(), vec![id], "query {query}");
+    }
+    // The list row, and the card opened from it, show the name.
+    h.get_by_label("𠮷田").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("𠮷田").count() >= 2,
+        "the name shows in the list and on the card"
+    );
+}
+
+#[test]
 fn bad_input_shows_inline_messages_and_keeps_what_was_typed() {
     let dir = TempDir::new().unwrap();
     let mut h = harness(&dir);

@@ -134,6 +134,73 @@ fn a_gbk_list_is_previewed_checked_imported_and_undone() {
 }
 
 #[test]
+fn the_preview_shows_as_many_rows_as_its_caption_says_and_draws_extension_b_names() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("名单.csv");
+    let mut text = String::from("姓名,手机\n𠮷田,13800138000\n");
+    for i in 2..=25 {
+        text.push_str(&format!("客户{i},139{i:08}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let mut h = harness(&dir.path().join("shop.sqlite"));
+    h.run();
+    h.state_mut().send(Command::ImportFile(file));
+    h.run();
+    assert_eq!(h.state().transfer().unwrap().step(), Some("preview"));
+    h.get_by_label("预览前 10 行");
+    h.get_by_label("𠮷田");
+    h.get_by_label("客户10");
+    assert!(h.query_by_label("客户11").is_none(), "row 11 is not shown");
+    h.get_by_label("……后面还有更多行");
+}
+
+#[test]
+fn when_the_file_dialog_cannot_open_a_typed_path_opens_the_file() {
+    use egui::accesskit::Role;
+    use genjin::ui::widgets::file_dialog::{PathKind, ask_for_path};
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("名单.csv");
+    std::fs::write(&file, "姓名,手机\n张三,13800138000\n").unwrap();
+    let mut h = harness(&dir.path().join("shop.sqlite"));
+    h.run();
+    h.state_mut().send(Command::Navigate(Section::Transfer));
+    h.run();
+    // What the import button does when rfd comes back at once with nothing.
+    ask_for_path(&h.ctx, "import.choose_file", PathKind::Open);
+    h.run();
+    h.get_by_label("文件选择窗口打不开，可以直接输入文件路径");
+    let path = h.get_by_role_and_label(Role::TextInput, "文件路径");
+    path.focus();
+    path.type_text(&dir.path().join("没有这个.csv").display().to_string());
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    h.get_by_label_contains("找不到这个文件");
+    assert!(h.state().transfer().and_then(|t| t.step()).is_none());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(
+        h.query_by_label("输入文件路径").is_none(),
+        "cancel closes it"
+    );
+    ask_for_path(&h.ctx, "import.choose_file", PathKind::Open);
+    h.run();
+    let path = h.get_by_role_and_label(Role::TextInput, "文件路径");
+    path.focus();
+    path.type_text(&file.display().to_string());
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().transfer().unwrap().step(), Some("preview"));
+    h.get_by_label("张三");
+    assert!(
+        h.query_by_label("输入文件路径").is_none(),
+        "the window closed"
+    );
+}
+
+#[test]
 fn a_sales_file_opens_as_sales_and_an_unknown_customer_is_a_bad_row() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("shop.sqlite");

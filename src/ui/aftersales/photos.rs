@@ -10,6 +10,7 @@ use super::wizard::Wizard;
 use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::file_dialog;
 
 /// The longest side of a thumbnail, in pixels.
 const THUMB: u32 = 112;
@@ -53,12 +54,12 @@ pub fn show(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
             }
         }
     });
-    if ui.button(t!("photos.add")).clicked()
-        && let Some(files) = rfd::FileDialog::new()
+    let clicked = ui.button(t!("photos.add")).clicked();
+    if let Some(files) = file_dialog::pick_files(ui, "photos.add", clicked, || {
+        rfd::FileDialog::new()
             .set_title(t!("photos.add"))
             .add_filter(t!("photos.filter"), &IMAGE_EXTENSIONS)
-            .pick_files()
-    {
+    }) {
         for file in files {
             attach(w, view, &file);
         }

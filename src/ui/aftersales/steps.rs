@@ -12,7 +12,7 @@ use crate::domain::complaint::{
 };
 use crate::domain::returns::RefundTo;
 use crate::domain::warranty::{GoodsCondition, PolicyBasis, PolicyVerdict, Remedy, Responsible};
-use crate::i18n::{label, t};
+use crate::i18n::{join_list, label, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::{error_line, sale_label};
@@ -291,10 +291,7 @@ pub fn solution(ui: &mut egui::Ui, w: &mut Wizard, now: NaiveDateTime) {
                 .iter()
                 .map(|r| label("remedy", r.code()))
                 .collect();
-            ui.label(t!(
-                "case.policy_allows",
-                list = allowed.join(&t!("case.list_sep"))
-            ));
+            ui.label(t!("case.policy_allows", list = join_list(&allowed)));
         });
     if !w.case.rejection_reason.trim().is_empty() {
         ui.label(
@@ -651,5 +648,5 @@ pub fn approval_reason_text(r: &ApprovalReason) -> String {
 /// What a step still lacks, as one sentence naming each item.
 pub fn missing_text(missing: &[Missing]) -> String {
     let items: Vec<String> = missing.iter().map(|m| label("missing", m.code())).collect();
-    t!("case.missing", items = items.join(&t!("case.list_sep"))).into_owned()
+    t!("case.missing", items = join_list(&items)).into_owned()
 }

@@ -8,7 +8,7 @@ use egui::RichText;
 use crate::domain::calendar::OccasionKind;
 use crate::domain::calendar::agenda::{AgendaItem, Detail, Occasion};
 use crate::domain::contact::ContactChannel;
-use crate::i18n::{label, t, tr};
+use crate::i18n::{holiday_name, label, t, tr};
 use crate::ui::theme;
 
 /// What the user asked of an item.
@@ -30,10 +30,12 @@ const CHANNELS: [ContactChannel; 4] = [
 
 const SNOOZE_DAYS: [u32; 3] = [1, 3, 7];
 
-/// The name of a calendar-wide day in the UI language.
+/// The name of a calendar-wide day in the UI language (a statutory day has
+/// no code: its Chinese name is translated when known).
 pub fn day_name(occasion: &Occasion) -> String {
     match &occasion.detail {
         Detail::Calendar { code } if !code.is_empty() => tr(&format!("day.{code}")),
+        Detail::Calendar { .. } => holiday_name(&occasion.title),
         _ => occasion.title.to_string(),
     }
 }

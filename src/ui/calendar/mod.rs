@@ -20,6 +20,7 @@ use self::grid::DayCell;
 use super::app::ViewCtx;
 use super::section::{Section, SectionView};
 use super::theme;
+use super::widgets::file_dialog;
 use crate::agenda::AgendaBook;
 use crate::domain::calendar::agenda::{LeadDays, Occasion, contacted_for};
 use crate::domain::calendar::year::lunar_day_label;
@@ -228,6 +229,7 @@ impl CalendarView {
                 );
             }
             ui.add_space(16.0);
+            let mut clicked = false;
             ui.menu_button(t!("calendar.export_ics"), |ui| {
                 ui.horizontal(|ui| {
                     ui.label(t!("calendar.export_days"));
@@ -235,9 +237,16 @@ impl CalendarView {
                 });
                 if ui.button(t!("calendar.export_save")).clicked() {
                     ui.close();
-                    self.export_ics(view);
+                    clicked = true;
                 }
             });
+            if let Some(file) = file_dialog::save_file(ui, "calendar.export_ics", clicked, || {
+                rfd::FileDialog::new()
+                    .set_file_name("genjin-agenda.ics")
+                    .add_filter("iCalendar", &["ics"])
+            }) {
+                self.export_ics(view, &file);
+            }
         });
         if let Some(error) = view.cache.agenda(view.store, &view.clock).error() {
             ui.colored_label(theme::ERROR, error);
@@ -349,25 +358,18 @@ impl CalendarView {
         action
     }
 
-    /// Asks where to save, then writes the coming days' occasions as an
-    /// iCalendar file for a phone's calendar.
-    fn export_ics(&mut self, view: &mut ViewCtx<'_>) {
+    /// Writes the coming days' occasions to `file` as an iCalendar file for
+    /// a phone's calendar.
+    fn export_ics(&mut self, view: &mut ViewCtx<'_>, file: &std::path::Path) {
         let today = view.clock.today();
         let Some(data) = view.cache.agenda(view.store, &view.clock).get_mut() else {
             return;
         };
         let book = &mut data.book;
-        let Some(file) = rfd::FileDialog::new()
-            .set_file_name("genjin-agenda.ics")
-            .add_filter("iCalendar", &["ics"])
-            .save_file()
-        else {
-            return;
-        };
         let to = today + Days::new(u64::from(self.export_days.max(1) - 1));
         let occasions = book.occasions(today, to);
         let stamp = chrono::Utc::now().naive_utc();
-        match crate::agenda::write_ics_file(&occasions, stamp, &file) {
+        match crate::agenda::write_ics_file(&occasions, stamp, file) {
             Ok(()) => view.status.info(t!(
                 "calendar.exported",
                 n = occasions.len(),

@@ -4,7 +4,7 @@
 //! the latest responses with their comments.
 
 use egui::RichText;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use crate::domain::feedback::{
     CardId, FeedbackCard, FeedbackResponse, Month, MonthAverages, QuestionAverage, monthly_trend,
@@ -13,6 +13,7 @@ use crate::domain::feedback::{
 use crate::i18n::t;
 use crate::store::Store;
 use crate::ui::theme;
+use crate::ui::widgets::chart_legend;
 
 /// How many months the trend covers, this one included.
 pub const TREND_MONTHS: u32 = 12;
@@ -152,9 +153,15 @@ impl Results {
             .map(|q| q.levels.len())
             .max()
             .unwrap_or(5) as f64;
+        let legend: Vec<(String, egui::Color32)> = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), theme::series_color(i)))
+            .collect();
+        chart_legend::show(ui, &legend);
         Plot::new("feedback-trend")
             .height(280.0)
-            .legend(Legend::default())
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
@@ -185,11 +192,18 @@ impl Results {
                 egui_plot::HoverPosition::Elsewhere { .. } => None,
             })
             .show(ui, |plot| {
-                for series in &self.series {
+                for (i, series) in self.series.iter().enumerate() {
+                    let color = theme::series_color(i);
                     let xy: Vec<[f64; 2]> =
                         series.points.iter().map(|p| [p.x, p.average]).collect();
-                    plot.line(Line::new(series.name.clone(), PlotPoints::new(xy.clone())));
-                    plot.add(Points::new(series.name.clone(), PlotPoints::new(xy)).radius(3.5));
+                    plot.line(
+                        Line::new(series.name.clone(), PlotPoints::new(xy.clone())).color(color),
+                    );
+                    plot.add(
+                        Points::new(series.name.clone(), PlotPoints::new(xy))
+                            .radius(3.5)
+                            .color(color),
+                    );
                 }
             });
     }

@@ -4,7 +4,7 @@
 //! only hands copies of a few dozen bars to egui_plot.
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use super::report::{ReportData, bucket_titles, quadrant_color, quadrant_label};
 use crate::domain::money::Money;
@@ -12,6 +12,7 @@ use crate::domain::receivables::aging::{AgingReport, Quadrant};
 use crate::i18n::t;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::chart_legend;
 
 /// How many debtors the third chart shows.
 pub const TOP: usize = 10;
@@ -214,8 +215,17 @@ impl ChartsTab {
 
 fn aging_chart(ui: &mut egui::Ui, charts: &ChartData, plain: bool) {
     let labels = &charts.buckets;
+    let legend: Vec<(String, egui::Color32)> = if plain {
+        vec![(t!("recv.chart.total").into_owned(), theme::ACCENT)]
+    } else {
+        charts
+            .stacked
+            .iter()
+            .map(|(name, color, _)| (name.clone(), *color))
+            .collect()
+    };
+    chart_legend::show(ui, &legend);
     base_plot("recv-chart-aging", 260.0)
-        .legend(Legend::default())
         .include_y(0.0)
         .include_x(-0.5)
         .include_x(labels.len() as f64 - 0.5)
@@ -242,6 +252,11 @@ fn aging_chart(ui: &mut egui::Ui, charts: &ChartData, plain: bool) {
 
 fn months_chart(ui: &mut egui::Ui, charts: &ChartData) {
     let labels = &charts.months;
+    // A legend row like the aging chart's keeps the two plots level.
+    chart_legend::show(
+        ui,
+        &[(t!("recv.chart.outstanding").into_owned(), theme::ACCENT)],
+    );
     base_plot("recv-chart-months", 260.0)
         .include_y(0.0)
         .include_x(-0.5)

@@ -21,6 +21,7 @@ use crate::store::customers::CustomerSummary;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::error_line;
+use crate::ui::widgets::file_dialog;
 
 /// What the shown statement was read for.
 type LoadKey = (CustomerId, NaiveDate, NaiveDate, crate::store::ChangeStamp);
@@ -227,27 +228,23 @@ impl StatementTab {
     fn export_bar(&self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, data: &ReportData) {
         let Some(loaded) = &self.loaded else { return };
         ui.horizontal(|ui| {
-            if ui.button(t!("recv.st.export_csv")).clicked() {
-                let name = file_name(loaded, "csv");
-                if let Some(path) = rfd::FileDialog::new()
+            let clicked = ui.button(t!("recv.st.export_csv")).clicked();
+            if let Some(path) = file_dialog::save_file(ui, "recv.st.export_csv", clicked, || {
+                rfd::FileDialog::new()
                     .set_title(t!("recv.st.export_csv"))
-                    .set_file_name(name)
+                    .set_file_name(file_name(loaded, "csv"))
                     .add_filter("CSV", &["csv"])
-                    .save_file()
-                {
-                    export_csv(view, loaded, data, &path);
-                }
+            }) {
+                export_csv(view, loaded, data, &path);
             }
-            if ui.button(t!("recv.st.export_html")).clicked() {
-                let name = file_name(loaded, "html");
-                if let Some(path) = rfd::FileDialog::new()
+            let clicked = ui.button(t!("recv.st.export_html")).clicked();
+            if let Some(path) = file_dialog::save_file(ui, "recv.st.export_html", clicked, || {
+                rfd::FileDialog::new()
                     .set_title(t!("recv.st.export_html"))
-                    .set_file_name(name)
+                    .set_file_name(file_name(loaded, "html"))
                     .add_filter("HTML", &["html"])
-                    .save_file()
-                {
-                    export_html(view, loaded, data, &path);
-                }
+            }) {
+                export_html(view, loaded, data, &path);
             }
         });
     }

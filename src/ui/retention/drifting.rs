@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::domain::customer::CustomerId;
 use crate::domain::retention::{Drifting, LeaveReason, Outcome, RetentionNote, Signal};
-use crate::i18n::{label, store_error, t};
+use crate::i18n::{join_list, label, store_error, t};
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
 use crate::ui::widgets::{confirm_remove, error_line};
@@ -147,7 +147,7 @@ impl DriftingTab {
                     });
                     row.col(|ui| {
                         let tags: Vec<String> = d.signals.iter().map(signal_tag).collect();
-                        ui.label(RichText::new(tags.join("、")).color(theme::WARNING));
+                        ui.label(RichText::new(join_list(&tags)).color(theme::WARNING));
                     });
                     row.col(|ui| {
                         ui.label(d.last_purchase.map(|p| p.to_string()).unwrap_or_default());

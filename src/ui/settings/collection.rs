@@ -21,7 +21,7 @@ use crate::ui::theme;
 use crate::ui::widgets::letter::kind_label;
 
 /// The placeholders a template may use, with the key of their explanation.
-const PLACEHOLDERS: [(&str, &str); 8] = [
+const PLACEHOLDERS: [(&str, &str); 9] = [
     ("{customer}", "coll.ph.customer"),
     ("{shop}", "coll.ph.shop"),
     ("{date}", "coll.ph.date"),
@@ -30,6 +30,7 @@ const PLACEHOLDERS: [(&str, &str); 8] = [
     ("{oldest_days}", "coll.ph.oldest_days"),
     ("{pay_by}", "coll.ph.pay_by"),
     ("{sales}", "coll.ph.sales"),
+    ("{reminders}", "coll.ph.reminders"),
 ];
 
 #[derive(Clone)]

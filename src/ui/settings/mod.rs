@@ -18,6 +18,7 @@ use crate::store::Store;
 use crate::store::settings::keys;
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
+use crate::ui::widgets::file_dialog;
 
 pub struct SettingsView {
     shop_name: String,
@@ -128,14 +129,28 @@ impl SettingsView {
                 ui.label(t!("settings.backup"));
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| {
-                        if ui.button(t!("settings.backup_now")).clicked() {
-                            backup(view);
+                        let clicked = ui.button(t!("settings.backup_now")).clicked();
+                        let name = format!(
+                            "genjin-backup-{}.sqlite",
+                            view.clock.today().format("%Y%m%d")
+                        );
+                        if let Some(dest) =
+                            file_dialog::save_file(ui, "settings.backup_now", clicked, || {
+                                rfd::FileDialog::new()
+                                    .set_title(t!("settings.backup_now"))
+                                    .set_file_name(name)
+                                    .add_filter(t!("settings.db_filter"), &["sqlite"])
+                            })
+                        {
+                            backup(view, &dest);
                         }
-                        if ui.button(t!("settings.open_other")).clicked()
-                            && let Some(path) = rfd::FileDialog::new()
-                                .set_title(t!("settings.open_other"))
-                                .add_filter(t!("settings.db_filter"), &["sqlite", "db"])
-                                .pick_file()
+                        let clicked = ui.button(t!("settings.open_other")).clicked();
+                        if let Some(path) =
+                            file_dialog::pick_file(ui, "settings.open_other", clicked, || {
+                                rfd::FileDialog::new()
+                                    .set_title(t!("settings.open_other"))
+                                    .add_filter(t!("settings.db_filter"), &["sqlite", "db"])
+                            })
                         {
                             view.commands.push(Command::OpenDatabase(path));
                         }
@@ -167,24 +182,12 @@ impl SettingsView {
 }
 
 /// Asks where to save and writes a consistent copy of the open book.
-fn backup(view: &mut ViewCtx<'_>) {
-    let name = format!(
-        "genjin-backup-{}.sqlite",
-        view.clock.today().format("%Y%m%d")
-    );
-    let Some(dest) = rfd::FileDialog::new()
-        .set_title(t!("settings.backup_now"))
-        .set_file_name(name)
-        .add_filter(t!("settings.db_filter"), &["sqlite"])
-        .save_file()
-    else {
-        return;
-    };
-    if view.store.path() == Some(dest.as_path()) {
+fn backup(view: &mut ViewCtx<'_>, dest: &std::path::Path) {
+    if view.store.path() == Some(dest) {
         view.status.error(t!("settings.backup_same_file"));
         return;
     }
-    match view.store.backup_to(&dest) {
+    match view.store.backup_to(dest) {
         Ok(()) => view
             .status
             .info(t!("settings.backup_done", path = dest.display())),

@@ -17,6 +17,7 @@ use self::history::History;
 use self::wizard::Wizard;
 use super::app::ViewCtx;
 use super::theme;
+use super::widgets::file_dialog;
 use crate::i18n::t;
 use crate::import::export::ExportEncoding;
 use crate::import::export_book::{ExportKind, export_to_file};
@@ -99,12 +100,14 @@ impl TransferView {
                         .color(theme::MUTED),
                 );
                 ui.add_space(6.0);
-                if ui.button(t!("import.choose_file")).clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .set_title(t!("import.choose_file"))
-                        .add_filter(t!("import.filter_lists"), &["csv", "txt", "tsv", "vcf"])
-                        .add_filter(t!("import.filter_all"), &["*"])
-                        .pick_file()
+                let clicked = ui.button(t!("import.choose_file")).clicked();
+                if let Some(path) =
+                    file_dialog::pick_file(ui, "import.choose_file", clicked, || {
+                        rfd::FileDialog::new()
+                            .set_title(t!("import.choose_file"))
+                            .add_filter(t!("import.filter_lists"), &["csv", "txt", "tsv", "vcf"])
+                            .add_filter(t!("import.filter_all"), &["*"])
+                    })
                 {
                     self.open_file(&path, view);
                 }
@@ -139,29 +142,19 @@ impl TransferView {
                 ui.horizontal(|ui| {
                     for kind in ExportKind::ALL {
                         let label = crate::i18n::tr(&format!("export.kind.{}", kind.code()));
-                        if ui.button(label).clicked() {
-                            self.export_with_dialog(*kind, view);
+                        let clicked = ui.button(label).clicked();
+                        let site = format!("export.{}", kind.code());
+                        if let Some(path) = file_dialog::save_file(ui, &site, clicked, || {
+                            rfd::FileDialog::new()
+                                .set_title(t!("export.title"))
+                                .set_file_name(export_file_name(*kind, view))
+                                .add_filter("CSV", &["csv"])
+                        }) {
+                            self.export_to(*kind, &path, view);
                         }
                     }
                 });
             });
-    }
-
-    fn export_with_dialog(&mut self, kind: ExportKind, view: &mut ViewCtx<'_>) {
-        let name = format!(
-            "{}-{}.csv",
-            crate::i18n::tr(&format!("export.file.{}", kind.code())),
-            view.clock.today().format("%Y%m%d")
-        );
-        let Some(path) = rfd::FileDialog::new()
-            .set_title(t!("export.title"))
-            .set_file_name(name)
-            .add_filter("CSV", &["csv"])
-            .save_file()
-        else {
-            return;
-        };
-        self.export_to(kind, &path, view);
     }
 
     /// Writes one export file and reports the result in the status line.
@@ -202,4 +195,13 @@ impl crate::ui::section::SectionView for TransferView {
     fn invalidate(&mut self) {
         TransferView::invalidate(self);
     }
+}
+
+/// The file name an export suggests: what it holds and today's date.
+fn export_file_name(kind: ExportKind, view: &ViewCtx<'_>) -> String {
+    format!(
+        "{}-{}.csv",
+        crate::i18n::tr(&format!("export.file.{}", kind.code())),
+        view.clock.today().format("%Y%m%d")
+    )
 }

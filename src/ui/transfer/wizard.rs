@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::history::{confirm_undo, undo};
 use super::job::{Job, JobKind, JobOutcome, import_error};
-use crate::i18n::{import_problem, t, tr};
+use crate::i18n::{import_problem, join_list, t, tr};
 use crate::import::decode::Encoding;
 use crate::import::fields::{Field, ImportKind, Mapping};
 use crate::import::pipeline::{
@@ -22,6 +22,10 @@ use crate::ui::section::Section;
 use crate::ui::theme;
 
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Rows of the file the preview table shows: as many as fit its height
+/// without scrolling, so the caption's count is what the user sees.
+const SHOWN_ROWS: usize = 10;
 
 enum Step {
     Preview,
@@ -295,7 +299,7 @@ impl Wizard {
             .collect();
         if !ignored.is_empty() {
             ui.label(
-                RichText::new(t!("wizard.ignored", columns = shown(&ignored.join("、"))))
+                RichText::new(t!("wizard.ignored", columns = shown(&join_list(&ignored))))
                     .color(theme::MUTED),
             );
         }
@@ -354,10 +358,15 @@ impl Wizard {
             self.reopen(Some(chosen_encoding), delimiter, view);
         }
         ui.label(
-            RichText::new(t!("wizard.rows_shown", count = self.preview.records.len()))
+            RichText::new(t!("wizard.rows_shown", count = self.rows_shown()))
                 .small()
                 .color(theme::MUTED),
         );
+    }
+
+    /// How many rows the preview table shows (and its caption says).
+    fn rows_shown(&self) -> usize {
+        self.preview.records.len().min(SHOWN_ROWS)
     }
 
     fn mapping_table(&mut self, ui: &mut egui::Ui) {
@@ -423,7 +432,7 @@ impl Wizard {
                         }
                     })
                     .body(|mut body| {
-                        for record in &self.preview.records {
+                        for record in self.preview.records.iter().take(SHOWN_ROWS) {
                             body.row(24.0, |mut row| {
                                 row.col(|ui| {
                                     ui.label(
@@ -443,7 +452,7 @@ impl Wizard {
                         }
                     });
             });
-        if self.preview.more {
+        if self.preview.more || self.preview.records.len() > SHOWN_ROWS {
             ui.label(
                 RichText::new(t!("wizard.more_rows"))
                     .small()

@@ -13,6 +13,7 @@ use crate::domain::receivables::letters::{LetterKind, fill, to_html};
 use crate::i18n::{Language, store_error, t, tr};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::file_dialog;
 
 /// The letter being prepared for a customer.
 #[derive(Default)]
@@ -83,8 +84,14 @@ impl LetterPanel {
                 ui.ctx().copy_text(self.text.clone());
                 view.status.info(t!("coll.letter.copied"));
             }
-            if ui.button(t!("coll.letter.save_text")).clicked() {
-                self.save_text(view, name, kind);
+            let clicked = ui.button(t!("coll.letter.save_text")).clicked();
+            let file_name = format!("{}.txt", self.file_stem(name, kind, view));
+            if let Some(path) = file_dialog::save_file(ui, "coll.letter.save_text", clicked, || {
+                rfd::FileDialog::new()
+                    .set_file_name(file_name)
+                    .add_filter(t!("coll.letter.text_file"), &["txt"])
+            }) {
+                self.save_text(view, &path);
             }
             if ui.button(t!("coll.letter.print")).clicked() {
                 self.print(ui.ctx(), view, name, kind);
@@ -142,19 +149,12 @@ impl LetterPanel {
         )
     }
 
-    fn save_text(&mut self, view: &mut ViewCtx<'_>, name: &str, kind: LetterKind) {
-        let Some(path) = rfd::FileDialog::new()
-            .set_file_name(format!("{}.txt", self.file_stem(name, kind, view)))
-            .add_filter(t!("coll.letter.text_file"), &["txt"])
-            .save_file()
-        else {
-            return;
-        };
-        match atomic_write::write_bytes(&path, self.text.as_bytes()) {
+    fn save_text(&mut self, view: &mut ViewCtx<'_>, path: &Path) {
+        match atomic_write::write_bytes(path, self.text.as_bytes()) {
             Ok(()) => {
                 view.status
                     .info(t!("coll.letter.saved", path = path.display().to_string()));
-                self.saved_to = Some(path);
+                self.saved_to = Some(path.to_path_buf());
             }
             Err(e) => view
                 .status

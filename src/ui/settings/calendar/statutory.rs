@@ -12,11 +12,12 @@ use egui::RichText;
 
 use super::days::saved;
 use crate::domain::calendar::statutory::{StatutoryDay, last_builtin_year, merge};
-use crate::i18n::{schedule_error, t, tr};
+use crate::i18n::{holiday_name, schedule_error, t, tr};
 use crate::import::holidays::{parse_schedule, write_schedule};
 use crate::store::Store;
 use crate::ui::app::ViewCtx;
-use crate::ui::{theme, widgets};
+use crate::ui::theme;
+use crate::ui::widgets::{self, file_dialog};
 
 /// Import problems shown at most; the rest are counted.
 const SHOWN_PROBLEMS: usize = 20;
@@ -110,7 +111,7 @@ impl StatutoryPanel {
 
     fn day_row(&mut self, ui: &mut egui::Ui, day: &StatutoryDay, view: &mut ViewCtx<'_>) {
         ui.label(date_with_weekday(day.date));
-        ui.label(&day.name);
+        ui.label(holiday_name(&day.name));
         ui.label(if day.off {
             RichText::new(t!("calendar.off")).color(theme::SUCCESS)
         } else {
@@ -213,20 +214,24 @@ impl StatutoryPanel {
 
     fn transfer_row(&mut self, ui: &mut egui::Ui, year: i32, view: &mut ViewCtx<'_>) {
         ui.horizontal(|ui| {
-            if ui.button(t!("settings.statutory.import")).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .set_title(t!("settings.statutory.import"))
-                    .add_filter("CSV", &["csv", "txt"])
-                    .pick_file()
+            let clicked = ui.button(t!("settings.statutory.import")).clicked();
+            if let Some(path) =
+                file_dialog::pick_file(ui, "settings.statutory.import", clicked, || {
+                    rfd::FileDialog::new()
+                        .set_title(t!("settings.statutory.import"))
+                        .add_filter("CSV", &["csv", "txt"])
+                })
             {
                 self.import_file(&path, year, view);
             }
-            if ui.button(t!("settings.statutory.export")).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .set_title(t!("settings.statutory.export"))
-                    .set_file_name(t!("settings.statutory.file_name", year = year))
-                    .add_filter("CSV", &["csv"])
-                    .save_file()
+            let clicked = ui.button(t!("settings.statutory.export")).clicked();
+            if let Some(path) =
+                file_dialog::save_file(ui, "settings.statutory.export", clicked, || {
+                    rfd::FileDialog::new()
+                        .set_title(t!("settings.statutory.export"))
+                        .set_file_name(t!("settings.statutory.file_name", year = year))
+                        .add_filter("CSV", &["csv"])
+                })
             {
                 self.export_file(&path, year, view);
             }
