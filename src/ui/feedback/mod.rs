@@ -43,6 +43,8 @@ pub enum FeedbackTab {
 /// State of the feedback section.
 pub struct FeedbackView {
     tab: FeedbackTab,
+    /// The tab (and whether the designer was open) drawn last frame.
+    drawn: Option<(FeedbackTab, bool)>,
     /// Read the store again before drawing.
     stale: bool,
     /// The frame this view was last drawn in (a gap means it was re-entered).
@@ -66,6 +68,7 @@ impl Default for FeedbackView {
     fn default() -> FeedbackView {
         FeedbackView {
             tab: FeedbackTab::Cards,
+            drawn: None,
             stale: true,
             last_frame: None,
             cards: Vec::new(),
@@ -138,9 +141,14 @@ impl FeedbackView {
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| match self.tab {
+        let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
+        // Another tab, or a card opened in the designer, starts at its top.
+        let shown = (self.tab, self.design.is_some());
+        if self.drawn != Some(shown) {
+            scroll = scroll.vertical_scroll_offset(0.0);
+            self.drawn = Some(shown);
+        }
+        scroll.show(ui, |ui| match self.tab {
                 FeedbackTab::Cards => self.cards_tab(ui, view),
                 FeedbackTab::Record => self.record_tab(ui, view),
                 FeedbackTab::Replies => {
