@@ -12,12 +12,17 @@ use genjin::i18n::Language;
 use genjin::ui::{GenjinApp, Launch, Section};
 use tempfile::TempDir;
 
+/// The UI language is process-wide and one test switches it: the tests of
+/// this binary take turns.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[path = "common/app_harness.rs"]
 #[expect(dead_code, reason = "this binary opens the app in English only")]
 mod app_harness;
 
 #[test]
 fn every_card_tab_is_reachable_in_english() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("en.sqlite");
     let id = {
@@ -49,15 +54,18 @@ fn every_card_tab_is_reachable_in_english() {
             "Collection",
             "After-sales (0)",
         ] {
-            let rect = h.get_by_label(tab).rect();
+            let rect = h.get_by_role_and_label(Role::Button, tab).rect();
             assert!(
                 rect.max.x <= size.x && rect.max.y <= size.y,
                 "{tab} lies inside the {size:?} window: {rect:?}"
             );
-            h.get_by_label(tab).click();
+            h.get_by_role_and_label(Role::Button, tab).click();
             h.run();
         }
-        h.get_by_label("+ New complaint");
+        assert!(
+            h.query_by_label("+ New complaint").is_some(),
+            "the After-sales tab is open in the {size:?} window"
+        );
         for button in ["Save", "Undo changes", "Delete customer"] {
             let rect = h.get_by_role_and_label(Role::Button, button).rect();
             assert!(rect.max.x <= size.x, "{button} fits: {rect:?}");
@@ -67,6 +75,7 @@ fn every_card_tab_is_reachable_in_english() {
 
 #[test]
 fn english_ui_and_switching_language_in_settings() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
     let dir = TempDir::new().unwrap();
     let mut app = GenjinApp::new(
         &Launch {
