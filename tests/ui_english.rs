@@ -42,8 +42,7 @@ fn every_card_tab_is_reachable_in_english() {
     for size in [egui::vec2(1280.0, 800.0), egui::vec2(1024.0, 640.0)] {
         let mut h = app_harness::open_app_sized(&db, today, Language::English, size);
         h.run();
-        h.state_mut()
-            .send(genjin::ui::Command::OpenCustomer(id));
+        h.state_mut().send(genjin::ui::Command::OpenCustomer(id));
         h.run();
         for tab in [
             "Card",

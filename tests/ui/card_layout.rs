@@ -21,8 +21,8 @@ use genjin::domain::phone::Phone;
 use genjin::domain::promise::{Recurrence, ServicePromise};
 use genjin::domain::receivables::ladder::{LogEntry, StepKind};
 use genjin::domain::returns::{RefundTo, ReturnEntry, ReturnOutcome, ReturnReason};
-use genjin::domain::warranty::GoodsCondition;
 use genjin::domain::sale::{Payment, Sale};
+use genjin::domain::warranty::GoodsCondition;
 use genjin::i18n::{Language, phone_error};
 use genjin::store::Store;
 use genjin::ui::{Command, GenjinApp};
@@ -42,12 +42,8 @@ fn at(day: u32, hour: u32) -> NaiveDateTime {
 }
 
 fn small_window(db: &Path) -> Harness<'static, GenjinApp> {
-    let mut h = app_harness::open_app_sized(
-        db,
-        today(),
-        Language::Chinese,
-        egui::vec2(WIDTH, HEIGHT),
-    );
+    let mut h =
+        app_harness::open_app_sized(db, today(), Language::Chinese, egui::vec2(WIDTH, HEIGHT));
     h.run();
     h
 }
@@ -265,8 +261,14 @@ fn a_search_shows_the_first_match_at_the_top_of_the_list() {
     let mut h = small_window(&db);
     // The newest first: opening the oldest scrolls the list to its end.
     open_card(&mut h, oldest);
-    assert!(h.query_all_by_label("王001").count() >= 2, "the row and the card");
-    assert!(h.query_by_label("王150").is_none(), "the list is scrolled down");
+    assert!(
+        h.query_all_by_label("王001").count() >= 2,
+        "the row and the card"
+    );
+    assert!(
+        h.query_by_label("王150").is_none(),
+        "the list is scrolled down"
+    );
 
     typing::replace_text(&mut h, Role::TextInput, "搜索客户", "王1");
     h.run();
@@ -360,7 +362,11 @@ fn the_header_buttons_keep_their_places_and_delete_counts_what_goes() {
     text_input(&h, "姓名").type_text("呀");
     h.run();
     h.get_by_label("● 有未保存的修改");
-    assert_eq!(rects(&h), clean, "dirty: the buttons stayed where they were");
+    assert_eq!(
+        rects(&h),
+        clean,
+        "dirty: the buttons stayed where they were"
+    );
     h.get_by_role_and_label(Role::Button, "撤销修改").click();
     h.run();
     assert!(h.query_by_label("● 有未保存的修改").is_none());

@@ -407,15 +407,15 @@ impl ComplaintsView {
             w.drawn_step = Some(w.case.step);
         }
         scroll.show(ui, |ui| {
-                ui.add_enabled_ui(!closed, |ui| match w.case.step {
-                    Step::Listen => steps::listen(ui, w),
-                    Step::Apologize => steps::apologize(ui, w),
-                    Step::Facts => steps::facts(ui, w, view),
-                    Step::Solution => steps::solution(ui, w, view.clock.now()),
-                    Step::Opinion => steps::opinion(ui, w),
-                    Step::FollowUp => steps::follow_up(ui, w),
-                });
+            ui.add_enabled_ui(!closed, |ui| match w.case.step {
+                Step::Listen => steps::listen(ui, w),
+                Step::Apologize => steps::apologize(ui, w),
+                Step::Facts => steps::facts(ui, w, view),
+                Step::Solution => steps::solution(ui, w, view.clock.now()),
+                Step::Opinion => steps::opinion(ui, w),
+                Step::FollowUp => steps::follow_up(ui, w),
             });
+        });
         ui.separator();
         w.recheck();
         if !w.missing.is_empty() {

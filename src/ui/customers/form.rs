@@ -219,7 +219,9 @@ impl CardForm {
                     date,
                 }),
                 Ok(None) => {
-                    errors.add(CustomerField::CustomDate(i), t!("err.date_required").into_owned(),
+                    errors.add(
+                        CustomerField::CustomDate(i),
+                        t!("err.date_required").into_owned(),
                     );
                 }
                 Err(e) => {

@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::store::collection::CreditConfirmation;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{Live, EntryField, FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
 use crate::ui::widgets::form_row::text_row;
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
 

@@ -149,15 +149,15 @@ impl FeedbackView {
             self.drawn = Some(shown);
         }
         scroll.show(ui, |ui| match self.tab {
-                FeedbackTab::Cards => self.cards_tab(ui, view),
-                FeedbackTab::Record => self.record_tab(ui, view),
-                FeedbackTab::Replies => {
-                    if self.replies.show(ui, view, &self.tasks, &self.cards) {
-                        self.stale = true;
-                    }
+            FeedbackTab::Cards => self.cards_tab(ui, view),
+            FeedbackTab::Record => self.record_tab(ui, view),
+            FeedbackTab::Replies => {
+                if self.replies.show(ui, view, &self.tasks, &self.cards) {
+                    self.stale = true;
                 }
-                FeedbackTab::Results => self.results_tab(ui, view),
-            });
+            }
+            FeedbackTab::Results => self.results_tab(ui, view),
+        });
 
         let ctx = ui.ctx().clone();
         let design = self

@@ -61,7 +61,10 @@ impl<F: EntryField> FieldErrors<F> {
     }
 
     pub fn get(&self, key: F) -> Option<&String> {
-        self.messages.iter().find(|(k, _)| *k == key).map(|(_, e)| e)
+        self.messages
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, e)| e)
     }
 
     pub fn is_empty(&self) -> bool {

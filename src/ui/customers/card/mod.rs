@@ -371,35 +371,35 @@ impl CardEditor {
             self.drawn_tab = Some(self.tab);
         }
         scroll.show(ui, |ui| {
-                let id = self.form.id;
-                match (self.tab, id) {
-                    (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
-                    (Tab::Brief, Some(_)) => {
-                        if let Some(customer) = &self.saved {
-                            brief::show(ui, view.clock.today(), customer, &self.data);
-                        }
+            let id = self.form.id;
+            match (self.tab, id) {
+                (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
+                (Tab::Brief, Some(_)) => {
+                    if let Some(customer) = &self.saved {
+                        brief::show(ui, view.clock.today(), customer, &self.data);
                     }
-                    (Tab::Contacts, Some(id)) => {
-                        if self.contacts.show(ui, view, id, &mut self.data) {
-                            outcome = Outcome::Changed(id);
-                        }
-                    }
-                    (Tab::Promises, Some(id)) => {
-                        self.promises.show(ui, view, id, &mut self.data);
-                    }
-                    (Tab::Purchases, Some(id)) => {
-                        if self.purchases.show(ui, view, id, &mut self.data) {
-                            outcome = Outcome::Changed(id);
-                        }
-                    }
-                    (Tab::Collection, Some(id)) => {
-                        if self.collection.show(ui, view, id) {
-                            outcome = Outcome::Changed(id);
-                        }
-                    }
-                    (Tab::Service, Some(id)) => service::show(ui, view, id, &self.data),
                 }
-            });
+                (Tab::Contacts, Some(id)) => {
+                    if self.contacts.show(ui, view, id, &mut self.data) {
+                        outcome = Outcome::Changed(id);
+                    }
+                }
+                (Tab::Promises, Some(id)) => {
+                    self.promises.show(ui, view, id, &mut self.data);
+                }
+                (Tab::Purchases, Some(id)) => {
+                    if self.purchases.show(ui, view, id, &mut self.data) {
+                        outcome = Outcome::Changed(id);
+                    }
+                }
+                (Tab::Collection, Some(id)) => {
+                    if self.collection.show(ui, view, id) {
+                        outcome = Outcome::Changed(id);
+                    }
+                }
+                (Tab::Service, Some(id)) => service::show(ui, view, id, &self.data),
+            }
+        });
         if let Some(links) = self.confirm_delete {
             self.delete_dialog(ui, view, links, &mut outcome);
         }
@@ -512,9 +512,7 @@ impl CardEditor {
                 }
                 // The title takes what the buttons leave, cut short if need be.
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    ui.add(
-                        egui::Label::new(RichText::new(title).heading().strong()).truncate(),
-                    );
+                    ui.add(egui::Label::new(RichText::new(title).heading().strong()).truncate());
                 });
             });
         });
@@ -603,7 +601,11 @@ fn delete_lines(l: &CustomerLinks) -> Vec<String> {
     let mut lines = vec![if gone.is_empty() {
         t!("card.delete_nothing").into_owned()
     } else {
-        t!("card.delete_goes", items = gone.join(&t!("card.delete_sep"))).into_owned()
+        t!(
+            "card.delete_goes",
+            items = gone.join(&t!("card.delete_sep"))
+        )
+        .into_owned()
     }];
     if l.photos > 0 {
         lines.push(t!("card.delete_photo_files").into_owned());
