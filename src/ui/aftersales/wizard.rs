@@ -231,6 +231,9 @@ impl Wizard {
             if self.case.step != Step::FollowUp {
                 still.push(Missing::NotAtFollowUp);
             }
+            if self.case.follow_up_result.trim().is_empty() {
+                still.push(Missing::FollowUpResult);
+            }
             self.missing.retain(|m| still.contains(m));
         }
     }
