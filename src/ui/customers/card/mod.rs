@@ -508,7 +508,15 @@ impl CardEditor {
                     self.delete_requested = true;
                 }
                 if dirty {
-                    ui.label(RichText::new(t!("card.unsaved")).color(theme::WARNING));
+                    // In a narrow pane only the dot shows, so the title keeps some room.
+                    let text = t!("card.unsaved");
+                    let text = if ui.available_width() < 260.0 {
+                        "●".into()
+                    } else {
+                        text
+                    };
+                    ui.label(RichText::new(text).color(theme::WARNING))
+                        .on_hover_text(t!("card.unsaved"));
                 }
                 // The title takes what the buttons leave, cut short if need be.
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
