@@ -1,6 +1,7 @@
 //! The English UI (its own test binary, because the UI language is
-//! process-wide): the navigation and the card speak English, and switching
-//! to Chinese in Settings takes effect at once.
+//! process-wide): the navigation and the card speak English, every card tab
+//! is reachable with the longer English titles, and switching to Chinese in
+//! Settings takes effect at once.
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;
@@ -11,8 +12,69 @@ use genjin::i18n::Language;
 use genjin::ui::{GenjinApp, Launch, Section};
 use tempfile::TempDir;
 
+/// The UI language is process-wide and one test switches it: the tests of
+/// this binary take turns.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[path = "common/app_harness.rs"]
+#[expect(dead_code, reason = "this binary opens the app in English only")]
+mod app_harness;
+
+#[test]
+fn every_card_tab_is_reachable_in_english() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("en.sqlite");
+    let id = {
+        let mut store = genjin::store::Store::open(&db).unwrap();
+        let created = NaiveDate::from_ymd_opt(2026, 11, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        store
+            .save_customer(&genjin::domain::customer::Customer::new(
+                "Margaret Richardson-Whitfield",
+                created,
+            ))
+            .unwrap()
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1024.0, 640.0)] {
+        let mut h = app_harness::open_app_sized(&db, today, Language::English, size);
+        h.run();
+        h.state_mut().send(genjin::ui::Command::OpenCustomer(id));
+        h.run();
+        for tab in [
+            "Card",
+            "Pre-visit brief",
+            "Contact log (0)",
+            "Promises (0)",
+            "Purchases & payments (0)",
+            "Collection",
+            "After-sales (0)",
+        ] {
+            let rect = h.get_by_role_and_label(Role::Button, tab).rect();
+            assert!(
+                rect.max.x <= size.x && rect.max.y <= size.y,
+                "{tab} lies inside the {size:?} window: {rect:?}"
+            );
+            h.get_by_role_and_label(Role::Button, tab).click();
+            h.run();
+        }
+        assert!(
+            h.query_by_label("+ New complaint").is_some(),
+            "the After-sales tab is open in the {size:?} window"
+        );
+        for button in ["Save", "Undo changes", "Delete customer"] {
+            let rect = h.get_by_role_and_label(Role::Button, button).rect();
+            assert!(rect.max.x <= size.x, "{button} fits: {rect:?}");
+        }
+    }
+}
+
 #[test]
 fn english_ui_and_switching_language_in_settings() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
     let dir = TempDir::new().unwrap();
     let mut app = GenjinApp::new(
         &Launch {
@@ -120,6 +182,7 @@ mod layout {
     };
 
     fn walk_at(width: f32, height: f32) {
+        let _turn = super::LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
         let dir = TempDir::new().expect("a temporary folder");
         let db = dir.path().join("shop.sqlite");

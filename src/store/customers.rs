@@ -22,6 +22,26 @@ pub(super) const COLUMNS: &str = "id, name, mobile, phone2, wechat, email, addre
     needs, background, notes, source, referred_by, class_computed, class_override, credit_limit_fen, \
     blacklisted, blacklist_reason, cadence_days, created_at, updated_at";
 
+/// What deleting a customer touches, counted ([`Store::customer_links`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CustomerLinks {
+    /// Deleted with the customer.
+    pub contacts: i64,
+    pub promises: i64,
+    pub sales: i64,
+    pub payments: i64,
+    pub complaints: i64,
+    /// The complaints' photo records (the files stay in the attachments folder).
+    pub photos: i64,
+    pub collection_steps: i64,
+    /// Kept without the customer: returns stay in the returns log,
+    /// feedback responses in their card's results, referred customers
+    /// keep their card.
+    pub returns: i64,
+    pub feedback: i64,
+    pub referrals: i64,
+}
+
 /// One row of the customer list: what the table shows, filters and searches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerSummary {
@@ -126,6 +146,39 @@ impl Store {
     /// Loads a whole card, or `None` when no such customer exists.
     pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
         load_customer(self.conn(), id)
+    }
+
+    /// What [`Store::delete_customer`] would take with the customer (the
+    /// rows that cascade) and what it would leave without them.
+    pub fn customer_links(&self, id: CustomerId) -> Result<CustomerLinks> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT \
+               (SELECT count(*) FROM contacts WHERE customer_id=?1), \
+               (SELECT count(*) FROM promises WHERE customer_id=?1), \
+               (SELECT count(*) FROM sales WHERE customer_id=?1), \
+               (SELECT count(*) FROM payments WHERE customer_id=?1), \
+               (SELECT count(*) FROM complaints WHERE customer_id=?1), \
+               (SELECT count(*) FROM complaint_attachments a JOIN complaints c ON c.id=a.complaint_id \
+                  WHERE c.customer_id=?1), \
+               (SELECT count(*) FROM collection_log WHERE customer_id=?1), \
+               (SELECT count(*) FROM returns WHERE customer_id=?1), \
+               (SELECT count(*) FROM feedback_responses WHERE customer_id=?1), \
+               (SELECT count(*) FROM customers WHERE referred_by=?1)",
+        )?;
+        Ok(stmt.query_row([id], |r| {
+            Ok(CustomerLinks {
+                contacts: r.get(0)?,
+                promises: r.get(1)?,
+                sales: r.get(2)?,
+                payments: r.get(3)?,
+                complaints: r.get(4)?,
+                photos: r.get(5)?,
+                collection_steps: r.get(6)?,
+                returns: r.get(7)?,
+                feedback: r.get(8)?,
+                referrals: r.get(9)?,
+            })
+        })?)
     }
 
     /// Deletes a customer and everything recorded for them. Customers they

@@ -477,6 +477,13 @@ impl GenjinApp {
                 views.customers.focus_search();
                 Section::Customers
             }
+            Command::CardTab(step) => {
+                if self.section != Section::Customers {
+                    return;
+                }
+                views.customers.step_tab(step);
+                Section::Customers
+            }
             Command::NewComplaint { customer, sale } => {
                 views.aftersales.new_complaint(&mut cx, customer, sale);
                 Section::AfterSales

@@ -15,6 +15,8 @@ pub enum Command {
     OpenCustomer(CustomerId),
     NewCustomer,
     FocusSearch,
+    /// Step through the open customer card's tabs (in the Customers section).
+    CardTab(isize),
     /// Regenerate and switch to the demo shop.
     OpenDemo,
     /// Leave the demo and go back to the real book.

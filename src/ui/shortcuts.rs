@@ -44,6 +44,8 @@ pub enum Action {
     Go(Section),
     FocusSearch,
     NewCustomer,
+    /// The open customer card's next tab (previous when negative).
+    CardTab(isize),
 }
 
 impl Action {
@@ -52,12 +54,13 @@ impl Action {
             Action::Go(section) => Command::Navigate(section),
             Action::FocusSearch => Command::FocusSearch,
             Action::NewCustomer => Command::NewCustomer,
+            Action::CardTab(step) => Command::CardTab(step),
         }
     }
 }
 
 /// Every shortcut of the window.
-pub const SHORTCUTS: [(Shortcut, Action); 10] = [
+pub const SHORTCUTS: [(Shortcut, Action); 12] = [
     (Shortcut::command(Key::Num1), Action::Go(Section::Home)),
     (Shortcut::command(Key::Num2), Action::Go(Section::Customers)),
     (Shortcut::command(Key::Num3), Action::Go(Section::Calendar)),
@@ -74,6 +77,8 @@ pub const SHORTCUTS: [(Shortcut, Action); 10] = [
     (Shortcut::command(Key::Num8), Action::Go(Section::Settings)),
     (Shortcut::command(Key::F), Action::FocusSearch),
     (Shortcut::command(Key::N), Action::NewCustomer),
+    (Shortcut::command(Key::PageDown), Action::CardTab(1)),
+    (Shortcut::command(Key::PageUp), Action::CardTab(-1)),
 ];
 
 /// The shortcut that does `action`, if one does.

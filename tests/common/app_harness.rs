@@ -1,6 +1,8 @@
 //! The app in an egui_kittest harness, shared by the window tests: a book
-//! file opened in Chinese with "today" fixed, in a window 1280 wide and
-//! `height` tall. kittest's default `MissingGlyphPolicy::Panic` stays on.
+//! file opened with "today" fixed, in Chinese in a window 1280 wide and
+//! `height` tall (`open_app`), or in a language and window size of the
+//! test's choosing (`open_app_sized`). kittest's default
+//! `MissingGlyphPolicy::Panic` stays on.
 
 use std::path::Path;
 
@@ -10,20 +12,31 @@ use genjin::i18n::Language;
 use genjin::ui::{GenjinApp, Launch};
 
 pub fn open_app(db: &Path, today: NaiveDate, height: f32) -> Harness<'static, GenjinApp> {
+    open_app_sized(db, today, Language::Chinese, egui::vec2(1280.0, height))
+}
+
+/// The app in `language`, in a window of `size` (the language is
+/// process-wide: an English test belongs in its own binary).
+pub fn open_app_sized(
+    db: &Path,
+    today: NaiveDate,
+    language: Language,
+    size: egui::Vec2,
+) -> Harness<'static, GenjinApp> {
     let mut app = GenjinApp::new(
         &Launch {
             db: Some(db.to_path_buf()),
             demo: false,
             import: None,
         },
-        Language::Chinese,
+        language,
     );
     app.set_today(today);
     // Each frame first takes in the reports the book cache was computing,
     // so a test sees a change's effect on the next frame, every time.
     app.wait_for_reports(true);
     Harness::builder()
-        .with_size(egui::vec2(1280.0, height))
+        .with_size(size)
         // A save starts background reports whose arrival repaints again.
         .with_max_steps(16)
         .with_context_setup(GenjinApp::prepare_context)

@@ -9,6 +9,7 @@ mod common;
 mod aftersales;
 mod background;
 mod calendar;
+mod card_layout;
 mod collection;
 mod customers;
 mod feedback;

@@ -398,21 +398,26 @@ impl ComplaintsView {
         }
         ui.separator();
         let closed = w.case.closed_at.is_some();
-        egui::ScrollArea::vertical()
+        let mut scroll = egui::ScrollArea::vertical()
             .id_salt("wizard-scroll")
             .max_height(ui.available_height() - 70.0)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                ui.add_enabled_ui(!closed, |ui| match w.case.step {
-                    Step::Listen => steps::listen(ui, w),
-                    Step::Apologize => steps::apologize(ui, w),
-                    Step::Facts => steps::facts(ui, w, view),
-                    Step::Solution => steps::solution(ui, w, view.clock.now()),
-                    Step::Opinion => steps::opinion(ui, w),
-                    Step::FollowUp => steps::follow_up(ui, w),
-                });
+            .auto_shrink([false, true]);
+        if w.drawn_step != Some(w.case.step) {
+            scroll = scroll.vertical_scroll_offset(0.0);
+            w.drawn_step = Some(w.case.step);
+        }
+        scroll.show(ui, |ui| {
+            ui.add_enabled_ui(!closed, |ui| match w.case.step {
+                Step::Listen => steps::listen(ui, w),
+                Step::Apologize => steps::apologize(ui, w),
+                Step::Facts => steps::facts(ui, w, view),
+                Step::Solution => steps::solution(ui, w, view.clock.now()),
+                Step::Opinion => steps::opinion(ui, w),
+                Step::FollowUp => steps::follow_up(ui, w),
             });
+        });
         ui.separator();
+        w.recheck();
         if !w.missing.is_empty() {
             ui.label(RichText::new(steps::missing_text(&w.missing)).color(theme::ERROR));
         }
@@ -429,45 +434,44 @@ impl ComplaintsView {
                 .color(theme::SUCCESS),
             );
         }
+        // The buttons keep their places from step to step: Back is always
+        // laid out (greyed on the first step), Next and Close share one
+        // slot, and discarding sits apart at the right, its confirmation
+        // putting Cancel where Discard was, so a double click never
+        // lands on a button that just moved in.
         ui.horizontal(|ui| {
             let step = w.case.step;
-            if !closed && step != Step::Listen && ui.button(t!("case.back")).clicked() {
+            if ui
+                .add_enabled(
+                    !closed && step != Step::Listen,
+                    egui::Button::new(t!("case.back")),
+                )
+                .clicked()
+            {
                 w.back(view);
             }
-            if !closed && step != Step::FollowUp {
+            if step != Step::FollowUp {
                 let next = if step == Step::Opinion && w.case.accepted == Some(false) {
                     t!("case.back_to_solution")
                 } else {
                     t!("case.next")
                 };
-                if ui.button(RichText::new(next).strong()).clicked() {
+                if ui
+                    .add_enabled(!closed, egui::Button::new(RichText::new(next).strong()))
+                    .clicked()
+                {
                     w.next(view);
                 }
-            }
-            if !closed
-                && step == Step::FollowUp
-                && ui
-                    .button(RichText::new(t!("case.close_case")).strong())
-                    .clicked()
+            } else if ui
+                .add_enabled(
+                    !closed,
+                    egui::Button::new(RichText::new(t!("case.close_case")).strong()),
+                )
+                .clicked()
                 && w.close(view)
             {
                 view.status.info(t!("case.closed"));
                 view.commands.push(Command::Reload);
-            }
-            ui.separator();
-            if w.case.id.is_some() && !closed {
-                if *confirm_discard {
-                    ui.label(RichText::new(t!("case.discard_question")).color(theme::ERROR));
-                    if ui.button(t!("case.discard_yes")).clicked() {
-                        discard = true;
-                        *confirm_discard = false;
-                    }
-                    if ui.button(t!("common.cancel")).clicked() {
-                        *confirm_discard = false;
-                    }
-                } else if ui.button(t!("case.discard")).clicked() {
-                    *confirm_discard = true;
-                }
             }
             let saved = if w.has_unsaved_changes() {
                 t!("case.saving")
@@ -477,6 +481,26 @@ impl ComplaintsView {
                 t!("case.not_started")
             };
             ui.label(RichText::new(saved).small().color(theme::MUTED));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if w.case.id.is_none() || closed {
+                    return;
+                }
+                if *confirm_discard {
+                    if ui.button(t!("common.cancel")).clicked() {
+                        *confirm_discard = false;
+                    }
+                    if ui
+                        .button(RichText::new(t!("case.discard_yes")).color(theme::ERROR))
+                        .clicked()
+                    {
+                        discard = true;
+                        *confirm_discard = false;
+                    }
+                    ui.label(RichText::new(t!("case.discard_question")).color(theme::ERROR));
+                } else if ui.button(t!("case.discard")).clicked() {
+                    *confirm_discard = true;
+                }
+            });
         });
         if discard && let Some(id) = w.case.id {
             match view.store.delete_complaint(id) {

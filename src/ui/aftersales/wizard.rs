@@ -78,6 +78,9 @@ pub struct Wizard {
     wait: crate::ui::clock::Debounce,
     /// Set once the case has something worth keeping.
     touched: bool,
+    /// The step drawn last frame: a case just opened, or another step,
+    /// starts scrolled to its top.
+    pub drawn_step: Option<Step>,
 }
 
 impl Wizard {
@@ -138,6 +141,7 @@ impl Wizard {
             pending: false,
             wait: Default::default(),
             touched: false,
+            drawn_step: None,
         })
     }
 
@@ -197,6 +201,41 @@ impl Wizard {
             Err(e) => errors.compensation = Some(e),
         }
         self.errors = errors;
+    }
+
+    /// Keeps the messages on screen true while the user works: an item the
+    /// step lacked goes as soon as it is given (an approval recorded, a
+    /// reason typed), and a typed field's message as soon as it parses.
+    /// Nothing new is reported here; Next and Close do that.
+    pub fn recheck(&mut self) {
+        if !self.errors.is_empty() {
+            let shown = std::mem::take(&mut self.errors);
+            self.parse_typed();
+            let fresh = std::mem::take(&mut self.errors);
+            self.errors = TypedErrors {
+                received_at: shown.received_at.and(fresh.received_at),
+                purchase_date: shown.purchase_date.and(fresh.purchase_date),
+                refund: shown.refund.and(fresh.refund),
+                compensation: shown.compensation.and(fresh.compensation),
+                follow_up_date: shown.follow_up_date.and(fresh.follow_up_date),
+            };
+        }
+        if !self.missing.is_empty() {
+            let mut still: Vec<Missing> = Step::ALL
+                .iter()
+                .flat_map(|step| self.case.missing(*step, &self.rules))
+                .collect();
+            if self.case.accepted != Some(true) {
+                still.push(Missing::Accepted);
+            }
+            if self.case.step != Step::FollowUp {
+                still.push(Missing::NotAtFollowUp);
+            }
+            if self.case.follow_up_result.trim().is_empty() {
+                still.push(Missing::FollowUpResult);
+            }
+            self.missing.retain(|m| still.contains(m));
+        }
     }
 
     /// Writes the case and its typed fields now. A case nobody has typed

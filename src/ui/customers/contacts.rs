@@ -11,7 +11,7 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
 use crate::ui::widgets::error_line;
 use crate::ui::widgets::form_row::{form_row, text_row};
 
@@ -46,6 +46,7 @@ pub struct ContactsTab {
     referral_asked: bool,
     next: String,
     errors: FieldErrors<ContactField>,
+    live: Live<ContactField>,
     pending_delete: Option<i64>,
 }
 
@@ -61,6 +62,7 @@ impl ContactsTab {
             referral_asked: false,
             next: String::new(),
             errors: FieldErrors::default(),
+            live: Live::default(),
             pending_delete: None,
         }
     }
@@ -77,6 +79,7 @@ impl ContactsTab {
         self.next.clear();
         self.referral_asked = false;
         self.errors.clear();
+        self.live.reset();
     }
 
     fn parse(&self, customer_id: CustomerId) -> Result<ContactEntry, FieldErrors<ContactField>> {
@@ -158,6 +161,7 @@ impl ContactsTab {
                 theme::ACCENT
             }));
         }
+        self.live.begin();
         egui::Frame::group(ui.style())
             .inner_margin(10.0)
             .show(ui, |ui| {
@@ -168,14 +172,18 @@ impl ContactsTab {
                     .show(ui, |ui| {
                         let l = ui.label(ContactField::Date.label());
                         ui.horizontal(|ui| {
-                            ui.add(TextEdit::singleline(&mut self.date).desired_width(100.0))
+                            let date = ui
+                                .add(TextEdit::singleline(&mut self.date).desired_width(100.0))
                                 .labelled_by(l.id);
-                            ui.add(
-                                TextEdit::singleline(&mut self.time)
-                                    .desired_width(56.0)
-                                    .hint_text("14:30"),
-                            )
-                            .accessible_name(ContactField::Time.label());
+                            self.live.watch(ContactField::Date, &date);
+                            let time = ui
+                                .add(
+                                    TextEdit::singleline(&mut self.time)
+                                        .desired_width(56.0)
+                                        .hint_text("14:30"),
+                                )
+                                .accessible_name(ContactField::Time.label());
+                            self.live.watch(ContactField::Time, &time);
                         });
                         ui.end_row();
                         if let Some(e) = self
@@ -201,7 +209,7 @@ impl ContactsTab {
                             }
                         });
                         ui.end_row();
-                        form_row(
+                        let summary = form_row(
                             ui,
                             &ContactField::Summary.label(),
                             self.errors.get(ContactField::Summary),
@@ -214,6 +222,7 @@ impl ContactsTab {
                                 )
                             },
                         );
+                        self.live.watch(ContactField::Summary, &summary);
                         let l = ui.label(t!("contacts.outcome"));
                         ui.add(TextEdit::singleline(&mut self.outcome).desired_width(420.0))
                             .labelled_by(l.id);
@@ -221,7 +230,7 @@ impl ContactsTab {
                         ui.label("");
                         ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));
                         ui.end_row();
-                        text_row(
+                        let next = text_row(
                             ui,
                             &ContactField::Next.label(),
                             &mut self.next,
@@ -229,7 +238,12 @@ impl ContactsTab {
                             100.0,
                             self.errors.get(ContactField::Next),
                         );
+                        self.live.watch(ContactField::Next, &next);
                     });
+                if self.live.should_check(&self.errors) {
+                    let fresh = self.parse(id).err().unwrap_or_default();
+                    self.errors.follow(fresh, &self.live);
+                }
                 if ui
                     .button(RichText::new(t!("contacts.add")).strong())
                     .clicked()

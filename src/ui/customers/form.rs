@@ -2,8 +2,6 @@
 //! a validated [`Customer`] or a map of inline messages. Nothing typed is
 //! thrown away on error: the form keeps the text until it is saved.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDateTime;
 
 use crate::domain::contact::ContactChannel;
@@ -15,7 +13,7 @@ use crate::domain::money::Money;
 use crate::domain::phone::Phone;
 use crate::i18n::{customer_problem, money_error, phone_error, t};
 use crate::store::customers::CustomerRef;
-use crate::ui::widgets::entry::EntryField;
+use crate::ui::widgets::entry::{EntryField, FieldErrors, is_negative_amount};
 use crate::ui::widgets::parse_optional_date;
 use crate::ui::widgets::yearly_input::YearlyInput;
 
@@ -71,7 +69,7 @@ pub struct CardForm {
 }
 
 /// One inline message per field of the card.
-pub type Errors = BTreeMap<CustomerField, String>;
+pub type Errors = FieldErrors<CustomerField>;
 
 impl EntryField for CustomerField {
     /// The label of the field's row (a family member's and a custom date's
@@ -164,7 +162,7 @@ impl CardForm {
 
     /// Parses and validates everything; on failure, one message per field.
     pub fn to_customer(&self) -> Result<Customer, Errors> {
-        let mut errors = Errors::new();
+        let mut errors = Errors::default();
         let mut c = Customer::new(self.name.trim(), self.created_at);
         c.id = self.id;
         c.class_computed = self.class_computed;
@@ -176,7 +174,7 @@ impl CardForm {
                 match Phone::parse(text) {
                     Ok(p) => *slot = p.into_string(),
                     Err(e) => {
-                        errors.insert(key, phone_error(&e));
+                        errors.add(key, phone_error(&e));
                     }
                 }
             }
@@ -192,13 +190,13 @@ impl CardForm {
         match self.birthday.parse() {
             Ok(v) => c.birthday = v,
             Err(e) => {
-                errors.insert(CustomerField::Birthday, e);
+                errors.add(CustomerField::Birthday, e);
             }
         }
         match self.anniversary.parse() {
             Ok(v) => c.anniversary = v,
             Err(e) => {
-                errors.insert(CustomerField::Anniversary, e);
+                errors.add(CustomerField::Anniversary, e);
             }
         }
         for (i, row) in self.family.iter().enumerate() {
@@ -210,7 +208,7 @@ impl CardForm {
                     note: row.note.trim().to_string(),
                 }),
                 Err(e) => {
-                    errors.insert(CustomerField::Family(i), e);
+                    errors.add(CustomerField::Family(i), e);
                 }
             }
         }
@@ -221,20 +219,20 @@ impl CardForm {
                     date,
                 }),
                 Ok(None) => {
-                    errors.insert(
+                    errors.add(
                         CustomerField::CustomDate(i),
                         t!("err.date_required").into_owned(),
                     );
                 }
                 Err(e) => {
-                    errors.insert(CustomerField::CustomDate(i), e);
+                    errors.add(CustomerField::CustomDate(i), e);
                 }
             }
         }
         match parse_optional_date(&self.first_contact_date) {
             Ok(d) => c.first_contact_date = d,
             Err(e) => {
-                errors.insert(CustomerField::FirstContactDate, e);
+                errors.add(CustomerField::FirstContactDate, e);
             }
         }
         c.first_contact_place = self.first_contact_place.trim().to_string();
@@ -248,8 +246,11 @@ impl CardForm {
         if !self.credit_limit.trim().is_empty() {
             match Money::parse(&self.credit_limit) {
                 Ok(m) => c.credit_limit = Some(m),
+                Err(_) if is_negative_amount(&self.credit_limit) => {
+                    errors.add(CustomerField::CreditLimit, t!("err.negative_credit"));
+                }
                 Err(e) => {
-                    errors.insert(CustomerField::CreditLimit, money_error(&e));
+                    errors.add(CustomerField::CreditLimit, money_error(&e));
                 }
             }
         }
@@ -259,15 +260,13 @@ impl CardForm {
             match crate::domain::text::to_half_width(self.cadence_days.trim()).parse::<u32>() {
                 Ok(d) => c.cadence_days = Some(d),
                 Err(_) => {
-                    errors.insert(CustomerField::Cadence, t!("err.cadence_range").into_owned());
+                    errors.add(CustomerField::Cadence, t!("err.cadence_range").into_owned());
                 }
             }
         }
         // Whole-card rules, for the fields that parsed.
         for (field, problem) in c.validate() {
-            errors
-                .entry(field)
-                .or_insert_with(|| customer_problem(&problem));
+            errors.add(field, customer_problem(&problem));
         }
         if errors.is_empty() {
             Ok(c)
@@ -327,7 +326,22 @@ mod tests {
             CustomerField::CreditLimit,
             CustomerField::BlacklistReason,
         ] {
-            assert!(errors.contains_key(&key), "missing {key:?}: {errors:?}");
+            assert!(errors.get(key).is_some(), "missing {key:?}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn a_negative_credit_limit_says_so_however_it_is_written() {
+        for typed in ["-500", "¥-500", "−500"] {
+            let mut f = CardForm::blank(now());
+            f.name = "张三".into();
+            f.credit_limit = typed.into();
+            let errors = f.to_customer().unwrap_err();
+            assert_eq!(
+                errors.get(CustomerField::CreditLimit).map(String::as_str),
+                Some(t!("err.negative_credit").as_ref()),
+                "{typed}"
+            );
         }
     }
 

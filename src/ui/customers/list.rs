@@ -23,10 +23,8 @@ pub enum SortColumn {
     Created,
 }
 
-/// Everything the visible order depends on: the directory's generation,
-/// the query, the filters and the sort.
-type ViewState = (
-    u64,
+/// What the user chose to see: the query, the filters and the sort.
+type ViewKey = (
     String,
     Option<CustomerClass>,
     Option<String>,
@@ -34,6 +32,10 @@ type ViewState = (
     SortColumn,
     bool,
 );
+
+/// Everything the visible order depends on: the directory's generation
+/// and the user's choice.
+type ViewState = (u64, ViewKey);
 
 /// List state: the current view of the directory's rows, and the controls.
 #[derive(Default)]
@@ -49,7 +51,8 @@ pub struct CustomerList {
     focus_search: bool,
     /// A customer whose row should be scrolled into view.
     reveal: Option<CustomerId>,
-    scroll_to: Option<usize>,
+    /// A row to scroll to on the next frame, and where to put it.
+    scroll_to: Option<(usize, egui::Align)>,
 }
 
 /// The search box's id, so Ctrl+F and tests can find it.
@@ -73,16 +76,21 @@ impl CustomerList {
     pub fn refresh(&mut self, dir: &CustomerDirectory) {
         let state = (
             dir.generation(),
-            self.query.clone(),
-            self.class,
-            self.tag.clone(),
-            self.source,
-            self.sort,
-            self.ascending,
+            (
+                self.query.clone(),
+                self.class,
+                self.tag.clone(),
+                self.source,
+                self.sort,
+                self.ascending,
+            ),
         );
         if self.applied.as_ref() == Some(&state) {
             return;
         }
+        // A new search, filter or sort shows its first rows; a save
+        // elsewhere (only the generation moved) leaves the list where it is.
+        let new_view = self.applied.as_ref().is_some_and(|old| old.1 != state.1);
         let query = Query::parse(&self.query);
         let rows = dir.rows();
         let mut visible: Vec<usize> = (0..rows.len())
@@ -118,7 +126,13 @@ impl CustomerList {
         self.visible = visible;
         self.applied = Some(state);
         if let Some(id) = self.reveal.take() {
-            self.scroll_to = self.visible.iter().position(|&i| rows[i].id == id);
+            self.scroll_to = self
+                .visible
+                .iter()
+                .position(|&i| rows[i].id == id)
+                .map(|row| (row, egui::Align::Center));
+        } else if new_view && !self.visible.is_empty() {
+            self.scroll_to = Some((0, egui::Align::TOP));
         }
     }
 
@@ -214,8 +228,8 @@ impl CustomerList {
             .column(Column::initial(96.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(60.0).clip(true))
             .min_scrolled_height(0.0);
-        if let Some(row) = self.scroll_to.take() {
-            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        if let Some((row, align)) = self.scroll_to.take() {
+            table = table.scroll_to_row(row, Some(align));
         }
         table
             .header(26.0, |mut header| {

@@ -67,6 +67,13 @@ impl CustomersView {
         self.list.focus_search();
     }
 
+    /// Moves the open card `step` tabs on (back when negative).
+    pub fn step_tab(&mut self, step: isize) {
+        if let Some(card) = &mut self.card {
+            card.step_tab(step);
+        }
+    }
+
     pub fn new_customer(&mut self, now: NaiveDateTime) {
         self.card = Some(CardEditor::new_customer(now));
     }

@@ -11,7 +11,7 @@ use crate::domain::promise::{PromiseRecord, PromiseStatus, Recurrence, ServicePr
 use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
 use crate::ui::widgets::form_row::{form_row, text_row};
 use crate::ui::widgets::{confirm_remove, error_line};
 
@@ -48,6 +48,7 @@ pub struct PromisesTab {
     day_of_month: String,
     months: String,
     errors: FieldErrors<PromiseField>,
+    live: Live<PromiseField>,
     pending_delete: Option<i64>,
 }
 
@@ -60,6 +61,7 @@ impl PromisesTab {
             day_of_month: "10".into(),
             months: "6".into(),
             errors: FieldErrors::default(),
+            live: Live::default(),
             pending_delete: None,
         }
     }
@@ -71,6 +73,7 @@ impl PromisesTab {
     pub fn clear(&mut self) {
         self.description.clear();
         self.errors.clear();
+        self.live.reset();
     }
 
     fn parse(
@@ -144,6 +147,7 @@ impl PromisesTab {
         id: CustomerId,
         data: &mut CardData,
     ) {
+        self.live.begin();
         egui::Frame::group(ui.style())
             .inner_margin(10.0)
             .show(ui, |ui| {
@@ -152,7 +156,7 @@ impl PromisesTab {
                     .num_columns(2)
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
-                        text_row(
+                        let description = text_row(
                             ui,
                             &PromiseField::Description.label(),
                             &mut self.description,
@@ -160,7 +164,8 @@ impl PromisesTab {
                             380.0,
                             self.errors.get(PromiseField::Description),
                         );
-                        form_row(
+                        self.live.watch(PromiseField::Description, &description);
+                        let first_due = form_row(
                             ui,
                             &PromiseField::FirstDue.label(),
                             self.errors.get(PromiseField::FirstDue),
@@ -170,6 +175,7 @@ impl PromisesTab {
                                 )
                             },
                         );
+                        self.live.watch(PromiseField::FirstDue, &first_due);
                         ui.label(PromiseField::Repeat.label());
                         ui.vertical(|ui| {
                             ui.horizontal(|ui| {
@@ -184,10 +190,11 @@ impl PromisesTab {
                                     t!("promises.monthly"),
                                 );
                                 if self.repeat == RepeatKind::Monthly {
-                                    ui.add(
+                                    let day = ui.add(
                                         TextEdit::singleline(&mut self.day_of_month)
                                             .desired_width(30.0),
                                     );
+                                    self.live.watch(PromiseField::Repeat, &day);
                                     ui.label(t!("promises.day_suffix"));
                                 }
                                 ui.radio_value(
@@ -196,9 +203,10 @@ impl PromisesTab {
                                     t!("promises.every"),
                                 );
                                 if self.repeat == RepeatKind::EveryMonths {
-                                    ui.add(
+                                    let months = ui.add(
                                         TextEdit::singleline(&mut self.months).desired_width(30.0),
                                     );
+                                    self.live.watch(PromiseField::Repeat, &months);
                                     ui.label(t!("promises.months_suffix"));
                                 }
                             });
@@ -206,6 +214,10 @@ impl PromisesTab {
                         });
                         ui.end_row();
                     });
+                if self.live.should_check(&self.errors) {
+                    let fresh = self.parse(id, view.clock.now()).err().unwrap_or_default();
+                    self.errors.follow(fresh, &self.live);
+                }
                 if ui
                     .button(RichText::new(t!("promises.add")).strong())
                     .clicked()

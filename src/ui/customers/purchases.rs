@@ -17,7 +17,7 @@ use crate::store::Store;
 use crate::store::collection::CreditConfirmation;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
-use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
 use crate::ui::widgets::form_row::text_row;
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
 
@@ -84,12 +84,14 @@ pub struct PurchasesTab {
     terms: String,
     sale_note: String,
     sale_errors: FieldErrors<SaleField>,
+    sale_live: Live<SaleField>,
     pay_date: String,
     pay_amount: String,
     pay_sale: Option<i64>,
     method: String,
     pay_note: String,
     pay_errors: FieldErrors<PaymentField>,
+    pay_live: Live<PaymentField>,
     pending_delete: Option<i64>,
     /// The warnings of a credit sale waiting for the user's confirmation.
     credit_pending: Option<Vec<CreditWarning>>,
@@ -110,12 +112,14 @@ impl PurchasesTab {
             terms: String::new(),
             sale_note: String::new(),
             sale_errors: FieldErrors::default(),
+            sale_live: Live::default(),
             pay_date: date,
             pay_amount: String::new(),
             pay_sale: None,
             method: String::new(),
             pay_note: String::new(),
             pay_errors: FieldErrors::default(),
+            pay_live: Live::default(),
             pending_delete: None,
             credit_pending: None,
             confirmations: None,
@@ -140,6 +144,7 @@ impl PurchasesTab {
         self.terms.clear();
         self.sale_note.clear();
         self.sale_errors.clear();
+        self.sale_live.reset();
         self.credit_pending = None;
     }
 
@@ -149,6 +154,7 @@ impl PurchasesTab {
         self.method.clear();
         self.pay_note.clear();
         self.pay_errors.clear();
+        self.pay_live.reset();
     }
 
     fn parse_sale(
@@ -561,63 +567,78 @@ impl PurchasesTab {
         egui::Frame::group(ui.style())
             .inner_margin(10.0)
             .show(ui, |ui| {
+                self.sale_live.begin();
                 ui.label(RichText::new(t!("purchases.add_sale")).strong());
                 egui::Grid::new("sale-form")
                     .num_columns(2)
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
                         let e = &self.sale_errors;
-                        row(
+                        let r = row(
                             ui,
                             &SaleField::Date.label(),
                             &mut self.sale_date,
                             "",
                             e.get(SaleField::Date),
                         );
-                        row(
+                        self.sale_live.watch(SaleField::Date, &r);
+                        let r = row(
                             ui,
                             &SaleField::Product.label(),
                             &mut self.product,
                             &t!("purchases.product_hint"),
                             e.get(SaleField::Product),
                         );
-                        row(
+                        self.sale_live.watch(SaleField::Product, &r);
+                        let r = row(
                             ui,
                             &SaleField::Quantity.label(),
                             &mut self.quantity,
                             "",
                             e.get(SaleField::Quantity),
                         );
-                        row(
+                        self.sale_live.watch(SaleField::Quantity, &r);
+                        let r = row(
                             ui,
                             &SaleField::Amount.label(),
                             &mut self.amount,
                             "¥",
                             e.get(SaleField::Amount),
                         );
-                        row(
+                        self.sale_live.watch(SaleField::Amount, &r);
+                        let r = row(
                             ui,
                             &SaleField::Due.label(),
                             &mut self.due,
                             &t!("purchases.due_hint"),
                             None,
                         );
-                        row(
+                        self.sale_live.watch(SaleField::Due, &r);
+                        let r = row(
                             ui,
                             &t!("purchases.terms"),
                             &mut self.terms,
                             &t!("purchases.terms_hint"),
                             e.get(SaleField::Due),
                         );
-                        row(
+                        self.sale_live.watch(SaleField::Due, &r);
+                        let r = row(
                             ui,
                             &SaleField::Number.label(),
                             &mut self.number,
                             &t!("common.optional"),
                             None,
                         );
+                        self.sale_live.watch(SaleField::Number, &r);
                         row(ui, &t!("card.note"), &mut self.sale_note, "", None);
                     });
+                if self.sale_live.should_check(&self.sale_errors) {
+                    let fresh = self
+                        .parse_sale(id, view.clock.now())
+                        .err()
+                        .unwrap_or_default();
+                    self.sale_errors.follow(fresh, &self.sale_live);
+                }
                 if ui
                     .button(RichText::new(t!("purchases.save_sale")).strong())
                     .clicked()
@@ -640,26 +661,29 @@ impl PurchasesTab {
         egui::Frame::group(ui.style())
             .inner_margin(10.0)
             .show(ui, |ui| {
+                self.pay_live.begin();
                 ui.label(RichText::new(t!("purchases.add_payment")).strong());
                 egui::Grid::new("payment-form")
                     .num_columns(2)
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
                         let e = &self.pay_errors;
-                        row(
+                        let r = row(
                             ui,
                             &PaymentField::Date.label(),
                             &mut self.pay_date,
                             "",
                             e.get(PaymentField::Date),
                         );
-                        row(
+                        self.pay_live.watch(PaymentField::Date, &r);
+                        let r = row(
                             ui,
                             &PaymentField::Amount.label(),
                             &mut self.pay_amount,
                             "¥",
                             e.get(PaymentField::Amount),
                         );
+                        self.pay_live.watch(PaymentField::Amount, &r);
                         ui.label(t!("purchases.for_sale"));
                         let selected = self
                             .pay_sale
@@ -691,6 +715,13 @@ impl PurchasesTab {
                         );
                         row(ui, &t!("card.note"), &mut self.pay_note, "", None);
                     });
+                if self.pay_live.should_check(&self.pay_errors) {
+                    let fresh = self
+                        .parse_payment(id, view.clock.now())
+                        .err()
+                        .unwrap_or_default();
+                    self.pay_errors.follow(fresh, &self.pay_live);
+                }
                 if ui
                     .button(RichText::new(t!("purchases.save_payment")).strong())
                     .clicked()
@@ -765,6 +796,12 @@ fn reload(store: &Store, id: CustomerId, data: &mut CardData) -> crate::store::R
 }
 
 /// A row of the sale or payment form: label, input, inline error.
-fn row(ui: &mut egui::Ui, title: &str, value: &mut String, hint: &str, error: Option<&String>) {
-    text_row(ui, title, value, hint, INPUT_WIDTH, error);
+fn row(
+    ui: &mut egui::Ui,
+    title: &str,
+    value: &mut String,
+    hint: &str,
+    error: Option<&String>,
+) -> egui::Response {
+    text_row(ui, title, value, hint, INPUT_WIDTH, error)
 }

@@ -44,6 +44,8 @@ pub enum FeedbackTab {
 /// State of the feedback section.
 pub struct FeedbackView {
     tab: FeedbackTab,
+    /// The tab (and whether the designer was open) drawn last frame.
+    drawn: Option<(FeedbackTab, bool)>,
     /// Read the store again before drawing.
     stale: bool,
     /// When the lists were last read: a write anywhere reads them again.
@@ -67,6 +69,7 @@ impl Default for FeedbackView {
     fn default() -> FeedbackView {
         FeedbackView {
             tab: FeedbackTab::Cards,
+            drawn: None,
             stale: true,
             read_at: ReadAt::default(),
             cards: Vec::new(),
@@ -137,18 +140,23 @@ impl FeedbackView {
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| match self.tab {
-                FeedbackTab::Cards => self.cards_tab(ui, view),
-                FeedbackTab::Record => self.record_tab(ui, view),
-                FeedbackTab::Replies => {
-                    if self.replies.show(ui, view, &self.tasks, &self.cards) {
-                        self.stale = true;
-                    }
+        let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
+        // Another tab, or a card opened in the designer, starts at its top.
+        let shown = (self.tab, self.design.is_some());
+        if self.drawn != Some(shown) {
+            scroll = scroll.vertical_scroll_offset(0.0);
+            self.drawn = Some(shown);
+        }
+        scroll.show(ui, |ui| match self.tab {
+            FeedbackTab::Cards => self.cards_tab(ui, view),
+            FeedbackTab::Record => self.record_tab(ui, view),
+            FeedbackTab::Replies => {
+                if self.replies.show(ui, view, &self.tasks, &self.cards) {
+                    self.stale = true;
                 }
-                FeedbackTab::Results => self.results_tab(ui, view),
-            });
+            }
+            FeedbackTab::Results => self.results_tab(ui, view),
+        });
 
         let ctx = ui.ctx().clone();
         let design = self

@@ -24,7 +24,7 @@ use crate::store::complaints::ComplaintSummary;
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
 use crate::ui::widgets::confirm_remove;
-use crate::ui::widgets::entry::{EntryField, FieldErrors};
+use crate::ui::widgets::entry::{EntryField, FieldErrors, Live};
 use crate::ui::widgets::form_row::text_row;
 use crate::ui::widgets::letter::{LetterPanel, step_of};
 
@@ -152,6 +152,7 @@ pub struct StepForm {
     promise_date: String,
     promise_amount: String,
     errors: FieldErrors<StepField>,
+    live: Live<StepField>,
 }
 
 impl StepForm {
@@ -164,6 +165,7 @@ impl StepForm {
             promise_date: String::new(),
             promise_amount: String::new(),
             errors: FieldErrors::default(),
+            live: Live::default(),
         }
     }
 
@@ -244,6 +246,7 @@ impl StepForm {
         self.promise_date.clear();
         self.promise_amount.clear();
         self.errors.clear();
+        self.live.reset();
         self.step = next;
     }
 
@@ -258,12 +261,13 @@ impl StepForm {
         egui::Frame::group(ui.style())
             .inner_margin(10.0)
             .show(ui, |ui| {
+                self.live.begin();
                 ui.label(RichText::new(t!("coll.form.title")).strong());
                 egui::Grid::new("coll-step-form")
                     .num_columns(2)
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
-                        text_row(
+                        let r = text_row(
                             ui,
                             &StepField::Date.label(),
                             &mut self.date,
@@ -271,6 +275,7 @@ impl StepForm {
                             110.0,
                             self.errors.get(StepField::Date),
                         );
+                        self.live.watch(StepField::Date, &r);
                         ui.label(t!("coll.form.step"));
                         egui::ComboBox::from_id_salt("coll-step-kind")
                             .selected_text(step_label(self.step))
@@ -299,7 +304,7 @@ impl StepForm {
                         )
                         .labelled_by(l.id);
                         ui.end_row();
-                        text_row(
+                        let r = text_row(
                             ui,
                             &StepField::PromiseDate.label(),
                             &mut self.promise_date,
@@ -307,7 +312,8 @@ impl StepForm {
                             110.0,
                             self.errors.get(StepField::PromiseDate),
                         );
-                        text_row(
+                        self.live.watch(StepField::PromiseDate, &r);
+                        let r = text_row(
                             ui,
                             &StepField::PromiseAmount.label(),
                             &mut self.promise_amount,
@@ -315,7 +321,15 @@ impl StepForm {
                             110.0,
                             self.errors.get(StepField::PromiseAmount),
                         );
+                        self.live.watch(StepField::PromiseAmount, &r);
                     });
+                if self.live.should_check(&self.errors) {
+                    let fresh = self
+                        .parse(customer, view.clock.now())
+                        .err()
+                        .unwrap_or_default();
+                    self.errors.follow(fresh, &self.live);
+                }
                 if ui
                     .button(RichText::new(t!("coll.form.save")).strong())
                     .clicked()

@@ -26,6 +26,7 @@ impl CardEditor {
         people: &[CustomerSummary],
     ) {
         self.refresh_duplicates(view.store);
+        self.live.begin();
         if !self.errors.is_empty() {
             ui.colored_label(theme::ERROR, t!("card.fix_errors", n = self.errors.len()));
         }
@@ -34,6 +35,10 @@ impl CardEditor {
         self.background_group(ui);
         self.source_group(ui, view, people);
         ui.add_space(20.0);
+        if self.live.should_check(&self.errors) {
+            let fresh = self.form.to_customer().err().unwrap_or_default();
+            self.errors.follow(fresh, &self.live);
+        }
     }
 
     /// Identity and reach: name, phones (with customers already using them),
@@ -52,32 +57,21 @@ impl CardEditor {
                     &t!("card.name_hint"),
                     &self.errors,
                 );
+                self.live.watch(CustomerField::Name, &name);
                 if focus {
                     name.request_focus();
                 }
-                labelled_text(
-                    ui,
-                    CustomerField::Mobile,
-                    &mut self.form.mobile,
-                    "138 0013 8000",
-                    &self.errors,
-                );
-                labelled_text(
-                    ui,
-                    CustomerField::Phone2,
-                    &mut self.form.phone2,
-                    "010-12345678",
-                    &self.errors,
-                );
-                self.duplicate_phones(ui, view);
+                self.phone_row(ui, view, CustomerField::Mobile, "138 0013 8000");
+                self.phone_row(ui, view, CustomerField::Phone2, "010-12345678");
                 plain_text(ui, &t!("card.wechat"), &mut self.form.wechat);
-                labelled_text(
+                let email = labelled_text(
                     ui,
                     CustomerField::Email,
                     &mut self.form.email,
                     "name@example.com",
                     &self.errors,
                 );
+                self.live.watch(CustomerField::Email, &email);
                 plain_text(ui, &t!("card.address"), &mut self.form.address);
                 plain_text(ui, &t!("card.company"), &mut self.form.company);
                 plain_text(ui, &t!("card.occupation"), &mut self.form.occupation);
@@ -85,14 +79,31 @@ impl CardEditor {
             });
     }
 
-    /// A row naming the customers who already use one of the typed phones.
-    fn duplicate_phones(&self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
-        if self.duplicates.is_empty() {
-            return;
-        }
-        ui.label("");
+    /// A phone field (mobile or second phone) with its message and, under
+    /// it, the customers who already use the number typed there.
+    fn phone_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        field: CustomerField,
+        hint: &str,
+    ) {
+        let value = match field {
+            CustomerField::Phone2 => &mut self.form.phone2,
+            _ => &mut self.form.mobile,
+        };
+        let label = ui.label(field.label());
         ui.vertical(|ui| {
-            for (phone, found) in &self.duplicates {
+            let response = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(TEXT_WIDTH),
+                )
+                .labelled_by(label.id);
+            self.live.watch(field, &response);
+            error_line(ui, self.errors.get(field));
+            for (_, phone, found) in self.duplicates.iter().filter(|(f, ..)| *f == field) {
                 for other in found {
                     ui.horizontal(|ui| {
                         ui.colored_label(
@@ -199,7 +210,7 @@ impl CardEditor {
                     remove = Some(i);
                 }
             });
-            error_line(ui, self.errors.get(&CustomerField::Family(i)));
+            error_line(ui, self.errors.get(CustomerField::Family(i)));
         }
         if let Some(i) = remove {
             self.form.family.remove(i);
@@ -231,7 +242,7 @@ impl CardEditor {
                     remove = Some(i);
                 }
             });
-            error_line(ui, self.errors.get(&CustomerField::CustomDate(i)));
+            error_line(ui, self.errors.get(CustomerField::CustomDate(i)));
         }
         if let Some(i) = remove {
             self.form.custom_dates.remove(i);
@@ -255,13 +266,14 @@ impl CardEditor {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                labelled_text(
+                let first = labelled_text(
                     ui,
                     CustomerField::FirstContactDate,
                     &mut self.form.first_contact_date,
                     "2024-01-05",
                     &self.errors,
                 );
+                self.live.watch(CustomerField::FirstContactDate, &first);
                 plain_text(
                     ui,
                     &t!("card.first_contact_place"),
@@ -328,7 +340,7 @@ impl CardEditor {
         ui.label(CustomerField::ReferredBy.label());
         ui.vertical(|ui| {
             self.referrer_picker(ui, view, people);
-            error_line(ui, self.errors.get(&CustomerField::ReferredBy));
+            error_line(ui, self.errors.get(CustomerField::ReferredBy));
         });
         ui.end_row();
         if self.form.id.is_some() {
@@ -387,33 +399,36 @@ impl CardEditor {
 
     /// The contact cadence, the credit limit and the blacklist.
     fn credit_rows(&mut self, ui: &mut egui::Ui) {
-        labelled_text(
+        let cadence = labelled_text(
             ui,
             CustomerField::Cadence,
             &mut self.form.cadence_days,
             &t!("card.cadence_hint"),
             &self.errors,
         );
-        labelled_text(
+        self.live.watch(CustomerField::Cadence, &cadence);
+        let credit = labelled_text(
             ui,
             CustomerField::CreditLimit,
             &mut self.form.credit_limit,
             "¥",
             &self.errors,
         );
+        self.live.watch(CustomerField::CreditLimit, &credit);
         ui.label(CustomerField::BlacklistReason.label());
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 ui.checkbox(&mut self.form.blacklisted, t!("card.blacklist_check"));
                 if self.form.blacklisted {
-                    ui.add(
+                    let reason = ui.add(
                         TextEdit::singleline(&mut self.form.blacklist_reason)
                             .hint_text(t!("card.blacklist_reason"))
                             .desired_width(240.0),
                     );
+                    self.live.watch(CustomerField::BlacklistReason, &reason);
                 }
             });
-            error_line(ui, self.errors.get(&CustomerField::BlacklistReason));
+            error_line(ui, self.errors.get(CustomerField::BlacklistReason));
         });
         ui.end_row();
     }
@@ -505,7 +520,7 @@ fn labelled_text(
         value,
         hint,
         TEXT_WIDTH,
-        errors.get(&field),
+        errors.get(field),
     )
 }
 

@@ -10,18 +10,19 @@ use egui::RichText;
 use super::form::{CardForm, Errors};
 use super::{brief, card_collection, contacts, promises, purchases, service};
 use crate::domain::contact::ContactEntry;
-use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::customer::{Customer, CustomerField, CustomerId};
 use crate::domain::money::Money;
 use crate::domain::promise::ServicePromise;
 use crate::domain::sale::{Payment, Sale};
 use crate::i18n::{store_error, t};
 use crate::store::Store;
 use crate::store::complaints::ComplaintSummary;
-use crate::store::customers::{CustomerRef, CustomerSummary};
+use crate::store::customers::{CustomerLinks, CustomerRef, CustomerSummary};
 use crate::store::returns::ReturnRow;
 use crate::ui::app::ViewCtx;
 use crate::ui::read_at::ReadAt;
 use crate::ui::theme;
+use crate::ui::widgets::entry::Live;
 pub use refresh::Refreshed;
 
 /// The drafts-table key of the one card being edited.
@@ -36,6 +37,27 @@ pub enum Tab {
     Purchases,
     Collection,
     Service,
+}
+
+impl Tab {
+    /// The tabs in the order the tab row shows them.
+    pub const ALL: [Tab; 7] = [
+        Tab::Card,
+        Tab::Brief,
+        Tab::Contacts,
+        Tab::Promises,
+        Tab::Purchases,
+        Tab::Collection,
+        Tab::Service,
+    ];
+
+    /// The tab `step` places after this one (before it when negative),
+    /// wrapping round at either end.
+    pub fn stepped(self, step: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        let at = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        Tab::ALL[(at + step).rem_euclid(n) as usize]
+    }
 }
 
 /// What the card asks of the Customers view after a frame.
@@ -91,13 +113,21 @@ pub struct CardEditor {
     /// The saved card (None for a new customer).
     saved: Option<Customer>,
     errors: Errors,
+    /// Which card fields were edited and left, for messages as you type.
+    live: Live<CustomerField>,
     tab: Tab,
+    /// The tab drawn last frame: a new card or another tab starts at the top.
+    drawn_tab: Option<Tab>,
     data: CardData,
-    duplicates: Vec<(String, Vec<CustomerRef>)>,
+    /// Customers already using a typed phone, per phone field.
+    duplicates: Vec<(CustomerField, String, Vec<CustomerRef>)>,
     /// The phones the duplicate warning was last computed for.
     checked_phones: Option<(String, String)>,
     referrer_query: String,
-    confirm_delete: bool,
+    /// Delete was pressed: the dialog opens with the counts read next frame.
+    delete_requested: bool,
+    /// The delete dialog is open, with what the delete takes along.
+    confirm_delete: Option<CustomerLinks>,
     contacts: contacts::ContactsTab,
     promises: promises::PromisesTab,
     purchases: purchases::PurchasesTab,
@@ -149,12 +179,15 @@ impl CardEditor {
             checked_phones: None,
             form,
             saved,
-            errors: Errors::new(),
+            errors: Errors::default(),
+            live: Live::default(),
             tab: Tab::Card,
+            drawn_tab: None,
             data,
             duplicates: Vec::new(),
             referrer_query: String::new(),
-            confirm_delete: false,
+            delete_requested: false,
+            confirm_delete: None,
             contacts: contacts::ContactsTab::new(now),
             promises: promises::PromisesTab::new(now.date()),
             purchases: purchases::PurchasesTab::new(now.date()),
@@ -168,6 +201,14 @@ impl CardEditor {
 
     pub fn id(&self) -> Option<CustomerId> {
         self.form.id
+    }
+
+    /// Moves `step` tabs right (left when negative), wrapping round; a new
+    /// card has only its form.
+    pub fn step_tab(&mut self, step: isize) {
+        if self.form.id.is_some() {
+            self.tab = self.tab.stepped(step);
+        }
     }
 
     /// Unsaved edits anywhere on the card, including half-filled entry forms.
@@ -222,6 +263,7 @@ impl CardEditor {
     pub fn revert(&mut self) {
         self.form = self.pristine.clone();
         self.errors.clear();
+        self.live.reset();
         self.contacts.clear();
         self.promises.clear();
         self.purchases.clear();
@@ -298,12 +340,15 @@ impl CardEditor {
         }
         self.checked_phones = Some(phones);
         self.duplicates.clear();
-        for text in [&self.form.mobile, &self.form.phone2] {
+        for (field, text) in [
+            (CustomerField::Mobile, &self.form.mobile),
+            (CustomerField::Phone2, &self.form.phone2),
+        ] {
             let Some(phone) = CardForm::normalised_phone(text) else {
                 continue;
             };
             match store.customers_with_phone(&phone, self.form.id) {
-                Ok(found) if !found.is_empty() => self.duplicates.push((phone, found)),
+                Ok(found) if !found.is_empty() => self.duplicates.push((field, phone, found)),
                 Ok(_) => {}
                 Err(e) => log::warn!("could not look for other cards with {phone}: {e}"),
             }
@@ -319,41 +364,55 @@ impl CardEditor {
         let mut outcome = Outcome::None;
         self.header(ui, view.clock.today(), &mut outcome);
         ui.separator();
-        egui::ScrollArea::vertical()
+        if std::mem::take(&mut self.delete_requested)
+            && let Some(id) = self.form.id
+        {
+            match view.store.customer_links(id) {
+                Ok(links) => self.confirm_delete = Some(links),
+                Err(e) => view.status.error(store_error(&e)),
+            }
+        }
+        let mut scroll = egui::ScrollArea::vertical()
             .id_salt("card-scroll")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let id = self.form.id;
-                match (self.tab, id) {
-                    (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
-                    (Tab::Brief, Some(_)) => {
-                        if let Some(customer) = &self.saved {
-                            brief::show(ui, view.clock.today(), customer, &self.data);
-                        }
+            .auto_shrink([false, false]);
+        // One scroll area serves every card and tab: a card just opened, or
+        // another tab, starts at its top, not where the last one was left.
+        if self.drawn_tab != Some(self.tab) {
+            scroll = scroll.vertical_scroll_offset(0.0);
+            self.drawn_tab = Some(self.tab);
+        }
+        scroll.show(ui, |ui| {
+            let id = self.form.id;
+            match (self.tab, id) {
+                (Tab::Card, _) | (_, None) => self.card_form(ui, view, people),
+                (Tab::Brief, Some(_)) => {
+                    if let Some(customer) = &self.saved {
+                        brief::show(ui, view.clock.today(), customer, &self.data);
                     }
-                    (Tab::Contacts, Some(id)) => {
-                        if self.contacts.show(ui, view, id, &mut self.data) {
-                            outcome = Outcome::Changed(id);
-                        }
-                    }
-                    (Tab::Promises, Some(id)) => {
-                        self.promises.show(ui, view, id, &mut self.data);
-                    }
-                    (Tab::Purchases, Some(id)) => {
-                        if self.purchases.show(ui, view, id, &mut self.data) {
-                            outcome = Outcome::Changed(id);
-                        }
-                    }
-                    (Tab::Collection, Some(id)) => {
-                        if self.collection.show(ui, view, id) {
-                            outcome = Outcome::Changed(id);
-                        }
-                    }
-                    (Tab::Service, Some(id)) => service::show(ui, view, id, &self.data),
                 }
-            });
-        if self.confirm_delete {
-            self.delete_dialog(ui, view, &mut outcome);
+                (Tab::Contacts, Some(id)) => {
+                    if self.contacts.show(ui, view, id, &mut self.data) {
+                        outcome = Outcome::Changed(id);
+                    }
+                }
+                (Tab::Promises, Some(id)) => {
+                    self.promises.show(ui, view, id, &mut self.data);
+                }
+                (Tab::Purchases, Some(id)) => {
+                    if self.purchases.show(ui, view, id, &mut self.data) {
+                        outcome = Outcome::Changed(id);
+                    }
+                }
+                (Tab::Collection, Some(id)) => {
+                    if self.collection.show(ui, view, id) {
+                        outcome = Outcome::Changed(id);
+                    }
+                }
+                (Tab::Service, Some(id)) => service::show(ui, view, id, &self.data),
+            }
+        });
+        if let Some(links) = self.confirm_delete {
+            self.delete_dialog(ui, view, links, &mut outcome);
         }
         outcome
     }
@@ -420,6 +479,10 @@ impl CardEditor {
         }
     }
 
+    /// The title and the card's buttons, the badges and the tab row. The
+    /// buttons keep their places whatever the card's state: Save, Undo
+    /// (greyed while nothing changed) and, apart from them, Delete (Cancel
+    /// on a new card), so a click never lands on a button that just moved in.
     fn header(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate, outcome: &mut Outcome) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -427,77 +490,94 @@ impl CardEditor {
                 (Some(c), Some(_)) => c.name.clone(),
                 _ => t!("card.new_title").into_owned(),
             };
-            ui.heading(RichText::new(title).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let dirty = self.form != self.pristine;
+                let dirty = self.is_dirty();
                 if ui
                     .add_enabled(
-                        self.is_dirty() || self.form.id.is_none(),
+                        dirty || self.form.id.is_none(),
                         egui::Button::new(RichText::new(t!("common.save")).strong()),
                     )
                     .clicked()
                 {
                     *outcome = Outcome::SaveRequested;
                 }
-                if dirty && ui.button(t!("card.revert")).clicked() {
+                if ui
+                    .add_enabled(dirty, egui::Button::new(t!("card.revert")))
+                    .clicked()
+                {
                     self.revert();
                 }
+                ui.add_space(18.0);
                 if self.form.id.is_none() {
                     if ui.button(t!("common.cancel")).clicked() {
                         *outcome = Outcome::Closed;
                     }
-                } else if ui.button(t!("card.delete")).clicked() {
-                    self.confirm_delete = true;
+                } else if ui
+                    .button(RichText::new(t!("card.delete")).color(theme::ERROR))
+                    .clicked()
+                {
+                    self.delete_requested = true;
                 }
                 if dirty {
-                    ui.label(RichText::new(t!("card.unsaved")).color(theme::WARNING));
+                    // In a narrow pane only the dot shows, so the title keeps some room.
+                    let text = t!("card.unsaved");
+                    let text = if ui.available_width() < 260.0 {
+                        "●".into()
+                    } else {
+                        text
+                    };
+                    ui.label(RichText::new(text).color(theme::WARNING))
+                        .on_hover_text(t!("card.unsaved"));
                 }
+                // The title takes what the buttons leave, cut short if need be.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(RichText::new(title).heading().strong()).truncate());
+                });
             });
         });
         ui.horizontal_wrapped(|ui| self.badges(ui, today));
         if self.form.id.is_some() {
-            ui.horizontal(|ui| {
-                for (tab, title) in [
-                    (Tab::Card, t!("tab.card")),
-                    (Tab::Brief, t!("tab.brief")),
-                    (
-                        Tab::Contacts,
-                        t!("tab.contacts", n = self.data.contacts.len()),
-                    ),
-                    (
-                        Tab::Promises,
-                        t!("tab.promises", n = self.data.promises.len()),
-                    ),
-                    (
-                        Tab::Purchases,
-                        t!("tab.purchases", n = self.data.sales.len()),
-                    ),
-                    (Tab::Collection, t!("coll.tab")),
-                    (
-                        Tab::Service,
-                        t!(
-                            "tab.service",
-                            n = self.data.complaints.len() + self.data.returns.len()
-                        ),
-                    ),
-                ] {
+            // Wrapped, so every tab stays reachable in a narrow window or
+            // with longer English titles; Ctrl+PageDown/PageUp step through them.
+            ui.horizontal_wrapped(|ui| {
+                for tab in Tab::ALL {
+                    let title = self.tab_title(tab);
                     ui.selectable_value(&mut self.tab, tab, RichText::new(title).size(15.0));
                 }
             });
         }
     }
 
-    fn delete_dialog(&mut self, ui: &mut egui::Ui, view: &mut ViewCtx<'_>, outcome: &mut Outcome) {
+    fn tab_title(&self, tab: Tab) -> String {
+        match tab {
+            Tab::Card => t!("tab.card"),
+            Tab::Brief => t!("tab.brief"),
+            Tab::Contacts => t!("tab.contacts", n = self.data.contacts.len()),
+            Tab::Promises => t!("tab.promises", n = self.data.promises.len()),
+            Tab::Purchases => t!("tab.purchases", n = self.data.sales.len()),
+            Tab::Collection => t!("coll.tab"),
+            Tab::Service => t!(
+                "tab.service",
+                n = self.data.complaints.len() + self.data.returns.len()
+            ),
+        }
+        .into_owned()
+    }
+
+    fn delete_dialog(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut ViewCtx<'_>,
+        links: CustomerLinks,
+        outcome: &mut Outcome,
+    ) {
         let Some(id) = self.form.id else { return };
         egui::Modal::new(egui::Id::unique("confirm-delete")).show(ui.ctx(), |ui| {
-            ui.set_width(400.0);
+            ui.set_max_width(440.0);
             ui.heading(t!("card.delete_title", name = self.form.name.trim()));
-            ui.label(t!(
-                "card.delete_body",
-                contacts = self.data.contacts.len(),
-                sales = self.data.sales.len(),
-                payments = self.data.payments.len()
-            ));
+            for line in delete_lines(&links) {
+                ui.label(line);
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui
@@ -511,12 +591,66 @@ impl CardEditor {
                         }
                         Err(e) => view.status.error(store_error(&e)),
                     }
-                    self.confirm_delete = false;
+                    self.confirm_delete = None;
                 }
                 if ui.button(t!("common.cancel")).clicked() {
-                    self.confirm_delete = false;
+                    self.confirm_delete = None;
                 }
             });
         });
+    }
+}
+
+/// What the delete dialog says goes with the customer and what stays, one
+/// sentence per line; kinds with nothing recorded are left out.
+fn delete_lines(l: &CustomerLinks) -> Vec<String> {
+    let gone: Vec<String> = [
+        (l.contacts, "card.delete_n_contacts"),
+        (l.promises, "card.delete_n_promises"),
+        (l.sales, "card.delete_n_sales"),
+        (l.payments, "card.delete_n_payments"),
+        (l.complaints, "card.delete_n_complaints"),
+        (l.photos, "card.delete_n_photos"),
+        (l.collection_steps, "card.delete_n_steps"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, key)| t!(key, n = n).into_owned())
+    .collect();
+    let mut lines = vec![if gone.is_empty() {
+        t!("card.delete_nothing").into_owned()
+    } else {
+        t!(
+            "card.delete_goes",
+            items = gone.join(&t!("card.delete_sep"))
+        )
+        .into_owned()
+    }];
+    if l.photos > 0 {
+        lines.push(t!("card.delete_photo_files").into_owned());
+    }
+    for (n, key) in [
+        (l.returns, "card.delete_keeps_returns"),
+        (l.feedback, "card.delete_keeps_feedback"),
+        (l.referrals, "card.delete_keeps_referrals"),
+    ] {
+        if n > 0 {
+            lines.push(t!(key, n = n).into_owned());
+        }
+    }
+    lines.push(t!("card.delete_final").into_owned());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    #[test]
+    fn tabs_step_round_at_both_ends() {
+        assert_eq!(Tab::Card.stepped(1), Tab::Brief);
+        assert_eq!(Tab::Service.stepped(1), Tab::Card);
+        assert_eq!(Tab::Card.stepped(-1), Tab::Service);
+        assert_eq!(Tab::Purchases.stepped(-2), Tab::Contacts);
     }
 }
