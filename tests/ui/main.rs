@@ -11,6 +11,7 @@ mod background;
 mod calendar;
 mod collection;
 mod customers;
+mod date_picker;
 mod feedback;
 mod home;
 mod import;

@@ -11,9 +11,10 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
 use crate::ui::widgets::error_line;
-use crate::ui::widgets::form_row::{form_row, text_row};
+use crate::ui::widgets::form_row::{date_row, form_row};
 
 /// The fields of the contact entry form that can carry a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +169,7 @@ impl ContactsTab {
                     .show(ui, |ui| {
                         let l = ui.label(ContactField::Date.label());
                         ui.horizontal(|ui| {
-                            ui.add(TextEdit::singleline(&mut self.date).desired_width(100.0))
+                            ui.add(DateInput::new(&mut self.date).desired_width(100.0))
                                 .labelled_by(l.id);
                             ui.add(
                                 TextEdit::singleline(&mut self.time)
@@ -221,7 +222,7 @@ impl ContactsTab {
                         ui.label("");
                         ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));
                         ui.end_row();
-                        text_row(
+                        date_row(
                             ui,
                             &ContactField::Next.label(),
                             &mut self.next,

@@ -17,7 +17,7 @@ use crate::store::collection::CreditConfirmation;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::entry::{EntryField, FieldErrors, record};
-use crate::ui::widgets::form_row::text_row;
+use crate::ui::widgets::form_row::{date_row, text_row};
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
 
 /// The fields of the sale entry form that can carry a message.
@@ -564,7 +564,7 @@ impl PurchasesTab {
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
                         let e = &self.sale_errors;
-                        row(
+                        day_row(
                             ui,
                             &SaleField::Date.label(),
                             &mut self.sale_date,
@@ -592,7 +592,7 @@ impl PurchasesTab {
                             "¥",
                             e.get(SaleField::Amount),
                         );
-                        row(
+                        day_row(
                             ui,
                             &SaleField::Due.label(),
                             &mut self.due,
@@ -643,7 +643,7 @@ impl PurchasesTab {
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
                         let e = &self.pay_errors;
-                        row(
+                        day_row(
                             ui,
                             &PaymentField::Date.label(),
                             &mut self.pay_date,
@@ -714,4 +714,9 @@ fn reload(store: &Store, id: CustomerId, data: &mut CardData) -> crate::store::R
 /// A row of the sale or payment form: label, input, inline error.
 fn row(ui: &mut egui::Ui, title: &str, value: &mut String, hint: &str, error: Option<&String>) {
     text_row(ui, title, value, hint, INPUT_WIDTH, error);
+}
+
+/// A date row of the sale or payment form, with its month page.
+fn day_row(ui: &mut egui::Ui, title: &str, value: &mut String, hint: &str, error: Option<&String>) {
+    date_row(ui, title, value, hint, INPUT_WIDTH, error);
 }

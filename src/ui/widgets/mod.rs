@@ -1,7 +1,8 @@
-//! Small reusable inputs: validated date fields, the 公历/农历 yearly date
-//! input, the label + input + inline error row of the entry forms
+//! Small reusable inputs: validated date fields with their month page
+//! (`date_picker`), the 公历/农历 yearly date input, the label + input + inline error row of the entry forms
 //! (`form_row`), and the inline error line every form uses.
 
+pub mod date_picker;
 pub mod entry;
 pub mod form_row;
 pub mod letter;
