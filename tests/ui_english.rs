@@ -32,7 +32,7 @@ fn english_app(db: &Path) -> Harness<'static, GenjinApp> {
         },
         Language::English,
     );
-    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"));
     app.wait_for_reports(true);
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
