@@ -246,6 +246,9 @@ fn show_page(
         let month = first_of_month(value.unwrap_or(shared.today));
         ctx.data_mut(|d| d.insert_temp(open_key(), popup_id));
         store_page(&ctx, popup_id, Page::new(month, shared));
+        // The popup's first frame only measures it: draw the next one now,
+        // not at the next mouse move.
+        ctx.request_repaint();
     }
     let mut picked = None;
     Popup::new(
