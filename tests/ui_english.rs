@@ -1,20 +1,28 @@
 //! The English UI (its own test binary, because the UI language is
 //! process-wide): the navigation and the card speak English, every card tab
-//! is reachable with the longer English titles, and switching to Chinese in
-//! Settings takes effect at once.
+//! is reachable with the longer English titles, switching to Chinese in
+//! Settings takes effect at once, a date field's month page speaks English,
+//! and every section's key controls are reachable at two window sizes. The tests take turns (`LANGUAGE`), since one of
+//! them switches the language.
+
+use std::path::Path;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
+use genjin::domain::customer::Customer;
+use genjin::domain::money::Money;
+use genjin::domain::sale::Sale;
 use genjin::i18n::Language;
+use genjin::store::Store;
 use genjin::ui::{GenjinApp, Launch, Section};
 use tempfile::TempDir;
 
-/// The UI language is process-wide and one test switches it: the tests of
-/// this binary take turns.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Held by each test: the UI language is one for the whole process.
+static LANGUAGE: Mutex<()> = Mutex::new(());
 
 #[path = "common/app_harness.rs"]
 #[expect(dead_code, reason = "this binary opens the app in English only")]
@@ -72,25 +80,29 @@ fn every_card_tab_is_reachable_in_english() {
     }
 }
 
-#[test]
-fn english_ui_and_switching_language_in_settings() {
-    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = TempDir::new().unwrap();
+fn english_app(db: &Path) -> Harness<'static, GenjinApp> {
     let mut app = GenjinApp::new(
         &Launch {
-            db: Some(dir.path().join("en.sqlite")),
+            db: Some(db.to_path_buf()),
             demo: false,
             import: None,
         },
         Language::English,
     );
-    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    app.set_today(NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"));
     app.wait_for_reports(true);
-    let mut h = Harness::builder()
+    Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(16)
         .with_context_setup(GenjinApp::prepare_context)
-        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);
+        .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+}
+
+#[test]
+fn english_ui_and_switching_language_in_settings() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = TempDir::new().unwrap();
+    let mut h = english_app(&dir.path().join("en.sqlite"));
     h.run();
     h.get_by_label("Welcome to Genjin");
     h.get_by_label("Customers");
@@ -136,6 +148,80 @@ fn english_ui_and_switching_language_in_settings() {
         "no English left in the navigation"
     );
     assert_eq!(Language::current(), Language::Chinese);
+}
+
+#[test]
+fn the_month_page_of_a_date_field_speaks_english() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("en.sqlite");
+    {
+        let mut store = Store::open(&db).unwrap();
+        let created = NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let customer = store
+            .save_customer(&Customer::new("Tom Lee", created))
+            .unwrap();
+        store
+            .add_sale(&Sale {
+                id: None,
+                customer_id: customer,
+                number: None,
+                date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                product: "fridge".into(),
+                quantity: 1,
+                amount: Money::from_yuan(1_000),
+                due_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                terms_days: None,
+                note: String::new(),
+                created_at: created,
+            })
+            .unwrap();
+    }
+    let mut h = english_app(&db);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.run();
+    assert_eq!(h.state().section(), Section::Receivables);
+    h.get_by_role_and_label(Role::Button, "Pick a date").click();
+    h.run();
+    h.get_by_label("November 2026");
+    h.get_by_role_and_label(Role::Button, "Previous month")
+        .click();
+    h.run();
+    h.get_by_label("October 2026");
+    let details = |date: &str| {
+        h.get_by_role_and_label(Role::Button, date)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default()
+    };
+    let national_day = details("2026-10-01");
+    assert!(
+        national_day.contains("Lunar 8/21 (八月廿一)"),
+        "{national_day}"
+    );
+    assert!(
+        national_day.contains("National Day"),
+        "the observance in English: {national_day}"
+    );
+    assert!(
+        national_day.contains("国庆节: statutory day off"),
+        "{national_day}"
+    );
+    assert!(details("2026-10-10").contains("make-up working day"));
+    h.get_by_role_and_label(Role::Button, "2026-10-08").click();
+    h.run();
+    assert!(
+        h.query_by_label("October 2026").is_none(),
+        "the page closed"
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "As of").value(),
+        Some("2026-10-08".to_string())
+    );
 }
 
 #[path = "common/reach.rs"]

@@ -22,6 +22,7 @@ use super::retention::RetentionView;
 use super::section::{Section, SectionView};
 use super::settings::SettingsView;
 use super::transfer::TransferView;
+use super::widgets::date_picker;
 use super::widgets::file_dialog;
 use super::{Launch, fonts, shortcuts, theme};
 
@@ -512,6 +513,7 @@ impl GenjinApp {
         self.shell.commands.extend(shortcuts::pressed(&ctx));
         self.guard_close(&ctx);
         self.take_in_reports(&ctx);
+        self.share_with_date_pickers(&ctx);
 
         egui::Panel::left("nav")
             .resizable(false)
@@ -590,6 +592,16 @@ impl GenjinApp {
         }
         if let Some(last) = errors.pop() {
             self.shell.status.error(last);
+        }
+    }
+
+    /// Gives the date fields' month pages today and the shop's own
+    /// statutory days (read from the book only while a page is open).
+    fn share_with_date_pickers(&mut self, ctx: &egui::Context) {
+        let Some(book) = &self.book else { return };
+        let today = self.shell.clock.today();
+        if let Err(e) = date_picker::share(ctx, today, || book.store.statutory_days()) {
+            self.shell.status.error(store_error(&e));
         }
     }
 

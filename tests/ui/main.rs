@@ -12,6 +12,7 @@ mod calendar;
 mod card_layout;
 mod collection;
 mod customers;
+mod date_picker;
 mod feedback;
 mod freshness;
 mod home;

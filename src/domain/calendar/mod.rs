@@ -6,6 +6,7 @@
 //!   from the lunar library's table and extended by the shop's own table.
 //! - [`year`]: one Gregorian year's calendar-wide days (statutory days,
 //!   traditional festivals, solar terms, observances), computed once per year.
+//! - [`month`]: a month as a page lays it out, in weeks from Monday.
 //! - [`ics`]: occasions as an iCalendar file for a phone, with stable UIDs.
 //! - [`greeting`]: greeting templates per kind with placeholders, their
 //!   defaults in Chinese and English, and how a customer is addressed.
@@ -14,6 +15,7 @@ pub mod agenda;
 pub mod greeting;
 pub mod ics;
 pub mod kind;
+pub mod month;
 pub mod personal;
 pub mod statutory;
 pub mod year;

@@ -18,6 +18,7 @@ use crate::store::customers::CustomerSummary;
 use crate::store::returns::{AlertState, ReturnRow};
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::{error_line, parse_optional_date, sale_label};
 
 /// The form as typed.
@@ -163,7 +164,7 @@ impl ReturnsView {
                     .show(ui, |ui| {
                         let title = ui.label(t!("returns.date"));
                         ui.vertical(|ui| {
-                            ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
+                            ui.add(DateInput::new(&mut form.date).desired_width(120.0))
                                 .labelled_by(title.id);
                             error_line(ui, self.errors.date.as_ref());
                         });

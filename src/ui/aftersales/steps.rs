@@ -15,6 +15,7 @@ use crate::domain::warranty::{GoodsCondition, PolicyBasis, PolicyVerdict, Remedy
 use crate::i18n::{join_list, label, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::{error_line, sale_label};
 
 /// The six steps in a row; done steps can be clicked to go back.
@@ -125,7 +126,7 @@ pub fn listen(ui: &mut egui::Ui, w: &mut Wizard) {
     ui.horizontal(|ui| {
         let title = ui.label(t!("case.received_at"));
         changed |= ui
-            .add(egui::TextEdit::singleline(&mut w.typed.received_at).desired_width(150.0))
+            .add(DateInput::new(&mut w.typed.received_at).desired_width(150.0))
             .labelled_by(title.id)
             .changed();
         ui.label(
@@ -228,7 +229,7 @@ pub fn facts(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
             ui.vertical(|ui| {
                 changed |= ui
                     .add(
-                        egui::TextEdit::singleline(&mut w.typed.purchase_date)
+                        DateInput::new(&mut w.typed.purchase_date)
                             .hint_text("2026-11-20")
                             .desired_width(140.0),
                     )
@@ -585,7 +586,7 @@ pub fn follow_up(ui: &mut egui::Ui, w: &mut Wizard) {
             lacks(w, Missing::FollowUpDate),
         );
         changed |= ui
-            .add(egui::TextEdit::singleline(&mut w.typed.follow_up_date).desired_width(120.0))
+            .add(DateInput::new(&mut w.typed.follow_up_date).desired_width(120.0))
             .labelled_by(title.id)
             .changed();
     });

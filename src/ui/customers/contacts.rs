@@ -11,9 +11,10 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{label, store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
 use crate::ui::widgets::error_line;
-use crate::ui::widgets::form_row::{form_row, text_row};
+use crate::ui::widgets::form_row::{date_row, form_row};
 
 /// The fields of the contact entry form that can carry a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,7 +174,7 @@ impl ContactsTab {
                         let l = ui.label(ContactField::Date.label());
                         ui.horizontal(|ui| {
                             let date = ui
-                                .add(TextEdit::singleline(&mut self.date).desired_width(100.0))
+                                .add(DateInput::new(&mut self.date).desired_width(100.0))
                                 .labelled_by(l.id);
                             self.live.watch(ContactField::Date, &date);
                             let time = ui
@@ -230,7 +231,7 @@ impl ContactsTab {
                         ui.label("");
                         ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));
                         ui.end_row();
-                        let next = text_row(
+                        let next = date_row(
                             ui,
                             &ContactField::Next.label(),
                             &mut self.next,

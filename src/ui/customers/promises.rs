@@ -11,6 +11,7 @@ use crate::domain::promise::{PromiseRecord, PromiseStatus, Recurrence, ServicePr
 use crate::i18n::{store_error, t};
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
 use crate::ui::widgets::form_row::{form_row, text_row};
 use crate::ui::widgets::{confirm_remove, error_line};
@@ -169,11 +170,7 @@ impl PromisesTab {
                             ui,
                             &PromiseField::FirstDue.label(),
                             self.errors.get(PromiseField::FirstDue),
-                            |ui| {
-                                ui.add(
-                                    TextEdit::singleline(&mut self.first_due).desired_width(100.0),
-                                )
-                            },
+                            |ui| ui.add(DateInput::new(&mut self.first_due).desired_width(100.0)),
                         );
                         self.live.watch(PromiseField::FirstDue, &first_due);
                         ui.label(PromiseField::Repeat.label());

@@ -18,7 +18,7 @@ use crate::store::collection::CreditConfirmation;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
 use crate::ui::widgets::entry::{EntryField, FieldErrors, Live, record};
-use crate::ui::widgets::form_row::text_row;
+use crate::ui::widgets::form_row::{date_row, text_row};
 use crate::ui::widgets::{confirm_remove, error_line, sale_label};
 
 /// The fields of the sale entry form that can carry a message.
@@ -574,7 +574,7 @@ impl PurchasesTab {
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
                         let e = &self.sale_errors;
-                        let r = row(
+                        let r = day_row(
                             ui,
                             &SaleField::Date.label(),
                             &mut self.sale_date,
@@ -606,7 +606,7 @@ impl PurchasesTab {
                             e.get(SaleField::Amount),
                         );
                         self.sale_live.watch(SaleField::Amount, &r);
-                        let r = row(
+                        let r = day_row(
                             ui,
                             &SaleField::Due.label(),
                             &mut self.due,
@@ -668,7 +668,7 @@ impl PurchasesTab {
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
                         let e = &self.pay_errors;
-                        let r = row(
+                        let r = day_row(
                             ui,
                             &PaymentField::Date.label(),
                             &mut self.pay_date,
@@ -804,4 +804,15 @@ fn row(
     error: Option<&String>,
 ) -> egui::Response {
     text_row(ui, title, value, hint, INPUT_WIDTH, error)
+}
+
+/// A date row of the sale or payment form, with its month page.
+fn day_row(
+    ui: &mut egui::Ui,
+    title: &str,
+    value: &mut String,
+    hint: &str,
+    error: Option<&String>,
+) -> egui::Response {
+    date_row(ui, title, value, hint, INPUT_WIDTH, error)
 }

@@ -16,6 +16,7 @@ use crate::i18n::{feedback_response_problem, store_error, t};
 use crate::store::customers::CustomerRef;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::{error_line, parse_optional_date};
 
 /// How many customers the link search offers.
@@ -181,7 +182,7 @@ impl RecordTab {
             .show(ui, |ui| {
                 let l = ui.label(t!("feedback.record.date"));
                 ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(&mut form.date).desired_width(110.0))
+                    ui.add(DateInput::new(&mut form.date).desired_width(110.0))
                         .labelled_by(l.id);
                     error_line(ui, date_msg.as_ref());
                 });

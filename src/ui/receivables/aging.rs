@@ -18,6 +18,7 @@ use crate::domain::receivables::aging::{
 use crate::i18n::t;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::error_line;
 use crate::ui::widgets::pinned_table::{Draw, Part, PinnedTable, Sizes};
 
@@ -129,7 +130,7 @@ impl AgingTab {
             let label = ui.label(t!("recv.as_of"));
             let response = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.as_of_text)
+                    DateInput::new(&mut self.as_of_text)
                         .desired_width(110.0)
                         .id_salt("recv-as-of"),
                 )

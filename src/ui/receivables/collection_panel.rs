@@ -25,7 +25,7 @@ use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
 use crate::ui::widgets::confirm_remove;
 use crate::ui::widgets::entry::{EntryField, FieldErrors, Live};
-use crate::ui::widgets::form_row::text_row;
+use crate::ui::widgets::form_row::{date_row, text_row};
 use crate::ui::widgets::letter::{LetterPanel, step_of};
 
 /// The name of a ladder step.
@@ -267,7 +267,7 @@ impl StepForm {
                     .num_columns(2)
                     .spacing([8.0, 4.0])
                     .show(ui, |ui| {
-                        let r = text_row(
+                        let r = date_row(
                             ui,
                             &StepField::Date.label(),
                             &mut self.date,
@@ -304,7 +304,7 @@ impl StepForm {
                         )
                         .labelled_by(l.id);
                         ui.end_row();
-                        let r = text_row(
+                        let r = date_row(
                             ui,
                             &StepField::PromiseDate.label(),
                             &mut self.promise_date,

@@ -20,6 +20,7 @@ use crate::i18n::{date_error, store_error, t};
 use crate::store::customers::CustomerSummary;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::error_line;
 use crate::ui::widgets::file_dialog;
 
@@ -54,7 +55,7 @@ impl DateField {
         let label = ui.label(label);
         let response = ui
             .add(
-                egui::TextEdit::singleline(&mut self.text)
+                DateInput::new(&mut self.text)
                     .desired_width(100.0)
                     .id_salt(id),
             )

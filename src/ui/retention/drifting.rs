@@ -11,6 +11,7 @@ use crate::domain::retention::{Drifting, LeaveReason, Outcome, RetentionNote, Si
 use crate::i18n::{join_list, label, store_error, t};
 use crate::ui::app::{Command, ViewCtx};
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::{confirm_remove, error_line};
 
 /// The form for a leave reason or a retention attempt.
@@ -252,7 +253,7 @@ impl DriftingTab {
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 let l = ui.label(t!("ret.form_date"));
-                ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(110.0))
+                ui.add(DateInput::new(&mut form.date).desired_width(110.0))
                     .labelled_by(l.id);
                 ui.end_row();
                 ui.label(t!("ret.form_reason"));

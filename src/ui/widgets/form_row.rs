@@ -4,6 +4,7 @@
 
 use egui::TextEdit;
 
+use super::date_picker::DateInput;
 use super::error_line;
 
 /// Draws `title`, then the input `add` puts in the second column, labelled
@@ -42,5 +43,19 @@ pub fn text_row(
                 .hint_text(hint)
                 .desired_width(width),
         )
+    })
+}
+
+/// A [`form_row`] holding a [`DateInput`] of `width` with a hint.
+pub fn date_row(
+    ui: &mut egui::Ui,
+    title: &str,
+    value: &mut String,
+    hint: &str,
+    width: f32,
+    error: Option<&String>,
+) -> egui::Response {
+    form_row(ui, title, error, |ui| {
+        ui.add(DateInput::new(value).hint_text(hint).desired_width(width))
     })
 }

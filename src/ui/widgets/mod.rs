@@ -1,9 +1,11 @@
-//! Small reusable inputs and a chart legend (`chart_legend`): validated date fields, the 公历/农历 yearly date
-//! input, the label + input + inline error row of the entry forms
-//! (`form_row`), the file dialogs with a typed path when they cannot open
-//! (`file_dialog`), and the inline error line every form uses.
+//! Small reusable inputs: validated date fields with their month page
+//! (`date_picker`), the 公历/农历 yearly date input, the label + input +
+//! inline error row of the entry forms (`form_row`), the file dialogs with a
+//! typed path when they cannot open (`file_dialog`), a chart legend
+//! (`chart_legend`), and the inline error line every form uses.
 
 pub mod chart_legend;
+pub mod date_picker;
 pub mod entry;
 pub mod file_dialog;
 pub mod form_row;

@@ -1,10 +1,13 @@
 //! The yearly date input: none, 公历 (Gregorian, year optional) or 农历
 //! (lunar month with leap flag and day 初一…三十, year optional), showing
-//! the Gregorian equivalent as the user types.
+//! the Gregorian equivalent as the user types. The 公历 field has the month
+//! page of [`DateInput`] for a full date; the 农历 fields are picked from
+//! lists already.
 
 use chrono::NaiveDate;
 use egui::RichText;
 
+use super::date_picker::DateInput;
 use crate::domain::dates::parse_month_day;
 use crate::domain::lunar::{DAY_NAMES, MONTH_NAMES};
 use crate::domain::yearly::YearlyDate;
@@ -113,8 +116,10 @@ impl YearlyInput {
                 match self.kind {
                     YearlyKind::None => {}
                     YearlyKind::Solar => {
+                        // A full date may be picked from a month page;
+                        // a month and day without a year is typed.
                         ui.add(
-                            egui::TextEdit::singleline(&mut self.solar_text)
+                            DateInput::new(&mut self.solar_text)
                                 .id_salt((id_salt, "solar"))
                                 .hint_text(t!("date.yearly_hint"))
                                 .desired_width(130.0),

@@ -14,7 +14,7 @@ use crate::ui::customers::form::{CustomDateRow, Errors, FamilyRow};
 use crate::ui::theme;
 use crate::ui::widgets::entry::EntryField;
 use crate::ui::widgets::error_line;
-use crate::ui::widgets::form_row::text_row;
+use crate::ui::widgets::form_row::{date_row, text_row};
 use crate::ui::widgets::yearly_input::{YearlyInput, YearlyKind};
 
 impl CardEditor {
@@ -266,7 +266,7 @@ impl CardEditor {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let first = labelled_text(
+                let first = labelled_date(
                     ui,
                     CustomerField::FirstContactDate,
                     &mut self.form.first_contact_date,
@@ -515,6 +515,24 @@ fn labelled_text(
     errors: &Errors,
 ) -> egui::Response {
     text_row(
+        ui,
+        &field.label(),
+        value,
+        hint,
+        TEXT_WIDTH,
+        errors.get(field),
+    )
+}
+
+/// A date field with its month page, its label and its error.
+fn labelled_date(
+    ui: &mut egui::Ui,
+    field: CustomerField,
+    value: &mut String,
+    hint: &str,
+    errors: &Errors,
+) -> egui::Response {
+    date_row(
         ui,
         &field.label(),
         value,

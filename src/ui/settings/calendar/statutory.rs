@@ -17,6 +17,7 @@ use crate::import::holidays::{parse_schedule, write_schedule};
 use crate::store::Store;
 use crate::ui::app::ViewCtx;
 use crate::ui::theme;
+use crate::ui::widgets::date_picker::DateInput;
 use crate::ui::widgets::{self, file_dialog};
 
 /// Import problems shown at most; the rest are counted.
@@ -165,7 +166,7 @@ impl StatutoryPanel {
         ui.horizontal(|ui| {
             let date_label = ui.label(t!("settings.statutory.date"));
             ui.add(
-                egui::TextEdit::singleline(&mut self.new_date)
+                DateInput::new(&mut self.new_date)
                     .hint_text("2027-01-01")
                     .desired_width(110.0),
             )
