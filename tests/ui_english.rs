@@ -259,6 +259,7 @@ mod layout {
             "Collection",
             "After-sales (",
         ],
+        save_payment: "Save the payment",
         aftersales_tabs: ["Complaints", "Returns", "Feedback cards"],
         receivables_tabs: ["Aging", "Charts", "Collection", "Statement"],
         recover_column: "Sales to earn it back",

@@ -75,6 +75,8 @@ pub struct Labels {
     pub export_ics: &'static str,
     /// The card's tabs; each is matched as a prefix (some show a count).
     pub card_tabs: [&'static str; 7],
+    /// The payment form's button, below the sale form on a narrow card.
+    pub save_payment: &'static str,
     pub aftersales_tabs: [&'static str; 3],
     pub receivables_tabs: [&'static str; 4],
     /// The aging table's last column, reached by scrolling sideways.
@@ -118,6 +120,8 @@ impl Walk {
         for tab in l.card_tabs {
             self.reach_prefix(tab);
         }
+        self.reach_prefix(l.card_tabs[4]);
+        self.see(l.save_payment);
         self.reach(l.nav[3]);
         for tab in l.aftersales_tabs {
             self.reach(tab);

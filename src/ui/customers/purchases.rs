@@ -71,6 +71,9 @@ impl EntryField for PaymentField {
 /// Width of the inputs in the sale and payment forms.
 const INPUT_WIDTH: f32 = 170.0;
 
+/// The card width from which the sale and payment forms sit side by side.
+const TWO_FORMS_WIDTH: f32 = 580.0;
+
 /// The customer and the book's change stamp the confirmations were read at.
 type ConfirmationsKey = (CustomerId, crate::store::ChangeStamp);
 
@@ -257,10 +260,17 @@ impl PurchasesTab {
         self.confirmations_line(ui, view, id);
         ui.add_space(6.0);
         changed |= self.credit_panel(ui, view, id, data);
-        ui.columns(2, |cols| {
-            changed |= self.sale_form(&mut cols[0], view, id, data);
-            changed |= self.payment_form(&mut cols[1], view, id, data);
-        });
+        // Side by side where both fit; one above the other on a narrow card.
+        if ui.available_width() >= TWO_FORMS_WIDTH {
+            ui.columns(2, |cols| {
+                changed |= self.sale_form(&mut cols[0], view, id, data);
+                changed |= self.payment_form(&mut cols[1], view, id, data);
+            });
+        } else {
+            changed |= self.sale_form(ui, view, id, data);
+            ui.add_space(6.0);
+            changed |= self.payment_form(ui, view, id, data);
+        }
         ui.add_space(8.0);
         ui.label(RichText::new(t!("purchases.sales_title")).strong());
         if data.sales.is_empty() {

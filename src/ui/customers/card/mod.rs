@@ -25,6 +25,10 @@ use crate::ui::theme;
 use crate::ui::widgets::entry::Live;
 pub use refresh::Refreshed;
 
+/// Room the header keeps beside the name and the buttons: the gap before
+/// delete and the "unsaved" dot.
+const HEADER_SPARE: f32 = 60.0;
+
 /// The drafts-table key of the one card being edited.
 pub const DRAFT_KEY: &str = "current";
 
@@ -485,54 +489,37 @@ impl CardEditor {
     /// on a new card), so a click never lands on a button that just moved in.
     fn header(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate, outcome: &mut Outcome) {
         ui.add_space(6.0);
+        let title = match (&self.saved, self.form.id) {
+            (Some(c), Some(_)) => c.name.clone(),
+            _ => t!("card.new_title").into_owned(),
+        };
+        let title = RichText::new(title).heading().strong();
+        // A narrow card (a small laptop, longer English buttons) gives the
+        // name a line of its own rather than cutting it to a letter or two;
+        // the buttons stay at the right edge either way.
+        let width = |text: egui::WidgetText, style: egui::TextStyle| {
+            text.into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+                .size()
+                .x
+        };
+        let buttons: f32 = [t!("common.save"), t!("card.revert"), t!("card.delete")]
+            .into_iter()
+            .map(|label| width(label.into_owned().into(), egui::TextStyle::Button) + 24.0)
+            .sum();
+        let title_width = width(title.clone().into(), egui::TextStyle::Heading);
+        let own_line = title_width + buttons + HEADER_SPARE > ui.available_width();
+        if own_line {
+            ui.add(egui::Label::new(title.clone()).truncate());
+        }
         ui.horizontal(|ui| {
-            let title = match (&self.saved, self.form.id) {
-                (Some(c), Some(_)) => c.name.clone(),
-                _ => t!("card.new_title").into_owned(),
-            };
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let dirty = self.is_dirty();
-                if ui
-                    .add_enabled(
-                        dirty || self.form.id.is_none(),
-                        egui::Button::new(RichText::new(t!("common.save")).strong()),
-                    )
-                    .clicked()
-                {
-                    *outcome = Outcome::SaveRequested;
+                self.header_buttons(ui, outcome);
+                if !own_line {
+                    // The title takes what the buttons leave, cut short if need be.
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Label::new(title).truncate());
+                    });
                 }
-                if ui
-                    .add_enabled(dirty, egui::Button::new(t!("card.revert")))
-                    .clicked()
-                {
-                    self.revert();
-                }
-                ui.add_space(18.0);
-                if self.form.id.is_none() {
-                    if ui.button(t!("common.cancel")).clicked() {
-                        *outcome = Outcome::Closed;
-                    }
-                } else if ui
-                    .button(RichText::new(t!("card.delete")).color(theme::ERROR))
-                    .clicked()
-                {
-                    self.delete_requested = true;
-                }
-                if dirty {
-                    // In a narrow pane only the dot shows, so the title keeps some room.
-                    let text = t!("card.unsaved");
-                    let text = if ui.available_width() < 260.0 {
-                        "●".into()
-                    } else {
-                        text
-                    };
-                    ui.label(RichText::new(text).color(theme::WARNING))
-                        .on_hover_text(t!("card.unsaved"));
-                }
-                // The title takes what the buttons leave, cut short if need be.
-                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    ui.add(egui::Label::new(RichText::new(title).heading().strong()).truncate());
-                });
             });
         });
         ui.horizontal_wrapped(|ui| self.badges(ui, today));
@@ -545,6 +532,49 @@ impl CardEditor {
                     ui.selectable_value(&mut self.tab, tab, RichText::new(title).size(15.0));
                 }
             });
+        }
+    }
+
+    /// Save, undo and delete (cancel on a new card), laid out right to left
+    /// in fixed places: undo is always there, greyed while nothing changed.
+    fn header_buttons(&mut self, ui: &mut egui::Ui, outcome: &mut Outcome) {
+        let dirty = self.is_dirty();
+        if ui
+            .add_enabled(
+                dirty || self.form.id.is_none(),
+                egui::Button::new(RichText::new(t!("common.save")).strong()),
+            )
+            .clicked()
+        {
+            *outcome = Outcome::SaveRequested;
+        }
+        if ui
+            .add_enabled(dirty, egui::Button::new(t!("card.revert")))
+            .clicked()
+        {
+            self.revert();
+        }
+        ui.add_space(18.0);
+        if self.form.id.is_none() {
+            if ui.button(t!("common.cancel")).clicked() {
+                *outcome = Outcome::Closed;
+            }
+        } else if ui
+            .button(RichText::new(t!("card.delete")).color(theme::ERROR))
+            .clicked()
+        {
+            self.delete_requested = true;
+        }
+        if dirty {
+            // In a narrow pane only the dot shows.
+            let text = t!("card.unsaved");
+            let text = if ui.available_width() < 260.0 {
+                "●".into()
+            } else {
+                text
+            };
+            ui.label(RichText::new(text).color(theme::WARNING))
+                .on_hover_text(t!("card.unsaved"));
         }
     }
 
