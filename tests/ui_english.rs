@@ -259,6 +259,7 @@ mod layout {
             "Collection",
             "After-sales (",
         ],
+        needs: "Needs and concerns",
         save_payment: "Save the payment",
         aftersales_tabs: ["Complaints", "Returns", "Feedback cards"],
         receivables_tabs: ["Aging", "Charts", "Collection", "Statement"],

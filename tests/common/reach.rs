@@ -75,6 +75,8 @@ pub struct Labels {
     pub export_ics: &'static str,
     /// The card's tabs; each is matched as a prefix (some show a count).
     pub card_tabs: [&'static str; 7],
+    /// A multi-line field of the card, which must fit a narrow card.
+    pub needs: &'static str,
     /// The payment form's button, below the sale form on a narrow card.
     pub save_payment: &'static str,
     pub aftersales_tabs: [&'static str; 3],
@@ -117,6 +119,7 @@ impl Walk {
             .state_mut()
             .send(genjin::ui::Command::OpenCustomer(customer));
         self.h.run();
+        self.see(l.needs);
         for tab in l.card_tabs {
             self.reach_prefix(tab);
         }

@@ -34,6 +34,7 @@ const CHINESE: Labels = Labels {
         "收款",
         "售后 (",
     ],
+    needs: "需求与顾虑",
     save_payment: "保存收款",
     aftersales_tabs: ["投诉处理", "退换货登记", "意见卡"],
     receivables_tabs: ["账龄", "图表", "催收", "对账单"],

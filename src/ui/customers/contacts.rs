@@ -218,15 +218,18 @@ impl ContactsTab {
                                 ui.add(
                                     TextEdit::multiline(&mut self.summary)
                                         .desired_rows(2)
-                                        .desired_width(420.0)
+                                        .desired_width(crate::ui::widgets::fitting_width(ui, 420.0))
                                         .hint_text(t!("contacts.summary_hint")),
                                 )
                             },
                         );
                         self.live.watch(ContactField::Summary, &summary);
                         let l = ui.label(t!("contacts.outcome"));
-                        ui.add(TextEdit::singleline(&mut self.outcome).desired_width(420.0))
-                            .labelled_by(l.id);
+                        ui.add(
+                            TextEdit::singleline(&mut self.outcome)
+                                .desired_width(crate::ui::widgets::fitting_width(ui, 420.0)),
+                        )
+                        .labelled_by(l.id);
                         ui.end_row();
                         ui.label("");
                         ui.checkbox(&mut self.referral_asked, t!("contacts.referral_asked"));

@@ -295,7 +295,7 @@ impl RecordTab {
         ui.add(
             TextEdit::multiline(&mut form.comment)
                 .desired_rows(3)
-                .desired_width(560.0),
+                .desired_width(crate::ui::widgets::fitting_width(ui, 560.0)),
         )
         .labelled_by(l.id);
         ui.add_space(6.0);

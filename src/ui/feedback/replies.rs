@@ -106,7 +106,7 @@ impl RepliesTab {
                         ui.add(
                             TextEdit::multiline(note)
                                 .desired_rows(1)
-                                .desired_width(420.0)
+                                .desired_width(crate::ui::widgets::fitting_width(ui, 420.0))
                                 .hint_text(t!("feedback.replies.note_hint")),
                         )
                         .labelled_by(l.id);

@@ -582,7 +582,7 @@ fn running_page(ui: &mut egui::Ui, job: &Job) {
     ui.add(
         egui::ProgressBar::new(job.progress.fraction())
             .show_percentage()
-            .desired_width(480.0),
+            .desired_width(crate::ui::widgets::fitting_width(ui, 480.0)),
     );
     ui.label(t!(
         "wizard.rows_read",

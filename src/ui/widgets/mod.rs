@@ -26,6 +26,13 @@ pub fn error_line(ui: &mut egui::Ui, error: Option<&String>) {
     }
 }
 
+/// The width a wide field may take at the cursor: up to `max`, but never
+/// past the right edge of what is visible (a grid cell in a narrow card
+/// reports more room than the pane has).
+pub fn fitting_width(ui: &egui::Ui, max: f32) -> f32 {
+    (ui.clip_rect().right() - ui.cursor().min.x - 12.0).clamp(120.0, max)
+}
+
 /// A sale as pickers and lists name it: date, product, amount.
 pub fn sale_label(s: &crate::domain::sale::Sale) -> String {
     format!("{} {} {}", s.date.format("%Y-%m-%d"), s.product, s.amount)

@@ -559,7 +559,7 @@ fn labelled_multiline(ui: &mut egui::Ui, title: &str, value: &mut String) {
     ui.add(
         TextEdit::multiline(value)
             .desired_rows(2)
-            .desired_width(420.0),
+            .desired_width(crate::ui::widgets::fitting_width(ui, 420.0)),
     )
     .labelled_by(label.id);
     ui.end_row();

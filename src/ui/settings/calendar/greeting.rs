@@ -49,7 +49,7 @@ impl GreetingEditor {
         ui.add(
             egui::TextEdit::multiline(&mut self.text)
                 .desired_rows(4)
-                .desired_width(560.0),
+                .desired_width(crate::ui::widgets::fitting_width(ui, 560.0)),
         )
         .labelled_by(editor.id);
         ui.label(
