@@ -20,6 +20,18 @@ pub struct Walk {
 
 impl Walk {
     pub fn open(db: &Path, today: NaiveDate, size: egui::Vec2, language: Language) -> Walk {
+        Walk::open_scaled(db, today, size, language, 1.0)
+    }
+
+    /// As `open`, on a screen scaled by `scale` (2.0: a 200% display);
+    /// `size` is in points, as the app lays itself out.
+    pub fn open_scaled(
+        db: &Path,
+        today: NaiveDate,
+        size: egui::Vec2,
+        language: Language,
+        scale: f32,
+    ) -> Walk {
         let mut app = GenjinApp::new(
             &Launch {
                 db: Some(db.to_path_buf()),
@@ -32,6 +44,7 @@ impl Walk {
         app.wait_for_reports(true);
         let mut h = Harness::builder()
             .with_size(size)
+            .with_pixels_per_point(scale)
             .with_max_steps(16)
             .with_context_setup(GenjinApp::prepare_context)
             .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app);

@@ -49,6 +49,10 @@ fn today() -> NaiveDate {
 }
 
 fn walk_at(width: f32, height: f32) {
+    walk_scaled(width, height, 1.0);
+}
+
+fn walk_scaled(width: f32, height: f32, scale: f32) {
     let dir = TempDir::new().expect("a temporary folder");
     let db = dir.path().join("shop.sqlite");
     genjin::demo::recreate(
@@ -60,7 +64,13 @@ fn walk_at(width: f32, height: f32) {
         },
     )
     .expect("the demo book");
-    let mut walk = Walk::open(&db, today(), egui::vec2(width, height), Language::Chinese);
+    let mut walk = Walk::open_scaled(
+        &db,
+        today(),
+        egui::vec2(width, height),
+        Language::Chinese,
+        scale,
+    );
     let first = walk
         .h
         .state()
@@ -78,6 +88,14 @@ fn every_key_control_is_reachable_on_a_small_laptop() {
 #[test]
 fn every_key_control_is_reachable_on_a_large_screen() {
     walk_at(1920.0, 1080.0);
+}
+
+/// A 1920×1080 screen at 150% and a 2048×1280 one at 200% lay the app out
+/// in 1280×720 and 1024×640 points.
+#[test]
+fn every_key_control_is_reachable_on_scaled_screens() {
+    walk_scaled(1280.0, 720.0, 1.5);
+    walk_scaled(1024.0, 640.0, 2.0);
 }
 
 #[test]
