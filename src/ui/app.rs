@@ -82,6 +82,8 @@ struct Book {
     is_demo: bool,
     /// The book's change stamp at the start of the last frame.
     seen: Option<crate::store::ChangeStamp>,
+    /// When the shop's own statutory days were last handed to the date pickers.
+    statutory_read: crate::ui::read_at::ReadAt<()>,
 }
 
 /// What the shell keeps whichever book is open.
@@ -112,6 +114,7 @@ impl Book {
             views,
             is_demo,
             seen: None,
+            statutory_read: Default::default(),
         })
     }
 
@@ -125,6 +128,7 @@ impl Book {
             views,
             is_demo,
             seen: _,
+            statutory_read: _,
         } = self;
         (
             views,
@@ -596,13 +600,22 @@ impl GenjinApp {
     }
 
     /// Gives the date fields' month pages today and the shop's own
-    /// statutory days (read from the book only while a page is open).
+    /// statutory days, read again only after the book changed.
     fn share_with_date_pickers(&mut self, ctx: &egui::Context) {
-        let Some(book) = &self.book else { return };
-        let today = self.shell.clock.today();
-        if let Err(e) = date_picker::share(ctx, today, || book.store.statutory_days()) {
-            self.shell.status.error(store_error(&e));
-        }
+        let Some(book) = &mut self.book else { return };
+        let fresh = if book.statutory_read.needs_read(&book.store, ()) {
+            match book.store.statutory_days() {
+                Ok(days) => Some(days),
+                Err(e) => {
+                    book.statutory_read.invalidate();
+                    self.shell.status.error(store_error(&e));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        date_picker::share(ctx, self.shell.clock.today(), fresh);
     }
 
     fn nav(&mut self, ui: &mut egui::Ui) {

@@ -1,6 +1,6 @@
 //! The date field of every form: the text field people type a date into
 //! (any form `parse_date` reads; each form keeps its own parsing and inline
-//! errors) and, beside it, a 📅 button opening one month's page. The page
+//! errors) and, beside it, a drawn calendar button opening one month's page. The page
 //! starts on Monday and shows under each Gregorian day its lunar day (the
 //! month's name on 初一, a short festival's name instead in Chinese), the
 //! shop's 休/班 marks — the statutory calendar the Calendar section shows,
@@ -9,8 +9,8 @@
 //! Esc or a click elsewhere closes it unchanged.
 //!
 //! Today (by the app's clock) and the shop's own statutory days come from
-//! [`share`], which the app calls at the start of every frame; the shop's
-//! days are read from the book only while a page is open.
+//! [`share`], which the app calls at the start of every frame; the app
+//! reads the shop's days from the book again only after the book changed.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -182,41 +182,20 @@ fn shared_key() -> Id {
     Id::unique("genjin-date-picker-shared")
 }
 
-/// Where the open page (if any) keeps its id: egui opens one popup at a time.
-fn open_key() -> Id {
-    Id::unique("genjin-date-picker-open")
-}
-
 fn shared(ctx: &egui::Context) -> Option<Shared> {
     ctx.data(|d| d.get_temp(shared_key()))
 }
 
-/// Whether a date picker's page is open now.
-pub fn is_open(ctx: &egui::Context) -> bool {
-    ctx.data(|d| d.get_temp::<Id>(open_key()))
-        .is_some_and(|id| Popup::is_id_open(ctx, id))
-}
-
-/// Gives the pickers drawn this frame today and the shop's own statutory
-/// days. `read_own` is called on the first frame and while a page is open
-/// (the table is small), so a day the shop adds shows on the next page.
-pub fn share<E>(
-    ctx: &egui::Context,
-    today: NaiveDate,
-    read_own: impl FnOnce() -> Result<Vec<StatutoryDay>, E>,
-) -> Result<(), E> {
-    let previous = shared(ctx);
-    let own_statutory = match previous {
-        Some(previous) if !is_open(ctx) => previous.own_statutory,
-        previous => {
-            let fresh = read_own()?;
-            match previous {
-                // The same days keep the same Arc: pages worked out from
-                // them stay current.
-                Some(previous) if *previous.own_statutory == fresh => previous.own_statutory,
-                _ => Arc::new(fresh),
-            }
-        }
+/// Gives the pickers drawn this frame today and, when the app read them
+/// again (after the book changed), the shop's own statutory days; otherwise
+/// the days handed over before stay.
+pub fn share(ctx: &egui::Context, today: NaiveDate, fresh_own: Option<Vec<StatutoryDay>>) {
+    let own_statutory = match (fresh_own, shared(ctx)) {
+        // The same days keep the same Arc: pages worked out from them stay.
+        (Some(fresh), Some(previous)) if *previous.own_statutory == fresh => previous.own_statutory,
+        (Some(fresh), _) => Arc::new(fresh),
+        (None, Some(previous)) => previous.own_statutory,
+        (None, None) => Arc::default(),
     };
     ctx.data_mut(|d| {
         d.insert_temp(
@@ -227,7 +206,6 @@ pub fn share<E>(
             },
         );
     });
-    Ok(())
 }
 
 /// The month page under the field. Returns the day picked, if any.
@@ -244,7 +222,6 @@ fn show_page(
     let opening = button.clicked() && !Popup::is_id_open(&ctx, popup_id);
     if opening {
         let month = first_of_month(value.unwrap_or(shared.today));
-        ctx.data_mut(|d| d.insert_temp(open_key(), popup_id));
         store_page(&ctx, popup_id, Page::new(month, shared));
         // The popup's first frame only measures it: draw the next one now,
         // not at the next mouse move.
