@@ -72,6 +72,18 @@ pub fn label(group: &str, code: &str) -> String {
     tr(&format!("{group}.{code}"))
 }
 
+/// A month's title as the calendars show it: "2026年12月" / "December 2026".
+pub fn month_title(first: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    t!(
+        "calendar.month_title",
+        year = first.year(),
+        month = first.month(),
+        month_name = tr(&format!("calendar.month.{}", first.month()))
+    )
+    .into_owned()
+}
+
 /// Items joined as a list in the UI language: 甲、乙、丙 / a, b, c.
 pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
     let sep = t!("common.list_sep");

@@ -9,6 +9,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use crate::agenda::AgendaBook;
 use crate::domain::calendar::OccasionKind;
 use crate::domain::calendar::agenda::{AgendaItem, LeadDays, OccasionKey};
+use crate::domain::calendar::month::first_of_month;
 use crate::domain::complaint::ComplaintStatus;
 use crate::domain::money::Money;
 use crate::domain::receivables::aging::{AgingReport, AgingRules};
@@ -18,8 +19,8 @@ use crate::store::collection::CollectionRow;
 use crate::store::retention::{AbcChanges, AbcRow};
 use crate::store::returns::AlertState;
 use crate::store::{Result, Store};
+use crate::ui::calendar::MonthData;
 use crate::ui::calendar::agenda_panel::{AgendaRow, agenda_rows};
-use crate::ui::calendar::{MonthData, first_of_month};
 
 /// Months of the outstanding chart.
 pub const MONTHS: usize = 12;

@@ -74,24 +74,7 @@ pub fn show(
     let width = ui.available_width().max(7.0 * 60.0);
     let cell_width = (width / 7.0).floor();
     let mut clicked = None;
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 0.0;
-        for weekday in 1..=7 {
-            let (rect, _) = ui.allocate_exact_size(vec2(cell_width, 22.0), Sense::hover());
-            let colour = if weekday >= 6 {
-                theme::ERROR
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.painter().text(
-                rect.center(),
-                Align2::CENTER_CENTER,
-                crate::i18n::tr(&format!("calendar.weekday.{weekday}")),
-                FontId::proportional(14.0),
-                colour,
-            );
-        }
-    });
+    crate::ui::widgets::weekday_row(ui, cell_width, 22.0, 14.0);
     for week in cells.chunks(7) {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;

@@ -13,7 +13,7 @@ pub mod items;
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use egui::RichText;
 
 use self::grid::DayCell;
@@ -23,6 +23,7 @@ use super::theme;
 use super::widgets::file_dialog;
 use crate::agenda::AgendaBook;
 use crate::domain::calendar::agenda::{LeadDays, Occasion, contacted_for};
+use crate::domain::calendar::month::{first_of_month, shift_months};
 use crate::domain::calendar::year::lunar_day_label;
 use crate::i18n::t;
 use agenda_panel::{AGENDA_ROW_HEIGHT, AgendaPanel};
@@ -180,7 +181,7 @@ impl CalendarView {
         let first = self.first_of_month.unwrap_or(today);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            ui.heading(month_title(first));
+            ui.heading(crate::i18n::month_title(first));
             ui.add_space(16.0);
             let mut shift = None;
             if ui
@@ -397,29 +398,4 @@ impl SectionView for CalendarView {
         self.month = None;
         self.day = None;
     }
-}
-
-pub fn first_of_month(day: NaiveDate) -> NaiveDate {
-    day.with_day(1).unwrap_or(day)
-}
-
-fn month_title(first: NaiveDate) -> String {
-    t!(
-        "calendar.month_title",
-        year = first.year(),
-        month = first.month(),
-        month_name = crate::i18n::tr(&format!("calendar.month.{}", first.month()))
-    )
-    .into_owned()
-}
-
-fn shift_months(first: NaiveDate, months: i32) -> NaiveDate {
-    let shifted = if months >= 0 {
-        first.checked_add_months(Months::new(months as u32))
-    } else {
-        first.checked_sub_months(Months::new(months.unsigned_abs()))
-    };
-    shifted
-        .filter(|d| (1901..=2099).contains(&d.year()))
-        .unwrap_or(first)
 }

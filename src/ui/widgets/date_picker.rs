@@ -449,7 +449,7 @@ fn page_ui(ui: &mut Ui, page: &Page, today: NaiveDate, value: Option<NaiveDate>)
         let title_width = width - 4.0 * NAV_BUTTON.x - 4.0 * 2.0;
         ui.add_sized(
             [title_width, NAV_BUTTON.y],
-            egui::Label::new(RichText::new(month_title(page.first)).strong()),
+            egui::Label::new(RichText::new(crate::i18n::month_title(page.first)).strong()),
         );
         for (label, key, months) in [
             ("›", "calendar.next_month", 1),
@@ -460,24 +460,7 @@ fn page_ui(ui: &mut Ui, page: &Page, today: NaiveDate, value: Option<NaiveDate>)
             }
         }
     });
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 0.0;
-        for weekday in 1..=7 {
-            let (rect, _) = ui.allocate_exact_size(vec2(CELL.x, 18.0), Sense::hover());
-            let colour = if weekday >= 6 {
-                theme::ERROR
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.painter().text(
-                rect.center(),
-                Align2::CENTER_CENTER,
-                tr(&format!("calendar.weekday.{weekday}")),
-                FontId::proportional(12.0),
-                colour,
-            );
-        }
-    });
+    super::weekday_row(ui, CELL.x, 18.0, 12.0);
     for week in &page.weeks {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
@@ -507,16 +490,6 @@ fn nav_button(ui: &mut Ui, label: &str, key: &str) -> bool {
         .on_hover_text(&name)
         .accessible_name(name)
         .clicked()
-}
-
-fn month_title(first: NaiveDate) -> String {
-    t!(
-        "calendar.month_title",
-        year = first.year(),
-        month = first.month(),
-        month_name = tr(&format!("calendar.month.{}", first.month()))
-    )
-    .into_owned()
 }
 
 /// One day: named by its date for screen readers (and tests), described by

@@ -33,6 +33,31 @@ pub fn fitting_width(ui: &egui::Ui, max: f32) -> f32 {
     (ui.clip_rect().right() - ui.cursor().min.x - 12.0).clamp(120.0, max)
 }
 
+/// The weekday names Monday to Sunday over seven columns of `cell_width`,
+/// Saturday and Sunday in red: the head of the month grid and of the date
+/// picker's page.
+pub fn weekday_row(ui: &mut egui::Ui, cell_width: f32, height: f32, size: f32) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for weekday in 1..=7 {
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(cell_width, height), egui::Sense::hover());
+            let colour = if weekday >= 6 {
+                theme::ERROR
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                crate::i18n::tr(&format!("calendar.weekday.{weekday}")),
+                egui::FontId::proportional(size),
+                colour,
+            );
+        }
+    });
+}
+
 /// A sale as pickers and lists name it: date, product, amount.
 pub fn sale_label(s: &crate::domain::sale::Sale) -> String {
     format!("{} {} {}", s.date.format("%Y-%m-%d"), s.product, s.amount)
