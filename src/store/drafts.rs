@@ -41,7 +41,7 @@ impl Store {
             params![kind, key, body, datetime_text(now())],
         );
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        result?;
+        self.draft_changes += result? as u64;
         Ok(())
     }
 
@@ -64,10 +64,11 @@ impl Store {
     }
 
     pub fn delete_draft(&mut self, kind: &str, key: &str) -> Result<()> {
-        self.conn().execute(
+        let deleted = self.conn().execute(
             "DELETE FROM drafts WHERE kind = ?1 AND key = ?2",
             [kind, key],
         )?;
+        self.draft_changes += deleted as u64;
         Ok(())
     }
 }

@@ -92,6 +92,10 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Held for the life of the store; the OS releases it if we crash.
     _lock: Option<File>,
+    /// Rows this connection wrote to the drafts table: a draft is what is
+    /// being typed, not a change to the book, so the change stamp leaves
+    /// them out (no report is worked out again because a card was typed in).
+    draft_changes: u64,
 }
 
 /// The state of a book at one moment, as [`Store::change_stamp`] gives it:
@@ -151,6 +155,7 @@ impl Store {
             conn,
             path: Some(path.clone()),
             _lock: lock,
+            draft_changes: 0,
         };
         store.prepare().map_err(|e| match e {
             StoreError::Sqlite(e) => classify(e, &path),
@@ -166,6 +171,7 @@ impl Store {
             conn,
             path: None,
             _lock: None,
+            draft_changes: 0,
         };
         store.prepare()?;
         Ok(store)
@@ -215,7 +221,8 @@ impl Store {
     }
 
     /// Changes when anything in the book changes: rows written through this
-    /// connection, or a commit by another one (an import's thread). Views
+    /// connection (drafts aside), or a commit by another one (an import's
+    /// thread). Views
     /// that derive reports from the whole book compare it to know when to
     /// recompute.
     pub fn change_stamp(&self) -> ChangeStamp {
@@ -226,7 +233,7 @@ impl Store {
                 log::warn!("cannot read the data version: {e}");
                 0
             });
-        ChangeStamp(self.conn.total_changes(), other)
+        ChangeStamp(self.conn.total_changes() - self.draft_changes, other)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

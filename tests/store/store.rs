@@ -818,3 +818,24 @@ fn another_programs_database_is_refused_untouched() {
         .unwrap();
     assert_eq!(tables, 1, "no Genjin tables were added to the foreign file");
 }
+
+#[test]
+fn a_draft_is_not_a_change_to_the_book_but_a_saved_card_is() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&db(&dir)).unwrap();
+    let before = store.change_stamp();
+    store
+        .save_draft("customer_card", "current", "{\"name\":\"王\"}")
+        .unwrap();
+    store
+        .save_draft("customer_card", "current", "{\"name\":\"王芳\"}")
+        .unwrap();
+    store.delete_draft("customer_card", "current").unwrap();
+    assert_eq!(
+        store.change_stamp(),
+        before,
+        "typing into a card leaves the reports alone"
+    );
+    store.save_customer(&person("王芳", "13800138000")).unwrap();
+    assert_ne!(store.change_stamp(), before, "a saved card is a change");
+}
