@@ -230,10 +230,8 @@ mod reach;
 /// The English window at 1024×640 and 1920×1080: every section's key
 /// controls are reached and clicked, as in the Chinese walk (tests/ui/layout.rs).
 mod layout {
-    use super::reach::{Labels, Walk};
-    use chrono::NaiveDate;
+    use super::reach::{Labels, walk_demo_shop};
     use genjin::i18n::Language;
-    use tempfile::TempDir;
 
     const ENGLISH: Labels = Labels {
         nav: [
@@ -271,26 +269,7 @@ mod layout {
 
     fn walk_at(width: f32, height: f32) {
         let _turn = super::LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
-        let dir = TempDir::new().expect("a temporary folder");
-        let db = dir.path().join("shop.sqlite");
-        genjin::demo::recreate(
-            &db,
-            &genjin::demo::DemoOptions {
-                customers: 60,
-                seed: 5,
-                today,
-            },
-        )
-        .expect("the demo book");
-        let mut walk = Walk::open(&db, today, egui::vec2(width, height), Language::English);
-        let first = walk
-            .h
-            .state()
-            .directory()
-            .and_then(|d| d.rows().first().map(|c| c.id))
-            .expect("the demo has customers");
-        walk.every_section(&ENGLISH, first);
+        walk_demo_shop(&ENGLISH, Language::English, egui::vec2(width, height), 1.0);
     }
 
     #[test]

@@ -12,19 +12,16 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use genjin::i18n::Language;
 use genjin::ui::{GenjinApp, Launch};
 
-/// The app at `size` in `language`, with "today" fixed.
+/// The app in a harness of a known window size.
 pub struct Walk {
     pub h: Harness<'static, GenjinApp>,
     size: egui::Vec2,
 }
 
 impl Walk {
-    pub fn open(db: &Path, today: NaiveDate, size: egui::Vec2, language: Language) -> Walk {
-        Walk::open_scaled(db, today, size, language, 1.0)
-    }
-
-    /// As `open`, on a screen scaled by `scale` (2.0: a 200% display);
-    /// `size` is in points, as the app lays itself out.
+    /// The app at `size` in `language`, with "today" fixed, on a screen
+    /// scaled by `scale` (2.0: a 200% display); `size` is in points, as
+    /// the app lays itself out.
     pub fn open_scaled(
         db: &Path,
         today: NaiveDate,
@@ -175,4 +172,40 @@ fn find<'h>(
         h.query_all_by_label(label).next()
     };
     found.unwrap_or_else(|| panic!("no control labelled {label:?}"))
+}
+
+/// The day the walks take as today.
+pub fn walk_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
+}
+
+/// A demo shop of 60 customers written into `dir`.
+pub fn demo_book(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("shop.sqlite");
+    genjin::demo::recreate(
+        &db,
+        &genjin::demo::DemoOptions {
+            customers: 60,
+            seed: 5,
+            today: walk_today(),
+        },
+    )
+    .expect("the demo book");
+    db
+}
+
+/// Walks every section of a demo shop in a window of `size` points on a
+/// screen scaled by `scale`, in `language` with its `labels`, opening the
+/// first customer's card.
+pub fn walk_demo_shop(labels: &Labels, language: Language, size: egui::Vec2, scale: f32) {
+    let dir = tempfile::TempDir::new().expect("a temporary folder");
+    let db = demo_book(dir.path());
+    let mut walk = Walk::open_scaled(&db, walk_today(), size, language, scale);
+    let first = walk
+        .h
+        .state()
+        .directory()
+        .and_then(|d| d.rows().first().map(|c| c.id))
+        .expect("the demo has customers");
+    walk.every_section(labels, first);
 }

@@ -3,12 +3,11 @@
 //! clicked (tab rows wrap, Home scrolls, the aging table scrolls sideways
 //! with the customer's name pinned).
 
-use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use genjin::i18n::Language;
 use tempfile::TempDir;
 
-use crate::common::reach::{Labels, Walk};
+use crate::common::reach::{Labels, Walk, demo_book, walk_demo_shop, walk_today};
 
 const CHINESE: Labels = Labels {
     nav: [
@@ -44,40 +43,17 @@ const CHINESE: Labels = Labels {
     backup: "立即备份到…",
 };
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
-}
-
 fn walk_at(width: f32, height: f32) {
     walk_scaled(width, height, 1.0);
 }
 
 fn walk_scaled(width: f32, height: f32, scale: f32) {
-    let dir = TempDir::new().expect("a temporary folder");
-    let db = dir.path().join("shop.sqlite");
-    genjin::demo::recreate(
-        &db,
-        &genjin::demo::DemoOptions {
-            customers: 60,
-            seed: 5,
-            today: today(),
-        },
-    )
-    .expect("the demo book");
-    let mut walk = Walk::open_scaled(
-        &db,
-        today(),
-        egui::vec2(width, height),
+    walk_demo_shop(
+        &CHINESE,
         Language::Chinese,
+        egui::vec2(width, height),
         scale,
     );
-    let first = walk
-        .h
-        .state()
-        .directory()
-        .and_then(|d| d.rows().first().map(|c| c.id))
-        .expect("the demo has customers");
-    walk.every_section(&CHINESE, first);
 }
 
 #[test]
@@ -101,17 +77,14 @@ fn every_key_control_is_reachable_on_scaled_screens() {
 #[test]
 fn the_aging_table_scrolls_sideways_with_the_names_pinned() {
     let dir = TempDir::new().expect("a temporary folder");
-    let db = dir.path().join("shop.sqlite");
-    genjin::demo::recreate(
+    let db = demo_book(dir.path());
+    let mut walk = Walk::open_scaled(
         &db,
-        &genjin::demo::DemoOptions {
-            customers: 60,
-            seed: 5,
-            today: today(),
-        },
-    )
-    .expect("the demo book");
-    let mut walk = Walk::open(&db, today(), egui::vec2(1024.0, 640.0), Language::Chinese);
+        walk_today(),
+        egui::vec2(1024.0, 640.0),
+        Language::Chinese,
+        1.0,
+    );
     walk.reach("应收");
     let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 640.0));
     assert!(
