@@ -120,6 +120,17 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Io { path, source } => {
             t!("err.db_io", path = path.display(), reason = source).into_owned()
         }
+        StoreError::NotAPicture(p) => t!(
+            "photos.not_an_image",
+            name = p.file_name().unwrap_or_default().to_string_lossy()
+        )
+        .into_owned(),
+        StoreError::PictureTooLarge { path, limit_mb } => t!(
+            "photos.too_large",
+            name = path.file_name().unwrap_or_default().to_string_lossy(),
+            limit = limit_mb
+        )
+        .into_owned(),
         StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
         StoreError::NotFound(_) => t!("err.not_found").into_owned(),
         StoreError::AlreadyUndone(_) => t!("err.import_already_undone").into_owned(),

@@ -169,25 +169,15 @@ impl Store {
             .ok_or(StoreError::NotFound(id))?
     }
 
-    /// Deletes a case (and its attachment rows; files no other case uses
-    /// are removed from the attachments folder).
+    /// Deletes a case (and its photo links; a photo no other case uses goes
+    /// with its last link).
     pub fn delete_complaint(&mut self, id: ComplaintId) -> Result<()> {
-        let files: Vec<String> = {
-            let mut stmt = self
-                .conn()
-                .prepare("SELECT file_name FROM complaint_attachments WHERE complaint_id=?1")?;
-            stmt.query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
         if self
             .conn()
             .execute("DELETE FROM complaints WHERE id=?1", [id])?
             == 0
         {
             return Err(StoreError::NotFound(id));
-        }
-        for file in files {
-            self.remove_attachment_file_if_unused(&file)?;
         }
         Ok(())
     }

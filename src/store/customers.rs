@@ -31,7 +31,7 @@ pub struct CustomerLinks {
     pub sales: i64,
     pub payments: i64,
     pub complaints: i64,
-    /// The complaints' photo records (the files stay in the attachments folder).
+    /// The complaints' photos (deleted with them unless another case uses them).
     pub photos: i64,
     pub collection_steps: i64,
     /// Kept without the customer: returns stay in the returns log,

@@ -56,6 +56,10 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0} is not a picture Genjin keeps (JPEG, PNG, WebP, GIF or BMP)")]
+    NotAPicture(PathBuf),
+    #[error("{path} is larger than {limit_mb} MB")]
+    PictureTooLarge { path: PathBuf, limit_mb: u64 },
     #[error("the database holds an unreadable value: {0}")]
     Corrupt(String),
     #[error("sale number {0} already exists")]

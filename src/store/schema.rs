@@ -407,6 +407,23 @@ CREATE TABLE retention_notes (
 CREATE INDEX retention_notes_customer ON retention_notes(customer_id, date);
 "#;
 
+/// Photos live inside the book: a complaint photo's bytes under its content
+/// name (`<sha256>.<ext>`), deleted with the last case linking to it. The
+/// hook loads an older book's photos from `<book>-attachments/` (see
+/// `store::attachments::load_legacy_photos`).
+const V10: &str = r#"
+CREATE TABLE attachment_blobs (
+    name  TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL
+);
+CREATE INDEX complaint_attachments_file ON complaint_attachments(file_name);
+CREATE TRIGGER attachment_blob_unused AFTER DELETE ON complaint_attachments
+WHEN NOT EXISTS (SELECT 1 FROM complaint_attachments WHERE file_name = old.file_name)
+BEGIN
+    DELETE FROM attachment_blobs WHERE name = old.file_name;
+END;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -419,6 +436,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up_with_hook(V10, super::attachments::load_legacy_photos),
     ])
 }
 

@@ -1,8 +1,7 @@
 //! Complaints, returns, quality alerts and photo evidence on temporary
 //! books: a case read back as saved, the return an agreed refund records
-//! and what it does to the balance, attachments copied under their content
-//! hash, alerts acknowledged until the next quality return, and complaint
-//! follow-ups in the agenda.
+//! and what it does to the balance, alerts acknowledged until the next
+//! quality return, and complaint follow-ups in the agenda (photos: `photos.rs`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use genjin::agenda::AgendaBook;
@@ -203,48 +202,6 @@ fn raising_the_authority_limit_releases_a_waiting_case() {
         store.complaint_summaries().unwrap()[0].status,
         ComplaintStatus::Open
     );
-}
-
-#[test]
-fn photos_are_copied_under_their_content_hash_and_removed_when_unused() {
-    let dir = TempDir::new().unwrap();
-    let mut store = open(&dir);
-    let rules = ComplaintRules::default();
-    let who = customer(&mut store, "吴芳");
-    let first = store
-        .save_complaint(&Complaint::new(who, at(20, 9)), &rules)
-        .unwrap();
-    let second = store
-        .save_complaint(&Complaint::new(who, at(21, 9)), &rules)
-        .unwrap();
-    let photo = dir.path().join("划痕.JPG");
-    std::fs::write(&photo, b"\xFF\xD8\xFF\xE0 not really a jpeg but bytes").unwrap();
-    let before = std::fs::read(&photo).unwrap();
-
-    let a = store.add_attachment(first, &photo).unwrap();
-    let folder = dir.path().join("book-attachments");
-    assert_eq!(a.path, folder.join(&a.file_name));
-    assert!(a.file_name.ends_with(".jpg"));
-    assert_eq!(a.file_name.len(), 64 + 4);
-    assert_eq!(a.original_name, "划痕.JPG");
-    assert_eq!(std::fs::read(&a.path).unwrap(), before);
-    assert_eq!(std::fs::read(&photo).unwrap(), before, "original untouched");
-
-    // The same photo again on the same case is the same attachment; on
-    // another case it shares the stored file.
-    assert_eq!(store.add_attachment(first, &photo).unwrap().id, a.id);
-    let b = store.add_attachment(second, &photo).unwrap();
-    assert_eq!(b.file_name, a.file_name);
-    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
-
-    store.remove_attachment(a.id).unwrap();
-    assert!(store.attachments(first).unwrap().is_empty());
-    assert!(b.path.is_file(), "still used by the second case");
-    store.delete_complaint(second).unwrap();
-    assert!(!b.path.exists(), "gone with its last case");
-
-    let missing = store.add_attachment(first, &dir.path().join("nope.png"));
-    assert!(missing.is_err());
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod import_indexes;
 mod import_read;
 mod import_roundtrip;
 mod lunar_calendar;
+mod photos;
 mod receivable_agenda;
 mod receivables;
 mod store;

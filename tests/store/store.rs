@@ -177,6 +177,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
         tables,
         [
             "agenda_snoozes",
+            "attachment_blobs",
             "collection_causes",
             "collection_log",
             "complaint_attachments",
@@ -208,7 +209,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

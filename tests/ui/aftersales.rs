@@ -299,7 +299,7 @@ fn the_third_quality_return_raises_the_alert() {
 }
 
 #[test]
-fn a_photo_is_kept_beside_the_book_shown_and_removed() {
+fn a_photo_is_kept_in_the_book_shown_and_removed() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("shop.sqlite");
     let (customer, sale) = book(&db);
@@ -324,7 +324,7 @@ fn a_photo_is_kept_beside_the_book_shown_and_removed() {
     click(&mut h, "已向顾客真诚道歉");
     click(&mut h, "下一步");
     assert_eq!(step(&mut h), Step::Facts);
-    h.get_by_label("还没有照片。原文件不会被改动，会复制一份保存。");
+    h.get_by_label("还没有照片。原文件不会被改动，会复制一份保存在账本里。");
 
     let refused = h
         .state_mut()
@@ -337,30 +337,24 @@ fn a_photo_is_kept_beside_the_book_shown_and_removed() {
         .unwrap();
     assert!(added);
     h.run();
-    // The thumbnail is drawn and the copy sits in the attachments folder.
+    // The thumbnail is drawn from the copy kept inside the book.
     h.get_by_label("裂纹.png");
     let case = h.state().store().unwrap().complaints_of(customer).unwrap()[0].id;
     let stored = h.state().store().unwrap().attachments(case).unwrap();
     assert_eq!(stored.len(), 1);
-    assert!(
-        stored[0]
-            .path
-            .starts_with(dir.path().join("shop-attachments"))
-    );
     assert_eq!(
-        std::fs::read(&stored[0].path).unwrap(),
-        std::fs::read(&photo).unwrap()
-    );
-
-    click(&mut h, "移除");
-    assert!(
         h.state()
             .store()
             .unwrap()
-            .attachments(case)
-            .unwrap()
-            .is_empty()
+            .attachment_bytes(&stored[0].file_name)
+            .unwrap(),
+        Some(std::fs::read(&photo).unwrap())
     );
-    assert!(!stored[0].path.exists());
+    assert!(!dir.path().join("shop-attachments").exists());
+
+    click(&mut h, "移除");
+    let store = h.state().store().unwrap();
+    assert!(store.attachments(case).unwrap().is_empty());
+    assert_eq!(store.attachment_bytes(&stored[0].file_name).unwrap(), None);
     assert!(photo.exists(), "the original stays");
 }

@@ -376,9 +376,8 @@ fn the_header_buttons_keep_their_places_and_delete_counts_what_goes() {
     h.run();
     h.get_by_label(
         "将一并删除：2 条跟踪记录、1 项服务承诺、1 笔销售、1 笔收款、1 个投诉案例、\
-         案例里的 1 张照片记录、1 条催收记录。",
+         案例里的 1 张照片、1 条催收记录。",
     );
-    h.get_by_label("照片文件本身仍留在账本的附件文件夹里。");
     h.get_by_label("1 条退换货留在退换货登记里，不再关联这位客户。");
     h.get_by_label("确认删除").click();
     h.run();

@@ -1,6 +1,6 @@
 //! Photo evidence in the Facts step: add pictures with the file dialog
-//! (copied into the book's attachments folder), see them as thumbnails,
-//! remove them.
+//! (a copy is stored inside the book), see them as thumbnails decoded from
+//! the stored bytes, remove them.
 
 use std::path::Path;
 
@@ -26,7 +26,7 @@ pub fn show(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
                 let thumb = w
                     .thumbs
                     .entry(a.file_name.clone())
-                    .or_insert_with(|| thumbnail(ui.ctx(), &a.path));
+                    .or_insert_with(|| thumbnail(ui.ctx(), view, &a.file_name));
                 match thumb {
                     Some(texture) => {
                         ui.add(
@@ -101,20 +101,29 @@ pub fn attach(w: &mut Wizard, view: &mut ViewCtx<'_>, file: &Path) -> bool {
     }
 }
 
-/// A small texture of the picture, or None when it cannot be read.
-fn thumbnail(ctx: &egui::Context, path: &Path) -> Option<egui::TextureHandle> {
-    let image = image::ImageReader::open(path)
-        .ok()?
-        .with_guessed_format()
-        .ok()?
-        .decode()
+/// A small texture of a stored picture, or None when it cannot be read
+/// (a failed read of the book goes to the log; the label says it cannot be
+/// shown).
+fn thumbnail(
+    ctx: &egui::Context,
+    view: &ViewCtx<'_>,
+    file_name: &str,
+) -> Option<egui::TextureHandle> {
+    let bytes = match view.store.attachment_bytes(file_name) {
+        Ok(bytes) => bytes?,
+        Err(e) => {
+            log::warn!("cannot read photo {file_name}: {e}");
+            return None;
+        }
+    };
+    let image = image::load_from_memory(&bytes)
         .ok()?
         .thumbnail(THUMB, THUMB)
         .to_rgba8();
     let size = [image.width() as usize, image.height() as usize];
     let pixels = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
     Some(ctx.load_texture(
-        format!("photo-{}", path.display()),
+        format!("photo-{file_name}"),
         pixels,
         egui::TextureOptions::LINEAR,
     ))

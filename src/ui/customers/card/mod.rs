@@ -656,9 +656,6 @@ fn delete_lines(l: &CustomerLinks) -> Vec<String> {
         )
         .into_owned()
     }];
-    if l.photos > 0 {
-        lines.push(t!("card.delete_photo_files").into_owned());
-    }
     for (n, key) in [
         (l.returns, "card.delete_keeps_returns"),
         (l.feedback, "card.delete_keeps_feedback"),
