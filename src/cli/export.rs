@@ -1,4 +1,4 @@
-//! `genjin export`: customers, sales, payments or contacts as a CSV file
+//! `genjin export`: customers, sales, payments, contacts or returns as a CSV file
 //! Excel opens correctly (UTF-8 with BOM, or GBK for older software).
 
 use std::path::{Path, PathBuf};
@@ -16,6 +16,7 @@ pub enum KindArg {
     Sales,
     Payments,
     Contacts,
+    Returns,
 }
 
 impl From<KindArg> for ExportKind {
@@ -25,6 +26,7 @@ impl From<KindArg> for ExportKind {
             KindArg::Sales => ExportKind::Sales,
             KindArg::Payments => ExportKind::Payments,
             KindArg::Contacts => ExportKind::Contacts,
+            KindArg::Returns => ExportKind::Returns,
         }
     }
 }
@@ -114,6 +116,7 @@ fn noun(kind: ExportKind, rows: usize) -> &'static str {
         (ExportKind::Sales, true) => "sale",
         (ExportKind::Payments, true) => "payment",
         (ExportKind::Contacts, true) => "contact",
+        (ExportKind::Returns, true) => "return",
         (kind, false) => kind.code(),
     }
 }

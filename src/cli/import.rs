@@ -33,6 +33,9 @@ pub enum ImportCommand {
     Sales(FileArgs),
     /// Import payments received (客户/手机, 日期, 金额, 单号 …).
     Payments(FileArgs),
+    /// Import the returns log (日期, 客户/手机, 单号, 商品, 原因, 商品状态, 处理, 退款金额, 退款去向 …);
+    /// a row without customer is a walk-in.
+    Returns(FileArgs),
     /// Import phone contacts from a vCard (.vcf) file as customers.
     Vcard(FileArgs),
     /// Undo an import batch: remove what it added, restore what it changed.
@@ -100,6 +103,7 @@ pub fn run(db: Option<PathBuf>, command: ImportCommand) -> anyhow::Result<ExitCo
         ImportCommand::Customers(a) => run_file(&path, ImportKind::Customers, false, a),
         ImportCommand::Sales(a) => run_file(&path, ImportKind::Sales, false, a),
         ImportCommand::Payments(a) => run_file(&path, ImportKind::Payments, false, a),
+        ImportCommand::Returns(a) => run_file(&path, ImportKind::Returns, false, a),
         ImportCommand::Vcard(a) => run_file(&path, ImportKind::Customers, true, a),
         ImportCommand::Undo { batch } => undo(&path, batch),
         ImportCommand::History { json } => history(&path, json),
@@ -345,8 +349,13 @@ fn undo(db: &Path, batch: i64) -> anyhow::Result<ExitCode> {
         .undo_import(batch)
         .map_err(|e| anyhow::anyhow!(crate::i18n::store_error(&e)))
         .with_context(|| format!("cannot undo batch {batch}"))?;
+    let returns = if impact.returns_removed > 0 {
+        format!(", {} returns", impact.returns_removed)
+    } else {
+        String::new()
+    };
     println!(
-        "undid batch {batch}: removed {} customers, {} sales, {} payments; restored {} customers",
+        "undid batch {batch}: removed {} customers, {} sales, {} payments{returns}; restored {} customers",
         impact.customers_removed,
         impact.sales_removed,
         impact.payments_removed,

@@ -9,6 +9,7 @@ use crate::domain::feedback::{CardProblem, LEVELS, QUESTIONS, ResponseField, Res
 use crate::domain::lunar::LunarError;
 use crate::domain::money::MoneyError;
 use crate::domain::phone::PhoneError;
+use crate::domain::returns::ReturnProblem;
 use crate::domain::yearly::YearlyError;
 use crate::import::fields::ValueError;
 use crate::import::holidays::{ScheduleError, ScheduleProblem};
@@ -184,6 +185,10 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::TermsDays => t!("import.err.terms_days").into_owned(),
         ValueError::DueBeforeSale => t!("err.due_before_sale").into_owned(),
         ValueError::Email => t!("err.email").into_owned(),
+        ValueError::UnknownReturnReason => t!("import.err.unknown_return_reason").into_owned(),
+        ValueError::UnknownCondition => t!("import.err.unknown_condition").into_owned(),
+        ValueError::UnknownOutcome => t!("import.err.unknown_outcome").into_owned(),
+        ValueError::UnknownRefundTo => t!("import.err.unknown_refund_to").into_owned(),
     }
 }
 
@@ -217,6 +222,19 @@ pub fn import_problem(p: &Problem) -> String {
         Problem::SaleOfOtherCustomer(n) => {
             t!("import.err.sale_of_other_customer", number = n).into_owned()
         }
+        Problem::InvalidReturn(p) => match p {
+            ReturnProblem::ProductMissing => t!("err.required").into_owned(),
+            ReturnProblem::QuantityZero => t!("returns.err_quantity").into_owned(),
+            ReturnProblem::RefundMissing | ReturnProblem::NegativeRefund => {
+                t!("err.amount_positive").into_owned()
+            }
+            ReturnProblem::RefundWithoutRefundOutcome => {
+                t!("import.err.refund_without_refund").into_owned()
+            }
+            ReturnProblem::AccountWithoutCustomer => {
+                t!("returns.err_account_needs_customer").into_owned()
+            }
+        },
     }
 }
 

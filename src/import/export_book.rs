@@ -1,12 +1,14 @@
-//! Exporting the shop's book (customers, sales, payments, contacts) as
-//! Excel-safe CSV through [`CsvExporter`].
+//! Exporting the shop's book (customers, sales, payments, contacts, returns)
+//! as Excel-safe CSV through [`CsvExporter`].
 //!
 //! Headers are Chinese and use the importer's synonyms, and values are
 //! written the way the import parsers read them back (ISO dates, plain
 //! amounts, `农历八月十五`, labels `parse_gender`/`parse_source` accept,
 //! tags joined by `、`), so an exported customers, sales or payments file
-//! re-imports as the same data. Contacts have no import; their channel and
-//! purpose use the Chinese labels the app shows.
+//! re-imports as the same data. Returns use the returns form's Chinese
+//! labels, which the returns import reads back (a return's link to a
+//! complaint case is not exported). Contacts have no import; their channel
+//! and purpose use the Chinese labels the app shows.
 //!
 //! Rows stream from the store's `for_each_*` visitors straight into the
 //! writer. [`export_to_file`] writes `<file>.partial` and renames it when
@@ -24,6 +26,8 @@ use crate::atomic_write;
 pub use crate::atomic_write::partial_path;
 use crate::domain::contact::{ContactChannel, ContactPurpose};
 use crate::domain::customer::{Gender, Source};
+use crate::domain::returns::{RefundTo, ReturnOutcome, ReturnReason};
+use crate::domain::warranty::GoodsCondition;
 use crate::domain::yearly::YearlyDate;
 use crate::store::Store;
 use crate::store::export_rows::CustomerIdent;
@@ -35,6 +39,7 @@ pub enum ExportKind {
     Sales,
     Payments,
     Contacts,
+    Returns,
 }
 
 /// Customers: the fields of a customer import, in its order.
@@ -84,12 +89,29 @@ const CONTACT_HEADER: &[&str] = &[
     "下次联系",
 ];
 
+/// Returns: the fields of a returns import, in its order.
+const RETURN_HEADER: &[&str] = &[
+    "日期",
+    "客户",
+    "手机",
+    "单号",
+    "商品",
+    "数量",
+    "原因",
+    "商品状态",
+    "处理",
+    "退款金额",
+    "退款去向",
+    "备注",
+];
+
 impl ExportKind {
     pub const ALL: &'static [ExportKind] = &[
         ExportKind::Customers,
         ExportKind::Sales,
         ExportKind::Payments,
         ExportKind::Contacts,
+        ExportKind::Returns,
     ];
 
     /// Stable snake_case code (also the CLI argument).
@@ -99,6 +121,7 @@ impl ExportKind {
             ExportKind::Sales => "sales",
             ExportKind::Payments => "payments",
             ExportKind::Contacts => "contacts",
+            ExportKind::Returns => "returns",
         }
     }
 
@@ -113,6 +136,7 @@ impl ExportKind {
             ExportKind::Sales => SALE_HEADER,
             ExportKind::Payments => PAYMENT_HEADER,
             ExportKind::Contacts => CONTACT_HEADER,
+            ExportKind::Returns => RETURN_HEADER,
         }
     }
 
@@ -123,6 +147,7 @@ impl ExportKind {
             ExportKind::Sales => Some(ImportKind::Sales),
             ExportKind::Payments => Some(ImportKind::Payments),
             ExportKind::Contacts => None,
+            ExportKind::Returns => Some(ImportKind::Returns),
         }
     }
 }
@@ -211,6 +236,44 @@ pub fn purpose_cell(purpose: ContactPurpose) -> &'static str {
         ContactPurpose::Collection => "收款",
         ContactPurpose::Sales => "销售",
         ContactPurpose::Other => "其他",
+    }
+}
+
+/// A return reason in Chinese whatever the UI language: the app's Chinese
+/// labels (`return_reason.*`), which `parse_return_reason` reads back.
+pub fn reason_cell(reason: ReturnReason) -> &'static str {
+    match reason {
+        ReturnReason::Quality => "质量问题",
+        ReturnReason::WrongItem => "发错货",
+        ReturnReason::NotAsDescribed => "与描述不符",
+        ReturnReason::ChangedMind => "不想要了",
+        ReturnReason::TransitDamage => "运输损坏",
+    }
+}
+
+/// The returned goods' condition in Chinese (`condition.*`).
+pub fn condition_cell(condition: GoodsCondition) -> &'static str {
+    match condition {
+        GoodsCondition::Unopened => "未拆封",
+        GoodsCondition::Used => "已使用",
+        GoodsCondition::Damaged => "已损坏",
+    }
+}
+
+/// What the shop did, in Chinese (`return_outcome.*`).
+pub fn outcome_cell(outcome: ReturnOutcome) -> &'static str {
+    match outcome {
+        ReturnOutcome::Refund => "退款",
+        ReturnOutcome::Exchange => "换货",
+        ReturnOutcome::Repair => "维修",
+    }
+}
+
+/// Where a refund went, in Chinese: the short form of `refund_to.*`.
+pub fn refund_to_cell(to: RefundTo) -> &'static str {
+    match to {
+        RefundTo::PaidOut => "退给顾客",
+        RefundTo::Account => "冲抵欠款",
     }
 }
 
@@ -324,6 +387,38 @@ pub fn export_contacts(
     csv.finish()
 }
 
+/// Writes the returns log, oldest first: the customer's name and mobile
+/// (blank for a walk-in), the number of the sale it is about, the refund
+/// and where it went.
+pub fn export_returns(
+    store: &Store,
+    out: impl Write,
+    encoding: ExportEncoding,
+) -> Result<ExportSummary, ExportError> {
+    let mut csv = CsvExporter::new(out, encoding, RETURN_HEADER)?;
+    store.for_each_return(|r, customer, sale_number| {
+        csv.write_record([
+            Cow::Owned(date_cell(r.date)),
+            customer.map_or(Cow::Borrowed(""), |c| text(&c.name)),
+            Cow::Borrowed(customer.map_or("", |c| c.mobile.as_str())),
+            text(sale_number.unwrap_or_default()),
+            text(&r.product),
+            Cow::Owned(r.quantity.to_string()),
+            Cow::Borrowed(reason_cell(r.reason)),
+            Cow::Borrowed(condition_cell(r.condition)),
+            Cow::Borrowed(outcome_cell(r.outcome)),
+            if r.refund.is_zero() {
+                Cow::Borrowed("")
+            } else {
+                Cow::Owned(r.refund.to_plain())
+            },
+            Cow::Borrowed(refund_to_cell(r.refund_to)),
+            text(&r.note),
+        ])
+    })?;
+    csv.finish()
+}
+
 /// Writes one kind of export to `out`.
 pub fn export(
     store: &Store,
@@ -336,6 +431,7 @@ pub fn export(
         ExportKind::Sales => export_sales(store, out, encoding),
         ExportKind::Payments => export_payments(store, out, encoding),
         ExportKind::Contacts => export_contacts(store, out, encoding),
+        ExportKind::Returns => export_returns(store, out, encoding),
     }
 }
 
@@ -363,7 +459,7 @@ mod tests {
 
     #[test]
     fn every_header_maps_back_to_its_field() {
-        let expected: [(ExportKind, &[Field]); 3] = [
+        let expected: [(ExportKind, &[Field]); 4] = [
             (
                 ExportKind::Customers,
                 &[
@@ -410,6 +506,23 @@ mod tests {
                     Field::Amount,
                     Field::Number,
                     Field::Method,
+                    Field::Notes,
+                ],
+            ),
+            (
+                ExportKind::Returns,
+                &[
+                    Field::Date,
+                    Field::Customer,
+                    Field::Phone,
+                    Field::Number,
+                    Field::Product,
+                    Field::Quantity,
+                    Field::Reason,
+                    Field::Condition,
+                    Field::Outcome,
+                    Field::Amount,
+                    Field::RefundTo,
                     Field::Notes,
                 ],
             ),
@@ -504,6 +617,32 @@ mod tests {
         assert_eq!(referrer_cell(&referrer), "13900139000");
         referrer.mobile.clear();
         assert_eq!(referrer_cell(&referrer), "李四");
+    }
+
+    #[test]
+    fn return_labels_round_trip_through_the_import_parsers() {
+        use crate::import::fields::{
+            parse_condition, parse_outcome, parse_refund_to, parse_return_reason,
+        };
+        for r in ReturnReason::ALL {
+            assert_eq!(parse_return_reason(reason_cell(*r)), Ok(*r));
+            assert_eq!(parse_return_reason(r.code()), Ok(*r));
+        }
+        for c in GoodsCondition::ALL {
+            assert_eq!(parse_condition(condition_cell(*c)), Ok(*c));
+        }
+        for o in ReturnOutcome::ALL {
+            assert_eq!(parse_outcome(outcome_cell(*o)), Ok(*o));
+        }
+        for t in RefundTo::ALL {
+            assert_eq!(parse_refund_to(refund_to_cell(*t)), Ok(*t));
+        }
+        // The app's own longer label reads too.
+        assert_eq!(
+            parse_refund_to("退给顾客（现金/原路）"),
+            Ok(RefundTo::PaidOut)
+        );
+        assert!(parse_outcome("送修").is_err());
     }
 
     #[test]

@@ -27,7 +27,9 @@ use crate::domain::dates::{DateError, parse_date, parse_month_day};
 use crate::domain::lunar::{LunarDate, LunarError};
 use crate::domain::money::{Money, MoneyError};
 use crate::domain::phone::{Phone, PhoneError};
+use crate::domain::returns::{RefundTo, ReturnOutcome, ReturnReason};
 use crate::domain::text::to_half_width;
+use crate::domain::warranty::GoodsCondition;
 use crate::domain::yearly::YearlyDate;
 
 /// Headers that name a phone column in sales and payments files.
@@ -49,6 +51,8 @@ pub enum ImportKind {
     Customers,
     Sales,
     Payments,
+    /// The returns log (退换货登记).
+    Returns,
 }
 
 /// A column's meaning. One enum for all kinds; [`ImportKind::fields`] says
@@ -84,6 +88,12 @@ pub enum Field {
     DueDate,
     TermsDays,
     Method,
+    // Returns (with customer, phone, sale number, date, product, quantity
+    // and the refund as amount).
+    Reason,
+    Condition,
+    Outcome,
+    RefundTo,
     // All kinds.
     Notes,
 }
@@ -118,6 +128,10 @@ impl Field {
             Field::DueDate => "due_date",
             Field::TermsDays => "terms_days",
             Field::Method => "method",
+            Field::Reason => "reason",
+            Field::Condition => "condition",
+            Field::Outcome => "outcome",
+            Field::RefundTo => "refund_to",
             Field::Notes => "notes",
         }
     }
@@ -166,6 +180,21 @@ const PAYMENT_FIELDS: &[Field] = &[
     Field::Notes,
 ];
 
+const RETURN_FIELDS: &[Field] = &[
+    Field::Date,
+    Field::Customer,
+    Field::Phone,
+    Field::Number,
+    Field::Product,
+    Field::Quantity,
+    Field::Reason,
+    Field::Condition,
+    Field::Outcome,
+    Field::Amount,
+    Field::RefundTo,
+    Field::Notes,
+];
+
 /// A requirement is met when at least one of its fields is mapped.
 pub type Requirement = &'static [Field];
 
@@ -176,12 +205,21 @@ const SALE_REQUIRED: &[Requirement] = &[
     &[Field::Amount],
 ];
 const PAYMENT_REQUIRED: &[Requirement] = SALE_REQUIRED;
+/// A return's customer may be blank (a walk-in).
+const RETURN_REQUIRED: &[Requirement] = &[
+    &[Field::Date],
+    &[Field::Product],
+    &[Field::Reason],
+    &[Field::Condition],
+    &[Field::Outcome],
+];
 
 impl ImportKind {
     pub const ALL: &'static [ImportKind] = &[
         ImportKind::Customers,
         ImportKind::Sales,
         ImportKind::Payments,
+        ImportKind::Returns,
     ];
 
     /// Stable snake_case code.
@@ -190,6 +228,7 @@ impl ImportKind {
             ImportKind::Customers => "customers",
             ImportKind::Sales => "sales",
             ImportKind::Payments => "payments",
+            ImportKind::Returns => "returns",
         }
     }
 
@@ -199,6 +238,7 @@ impl ImportKind {
             ImportKind::Customers => CUSTOMER_FIELDS,
             ImportKind::Sales => SALE_FIELDS,
             ImportKind::Payments => PAYMENT_FIELDS,
+            ImportKind::Returns => RETURN_FIELDS,
         }
     }
 
@@ -209,6 +249,7 @@ impl ImportKind {
             ImportKind::Customers => CUSTOMER_REQUIRED,
             ImportKind::Sales => SALE_REQUIRED,
             ImportKind::Payments => PAYMENT_REQUIRED,
+            ImportKind::Returns => RETURN_REQUIRED,
         }
     }
 
@@ -505,6 +546,77 @@ impl ImportKind {
                     &["备注", "说明", "notes", "note", "remark", "remarks", "memo"],
                 ),
             ],
+            ImportKind::Returns => &[
+                (
+                    Field::Date,
+                    &[
+                        "日期",
+                        "退货日期",
+                        "退换日期",
+                        "退换货日期",
+                        "date",
+                        "return date",
+                    ],
+                ),
+                (
+                    Field::Customer,
+                    &[
+                        "客户",
+                        "客户名称",
+                        "姓名",
+                        "客户姓名",
+                        "customer",
+                        "customer name",
+                        "name",
+                    ],
+                ),
+                (Field::Phone, PHONE_WORDS),
+                (
+                    Field::Number,
+                    &[
+                        "单号",
+                        "销售单号",
+                        "原单号",
+                        "订单号",
+                        "number",
+                        "sale number",
+                        "order",
+                        "order no",
+                        "no",
+                    ],
+                ),
+                (
+                    Field::Product,
+                    &[
+                        "商品",
+                        "产品",
+                        "商品名称",
+                        "产品名称",
+                        "品名",
+                        "product",
+                        "item",
+                    ],
+                ),
+                (Field::Quantity, &["数量", "qty", "quantity", "count"]),
+                (Field::Reason, &["原因", "退货原因", "退换原因", "reason"]),
+                (
+                    Field::Condition,
+                    &["商品状态", "货品状态", "状态", "condition"],
+                ),
+                (Field::Outcome, &["处理", "处理方式", "处理结果", "outcome"]),
+                (
+                    Field::Amount,
+                    &["退款金额", "退款", "金额", "refund", "amount"],
+                ),
+                (
+                    Field::RefundTo,
+                    &["退款去向", "退款方式", "refund to", "refund_to"],
+                ),
+                (
+                    Field::Notes,
+                    &["备注", "说明", "notes", "note", "remark", "remarks", "memo"],
+                ),
+            ],
         }
     }
 
@@ -671,6 +783,14 @@ pub enum ValueError {
     DueBeforeSale,
     #[error("not an email address")]
     Email,
+    #[error("unknown return reason")]
+    UnknownReturnReason,
+    #[error("unknown goods condition")]
+    UnknownCondition,
+    #[error("unknown return outcome (refund, exchange or repair)")]
+    UnknownOutcome,
+    #[error("unknown refund destination (paid out or credited to the account)")]
+    UnknownRefundTo,
 }
 
 impl ValueError {
@@ -696,6 +816,10 @@ impl ValueError {
             ValueError::TermsDays => "terms_days",
             ValueError::DueBeforeSale => "due_before_sale",
             ValueError::Email => "email",
+            ValueError::UnknownReturnReason => "unknown_return_reason",
+            ValueError::UnknownCondition => "unknown_condition",
+            ValueError::UnknownOutcome => "unknown_outcome",
+            ValueError::UnknownRefundTo => "unknown_refund_to",
         }
     }
 }
@@ -957,6 +1081,64 @@ pub fn parse_source(input: &str) -> Result<Source, ValueError> {
     Ok(source)
 }
 
+/// A return reason cell, by the app's Chinese label, a synonym, or the
+/// stored code: 质量问题, 发错货, 与描述不符, 不想要了, 运输损坏.
+pub fn parse_return_reason(input: &str) -> Result<ReturnReason, ValueError> {
+    let key = label_key(input);
+    let reason = match key.as_str() {
+        "" => return Err(ValueError::Required),
+        "质量问题" | "质量" | "quality" => ReturnReason::Quality,
+        "发错货" | "错发" | "wrongitem" => ReturnReason::WrongItem,
+        "与描述不符" | "描述不符" | "notasdescribed" => ReturnReason::NotAsDescribed,
+        "不想要了" | "不想要" | "无理由" | "changedmind" => ReturnReason::ChangedMind,
+        "运输损坏" | "运输" | "transitdamage" | "damagedintransit" => {
+            ReturnReason::TransitDamage
+        }
+        _ => return Err(ValueError::UnknownReturnReason),
+    };
+    Ok(reason)
+}
+
+/// A goods condition cell: 未拆封, 已使用, 已损坏, or the stored code.
+pub fn parse_condition(input: &str) -> Result<GoodsCondition, ValueError> {
+    let key = label_key(input);
+    let condition = match key.as_str() {
+        "" => return Err(ValueError::Required),
+        "未拆封" | "未开封" | "全新" | "unopened" => GoodsCondition::Unopened,
+        "已使用" | "使用过" | "used" => GoodsCondition::Used,
+        "已损坏" | "损坏" | "damaged" => GoodsCondition::Damaged,
+        _ => return Err(ValueError::UnknownCondition),
+    };
+    Ok(condition)
+}
+
+/// A return outcome cell: 退款, 换货, 维修, or the stored code.
+pub fn parse_outcome(input: &str) -> Result<ReturnOutcome, ValueError> {
+    let key = label_key(input);
+    let outcome = match key.as_str() {
+        "" => return Err(ValueError::Required),
+        "退款" | "退货" | "退货退款" | "refund" => ReturnOutcome::Refund,
+        "换货" | "更换" | "exchange" => ReturnOutcome::Exchange,
+        "维修" | "修理" | "repair" => ReturnOutcome::Repair,
+        _ => return Err(ValueError::UnknownOutcome),
+    };
+    Ok(outcome)
+}
+
+/// Where a refund went: 退给顾客 (the app's label `退给顾客（现金/原路）`
+/// too) or 冲抵欠款, or the stored code.
+pub fn parse_refund_to(input: &str) -> Result<RefundTo, ValueError> {
+    let key = label_key(input);
+    let core = key.split(['(', '（']).next().unwrap_or_default();
+    let to = match core {
+        "" => return Err(ValueError::Required),
+        "退给顾客" | "退还" | "现金" | "原路退回" | "paidout" => RefundTo::PaidOut,
+        "冲抵欠款" | "冲账" | "抵欠款" | "account" => RefundTo::Account,
+        _ => return Err(ValueError::UnknownRefundTo),
+    };
+    Ok(to)
+}
+
 /// A class cell: `A`, `a`, `A类`, `A级`, `A类客户`, `Ａ`.
 pub fn parse_class(input: &str) -> Result<CustomerClass, ValueError> {
     let key = label_key(input);
@@ -1042,7 +1224,7 @@ mod tests {
                 seen.insert(code);
             }
         }
-        assert_eq!(seen.len(), 27);
+        assert_eq!(seen.len(), 31);
     }
 
     #[test]

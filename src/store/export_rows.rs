@@ -1,4 +1,4 @@
-//! The read side of exports: every customer, sale, payment and contact,
+//! The read side of exports: every customer, sale, payment, contact and return,
 //! streamed row by row to a visitor together with the names and phones an
 //! exported row shows beside it.
 //!
@@ -16,7 +16,9 @@ use super::{Store, StoreError};
 use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::money::Money;
+use crate::domain::returns::{RefundTo, ReturnEntry, ReturnOutcome, ReturnReason};
 use crate::domain::sale::{Payment, Sale};
+use crate::domain::warranty::GoodsCondition;
 
 /// A customer as an exported row names them: id, name and mobile (the
 /// mobile may be empty).
@@ -169,6 +171,64 @@ impl Store {
         }
         Ok(())
     }
+}
+
+impl Store {
+    /// Calls `f` with every return in the log, oldest first, with its
+    /// customer (none for a walk-in) and the number of the sale it is about
+    /// (when it is tied to a numbered sale).
+    pub fn for_each_return<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(&ReturnEntry, Option<&CustomerIdent>, Option<&str>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT r.id, r.date, r.sale_id, r.product, r.quantity, r.reason, r.condition, \
+                 r.outcome, r.refund_fen, r.refund_to, r.note, r.complaint_id, \
+                 c.id, c.name, c.mobile, s.number \
+                 FROM returns r LEFT JOIN customers c ON c.id = r.customer_id \
+                 LEFT JOIN sales s ON s.id = r.sale_id ORDER BY r.date, r.id",
+            )
+            .map_err(fail)?;
+        let mut rows = stmt.query([]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let customer = match row.get::<_, Option<CustomerId>>(12).map_err(fail)? {
+                Some(_) => Some(ident_at(row, 12).map_err(fail)?),
+                None => None,
+            };
+            let entry = return_from_row(row, customer.as_ref().map(|c| c.id)).map_err(fail)?;
+            let sale_number: Option<String> = row.get(15).map_err(fail)?;
+            f(&entry, customer.as_ref(), sale_number.as_deref())?;
+        }
+        Ok(())
+    }
+}
+
+/// Decodes columns 0..=11 of the returns query.
+fn return_from_row(
+    row: &Row<'_>,
+    customer_id: Option<CustomerId>,
+) -> Result<ReturnEntry, StoreError> {
+    fn code<T>(row: &Row<'_>, i: usize, from: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+        let text: String = row.get(i)?;
+        from(&text).ok_or_else(|| StoreError::Corrupt(format!("return code {text:?}")))
+    }
+    Ok(ReturnEntry {
+        id: Some(row.get(0)?),
+        date: parse_date(&row.get::<_, String>(1)?)?,
+        customer_id,
+        sale_id: row.get(2)?,
+        product: row.get(3)?,
+        quantity: row.get(4)?,
+        reason: code(row, 5, ReturnReason::from_code)?,
+        condition: code(row, 6, GoodsCondition::from_code)?,
+        outcome: code(row, 7, ReturnOutcome::from_code)?,
+        refund: Money(row.get(8)?),
+        refund_to: code(row, 9, RefundTo::from_code)?,
+        note: row.get(10)?,
+        complaint_id: row.get(11)?,
+    })
 }
 
 /// Decodes columns 0..=9 of the sales query.

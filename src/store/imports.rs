@@ -15,10 +15,12 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::card_write::{CardInserter, PreparedCard, update_customer};
 use super::codec::{date_text, datetime_text, now, parse_datetime};
 use super::customers::load_customer;
+use super::returns::insert_return_in_batch;
 use super::sales::{insert_payment, insert_sale};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::money::Money;
+use crate::domain::returns::ReturnEntry;
 use crate::domain::sale::{Payment, Sale};
 
 /// The card columns an import may change, saved before the change and put
@@ -54,14 +56,15 @@ const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 pub const SET_INDEXES_ASIDE_AFTER: u64 = 5_000;
 
 /// The tables whose new rows belong to a batch, children before parents
-/// (the order undo deletes in).
-const BATCH_TABLES: &[&str] = &["payments", "sales", "customers"];
+/// (the order undo deletes in; returns only lose their link to a deleted
+/// customer or sale, so they may come last).
+const BATCH_TABLES: &[&str] = &["payments", "sales", "customers", "returns"];
 
 /// What a batch did, as kept in the history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportBatch {
     pub id: i64,
-    /// `customers`, `sales`, `payments` or `vcard`.
+    /// `customers`, `sales`, `payments`, `returns` or `vcard`.
     pub kind: String,
     pub file_name: String,
     pub encoding: String,
@@ -99,6 +102,7 @@ pub struct UndoImpact {
     pub customers_removed: u64,
     pub sales_removed: u64,
     pub payments_removed: u64,
+    pub returns_removed: u64,
     pub customers_restored: u64,
     /// Contacts, promises, sales and payments recorded since for customers
     /// this batch added; they go with their customer.
@@ -119,7 +123,7 @@ pub struct ImportWriter<'a> {
     tx: &'a Transaction<'a>,
     batch: i64,
     /// Highest ids per [`BATCH_TABLES`] entry before the import began.
-    before: [i64; 3],
+    before: [i64; 4],
     now: NaiveDateTime,
     /// Prepared on the first card added.
     cards: Option<CardInserter<'a>>,
@@ -161,7 +165,7 @@ impl Store {
     ) -> std::result::Result<(i64, T), E> {
         let started = now();
         let tx = self.conn_mut().transaction().map_err(StoreError::from)?;
-        let mut before = [0i64; 3];
+        let mut before = [0i64; 4];
         for (slot, table) in before.iter_mut().zip(BATCH_TABLES) {
             *slot = max_id(&tx, table)?;
         }
@@ -174,7 +178,7 @@ impl Store {
         tx: &Transaction<'_>,
         batch: &NewBatch,
         started: NaiveDateTime,
-        before: [i64; 3],
+        before: [i64; 4],
         f: impl FnOnce(&mut ImportWriter<'_>) -> std::result::Result<(BatchCounts, T), E>,
     ) -> std::result::Result<(i64, T), E> {
         let sql = |r: rusqlite::Result<usize>| r.map_err(|e| E::from(StoreError::from(e)));
@@ -281,6 +285,7 @@ impl Store {
             customers_removed: count("SELECT count(*) FROM customers WHERE import_batch=?1")?,
             sales_removed: count("SELECT count(*) FROM sales WHERE import_batch=?1")?,
             payments_removed: count("SELECT count(*) FROM payments WHERE import_batch=?1")?,
+            returns_removed: count("SELECT count(*) FROM returns WHERE import_batch=?1")?,
             customers_restored: count(
                 "SELECT count(*) FROM import_updates u JOIN customers c ON c.id=u.customer_id \
                  WHERE u.batch_id=?1",
@@ -399,6 +404,13 @@ impl Store {
     pub fn same_payment_exists(&self, payment: &Payment) -> Result<bool> {
         same_payment_exists(self.conn(), payment, i64::MAX)
     }
+
+    /// Whether the book holds a return equal to this one (same day,
+    /// customer, sale, product, quantity, reason, condition, outcome and
+    /// refund).
+    pub fn same_return_exists(&self, entry: &ReturnEntry) -> Result<bool> {
+        same_return_exists(self.conn(), entry, i64::MAX)
+    }
 }
 
 impl ImportWriter<'_> {
@@ -509,6 +521,16 @@ impl ImportWriter<'_> {
     pub fn same_payment_existed(&self, payment: &Payment) -> Result<bool> {
         same_payment_exists(self.tx, payment, self.before[0])
     }
+
+    /// Records a return.
+    pub fn add_return(&mut self, entry: &ReturnEntry) -> Result<i64> {
+        insert_return_in_batch(self.tx, entry, self.now, Some(self.batch))
+    }
+
+    /// Whether an equal return was in the book before this batch.
+    pub fn same_return_existed(&self, entry: &ReturnEntry) -> Result<bool> {
+        same_return_exists(self.tx, entry, self.before[3])
+    }
 }
 
 fn max_id(tx: &Transaction<'_>, table: &str) -> Result<i64> {
@@ -562,6 +584,31 @@ fn same_payment_exists(
                 amount(payment.amount),
                 payment.sale_id,
                 payment.method.trim(),
+                max_id
+            ],
+            |r| r.get(0),
+        )?)
+}
+
+fn same_return_exists(conn: &rusqlite::Connection, e: &ReturnEntry, max_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM returns WHERE date=?1 AND customer_id IS ?2 \
+             AND sale_id IS ?3 AND product=?4 AND quantity=?5 AND reason=?6 AND condition=?7 \
+             AND outcome=?8 AND refund_fen=?9 AND refund_to=?10 AND id<=?11)",
+        )?
+        .query_row(
+            params![
+                day(e.date),
+                e.customer_id,
+                e.sale_id,
+                e.product.trim(),
+                e.quantity,
+                e.reason.code(),
+                e.condition.code(),
+                e.outcome.code(),
+                amount(e.refund),
+                e.refund_to.code(),
                 max_id
             ],
             |r| r.get(0),

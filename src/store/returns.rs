@@ -243,17 +243,28 @@ fn code<T>(text: &str, from: impl Fn(&str) -> Option<T>) -> Result<T> {
     from(text).ok_or_else(|| StoreError::Corrupt(format!("unknown code {text:?}")))
 }
 
-/// The one INSERT for returns (the log's form, a complaint's agreed refund
-/// or exchange, and bulk writes all come here).
+/// Records a return outside any import (see [`insert_return_in_batch`]).
 pub(super) fn insert_return(
     conn: &Connection,
     e: &ReturnEntry,
     created_at: NaiveDateTime,
 ) -> Result<ReturnId> {
+    insert_return_in_batch(conn, e, created_at, None)
+}
+
+/// The one INSERT for returns (the log's form, a complaint's agreed refund
+/// or exchange, bulk writes and imports, which tag the row with their
+/// batch, all come here).
+pub(super) fn insert_return_in_batch(
+    conn: &Connection,
+    e: &ReturnEntry,
+    created_at: NaiveDateTime,
+    batch: Option<i64>,
+) -> Result<ReturnId> {
     conn.prepare_cached(
         "INSERT INTO returns (date, customer_id, sale_id, product, product_key, quantity, reason, \
-         condition, outcome, refund_fen, refund_to, note, complaint_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         condition, outcome, refund_fen, refund_to, note, complaint_id, created_at, import_batch) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         date_text(e.date),
@@ -270,6 +281,7 @@ pub(super) fn insert_return(
         e.note,
         e.complaint_id,
         datetime_text(created_at),
+        batch,
     ])?;
     Ok(conn.last_insert_rowid())
 }

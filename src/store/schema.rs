@@ -424,6 +424,13 @@ BEGIN
 END;
 "#;
 
+/// Returns can come from an import: the rows a batch adds carry its id, so
+/// undoing the batch takes them out again.
+const V11: &str = r#"
+ALTER TABLE returns ADD COLUMN import_batch INTEGER REFERENCES import_batches(id);
+CREATE INDEX returns_import_batch ON returns(import_batch) WHERE import_batch IS NOT NULL;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -437,6 +444,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8),
         M::up(V9),
         M::up_with_hook(V10, super::attachments::load_legacy_photos),
+        M::up(V11),
     ])
 }
 

@@ -22,4 +22,5 @@ mod lunar_calendar;
 mod photos;
 mod receivable_agenda;
 mod receivables;
+mod returns_roundtrip;
 mod store;

@@ -209,7 +209,7 @@ fn migrations_create_every_table_and_reopening_keeps_data() {
     let version: i64 = raw
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 10);
+    assert_eq!(version, 11);
     drop(raw);
 
     let store = Store::open(&path).unwrap();

@@ -1,7 +1,7 @@
 //! The [`Engine`] that runs every record of a file, in file order, against
 //! a [`Target`]: it reads cells, matches customers by phone then exact name
 //! through the batch's [`CustomerIndex`], skips or merges duplicates, finds
-//! the sales payments name, and counts and reports what it did.
+//! the sales payments and returns name, and counts and reports what it did.
 
 use std::sync::atomic::Ordering;
 use std::sync::mpsc;
@@ -18,11 +18,13 @@ use super::{
 };
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::money::Money;
+use crate::domain::returns::{RefundTo, ReturnEntry, ReturnProblem};
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::import::customers::CellError;
 use crate::import::fields::{
     Field, ImportKind, Mapping, ValueError, clean_note, clean_text, optional, parse_amount,
-    parse_import_date, parse_phone, parse_quantity, parse_terms_days,
+    parse_condition, parse_import_date, parse_outcome, parse_phone, parse_quantity,
+    parse_refund_to, parse_return_reason, parse_terms_days,
 };
 use crate::import::reader::{ReadError, Record};
 use crate::import::sniff::delimiter_name;
@@ -166,6 +168,7 @@ impl Engine {
             }
             ImportKind::Sales => self.sale(target, record)?,
             ImportKind::Payments => self.payment(target, record)?,
+            ImportKind::Returns => self.return_row(target, record)?,
         };
         if !issues.is_empty() {
             self.report.error_rows += 1;
@@ -542,6 +545,112 @@ impl Engine {
             self.report.skipped_duplicates += 1;
         } else {
             target.add_payment(&payment)?;
+            self.report.imported += 1;
+        }
+        Ok(Vec::new())
+    }
+
+    /// One return: the customer by phone then name (both blank: a walk-in),
+    /// the sale by its number when given (its customer when none is named),
+    /// and the returns form's rules.
+    fn return_row(
+        &mut self,
+        target: &mut impl Target,
+        record: &Record,
+    ) -> Result<Vec<RowIssue>, StoreError> {
+        let mut issues = Vec::new();
+        let line = record.line;
+        let customer = self.customer_of(record, &mut issues);
+        let date = self.cell(record, Field::Date, &mut issues, parse_import_date);
+        let date = self.required(date, record, Field::Date, &mut issues);
+        let product = Some(self.text(record, Field::Product)).filter(|p| !p.is_empty());
+        let product = self.required(product, record, Field::Product, &mut issues);
+        let quantity = self.cell(record, Field::Quantity, &mut issues, parse_quantity);
+        let reason = self.cell(record, Field::Reason, &mut issues, parse_return_reason);
+        let reason = self.required(reason, record, Field::Reason, &mut issues);
+        let condition = self.cell(record, Field::Condition, &mut issues, parse_condition);
+        let condition = self.required(condition, record, Field::Condition, &mut issues);
+        let outcome = self.cell(record, Field::Outcome, &mut issues, parse_outcome);
+        let outcome = self.required(outcome, record, Field::Outcome, &mut issues);
+        let refund = self.cell(record, Field::Amount, &mut issues, parse_amount);
+        let refund_to = self.cell(record, Field::RefundTo, &mut issues, parse_refund_to);
+        let number = Some(self.text(record, Field::Number)).filter(|n| !n.is_empty());
+        let sale = match &number {
+            Some(number) => match target.sale_by_number(number)? {
+                Some(found) => Some(found),
+                None => {
+                    issues.push(self.issue(
+                        line,
+                        Field::Number,
+                        Problem::SaleNotFound(number.clone()),
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        let customer_id = match (customer, sale) {
+            (Some(Err(issue)), _) => {
+                issues.push(issue);
+                None
+            }
+            (Some(Ok(id)), Some((_, owner))) if id != owner => {
+                issues.push(self.issue(
+                    line,
+                    Field::Number,
+                    Problem::SaleOfOtherCustomer(number.clone().unwrap_or_default()),
+                ));
+                None
+            }
+            (Some(Ok(id)), _) => Some(id),
+            (None, Some((_, owner))) => Some(owner),
+            // Neither customer nor sale: a walk-in.
+            (None, None) => None,
+        };
+        let (Some(date), Some(product), Some(reason), Some(condition), Some(outcome)) =
+            (date, product, reason, condition, outcome)
+        else {
+            return Ok(issues);
+        };
+        if !issues.is_empty() {
+            return Ok(issues);
+        }
+        let entry = ReturnEntry {
+            id: None,
+            date,
+            customer_id,
+            sale_id: sale.map(|(id, _)| id),
+            product,
+            quantity: quantity.unwrap_or(1),
+            reason,
+            condition,
+            outcome,
+            refund: refund.unwrap_or(Money::ZERO),
+            refund_to: refund_to.unwrap_or(RefundTo::PaidOut),
+            note: self.note(record),
+            complaint_id: None,
+        };
+        let problems = entry.validate();
+        if !problems.is_empty() {
+            return Ok(problems
+                .into_iter()
+                .map(|p| {
+                    let field = match p {
+                        ReturnProblem::ProductMissing => Field::Product,
+                        ReturnProblem::QuantityZero => Field::Quantity,
+                        ReturnProblem::AccountWithoutCustomer => Field::RefundTo,
+                        ReturnProblem::RefundMissing
+                        | ReturnProblem::NegativeRefund
+                        | ReturnProblem::RefundWithoutRefundOutcome => Field::Amount,
+                    };
+                    self.issue(line, field, Problem::InvalidReturn(p))
+                })
+                .collect());
+        }
+        if target.same_return_existed(&entry)? {
+            self.report.skipped_duplicates += 1;
+        } else {
+            target.add_return(&entry)?;
             self.report.imported += 1;
         }
         Ok(Vec::new())

@@ -15,7 +15,7 @@ pub fn guess_kind(headers: &[String]) -> ImportKind {
         (mapping.is_ready(), matched)
     };
     let mut best = ImportKind::Customers;
-    for kind in [ImportKind::Sales, ImportKind::Payments] {
+    for kind in [ImportKind::Sales, ImportKind::Payments, ImportKind::Returns] {
         if score(kind) > score(best) {
             best = kind;
         }

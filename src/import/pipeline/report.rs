@@ -2,6 +2,7 @@
 //! [`RowIssue`]) and the counts of a whole run ([`Report`]). Only codes and
 //! values live here; `crate::i18n` turns them into sentences.
 
+use crate::domain::returns::ReturnProblem;
 use crate::import::fields::{Field, ValueError};
 
 /// How many problems a report keeps; the rest are only counted.
@@ -23,6 +24,9 @@ pub enum Problem {
     SaleNotFound(String),
     /// The payment's sale belongs to another customer.
     SaleOfOtherCustomer(String),
+    /// The return breaks a rule of the returns form (a refund without an
+    /// amount, money credited with no customer, …).
+    InvalidReturn(ReturnProblem),
 }
 
 impl Problem {
@@ -36,6 +40,7 @@ impl Problem {
             Problem::ReferrerAmbiguous(_) => "referrer_ambiguous",
             Problem::SaleNotFound(_) => "sale_not_found",
             Problem::SaleOfOtherCustomer(_) => "sale_of_other_customer",
+            Problem::InvalidReturn(_) => "invalid_return",
         }
     }
 }

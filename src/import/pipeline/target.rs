@@ -7,6 +7,7 @@ use super::OnDuplicate;
 use super::index::FxMap;
 use super::merge::merge;
 use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::returns::ReturnEntry;
 use crate::domain::sale::{Payment, Sale};
 use crate::import::fields::Field;
 use crate::store::card_write::PreparedCard;
@@ -29,6 +30,8 @@ pub(super) trait Target {
     fn same_sale_existed(&self, sale: &Sale) -> Result<bool, StoreError>;
     fn add_payment(&mut self, payment: &Payment) -> Result<(), StoreError>;
     fn same_payment_existed(&self, payment: &Payment) -> Result<bool, StoreError>;
+    fn add_return(&mut self, entry: &ReturnEntry) -> Result<(), StoreError>;
+    fn same_return_existed(&self, entry: &ReturnEntry) -> Result<bool, StoreError>;
 }
 
 /// Checking: the book is read, what the file adds is remembered in memory.
@@ -124,6 +127,17 @@ impl Target for CheckTarget<'_> {
         }
         self.store.same_payment_exists(payment)
     }
+
+    fn add_return(&mut self, _: &ReturnEntry) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn same_return_existed(&self, entry: &ReturnEntry) -> Result<bool, StoreError> {
+        if entry.customer_id.is_some_and(|c| c < 0) || entry.sale_id.is_some_and(|s| s < 0) {
+            return Ok(false);
+        }
+        self.store.same_return_exists(entry)
+    }
 }
 
 impl Target for ImportWriter<'_> {
@@ -166,5 +180,13 @@ impl Target for ImportWriter<'_> {
 
     fn same_payment_existed(&self, payment: &Payment) -> Result<bool, StoreError> {
         ImportWriter::same_payment_existed(self, payment)
+    }
+
+    fn add_return(&mut self, entry: &ReturnEntry) -> Result<(), StoreError> {
+        ImportWriter::add_return(self, entry).map(|_| ())
+    }
+
+    fn same_return_existed(&self, entry: &ReturnEntry) -> Result<bool, StoreError> {
+        ImportWriter::same_return_existed(self, entry)
     }
 }

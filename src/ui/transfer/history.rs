@@ -167,14 +167,22 @@ pub fn confirm_undo(ctx: &egui::Context, batch: i64, impact: &UndoImpact) -> Opt
 
 /// "Removes 3 customers, 0 sales … restores 1 card" in the UI language.
 fn undo_summary(impact: &UndoImpact) -> String {
-    t!(
+    let mut summary = t!(
         "history.undo_body",
         customers = impact.customers_removed,
         sales = impact.sales_removed,
         payments = impact.payments_removed,
         restored = impact.customers_restored
     )
-    .into_owned()
+    .into_owned();
+    if impact.returns_removed > 0 {
+        summary.push(' ');
+        summary.push_str(&t!(
+            "history.undo_returns",
+            returns = impact.returns_removed
+        ));
+    }
+    summary
 }
 
 /// Undoes a batch and tells the rest of the app the book changed.
