@@ -1,6 +1,8 @@
 //! `genjin customers`: the customer list, optionally filtered by a search
 //! (name, any part of a phone, company, pinyin initials or spelling), as
-//! aligned text columns or as a JSON array of full cards.
+//! aligned text columns or as a JSON array of full cards. A customer whose
+//! row holds a cell the book cannot read is left out with a warning on
+//! stderr naming the customer and the column; the others are listed.
 
 use super::display_width;
 use std::io::Write;
@@ -13,6 +15,7 @@ use serde_json::Value;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::search::Query;
 use crate::domain::yearly::YearlyDate;
+use crate::store::StoreError;
 
 /// Options of `genjin customers`.
 #[derive(clap::Args, Debug, Clone)]
@@ -31,21 +34,30 @@ pub fn run(db: Option<PathBuf>, args: CustomersArgs) -> anyhow::Result<ExitCode>
     let path = super::db_or_default(db);
     let store = super::open_reader(&path)?;
     let query = Query::parse(args.search.as_deref().unwrap_or(""));
-    let all = store.customer_summaries()?;
+    let list = store.customer_list()?;
+    for bad in &list.unreadable {
+        eprintln!("warning: {bad}; left out");
+    }
+    let all = list.rows;
     let total = all.len();
     let rows: Vec<_> = all.into_iter().filter(|s| query.matches(&s.key)).collect();
 
     if args.json {
         let mut cards = Vec::with_capacity(rows.len());
         for row in &rows {
-            // A card deleted between the list and the load is simply skipped.
-            if let Some(card) = store.customer(row.id)? {
-                cards.push(CustomerJson::new(
+            match store.customer(row.id) {
+                Ok(Some(card)) => cards.push(CustomerJson::new(
                     &card,
                     row.id,
                     row.balance.fen(),
                     row.referrals,
-                ));
+                )),
+                // A card deleted between the list and the load is simply skipped.
+                Ok(None) => {}
+                Err(StoreError::UnreadableCustomer(bad)) => {
+                    eprintln!("warning: {bad}; left out");
+                }
+                Err(e) => return Err(e.into()),
             }
         }
         super::write_stdout(|out| {

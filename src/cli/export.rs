@@ -98,6 +98,18 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<ExitCode> {
             ExportEncoding::Gbk => "GBK",
         }
     );
+    if summary.skipped_rows > 0 {
+        eprintln!(
+            "warning: {} {} could not be read and {} left out (named above)",
+            summary.skipped_rows,
+            noun(kind, summary.skipped_rows),
+            if summary.skipped_rows == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        );
+    }
     if summary.replaced_chars > 0 {
         eprintln!(
             "warning: {} character{} GBK cannot represent (emoji, rare names) were written as '?'; \

@@ -132,6 +132,13 @@ pub fn store_error(e: &StoreError) -> String {
             limit = limit_mb
         )
         .into_owned(),
+        StoreError::UnreadableCustomer(bad) => t!(
+            "err.customer_unreadable",
+            id = bad.id,
+            column = bad.column,
+            reason = bad.reason
+        )
+        .into_owned(),
         StoreError::DuplicateSaleNumber(n) => t!("err.sale_number_taken", number = n).into_owned(),
         StoreError::NotFound(_) => t!("err.not_found").into_owned(),
         StoreError::AlreadyUndone(_) => t!("err.import_already_undone").into_owned(),

@@ -130,6 +130,9 @@ pub struct ExportSummary {
     /// Characters written as `?` because GBK cannot represent them (always 0
     /// for UTF-8).
     pub replaced_chars: usize,
+    /// Records left out because the book could not read them (each is
+    /// logged with what was unreadable).
+    pub skipped_rows: usize,
 }
 
 /// A `Write` the csv writer formats into, shared so each finished record
@@ -239,6 +242,7 @@ impl<W: Write> CsvExporter<W> {
         Ok(ExportSummary {
             rows: self.rows,
             replaced_chars: self.replaced_chars,
+            skipped_rows: 0,
         })
     }
 
@@ -249,6 +253,7 @@ impl<W: Write> CsvExporter<W> {
         let summary = ExportSummary {
             rows: self.rows,
             replaced_chars: self.replaced_chars,
+            skipped_rows: 0,
         };
         Ok((self.out, summary))
     }
@@ -326,7 +331,8 @@ mod tests {
             summary,
             ExportSummary {
                 rows: 1,
-                replaced_chars: 0
+                replaced_chars: 0,
+                skipped_rows: 0
             }
         );
     }
@@ -363,7 +369,8 @@ mod tests {
             summary,
             ExportSummary {
                 rows: 2,
-                replaced_chars: 0
+                replaced_chars: 0,
+                skipped_rows: 0
             }
         );
         let (text, had_errors) = GBK.decode_without_bom_handling(&bytes);

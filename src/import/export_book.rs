@@ -288,14 +288,16 @@ fn optional<T>(value: Option<T>, show: impl FnOnce(T) -> String) -> Cow<'static,
 }
 
 /// Writes every customer card: contact details, dates, source, referrer,
-/// manual class, credit limit, tags and notes.
+/// manual class, credit limit, tags and notes. A card with a cell the book
+/// cannot read is left out, logged (id and column) and counted in
+/// [`ExportSummary::skipped_rows`].
 pub fn export_customers(
     store: &Store,
     out: impl Write,
     encoding: ExportEncoding,
 ) -> Result<ExportSummary, ExportError> {
     let mut csv = CsvExporter::new(out, encoding, CUSTOMER_HEADER)?;
-    store.for_each_customer(|c, referrer| {
+    let unreadable = store.for_each_customer(|c, referrer| {
         csv.write_record([
             text(&c.name),
             Cow::Borrowed(c.mobile.as_str()),
@@ -316,7 +318,12 @@ pub fn export_customers(
             text(&c.notes),
         ])
     })?;
-    csv.finish()
+    for bad in &unreadable {
+        log::warn!("{bad}; left out of the export");
+    }
+    let mut summary = csv.finish()?;
+    summary.skipped_rows = unreadable.len();
+    Ok(summary)
 }
 
 /// Writes every sale, oldest first, with the customer's name and mobile.

@@ -1,10 +1,13 @@
 //! Customer cards: save (insert or update, with tags, family and custom dates
 //! in one transaction), load, delete, the list summaries, duplicate-phone
-//! lookups and referral links.
+//! lookups and referral links. A card with a cell that cannot be decoded is
+//! named by id and column ([`UnreadableCustomer`]); whole-list reads leave
+//! such a card out and say so instead of failing for every customer.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use rusqlite::types::FromSql;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::card_write::{PreparedCard, insert_customer, update_customer};
@@ -70,47 +73,163 @@ pub struct CustomerRef {
     pub name: String,
 }
 
+/// A customer whose row holds a cell the store cannot decode (text where a
+/// number belongs, a birthday in no known form, …): the card's id and the
+/// column, so the shop can find and fix it (`genjin check`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableCustomer {
+    pub id: CustomerId,
+    pub column: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for UnreadableCustomer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "customer {}: the {} column cannot be read ({})",
+            self.id, self.column, self.reason
+        )
+    }
+}
+
+/// Every customer's list row, and the customers left out because a cell of
+/// theirs cannot be read ([`Store::customer_list`]).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerList {
+    pub rows: Vec<CustomerSummary>,
+    pub unreadable: Vec<UnreadableCustomer>,
+}
+
+/// The error for column `i` of a customer row (column 0 is the id).
+fn unreadable(row: &Row<'_>, i: usize, e: impl Into<StoreError>) -> StoreError {
+    let e = e.into();
+    let Ok(id) = row.get::<_, CustomerId>(0) else {
+        return e;
+    };
+    StoreError::UnreadableCustomer(UnreadableCustomer {
+        id,
+        column: row
+            .as_ref()
+            .column_name(i)
+            .map_or_else(|_| format!("#{i}"), str::to_string),
+        reason: match e {
+            StoreError::Corrupt(why) => why,
+            StoreError::Sqlite(e) => e.to_string(),
+            other => other.to_string(),
+        },
+    })
+}
+
+/// Column `i` of a customer row, an undecodable value named by id and column.
+fn cell<T: FromSql>(row: &Row<'_>, i: usize) -> std::result::Result<T, StoreError> {
+    row.get(i).map_err(|e| unreadable(row, i, e))
+}
+
+/// Column `i` decoded further by `decode`, its failure named the same way.
+fn decoded<T, R: FromSql>(
+    row: &Row<'_>,
+    i: usize,
+    decode: impl FnOnce(R) -> std::result::Result<T, StoreError>,
+) -> std::result::Result<T, StoreError> {
+    decode(cell(row, i)?).map_err(|e| unreadable(row, i, e))
+}
+
 pub(super) fn customer_from_row(
     row: &Row<'_>,
 ) -> rusqlite::Result<std::result::Result<Customer, StoreError>> {
-    let raw = |i: usize| row.get::<_, Option<String>>(i);
+    let code = |i: usize| cell::<Option<String>>(row, i);
     let build = || -> std::result::Result<Customer, StoreError> {
         Ok(Customer {
-            id: Some(row.get(0)?),
-            name: row.get(1)?,
-            mobile: row.get(2)?,
-            phone2: row.get(3)?,
-            wechat: row.get(4)?,
-            email: row.get(5)?,
-            address: row.get(6)?,
-            company: row.get(7)?,
-            occupation: row.get(8)?,
-            gender: Gender::from_code(&row.get::<_, String>(9)?).unwrap_or(Gender::Unknown),
-            preferred_channel: raw(10)?.and_then(|c| ContactChannel::from_code(&c)),
-            do_not_contact: row.get(11)?,
-            birthday: parse_yearly(raw(12)?)?,
-            anniversary: parse_yearly(raw(13)?)?,
+            id: Some(cell(row, 0)?),
+            name: cell(row, 1)?,
+            mobile: cell(row, 2)?,
+            phone2: cell(row, 3)?,
+            wechat: cell(row, 4)?,
+            email: cell(row, 5)?,
+            address: cell(row, 6)?,
+            company: cell(row, 7)?,
+            occupation: cell(row, 8)?,
+            gender: Gender::from_code(&cell::<String>(row, 9)?).unwrap_or(Gender::Unknown),
+            preferred_channel: code(10)?.and_then(|c| ContactChannel::from_code(&c)),
+            do_not_contact: cell(row, 11)?,
+            birthday: decoded(row, 12, parse_yearly)?,
+            anniversary: decoded(row, 13, parse_yearly)?,
             family: Vec::new(),
             custom_dates: Vec::new(),
-            first_contact_date: parse_opt_date(raw(14)?)?,
-            first_contact_place: row.get(15)?,
-            needs: row.get(16)?,
-            background: row.get(17)?,
+            first_contact_date: decoded(row, 14, parse_opt_date)?,
+            first_contact_place: cell(row, 15)?,
+            needs: cell(row, 16)?,
+            background: cell(row, 17)?,
             tags: Vec::new(),
-            notes: row.get(18)?,
-            source: raw(19)?.and_then(|c| Source::from_code(&c)),
-            referred_by: row.get(20)?,
-            class_computed: raw(21)?.and_then(|c| CustomerClass::from_code(&c)),
-            class_override: raw(22)?.and_then(|c| CustomerClass::from_code(&c)),
-            credit_limit: row.get::<_, Option<i64>>(23)?.map(Money),
-            blacklisted: row.get(24)?,
-            blacklist_reason: row.get(25)?,
-            cadence_days: row.get(26)?,
-            created_at: parse_datetime(&row.get::<_, String>(27)?)?,
-            updated_at: parse_datetime(&row.get::<_, String>(28)?)?,
+            notes: cell(row, 18)?,
+            source: code(19)?.and_then(|c| Source::from_code(&c)),
+            referred_by: cell(row, 20)?,
+            class_computed: code(21)?.and_then(|c| CustomerClass::from_code(&c)),
+            class_override: code(22)?.and_then(|c| CustomerClass::from_code(&c)),
+            credit_limit: cell::<Option<i64>>(row, 23)?.map(Money),
+            blacklisted: cell(row, 24)?,
+            blacklist_reason: cell(row, 25)?,
+            cadence_days: cell(row, 26)?,
+            created_at: decoded(row, 27, |t: String| parse_datetime(&t))?,
+            updated_at: decoded(row, 28, |t: String| parse_datetime(&t))?,
         })
     };
     Ok(build())
+}
+
+/// The columns of a list row, in the order [`summary_from_row`] reads them.
+const SUMMARY_COLUMNS: &str = "id, name, name_initials, name_pinyin, mobile, phone2, company, wechat, \
+    class_computed, class_override, source, do_not_contact, blacklisted, created_at";
+
+/// What a list row shows from other tables.
+struct SummaryExtras {
+    tags: Vec<String>,
+    balance: Money,
+    last_contact: Option<String>,
+    referrals: u32,
+}
+
+/// One list row from the [`SUMMARY_COLUMNS`] of a customer.
+fn summary_from_row(r: &Row<'_>, extras: SummaryExtras) -> Result<CustomerSummary> {
+    let name: String = cell(r, 1)?;
+    let initials: String = cell(r, 2)?;
+    let pinyin: String = cell(r, 3)?;
+    let mobile: String = cell(r, 4)?;
+    let phone2: String = cell(r, 5)?;
+    let company: String = cell(r, 6)?;
+    let wechat: String = cell(r, 7)?;
+    let computed = cell::<Option<String>>(r, 8)?.and_then(|c| CustomerClass::from_code(&c));
+    let manual = cell::<Option<String>>(r, 9)?.and_then(|c| CustomerClass::from_code(&c));
+    let key = SearchKey::with_pinyin(
+        &name,
+        &initials,
+        &pinyin,
+        &[&mobile, &phone2],
+        &company,
+        &wechat,
+    );
+    Ok(CustomerSummary {
+        id: cell(r, 0)?,
+        key,
+        class: manual.or(computed).unwrap_or(CustomerClass::C),
+        class_is_manual: manual.is_some(),
+        source: cell::<Option<String>>(r, 10)?.and_then(|c| Source::from_code(&c)),
+        do_not_contact: cell(r, 11)?,
+        blacklisted: cell(r, 12)?,
+        created_at: decoded(r, 13, |t: String| parse_datetime(&t))?,
+        tags: extras.tags,
+        balance: extras.balance,
+        last_contact: extras
+            .last_contact
+            .map(|t| parse_datetime(&t))
+            .transpose()?,
+        referrals: extras.referrals,
+        name,
+        mobile,
+        phone2,
+        company,
+    })
 }
 
 impl Store {
@@ -250,9 +369,21 @@ impl Store {
             .optional()?)
     }
 
+    /// Every customer as a list row, in id order (see [`Self::customer_list`]);
+    /// customers with an unreadable cell are left out and logged.
+    pub fn customer_summaries(&self) -> Result<Vec<CustomerSummary>> {
+        let list = self.customer_list()?;
+        for bad in &list.unreadable {
+            log::warn!("{bad}; left out of the customer list");
+        }
+        Ok(list.rows)
+    }
+
     /// Every customer as a list row, in id order, with balance, last contact,
     /// tags and referral count. A handful of set-based queries, not one per row.
-    pub fn customer_summaries(&self) -> Result<Vec<CustomerSummary>> {
+    /// A customer whose row holds a cell that cannot be read is left out and
+    /// named in [`CustomerList::unreadable`]; the others are listed.
+    pub fn customer_list(&self) -> Result<CustomerList> {
         let conn = self.conn();
         let balances = super::sales::all_balances(conn)?;
         let mut last_contact: HashMap<CustomerId, String> = HashMap::new();
@@ -278,96 +409,59 @@ impl Store {
             referrals.insert(id, n);
         }
 
-        let mut stmt = conn.prepare(
-            "SELECT id, name, name_initials, name_pinyin, mobile, phone2, company, wechat, class_computed, \
-             class_override, source, do_not_contact, blacklisted, created_at FROM customers ORDER BY id",
-        )?;
-        let mut out = Vec::new();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM customers ORDER BY id"
+        ))?;
+        let mut out = CustomerList::default();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let name: String = r.get(1)?;
-            let initials: String = r.get(2)?;
-            let pinyin: String = r.get(3)?;
-            let mobile: String = r.get(4)?;
-            let phone2: String = r.get(5)?;
-            let company: String = r.get(6)?;
-            let wechat: String = r.get(7)?;
-            let computed = r
-                .get::<_, Option<String>>(8)?
-                .and_then(|c| CustomerClass::from_code(&c));
-            let manual = r
-                .get::<_, Option<String>>(9)?
-                .and_then(|c| CustomerClass::from_code(&c));
-            let key = SearchKey::with_pinyin(
-                &name,
-                &initials,
-                &pinyin,
-                &[&mobile, &phone2],
-                &company,
-                &wechat,
-            );
-            out.push(CustomerSummary {
-                id,
-                key,
-                class: manual.or(computed).unwrap_or(CustomerClass::C),
-                class_is_manual: manual.is_some(),
-                source: r
-                    .get::<_, Option<String>>(10)?
-                    .and_then(|c| Source::from_code(&c)),
-                do_not_contact: r.get(11)?,
-                blacklisted: r.get(12)?,
-                created_at: parse_datetime(&r.get::<_, String>(13)?)?,
+            let id: CustomerId = r.get(0)?;
+            let extras = SummaryExtras {
                 tags: tags.remove(&id).unwrap_or_default(),
                 balance: Money(balances.get(&id).copied().unwrap_or(0)),
-                last_contact: last_contact
-                    .get(&id)
-                    .map(|t| parse_datetime(t))
-                    .transpose()?,
+                last_contact: last_contact.remove(&id),
                 referrals: referrals.get(&id).copied().unwrap_or(0),
-                name,
-                mobile,
-                phone2,
-                company,
-            });
+            };
+            match summary_from_row(r, extras) {
+                Ok(row) => out.rows.push(row),
+                Err(StoreError::UnreadableCustomer(bad)) => out.unreadable.push(bad),
+                Err(e) => return Err(e),
+            }
         }
         Ok(out)
     }
 
-    /// The summary of one customer (after saving, to refresh one list row).
+    /// The summary of one customer (after saving, to refresh one list row),
+    /// read as [`Self::customer_list`] reads it: a cell that cannot be read
+    /// is an [`StoreError::UnreadableCustomer`].
     pub fn customer_summary(&self, id: CustomerId) -> Result<Option<CustomerSummary>> {
-        let Some(c) = self.customer(id)? else {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM customers WHERE id=?1"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        let Some(r) = rows.next()? else {
             return Ok(None);
         };
-        let balance = self.balance_of(id)?;
-        let last_contact: Option<String> = self.conn().query_row(
-            "SELECT MAX(at) FROM contacts WHERE customer_id=?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        let referrals: u32 = self.conn().query_row(
-            "SELECT count(*) FROM customers WHERE referred_by=?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        Ok(Some(CustomerSummary {
-            id,
-            key: SearchKey::new(&c.name, &[&c.mobile, &c.phone2], &c.company, &c.wechat),
-            class: c.class(),
-            class_is_manual: c.class_override.is_some(),
-            source: c.source,
-            tags: c.tags.clone(),
-            do_not_contact: c.do_not_contact,
-            blacklisted: c.blacklisted,
-            balance,
-            last_contact: last_contact.map(|t| parse_datetime(&t)).transpose()?,
-            referrals,
-            created_at: c.created_at,
-            name: c.name,
-            mobile: c.mobile,
-            phone2: c.phone2,
-            company: c.company,
-        }))
+        let tags = conn
+            .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id=?1 ORDER BY position")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let extras = SummaryExtras {
+            tags,
+            balance: self.balance_of(id)?,
+            last_contact: conn.query_row(
+                "SELECT MAX(at) FROM contacts WHERE customer_id=?1",
+                [id],
+                |r| r.get(0),
+            )?,
+            referrals: conn.query_row(
+                "SELECT count(*) FROM customers WHERE referred_by=?1",
+                [id],
+                |r| r.get(0),
+            )?,
+        };
+        summary_from_row(r, extras).map(Some)
     }
 
     /// All distinct tags in use, alphabetically (for the list's tag filter).

@@ -11,7 +11,7 @@
 use rusqlite::Row;
 
 use super::codec::{parse_date, parse_datetime, parse_opt_date};
-use super::customers::{COLUMNS, customer_from_row};
+use super::customers::{COLUMNS, UnreadableCustomer, customer_from_row};
 use super::{Store, StoreError};
 use crate::domain::contact::{ContactChannel, ContactEntry, ContactPurpose};
 use crate::domain::customer::{Customer, CustomerId};
@@ -47,10 +47,12 @@ impl Store {
     /// Calls `f` with every customer card in id order, with its tags and the
     /// customer who referred them (if any). Family members and custom dates
     /// are not loaded: the cards' `family` and `custom_dates` are empty.
+    /// A card with a cell that cannot be read is skipped and returned, so one
+    /// bad cell does not stop the others.
     pub fn for_each_customer<E: From<StoreError>>(
         &self,
         mut f: impl FnMut(&Customer, Option<&CustomerIdent>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    ) -> Result<Vec<UnreadableCustomer>, E> {
         let conn = self.conn();
         // The referrer comes from a self-join; the subquery keeps the card's
         // own columns unqualified, as `customer_from_row` expects them.
@@ -72,17 +74,11 @@ impl Store {
             .map_err(fail)?
             .peekable();
         let mut rows = cards.query([]).map_err(fail)?;
+        let mut unreadable = Vec::new();
         while let Some(row) = rows.next().map_err(fail)? {
-            let mut customer = customer_from_row(row).map_err(fail)?.map_err(fail)?;
             let id = row.get::<_, CustomerId>(0).map_err(fail)?;
-            let referrer = match row
-                .get::<_, Option<CustomerId>>(card_columns)
-                .map_err(fail)?
-            {
-                Some(_) => Some(ident_at(row, card_columns).map_err(fail)?),
-                None => None,
-            };
             // Both streams are in customer id order: take this card's tags.
+            let mut tags = Vec::new();
             loop {
                 match tag_rows.peek() {
                     None => break,
@@ -90,15 +86,31 @@ impl Store {
                     Some(_) => {}
                 }
                 match tag_rows.next() {
-                    Some(Ok((owner, tag))) if owner == id => customer.tags.push(tag),
+                    Some(Ok((owner, tag))) if owner == id => tags.push(tag),
                     Some(Err(e)) => return Err(fail(e)),
                     // A tag of an id without a card (the foreign key forbids it).
                     _ => {}
                 }
             }
+            let mut customer = match customer_from_row(row).map_err(fail)? {
+                Ok(customer) => customer,
+                Err(StoreError::UnreadableCustomer(bad)) => {
+                    unreadable.push(bad);
+                    continue;
+                }
+                Err(e) => return Err(fail(e)),
+            };
+            customer.tags = tags;
+            let referrer = match row
+                .get::<_, Option<CustomerId>>(card_columns)
+                .map_err(fail)?
+            {
+                Some(_) => Some(ident_at(row, card_columns).map_err(fail)?),
+                None => None,
+            };
             f(&customer, referrer.as_ref())?;
         }
-        Ok(())
+        Ok(unreadable)
     }
 
     /// Calls `f` with every sale, oldest first (by date, then as recorded),

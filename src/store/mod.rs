@@ -62,6 +62,8 @@ pub enum StoreError {
     PictureTooLarge { path: PathBuf, limit_mb: u64 },
     #[error("the database holds an unreadable value: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    UnreadableCustomer(customers::UnreadableCustomer),
     #[error("sale number {0} already exists")]
     DuplicateSaleNumber(String),
     #[error("import batch {0} was already undone")]

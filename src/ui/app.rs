@@ -594,6 +594,19 @@ impl GenjinApp {
             Some((Err(message), _)) => errors.push(message),
             None => {}
         }
+        if let Some(bad) = book.directory.untold_unreadable()
+            && let Some(first) = bad.first()
+        {
+            errors.push(
+                t!(
+                    "list.unreadable",
+                    count = bad.len(),
+                    id = first.id,
+                    column = first.column
+                )
+                .into_owned(),
+            );
+        }
         if let Some(last) = errors.pop() {
             self.shell.status.error(last);
         }

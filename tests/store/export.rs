@@ -242,7 +242,8 @@ fn customers_file_reads_back_through_the_importer_to_the_same_values() {
         summary,
         ExportSummary {
             rows: 4,
-            replaced_chars: 0
+            replaced_chars: 0,
+            skipped_rows: 0
         }
     );
 

@@ -24,3 +24,4 @@ mod receivable_agenda;
 mod receivables;
 mod returns_roundtrip;
 mod store;
+mod unreadable;

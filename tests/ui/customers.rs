@@ -412,3 +412,41 @@ fn a_sale_and_a_payment_make_the_balance_and_a_repeated_sale_number_is_refused()
     );
     h.get_by_label("客户欠款 ¥2,999.50");
 }
+
+#[test]
+fn a_customer_with_an_unreadable_cell_is_left_out_of_the_list_and_named_in_the_status_line() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("shop.sqlite");
+    let now = NaiveDate::from_ymd_opt(2026, 11, 1)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid time");
+    let mut store = genjin::store::Store::open(&db).unwrap();
+    let ids = ["张三", "李四", "王五"].map(|name| {
+        store
+            .save_customer(&genjin::domain::customer::Customer::new(name, now))
+            .unwrap()
+    });
+    drop(store);
+    // Another program leaves a blob where 王五's mobile belongs.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE customers SET mobile = X'FF' WHERE id = ?1",
+            [ids[2]],
+        )
+        .unwrap();
+
+    let mut h = harness(&dir);
+    h.run();
+    h.state_mut()
+        .send(genjin::ui::Command::Navigate(Section::Customers));
+    h.run();
+    assert_eq!(h.state().section(), Section::Customers);
+    h.get_by_label("张三");
+    h.get_by_label("李四");
+    assert!(h.query_by_label("王五").is_none());
+    h.get_by_label(&format!(
+        "1 位客户的资料里有无法读取的内容，没有列出（例如客户 {} 的 mobile 栏）。可以运行 genjin check 检查账本。",
+        ids[2]
+    ));
+}

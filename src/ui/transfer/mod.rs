@@ -160,6 +160,12 @@ impl TransferView {
     /// Writes one export file and reports the result in the status line.
     pub fn export_to(&mut self, kind: ExportKind, path: &Path, view: &mut ViewCtx<'_>) {
         match export_to_file(view.store, kind, path, self.export_encoding) {
+            Ok(summary) if summary.skipped_rows > 0 => view.status.error(t!(
+                "export.done_skipped",
+                rows = summary.rows,
+                path = path.display(),
+                skipped = summary.skipped_rows
+            )),
             Ok(summary) if summary.replaced_chars > 0 => view.status.error(t!(
                 "export.done_replaced",
                 rows = summary.rows,
