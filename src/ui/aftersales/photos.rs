@@ -70,12 +70,10 @@ pub fn show(ui: &mut egui::Ui, w: &mut Wizard, view: &mut ViewCtx<'_>) {
 }
 
 /// Adds one picture to the case (saving the case first if it is new).
-/// Files that are not pictures are refused with a message.
+/// Files that are not pictures are refused with a message (the store checks
+/// again, and refuses one over its size cap).
 pub fn attach(w: &mut Wizard, view: &mut ViewCtx<'_>, file: &Path) -> bool {
-    let is_picture = std::fs::read(file)
-        .ok()
-        .is_some_and(|bytes| image::guess_format(&bytes).is_ok());
-    if !is_picture {
+    if !looks_like_a_picture(file) {
         view.status.error(t!(
             "photos.not_an_image",
             name = file.file_name().unwrap_or_default().to_string_lossy()
@@ -99,6 +97,16 @@ pub fn attach(w: &mut Wizard, view: &mut ViewCtx<'_>, file: &Path) -> bool {
             false
         }
     }
+}
+
+/// Whether the file starts like a picture (only its first bytes are read,
+/// so a huge file is not read just to be refused).
+fn looks_like_a_picture(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(64).read_to_end(&mut head))
+        .is_ok_and(|_| image::guess_format(&head).is_ok())
 }
 
 /// A small texture of a stored picture, or None when it cannot be read
