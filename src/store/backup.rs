@@ -405,25 +405,51 @@ pub fn run_for_file(
     settings: &BackupSettings,
     now: NaiveDateTime,
 ) -> Result<BackupDone> {
-    let conn = open_live(book)?;
+    let conn = open_live(book, true)?;
     run(&conn, book, reason, settings, now)
 }
 
-/// Reads the backup settings of the book at `book`, read-only.
-pub fn settings_of_file(book: &Path) -> Result<BackupSettings> {
-    BackupSettings::load(&open_live(book)?)
+/// Writes a backup of the book at `book` to the file `dest` (no rotation,
+/// no second copy), through a read-only connection of its own.
+pub fn backup_file_to(book: &Path, dest: &Path) -> Result<()> {
+    let conn = open_live(book, true)?;
+    let _one = RUNNING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    write_copy(&conn, Some(book), dest)
 }
 
-/// A read-only connection to a book that may be open elsewhere (WAL).
-fn open_live(book: &Path) -> Result<Connection> {
+/// Reads the backup settings of the book at `book` without changing or
+/// creating any file: through its `-wal` when it has one (the book is open
+/// somewhere), else as an immutable file (works in a read-only folder).
+pub fn settings_of_file(book: &Path) -> Result<BackupSettings> {
     if !book.is_file() {
         return Err(StoreError::Missing(book.to_path_buf()));
     }
-    let conn = Connection::open_with_flags(
-        book,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| super::classify(e, book))?;
+    let mut wal = book.as_os_str().to_os_string();
+    wal.push("-wal");
+    let conn = if Path::new(&wal).exists() {
+        open_live(book, false)?
+    } else {
+        open_finished(book)?
+    };
+    BackupSettings::load(&conn)
+}
+
+/// A connection of its own to a book that may be open elsewhere (WAL),
+/// which never writes to it: read-write only so that, when it is the last
+/// one to close, SQLite removes the `-wal` and `-shm` it needed.
+fn open_live(book: &Path, writable: bool) -> Result<Connection> {
+    if !book.is_file() {
+        return Err(StoreError::Missing(book.to_path_buf()));
+    }
+    let mode = if writable {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    };
+    let conn = Connection::open_with_flags(book, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| super::classify(e, book))?;
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     Ok(conn)
 }

@@ -3,6 +3,7 @@
 //! import killed half way through.
 
 mod aftersales;
+mod backup;
 mod calendar;
 mod commands;
 mod ics;
