@@ -576,6 +576,33 @@ pub fn to_keep(backups: &[(NaiveDateTime, Reason)], retention: Retention) -> Vec
     keep
 }
 
+/// The time and reason of every backup of `stem` in `folder`, from the
+/// names alone (no file is opened); none when the folder is missing or
+/// unreadable (logged).
+pub fn dates(folder: &Path, stem: &str) -> Vec<(NaiveDateTime, Reason)> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            if e.kind() != io::ErrorKind::NotFound {
+                log::warn!("cannot read the backup folder {}: {e}", folder.display());
+            }
+            return Vec::new();
+        }
+    };
+    entries
+        .filter_map(|entry| match entry {
+            Ok(entry) => entry
+                .file_name()
+                .to_str()
+                .and_then(|n| parse_file_name(stem, n)),
+            Err(e) => {
+                log::warn!("cannot read the backup folder {}: {e}", folder.display());
+                None
+            }
+        })
+        .collect()
+}
+
 /// What a listed backup holds, read without changing it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
