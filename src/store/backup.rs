@@ -155,6 +155,20 @@ impl Store {
         write_copy(self.conn(), self.path(), dest)
     }
 
+    /// Backs this book up now into its backup folder, rotated and copied
+    /// to the second folder (see [`run`]).
+    pub fn back_up(
+        &self,
+        reason: Reason,
+        settings: &BackupSettings,
+        now: NaiveDateTime,
+    ) -> Result<BackupDone> {
+        let book = self
+            .path()
+            .ok_or_else(|| StoreError::Missing(PathBuf::from(":memory:")))?;
+        run(self.conn(), book, reason, settings, now)
+    }
+
     /// This book's backup settings.
     pub fn backup_settings(&self) -> Result<BackupSettings> {
         BackupSettings::load(self.conn())
@@ -543,8 +557,9 @@ pub fn rotate(folder: &Path, stem: &str, retention: Retention, made: Reason) -> 
 /// Which backups rotation keeps, given their times and reasons: among the
 /// periodic ones the newest of each of the `daily` most recent days with a
 /// backup, of each of the `weekly` most recent ISO weeks and `monthly`
-/// months, and always the newest of all; of each special reason the
-/// newest [`SPECIAL_KEEP`].
+/// months, and every one from the newest's day (so a morning backup
+/// outlives a mistake made before closing, until the next day); of each
+/// special reason the newest [`SPECIAL_KEEP`].
 pub fn to_keep(backups: &[(NaiveDateTime, Reason)], retention: Retention) -> Vec<bool> {
     let mut order: Vec<usize> = (0..backups.len()).collect();
     order.sort_by(|a, b| backups[*b].0.cmp(&backups[*a].0));
@@ -553,7 +568,7 @@ pub fn to_keep(backups: &[(NaiveDateTime, Reason)], retention: Retention) -> Vec
     let mut weeks = HashSet::new();
     let mut months = HashSet::new();
     let mut special: HashMap<Reason, usize> = HashMap::new();
-    let mut newest_periodic = true;
+    let mut newest_day = None;
     for i in order {
         let (at, reason) = backups[i];
         if !reason.is_periodic() {
@@ -570,8 +585,8 @@ pub fn to_keep(backups: &[(NaiveDateTime, Reason)], retention: Retention) -> Vec
         let day = first_of(&mut days, (date.year(), date.ordinal()), retention.daily);
         let in_week = first_of(&mut weeks, (week.year(), week.week()), retention.weekly);
         let in_month = first_of(&mut months, (date.year(), date.month()), retention.monthly);
-        keep[i] = day || in_week || in_month || newest_periodic;
-        newest_periodic = false;
+        let on_newest_day = *newest_day.get_or_insert(date) == date;
+        keep[i] = day || in_week || in_month || on_newest_day;
     }
     keep
 }
@@ -980,10 +995,11 @@ mod tests {
             .filter(|(_, k)| **k)
             .map(|(b, _)| b.0)
             .collect();
-        // Days 31, 30, 29 Dec (evening ones); week of Mon 21 Dec → its
-        // newest is Sun 27 Dec; November's newest is 30 Nov.
+        // All of 31 Dec; 30 and 29 Dec (evening ones); week of Mon 21 Dec
+        // → its newest is Sun 27 Dec; November's newest is 30 Nov.
         let expected = [
             at(2026, 12, 31, 18),
+            at(2026, 12, 31, 9),
             at(2026, 12, 30, 18),
             at(2026, 12, 29, 18),
             at(2026, 12, 27, 18),
@@ -1007,7 +1023,7 @@ mod tests {
             monthly: 0,
         };
         let keep = to_keep(&backups, none);
-        assert!(keep[0], "the newest periodic backup is always kept");
+        assert!(keep[0], "the newest day's backups are always kept");
         for reason in [Reason::BeforeUpgrade, Reason::BeforeRestore] {
             let kept: Vec<u32> = backups
                 .iter()
