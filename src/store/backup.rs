@@ -517,17 +517,23 @@ fn rotate_logged(folder: &Path, stem: &str, retention: Retention, made: Reason) 
 
 /// Removes the backups in `folder` that [`to_keep`] does not keep, among
 /// those of the same kind as `made` (periodic, or the same special
-/// reason). Only regular files (never symlinks) named by [`file_name`]
-/// for `stem` are candidates. Returns how many were removed.
+/// reason), and what interrupted backups left over an hour ago. Only
+/// regular files (never symlinks) named by [`file_name`] for `stem` are
+/// candidates. Returns how many backups were removed.
 pub fn rotate(folder: &Path, stem: &str, retention: Retention, made: Reason) -> io::Result<usize> {
     let mut found = Vec::new();
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
-        let Some((at, reason)) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| parse_file_name(stem, n))
-        else {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if is_stale_partial(stem, name, &entry) {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => log::info!("removed the unfinished backup {name}"),
+                Err(e) => log::warn!("cannot remove the unfinished backup {name}: {e}"),
+            }
+            continue;
+        }
+        let Some((at, reason)) = parse_file_name(stem, name) else {
             continue;
         };
         let same_kind = if made.is_periodic() {
@@ -552,6 +558,28 @@ pub fn rotate(folder: &Path, stem: &str, retention: Retention, made: Reason) -> 
         }
     }
     Ok(removed)
+}
+
+/// How old a backup's `.partial` file (or its journal) must be before
+/// rotation takes it for the leftover of an interrupted backup.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Whether `name` is what a backup killed part-way left behind (its
+/// `.partial` file, or that file's `-journal`, `-wal` or `-shm`): a regular
+/// file of ours, older than [`STALE_PARTIAL`].
+fn is_stale_partial(stem: &str, name: &str, entry: &fs::DirEntry) -> bool {
+    let Some((final_name, rest)) = name.split_once(".partial") else {
+        return false;
+    };
+    let ours = parse_file_name(stem, final_name).is_some()
+        && ["", "-journal", "-wal", "-shm"].contains(&rest);
+    ours && entry.metadata().is_ok_and(|m| {
+        m.is_file()
+            && m.modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_PARTIAL)
+    })
 }
 
 /// Which backups rotation keeps, given their times and reasons: among the

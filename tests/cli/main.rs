@@ -4,6 +4,7 @@
 
 mod aftersales;
 mod backup;
+mod backup_kill;
 mod calendar;
 mod commands;
 mod ics;

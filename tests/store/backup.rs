@@ -165,9 +165,31 @@ fn rotation_removes_only_our_regular_files_beyond_the_retention() {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         link
     };
+    // What backups killed part-way left: an old one is cleared, a fresh
+    // one (maybe still being written by another program) stays.
+    let stale = folder.join(format!(
+        "{}.partial",
+        file_name("shop", at(1, 7), Reason::Daily)
+    ));
+    let fresh = folder.join(format!(
+        "{}.partial",
+        file_name("shop", at(1, 6), Reason::Daily)
+    ));
+    for partial in [&stale, &fresh] {
+        fs::write(partial, "half a backup").unwrap();
+    }
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
     for d in 1..=4 {
         backup::run_for_file(&book, Reason::Daily, &settings, at(d, 10)).unwrap();
     }
+    assert!(!stale.exists(), "an old partial file is cleared");
+    assert!(fresh.exists(), "a fresh partial file is left alone");
     backup::run_for_file(&book, Reason::BeforeUpgrade, &settings, at(4, 11)).unwrap();
     let listed: Vec<_> = backup::list(&folder, "shop")
         .unwrap()
