@@ -3,7 +3,7 @@
 //! settings name) and putting a backup back after a preview and `--yes`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -189,7 +189,7 @@ fn print_preview(out: &mut dyn Write, p: &Preview) -> std::io::Result<()> {
         .map(|m| m.format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_default();
     let lines = [
-        ("file", display(&p.path)),
+        ("file", p.path.display().to_string()),
         ("modified", modified),
         ("bytes", p.size.to_string()),
         ("schema version", p.schema_version.to_string()),
@@ -209,8 +209,4 @@ fn print_preview(out: &mut dyn Write, p: &Preview) -> std::io::Result<()> {
         writeln!(out, "{:<16} {value}", format!("{name}:"))?;
     }
     Ok(())
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

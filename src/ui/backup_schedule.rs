@@ -62,7 +62,14 @@ impl BackupSchedule {
             self.finish(status);
         }
         let today = clock.today();
-        if self.running.is_some() || self.done_day == Some(today) {
+        if self.running.is_some() {
+            // Wake up to take in the result even if nobody moves the mouse.
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
+            return;
+        }
+        if self.done_day == Some(today) {
+            // Look again on a later day even if the window sits idle.
+            ctx.request_repaint_after(std::time::Duration::from_secs(3600));
             return;
         }
         let time = ctx.input(|i| i.time);
@@ -76,8 +83,6 @@ impl BackupSchedule {
             .any(|(at, _)| at.date() == today);
         if !settings.automatic || has_today {
             self.done_day = Some(today);
-            // Look again at the next day's first frame.
-            ctx.request_repaint_after(std::time::Duration::from_secs(3600));
             return;
         }
         self.start(store, Reason::Daily, settings, clock, status);

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::common::app_harness::{self, pass_seconds};
 use chrono::NaiveDate;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use genjin::domain::customer::Customer;
 use genjin::store::Store;
 use genjin::store::backup::{self, BackupSettings, Reason, default_folder};
@@ -166,4 +166,33 @@ fn automatic_backups_can_be_turned_off() {
     });
     h.state_mut().back_up_on_close();
     assert!(reasons(&db).is_empty());
+}
+
+#[test]
+fn a_retention_count_out_of_range_shows_its_error_and_saves_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("shop.sqlite");
+    let mut h = settings_with(&db, &["张三"]);
+    h.get_by_label("保存备份设置").scroll_to_me();
+    h.run();
+    crate::common::typing::replace_text(&mut h, egui::accesskit::Role::TextInput, "最近几天", "0");
+    h.run();
+    h.get_by_label("⚠ 请填 1 到 999 之间的整数");
+    assert!(
+        h.get_by_label("保存备份设置")
+            .accesskit_node()
+            .is_disabled()
+    );
+
+    crate::common::typing::replace_text(&mut h, egui::accesskit::Role::TextInput, "最近几天", "3");
+    h.run();
+    assert!(h.query_by_label("⚠ 请填 1 到 999 之间的整数").is_none());
+    click(&mut h, "保存备份设置");
+    let saved = h
+        .state()
+        .store()
+        .expect("a book is open")
+        .backup_settings()
+        .expect("the settings");
+    assert_eq!(saved.retention.daily, 3);
 }

@@ -54,7 +54,7 @@ impl BackupsGroup {
         })
     }
 
-    /// The settings as typed, or the first field's problem.
+    /// The settings as typed, or `None` while a count is invalid.
     fn typed(&self) -> Option<BackupSettings> {
         let path = |text: &str| {
             let text = text.trim().trim_matches('"');
