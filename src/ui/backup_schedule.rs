@@ -1,23 +1,24 @@
 //! Automatic backups while the window is open: one a day (the first a
-//! minute after the book opened, on a named thread with its own connection,
-//! so no frame waits) and one when the window closes, skipped when nothing
+//! minute after the book opened by the app's clock — a fixed clock in tests
+//! and benchmarks never gets there unless a test moves it —, on a named
+//! thread with its own connection, so no frame waits) and one when the window closes, skipped when nothing
 //! changed since the last one this session made. A demo book gets none. One backup at a time:
 //! the close backup waits for a daily one still running.
 
 use std::path::PathBuf;
 use std::thread::JoinHandle;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::i18n::{store_error, t};
 use crate::store::backup::{self, BackupDone, BackupSettings, Reason, SecondCopy};
 use crate::store::{ChangeStamp, Store};
-use crate::ui::clock::{Clock, Debounce};
+use crate::ui::clock::Clock;
 use crate::ui::context::Status;
 
-/// Seconds after the book opened before the day's first backup starts
-/// (the window's own reports are worked out first).
-const FIRST_DELAY: f64 = 60.0;
+/// How long after the book opened the day's first backup starts (the
+/// window's own reports are worked out first).
+const FIRST_DELAY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
 type Outcome = crate::store::Result<BackupDone>;
 
@@ -30,7 +31,8 @@ pub struct BackupSchedule {
     backed_up: Option<ChangeStamp>,
     /// The day that has its backup (or was looked at with backups off).
     done_day: Option<NaiveDate>,
-    delay: Debounce,
+    /// When the first frame saw the book, by the app's clock.
+    opened_at: Option<NaiveDateTime>,
 }
 
 impl BackupSchedule {
@@ -44,7 +46,7 @@ impl BackupSchedule {
             running: None,
             backed_up: None,
             done_day: None,
-            delay: Debounce::default(),
+            opened_at: None,
         })
     }
 
@@ -72,8 +74,11 @@ impl BackupSchedule {
             ctx.request_repaint_after(std::time::Duration::from_secs(3600));
             return;
         }
-        let time = ctx.input(|i| i.time);
-        if !self.delay.is_over(ctx, time, FIRST_DELAY) {
+        let now = clock.now();
+        let due = *self.opened_at.get_or_insert(now) + FIRST_DELAY;
+        if now < due {
+            let wait = (due - now).to_std().unwrap_or_default();
+            ctx.request_repaint_after(wait);
             return;
         }
         let settings = read_settings(store);

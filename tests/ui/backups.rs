@@ -1,7 +1,7 @@
 //! Backups in the window, driven through egui_kittest in Chinese: "back up
 //! now" lists the backup it made, a restore asks to confirm and brings an
 //! earlier state back (after a safety backup), the day's automatic backup
-//! starts a minute after the book opened, and the closing backup is skipped
+//! starts a minute after the book opened (by the app's clock), and the closing backup is skipped
 //! when nothing changed.
 
 use std::path::Path;
@@ -59,6 +59,13 @@ fn names(h: &Harness<'static, GenjinApp>) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Sets the app's clock to a later time today and draws a frame.
+fn later(h: &mut Harness<'static, GenjinApp>, hour: u32, min: u32, sec: u32) {
+    let at = today().and_hms_opt(hour, min, sec).expect("a valid time");
+    h.state_mut().set_clock(Clock::fixed(at));
+    h.run();
 }
 
 fn reasons(db: &Path) -> Vec<Reason> {
@@ -125,8 +132,12 @@ fn the_daily_backup_waits_a_minute_and_the_closing_one_needs_a_change() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("shop.sqlite");
     let mut h = settings_with(&db, &["张三"]);
-    assert!(reasons(&db).is_empty(), "nothing before the minute is up");
-    pass_seconds(&mut h, 61.0);
+    pass_seconds(&mut h, 120.0);
+    assert!(
+        reasons(&db).is_empty(),
+        "nothing before a minute is up on the app's clock"
+    );
+    later(&mut h, 9, 1, 1);
     assert_eq!(reasons(&db), [Reason::Daily]);
 
     h.state_mut().back_up_on_close();
@@ -135,8 +146,7 @@ fn the_daily_backup_waits_a_minute_and_the_closing_one_needs_a_change() {
     h.state_mut().with_view(|view| {
         view.store.save_customer(&customer("李四")).expect("saved");
     });
-    let evening = today().and_hms_opt(18, 0, 0).expect("a valid time");
-    h.state_mut().set_clock(Clock::fixed(evening));
+    later(&mut h, 18, 0, 0);
     h.state_mut().back_up_on_close();
     let mut made = reasons(&db);
     made.sort_by_key(|r| r.tag());
@@ -160,7 +170,7 @@ fn automatic_backups_can_be_turned_off() {
         store.set_backup_settings(&off).expect("saved");
     }
     let mut h = settings_with(&db, &["张三"]);
-    pass_seconds(&mut h, 61.0);
+    later(&mut h, 9, 1, 1);
     h.state_mut().with_view(|view| {
         view.store.save_customer(&customer("李四")).expect("saved");
     });
