@@ -37,6 +37,12 @@ enum Command {
     Customers(genjin::cli::customers::CustomersArgs),
     /// Check a database: SQLite integrity plus Genjin's own consistency rules.
     Check,
+    /// Write a checked copy of the book into its backup folder (or --to DIR); prints the file.
+    Backup(genjin::cli::backup::BackupArgs),
+    /// List the book's backups (date, reason, size, customers), opening each read-only.
+    Backups(genjin::cli::backup::BackupsArgs),
+    /// Put a backup back into the book: prints a preview; --yes replaces after a safety backup.
+    Restore(genjin::cli::backup::RestoreArgs),
     /// Import customers, sales, payments (CSV) or phone contacts (vCard) as an undoable batch.
     Import {
         #[command(subcommand)]
@@ -79,6 +85,9 @@ fn main() -> ExitCode {
         Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),
         Some(Command::Customers(a)) => genjin::cli::customers::run(args.db, a),
         Some(Command::Check) => genjin::cli::check::run(args.db),
+        Some(Command::Backup(a)) => genjin::cli::backup::run_backup(args.db, a),
+        Some(Command::Backups(a)) => genjin::cli::backup::run_backups(args.db, a),
+        Some(Command::Restore(a)) => genjin::cli::backup::run_restore(args.db, a),
         Some(Command::Import { command }) => genjin::cli::import::run(args.db, command),
         Some(Command::Export(a)) => genjin::cli::export::run(args.db, a),
         Some(Command::Agenda(a)) => genjin::cli::calendar::run_agenda(args.db, a),

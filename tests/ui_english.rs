@@ -264,7 +264,7 @@ mod layout {
         recover_column: "Sales to earn it back",
         retention_tabs: ["Drifting away", "ABC classes"],
         choose_file: "Choose file…",
-        backup: "Back up to…",
+        backup: "Back up now",
     };
 
     fn walk_at(width: f32, height: f32) {

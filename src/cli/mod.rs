@@ -1,5 +1,5 @@
 //! The command-line tools behind `genjin demo`, `genjin customers`,
-//! `genjin check`, `genjin import`, `genjin export`, `genjin agenda`,
+//! `genjin check`, `genjin backup`, `genjin backups`, `genjin restore`, `genjin import`, `genjin export`, `genjin agenda`,
 //! `genjin calendar`, `genjin ics`, `genjin complaints`, `genjin returns`,
 //! `genjin alerts`, `genjin aging`, `genjin statement`, `genjin abc` and
 //! `genjin drifting`, for scripts and for people who like a terminal.
@@ -10,6 +10,7 @@
 //! commands open the book in [`OpenMode::Reader`], so they work while the
 //! app has it open and never create a missing file.
 
+pub mod backup;
 pub mod calendar;
 pub mod check;
 pub mod complaints;

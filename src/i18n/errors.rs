@@ -118,6 +118,7 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Missing(p) => t!("err.db_missing", path = p.display()).into_owned(),
         StoreError::NotADatabase(p) => t!("err.db_not_database", path = p.display()).into_owned(),
         StoreError::TooNew(p) => t!("err.db_too_new", path = p.display()).into_owned(),
+        StoreError::SameFile(p) => t!("err.db_same_file", path = p.display()).into_owned(),
         StoreError::Io { path, source } => {
             t!("err.db_io", path = path.display(), reason = source).into_owned()
         }

@@ -6,6 +6,7 @@
 //! consistency check.
 
 pub mod attachments;
+pub mod backup;
 mod bulk;
 pub mod calendar;
 pub mod card_write;
@@ -34,7 +35,6 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::atomic_write;
 use crate::domain::feedback::{CardField, CardProblem, ResponseField, ResponseProblem};
 
 pub use bulk::BulkWriter;
@@ -84,6 +84,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]
     Migration(String),
+    #[error("{0} is the open book itself")]
+    SameFile(PathBuf),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -213,6 +215,7 @@ impl Store {
             Ok(_) => {}
             Err(e) => return Err(StoreError::Migration(e.to_string())),
         }
+        backup::backup_before_upgrade(&self.conn, self.path.as_deref(), &migrations)?;
         migrations.to_latest(&mut self.conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
             other => StoreError::Migration(other.to_string()),
@@ -285,42 +288,5 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
             StoreError::Missing(path.to_path_buf())
         }
         _ => StoreError::Sqlite(e),
-    }
-}
-
-impl Store {
-    /// Writes a consistent copy of the whole database to `dest` while it stays
-    /// open (SQLite's `VACUUM INTO`). An existing file at `dest` is replaced
-    /// only after the copy succeeded.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        /// The copy's own failure, or a file step's (named by `dest`).
-        enum Failure {
-            Store(StoreError),
-            Io(std::io::Error),
-        }
-        impl From<std::io::Error> for Failure {
-            fn from(e: std::io::Error) -> Failure {
-                Failure::Io(e)
-            }
-        }
-        let copied = atomic_write::replace_with(dest, |partial| {
-            let target = partial.to_str().ok_or_else(|| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "path is not valid Unicode",
-                )
-            })?;
-            self.conn
-                .execute("VACUUM INTO ?1", [target])
-                .map_err(|e| Failure::Store(e.into()))?;
-            Ok(())
-        });
-        copied.map_err(|failure| match failure {
-            Failure::Store(e) => e,
-            Failure::Io(source) => StoreError::Io {
-                path: dest.to_path_buf(),
-                source,
-            },
-        })
     }
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use egui::RichText;
 
 use super::aftersales::AfterSalesView;
+use super::backup_schedule::BackupSchedule;
 use super::cache::BookCache;
 use super::calendar::CalendarView;
 use super::clock::Clock;
@@ -84,6 +85,8 @@ struct Book {
     seen: Option<crate::store::ChangeStamp>,
     /// When the shop's own statutory days were last handed to the date pickers.
     statutory_read: crate::ui::read_at::ReadAt<()>,
+    /// Automatic backups (none for the demo shop or a book in memory).
+    backups: Option<BackupSchedule>,
 }
 
 /// What the shell keeps whichever book is open.
@@ -107,8 +110,14 @@ impl Book {
             transfer: TransferView::new(),
             settings: SettingsView::new(&store)?,
         };
+        let backups = if is_demo {
+            None
+        } else {
+            BackupSchedule::new(&store)
+        };
         Ok(Book {
             directory: CustomerDirectory::load(&store)?,
+            backups,
             store,
             cache: BookCache::default(),
             views,
@@ -129,6 +138,7 @@ impl Book {
             is_demo,
             seen: _,
             statutory_read: _,
+            backups: _,
         } = self;
         (
             views,
@@ -517,6 +527,7 @@ impl GenjinApp {
         self.shell.commands.extend(shortcuts::pressed(&ctx));
         self.guard_close(&ctx);
         self.take_in_reports(&ctx);
+        self.tick_backups(&ctx);
         self.share_with_date_pickers(&ctx);
 
         egui::Panel::left("nav")
@@ -612,6 +623,30 @@ impl GenjinApp {
         }
     }
 
+    /// Takes in a finished automatic backup and starts the day's when due.
+    fn tick_backups(&mut self, ctx: &egui::Context) {
+        let Some(book) = &mut self.book else { return };
+        if let Some(backups) = &mut book.backups {
+            let wait = self.wait_for_reports;
+            backups.tick(
+                ctx,
+                &book.store,
+                &self.shell.clock,
+                &mut self.shell.status,
+                wait,
+            );
+        }
+    }
+
+    /// The backup taken when the window closes (skipped when nothing
+    /// changed since the last one); blocks for the seconds it takes.
+    pub fn back_up_on_close(&mut self) {
+        let Some(book) = &mut self.book else { return };
+        if let Some(backups) = &mut book.backups {
+            backups.on_close(&book.store, &self.shell.clock, &mut self.shell.status);
+        }
+    }
+
     /// Gives the date fields' month pages today and the shop's own
     /// statutory days, read again only after the book changed.
     fn share_with_date_pickers(&mut self, ctx: &egui::Context) {
@@ -699,18 +734,19 @@ impl GenjinApp {
     }
 
     /// Closing the window with unsaved card edits asks first.
+    /// Closing with nothing left to ask takes the closing backup.
     fn guard_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) {
+        let requested = ctx.input(|i| i.viewport().close_requested());
+        if requested {
             // A complaint being typed is written now, whatever else happens.
             self.with_aftersales(|a, view| a.flush(view));
         }
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.card_is_dirty()
-            && !self.close_after_decision
-        {
+        if requested && self.card_is_dirty() && !self.close_after_decision {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.held = None;
             self.close_after_decision = true;
+        } else if requested && !self.card_is_dirty() {
+            self.back_up_on_close();
         }
     }
 
@@ -788,6 +824,11 @@ fn open_error_panel(ui: &mut egui::Ui, message: &str, commands: &mut Vec<Command
 impl eframe::App for GenjinApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// The closing backup, if the close request did not already take it.
+    fn on_exit(&mut self) {
+        self.back_up_on_close();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

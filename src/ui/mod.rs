@@ -4,6 +4,7 @@
 
 pub mod aftersales;
 pub mod app;
+pub mod backup_schedule;
 pub mod cache;
 pub mod calendar;
 pub mod clock;

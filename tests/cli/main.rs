@@ -3,6 +3,8 @@
 //! import killed half way through.
 
 mod aftersales;
+mod backup;
+mod backup_kill;
 mod calendar;
 mod commands;
 mod ics;

@@ -9,6 +9,7 @@
 
 mod aftersales;
 mod architecture;
+mod backup;
 mod calendar;
 mod export;
 mod feedback;

@@ -40,7 +40,7 @@ const CHINESE: Labels = Labels {
     recover_column: "坏账要多卖",
     retention_tabs: ["流失预警", "ABC 分级"],
     choose_file: "选择文件…",
-    backup: "立即备份到…",
+    backup: "立即备份",
 };
 
 fn walk_at(width: f32, height: f32) {

@@ -8,6 +8,7 @@ mod common;
 
 mod aftersales;
 mod background;
+mod backups;
 mod calendar;
 mod card_layout;
 mod collection;

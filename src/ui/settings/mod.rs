@@ -1,9 +1,11 @@
 //! Settings (设置): language, the shop's name, where the data lives, and
 //! one module per group below them: the calendar's settings (`calendar`),
 //! the after-sales rules (`aftersales`), the collection ladder and letters
-//! (`collection`) and the receivables thresholds (`receivables`).
+//! (`collection`), the receivables thresholds (`receivables`) and backups
+//! and restore (`backups`).
 
 pub mod aftersales;
+pub mod backups;
 pub mod calendar;
 pub mod collection;
 pub mod receivables;
@@ -11,6 +13,7 @@ pub mod receivables;
 use egui::RichText;
 
 use aftersales::AfterSalesSettings;
+use backups::BackupsGroup;
 use calendar::CalendarSettings;
 
 use crate::i18n::{Language, t};
@@ -23,6 +26,7 @@ use crate::ui::widgets::file_dialog;
 pub struct SettingsView {
     shop_name: String,
     saved_shop_name: String,
+    backups: BackupsGroup,
     calendar: CalendarSettings,
     aftersales: AfterSalesSettings,
 }
@@ -33,6 +37,7 @@ impl SettingsView {
         Ok(SettingsView {
             shop_name: name.clone(),
             saved_shop_name: name,
+            backups: BackupsGroup::new(store)?,
             calendar: CalendarSettings::new(store)?,
             aftersales: AfterSalesSettings::new(store)?,
         })
@@ -59,10 +64,12 @@ impl SettingsView {
                 collection::show(ui, view);
                 ui.add_space(16.0);
                 receivables::ReceivablesSettings::show_in_memory(ui, view);
+                ui.add_space(16.0);
+                self.backups.show(ui, view);
             });
     }
 
-    /// Language, shop name, data file, backup and the demo shop.
+    /// Language, shop name, data file and the demo shop.
     fn general(
         &mut self,
         ui: &mut egui::Ui,
@@ -123,43 +130,16 @@ impl SettingsView {
                             .small()
                             .color(theme::MUTED),
                     );
-                });
-                ui.end_row();
-
-                ui.label(t!("settings.backup"));
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        let clicked = ui.button(t!("settings.backup_now")).clicked();
-                        let name = format!(
-                            "genjin-backup-{}.sqlite",
-                            view.clock.today().format("%Y%m%d")
-                        );
-                        if let Some(dest) =
-                            file_dialog::save_file(ui, "settings.backup_now", clicked, || {
-                                rfd::FileDialog::new()
-                                    .set_title(t!("settings.backup_now"))
-                                    .set_file_name(name)
-                                    .add_filter(t!("settings.db_filter"), &["sqlite"])
-                            })
-                        {
-                            backup(view, &dest);
-                        }
-                        let clicked = ui.button(t!("settings.open_other")).clicked();
-                        if let Some(path) =
-                            file_dialog::pick_file(ui, "settings.open_other", clicked, || {
-                                rfd::FileDialog::new()
-                                    .set_title(t!("settings.open_other"))
-                                    .add_filter(t!("settings.db_filter"), &["sqlite", "db"])
-                            })
-                        {
-                            view.commands.push(Command::OpenDatabase(path));
-                        }
-                    });
-                    ui.label(
-                        RichText::new(t!("settings.backup_hint"))
-                            .small()
-                            .color(theme::MUTED),
-                    );
+                    let clicked = ui.button(t!("settings.open_other")).clicked();
+                    if let Some(path) =
+                        file_dialog::pick_file(ui, "settings.open_other", clicked, || {
+                            rfd::FileDialog::new()
+                                .set_title(t!("settings.open_other"))
+                                .add_filter(t!("settings.db_filter"), &["sqlite", "db"])
+                        })
+                    {
+                        view.commands.push(Command::OpenDatabase(path));
+                    }
                 });
                 ui.end_row();
 
@@ -178,20 +158,6 @@ impl SettingsView {
                 });
                 ui.end_row();
             });
-    }
-}
-
-/// Asks where to save and writes a consistent copy of the open book.
-fn backup(view: &mut ViewCtx<'_>, dest: &std::path::Path) {
-    if view.store.path() == Some(dest) {
-        view.status.error(t!("settings.backup_same_file"));
-        return;
-    }
-    match view.store.backup_to(dest) {
-        Ok(()) => view
-            .status
-            .info(t!("settings.backup_done", path = dest.display())),
-        Err(e) => view.status.error(crate::i18n::store_error(&e)),
     }
 }
 

@@ -48,11 +48,12 @@ pub fn outcome<T>(result: Option<T>, took: Duration) -> Outcome<T> {
     }
 }
 
-/// Whether the typed path names a file to read or a place to write.
+/// Whether the typed path names a file to read, a place to write or a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathKind {
     Open,
     Save,
+    Folder,
 }
 
 /// The window asking for a path, kept in egui's memory while it is open.
@@ -106,6 +107,18 @@ pub fn pick_files(
     } else {
         take_typed(ui.ctx(), site).map(|path| vec![path])
     }
+}
+
+/// An existing folder: from the dialog on `clicked`, or typed after it failed.
+pub fn pick_folder(
+    ui: &egui::Ui,
+    site: &str,
+    clicked: bool,
+    dialog: impl FnOnce() -> rfd::FileDialog,
+) -> Option<PathBuf> {
+    run(ui.ctx(), site, clicked, PathKind::Folder, || {
+        dialog().pick_folder()
+    })
 }
 
 /// A file to write: from the dialog on `clicked`, or typed after it failed.
@@ -215,7 +228,7 @@ pub fn show_prompt(ctx: &egui::Context) {
             }
             ui.horizontal(|ui| {
                 let confirm = match prompt.kind {
-                    PathKind::Open => t!("file_dialog.open"),
+                    PathKind::Open | PathKind::Folder => t!("file_dialog.open"),
                     PathKind::Save => t!("file_dialog.save"),
                 };
                 if ui.button(confirm).clicked() || entered {
@@ -241,8 +254,8 @@ pub fn show_prompt(ctx: &egui::Context) {
     });
 }
 
-/// The typed path if it can be used: an existing file to open, or a file in
-/// an existing folder to save.
+/// The typed path if it can be used: an existing file to open, a file in
+/// an existing folder to save, or an existing folder.
 fn check_path(text: &str, kind: PathKind) -> Result<PathBuf, String> {
     let text = text.trim().trim_matches('"');
     if text.is_empty() {
@@ -252,6 +265,9 @@ fn check_path(text: &str, kind: PathKind) -> Result<PathBuf, String> {
     match kind {
         PathKind::Open if !path.is_file() => {
             Err(t!("file_dialog.not_found", path = path.display()).into_owned())
+        }
+        PathKind::Folder if !path.is_dir() => {
+            Err(t!("file_dialog.not_a_folder", path = path.display()).into_owned())
         }
         PathKind::Save
             if !path

@@ -1,0 +1,181 @@
+//! Restoring a book from a backup: `inspect` checks a file and says what
+//! it holds; `Store::restore_from` takes a safety backup, then copies the
+//! file in through SQLite's online backup API.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use super::listing::open_finished;
+use super::{BackupSettings, Reason, integrity, run, same_file};
+use crate::store::{Result, Store, StoreError, schema};
+
+/// What a file offered for a restore holds, once it passed the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub path: PathBuf,
+    pub size: u64,
+    /// The file's modification time, local.
+    pub modified: Option<NaiveDateTime>,
+    pub schema_version: i64,
+    pub customers: i64,
+    pub sales: i64,
+    pub complaints: i64,
+    /// Complaint photos, when the file has the table.
+    pub photos: Option<i64>,
+    /// The newest contact, sale or complaint date (`YYYY-MM-DD`).
+    pub newest_activity: Option<String>,
+}
+
+/// Checks that `path` is a Genjin book this version can open — readable
+/// read-only, `integrity_check` ok, schema not newer than ours — and says
+/// what it holds. Changes nothing in the file.
+pub fn inspect(path: &Path) -> Result<Preview> {
+    let meta = fs::metadata(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+        _ => StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if !meta.is_file() {
+        return Err(StoreError::NotADatabase(path.to_path_buf()));
+    }
+    let conn = open_source(path)?;
+    let not_book = |_| StoreError::NotADatabase(path.to_path_buf());
+    integrity(&conn, path).map_err(|e| match e {
+        StoreError::Sqlite(e) => crate::store::classify(e, path),
+        other => other,
+    })?;
+    match schema::migrations().current_version(&conn) {
+        Ok(rusqlite_migration::SchemaVersion::Outside(_)) => {
+            return Err(StoreError::TooNew(path.to_path_buf()));
+        }
+        Ok(rusqlite_migration::SchemaVersion::Inside(_)) => {}
+        Ok(rusqlite_migration::SchemaVersion::NoneSet) | Err(_) => {
+            return Err(StoreError::NotADatabase(path.to_path_buf()));
+        }
+    }
+    let count = |table: &str| -> Result<Option<i64>> {
+        if !table_exists(&conn, table)? {
+            return Ok(None);
+        }
+        let n = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(Some(n))
+    };
+    let customers = count("customers")?.ok_or_else(|| not_book(()))?;
+    let mut newest: Option<String> = None;
+    for (table, column) in [
+        ("contacts", "at"),
+        ("sales", "date"),
+        ("complaints", "created_at"),
+    ] {
+        if !table_exists(&conn, table)? {
+            continue;
+        }
+        let max: Option<String> = conn
+            .query_row(&format!("SELECT max({column}) FROM {table}"), [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten();
+        let day = max.map(|m| m.chars().take(10).collect::<String>());
+        if day > newest {
+            newest = day;
+        }
+    }
+    Ok(Preview {
+        path: path.to_path_buf(),
+        size: meta.len(),
+        modified: meta
+            .modified()
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local()),
+        schema_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        customers,
+        sales: count("sales")?.unwrap_or(0),
+        complaints: count("complaints")?.unwrap_or(0),
+        photos: count("complaint_attachments")?,
+        newest_activity: newest,
+    })
+}
+
+fn table_exists(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// A file offered for a restore, opened read-only: as is (it may be a live
+/// book with a `-wal`), else immutable (read-only media without a `-shm`).
+fn open_source(path: &Path) -> Result<Connection> {
+    let readable = |conn: Connection| -> rusqlite::Result<Connection> {
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(conn)
+    };
+    let plain = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(readable);
+    match plain {
+        Ok(conn) => Ok(conn),
+        Err(first) => match open_finished(path).map(readable) {
+            Ok(Ok(conn)) => Ok(conn),
+            _ => Err(crate::store::classify(first, path)),
+        },
+    }
+}
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    pub preview: Preview,
+    /// The safety backup of the book as it was (none for a book in memory).
+    pub safety: Option<PathBuf>,
+}
+
+impl Store {
+    /// Replaces the book's content with the file at `source`: checks it
+    /// ([`inspect`]), takes a safety backup of the current book (reason
+    /// before-restore), copies it in through SQLite's online backup API
+    /// (which keeps this connection and its lock and handles the WAL), then
+    /// migrates it when it comes from an older version.
+    pub fn restore_from(&mut self, source: &Path, now: NaiveDateTime) -> Result<Restored> {
+        if let Some(book) = self.path()
+            && same_file(book, source)
+        {
+            return Err(StoreError::SameFile(source.to_path_buf()));
+        }
+        let preview = inspect(source)?;
+        let safety = match self.path.clone() {
+            Some(book) => {
+                let settings = self.backup_settings().unwrap_or_else(|e| {
+                    log::warn!("cannot read the backup settings, using the defaults: {e}");
+                    BackupSettings::default()
+                });
+                Some(run(self.conn(), &book, Reason::BeforeRestore, &settings, now)?.path)
+            }
+            None => None,
+        };
+        let src = open_source(source)?;
+        {
+            let copy = rusqlite::backup::Backup::new(&src, self.conn_mut())?;
+            copy.run_to_completion(256, std::time::Duration::from_millis(50), None)?;
+        }
+        drop(src);
+        if self.path.is_some() {
+            self.conn().pragma_update(None, "journal_mode", "WAL")?;
+        }
+        self.prepare()?;
+        Ok(Restored { preview, safety })
+    }
+}
