@@ -11,6 +11,7 @@ use crate::domain::money::MoneyError;
 use crate::domain::phone::PhoneError;
 use crate::domain::yearly::YearlyError;
 use crate::import::fields::ValueError;
+use crate::import::mojibake::Mojibake;
 use crate::import::holidays::{ScheduleError, ScheduleProblem};
 use crate::import::pipeline::{ImportError, Problem};
 use crate::store::StoreError;
@@ -173,7 +174,24 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::TermsDays => t!("import.err.terms_days").into_owned(),
         ValueError::DueBeforeSale => t!("err.due_before_sale").into_owned(),
         ValueError::Email => t!("err.email").into_owned(),
+        ValueError::TooLong { limit } => t!("import.err.too_long", limit = limit).into_owned(),
+        ValueError::ControlCharacters => t!("import.err.control_characters").into_owned(),
+        ValueError::Misdecoded(m) => {
+            t!("import.err.misdecoded", reason = mojibake(m)).into_owned()
+        }
     }
+}
+
+/// Why a cell looks wrongly decoded.
+pub fn mojibake(m: &Mojibake) -> String {
+    match m {
+        Mojibake::ReplacementCharacter => t!("import.err.misdecoded_replacement"),
+        Mojibake::PrivateUse => t!("import.err.misdecoded_private_use"),
+        Mojibake::MixedScripts => t!("import.err.misdecoded_mixed_scripts"),
+        Mojibake::Latin1 => t!("import.err.misdecoded_latin1"),
+        Mojibake::Utf8AsGbk(text) => t!("import.err.misdecoded_utf8_as_gbk", text = text),
+    }
+    .into_owned()
 }
 
 /// Why an import could not run, in the UI language.
@@ -205,6 +223,13 @@ pub fn import_problem(p: &Problem) -> String {
         Problem::SaleNotFound(n) => t!("import.err.sale_not_found", number = n).into_owned(),
         Problem::SaleOfOtherCustomer(n) => {
             t!("import.err.sale_of_other_customer", number = n).into_owned()
+        }
+        Problem::Runaway { end_line } => t!("import.err.runaway", end = end_line).into_owned(),
+        Problem::UnknownCharset(c) => t!("import.err.unknown_charset", charset = c).into_owned(),
+        Problem::PhoneLeftOut(n) => t!("import.err.phone_left_out", number = n).into_owned(),
+        Problem::ReferralLoop => t!("import.err.referral_loop").into_owned(),
+        Problem::NameAndPhoneDisagree { name, phone } => {
+            t!("import.err.name_and_phone_disagree", name = name, phone = phone).into_owned()
         }
     }
 }

@@ -29,6 +29,7 @@ use crate::domain::money::{Money, MoneyError};
 use crate::domain::phone::{Phone, PhoneError};
 use crate::domain::text::to_half_width;
 use crate::domain::yearly::YearlyDate;
+pub use crate::import::mojibake::Mojibake;
 
 /// Headers that name a phone column in sales and payments files.
 const PHONE_WORDS: &[&str] = &[
@@ -671,6 +672,12 @@ pub enum ValueError {
     DueBeforeSale,
     #[error("not an email address")]
     Email,
+    #[error("longer than {limit} characters")]
+    TooLong { limit: usize },
+    #[error("control characters were removed")]
+    ControlCharacters,
+    #[error("looks wrongly decoded: {0:?}")]
+    Misdecoded(Mojibake),
 }
 
 impl ValueError {
@@ -696,6 +703,9 @@ impl ValueError {
             ValueError::TermsDays => "terms_days",
             ValueError::DueBeforeSale => "due_before_sale",
             ValueError::Email => "email",
+            ValueError::TooLong { .. } => "too_long",
+            ValueError::ControlCharacters => "control_characters",
+            ValueError::Misdecoded(_) => "misdecoded",
         }
     }
 }
@@ -729,6 +739,20 @@ fn is_blank(input: &str) -> bool {
     rest.all(char::is_whitespace)
 }
 
+/// The most characters a name or other one-line cell may have.
+pub const MAX_SHORT_CHARS: usize = 2_000;
+/// The most characters a notes cell may have.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+/// The most characters a cell of `field` may have.
+pub fn max_chars(field: Field) -> usize {
+    if field == Field::Notes {
+        MAX_NOTE_CHARS
+    } else {
+        MAX_SHORT_CHARS
+    }
+}
+
 /// Runs `parse` unless the cell is blank: blank → `Ok(None)`.
 pub fn optional<T>(
     input: &str,
@@ -741,10 +765,30 @@ pub fn optional<T>(
     }
 }
 
-/// Tidies a free-text cell: whitespace trimmed and collapsed, and the
+/// Whether a cell holds control characters other than whitespace (NUL,
+/// ESC, DEL, C1 controls): [`clean_text`] and [`clean_note`] remove them.
+pub fn has_control_characters(input: &str) -> bool {
+    input.chars().any(is_removed_control)
+}
+
+fn is_removed_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+/// The cell without the control characters [`has_control_characters`] finds.
+fn without_controls(input: &str) -> std::borrow::Cow<'_, str> {
+    if has_control_characters(input) {
+        input.chars().filter(|&c| !is_removed_control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(input)
+    }
+}
+
+/// Tidies a free-text cell: control characters removed, whitespace trimmed and collapsed, and the
 /// apostrophe our export puts before `= + - @` removed again (only there,
 /// so `'s Hertogenbosch` keeps its apostrophe). Blank → `None`.
 pub fn clean_text(input: &str) -> Option<String> {
+    let input = &*without_controls(input);
     // Most cells have no whitespace at all, and tidying leaves them as they are.
     let tidy = if input.contains(char::is_whitespace) {
         crate::domain::text::tidy(input)
@@ -761,6 +805,7 @@ pub fn clean_text(input: &str) -> Option<String> {
 /// Tidies a multi-line cell (notes): each line as [`clean_text`] does,
 /// line breaks kept (CR LF becomes LF), blank lines at either end dropped.
 pub fn clean_note(input: &str) -> Option<String> {
+    let input = &*without_controls(input);
     let lines: Vec<String> = input.lines().map(crate::domain::text::tidy).collect();
     let first = lines.iter().position(|l| !l.is_empty())?;
     let last = lines.iter().rposition(|l| !l.is_empty())?;

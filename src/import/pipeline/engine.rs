@@ -21,10 +21,11 @@ use crate::domain::money::Money;
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::import::customers::CellError;
 use crate::import::fields::{
-    Field, ImportKind, Mapping, ValueError, clean_note, clean_text, optional, parse_amount,
-    parse_import_date, parse_phone, parse_quantity, parse_terms_days,
+    Field, ImportKind, Mapping, ValueError, clean_note, clean_text, has_control_characters,
+    max_chars, optional, parse_amount, parse_import_date, parse_phone, parse_quantity,
+    parse_terms_days,
 };
-use crate::import::reader::{ReadError, Record};
+use crate::import::reader::{Flaw, ReadError, Record};
 use crate::import::sniff::delimiter_name;
 use crate::store::Store;
 use crate::store::StoreError;
@@ -39,6 +40,21 @@ pub(super) struct Engine {
     index: CustomerIndex,
     mapped: Vec<Field>,
     report: Report,
+}
+
+/// How many characters of a cell a report shows.
+const SHOWN_CHARS: usize = 100;
+
+/// The issue with its cell's value as read, cut to [`SHOWN_CHARS`].
+fn shown_issue(mut issue: RowIssue, record: &Record) -> RowIssue {
+    if let Some(c) = issue.column {
+        let cell = record.get(c);
+        issue.value = match cell.char_indices().nth(SHOWN_CHARS) {
+            Some((cut, _)) => format!("{}…", &cell[..cut]),
+            None => cell.to_string(),
+        };
+    }
+    issue
 }
 
 /// How often (in rows) the engine looks at the cancel flag.
@@ -67,7 +83,15 @@ impl Engine {
             index.reserve(usize::try_from(bytes / BYTES_PER_CUSTOMER_ROW).unwrap_or(0));
         }
         let mapped = mapping.columns.iter().flatten().copied().collect();
+        let ignored_columns = mapping
+            .unmatched()
+            .into_iter()
+            .filter_map(|c| headers.get(c))
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .collect();
         let report = Report {
+            ignored_columns,
             kind: plan.kind_code(),
             encoding: plan.format.encoding().name(),
             delimiter: match plan.format {
@@ -157,30 +181,115 @@ impl Engine {
                 return Err(ImportError::Cancelled);
             }
         }
-        let issues = match self.mapping.kind {
-            ImportKind::Customers => {
-                let row = read
-                    .customer
-                    .get_or_insert_with(|| read_customer(&self.mapping, record, self.now));
-                self.customer(target, row)?
-            }
-            ImportKind::Sales => self.sale(target, record)?,
-            ImportKind::Payments => self.payment(target, record)?,
-        };
+        let mut warnings = Vec::new();
+        let mut issues = self.record_issues(record, &mut warnings);
+        if issues.is_empty() {
+            issues = match self.mapping.kind {
+                ImportKind::Customers => {
+                    let row = read
+                        .customer
+                        .get_or_insert_with(|| read_customer(&self.mapping, record, self.now));
+                    self.customer(target, row)?
+                }
+                ImportKind::Sales => self.sale(target, record)?,
+                ImportKind::Payments => self.payment(target, record)?,
+            };
+        }
         if !issues.is_empty() {
             self.report.error_rows += 1;
-            for mut issue in issues {
-                if let Some(c) = issue.column {
-                    issue.value = record.get(c).to_string();
-                }
+            for issue in issues {
+                let issue = shown_issue(issue, record);
                 if self.report.errors.len() < MAX_REPORTED {
                     self.report.errors.push(issue);
                 } else {
                     self.report.errors_omitted += 1;
                 }
             }
+        } else {
+            for issue in warnings {
+                let issue = shown_issue(issue, record);
+                if self.report.warnings.len() < MAX_REPORTED {
+                    self.report.warnings.push(issue);
+                } else {
+                    self.report.warnings_omitted += 1;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// What is wrong with the record itself, whatever its kind: flaws the
+    /// reader found, cells too long to be what their column holds, control
+    /// characters (removed: a warning). Errors are returned, warnings added
+    /// to `warnings`.
+    fn record_issues(&self, record: &Record, warnings: &mut Vec<RowIssue>) -> Vec<RowIssue> {
+        let mut issues = Vec::new();
+        for flaw in record.flaws() {
+            let (line, column, problem) = match flaw {
+                Flaw::Runaway {
+                    column,
+                    quote_line,
+                    end_line,
+                } => (
+                    *quote_line,
+                    Some(*column),
+                    Problem::Runaway {
+                        end_line: *end_line,
+                    },
+                ),
+                Flaw::UnknownCharset { column, charset } => (
+                    record.line,
+                    Some(*column),
+                    Problem::UnknownCharset(charset.clone()),
+                ),
+                Flaw::PhoneLeftOut { number } => {
+                    (record.line, None, Problem::PhoneLeftOut(number.clone()))
+                }
+            };
+            let issue = self.column_issue(line, column, problem);
+            if flaw.is_error() {
+                issues.push(issue);
+            } else {
+                warnings.push(issue);
+            }
+        }
+        if !issues.is_empty() {
+            return issues;
+        }
+        for (column, field) in self.mapping.columns.iter().enumerate() {
+            let Some(field) = *field else { continue };
+            let cell = record.get(column);
+            let limit = max_chars(field);
+            if cell.len() > limit && cell.chars().count() > limit {
+                issues.push(self.column_issue(
+                    record.line,
+                    Some(column),
+                    Problem::Value(ValueError::TooLong { limit }),
+                ));
+            } else if has_control_characters(cell) {
+                warnings.push(self.column_issue(
+                    record.line,
+                    Some(column),
+                    Problem::Value(ValueError::ControlCharacters),
+                ));
+            }
+        }
+        issues
+    }
+
+    /// An issue in one column (or none), its header filled in.
+    fn column_issue(&self, line: u64, column: Option<usize>, problem: Problem) -> RowIssue {
+        RowIssue {
+            line,
+            column,
+            column_name: column
+                .and_then(|c| self.headers.get(c))
+                .cloned()
+                .unwrap_or_default(),
+            value: String::new(),
+            field: column.and_then(|c| self.mapping.field(c)),
+            problem,
+        }
     }
 
     pub(super) fn finish(&self, source: &Source) -> Report {

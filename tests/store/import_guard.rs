@@ -1,0 +1,163 @@
+//! Imports that refuse to guess: runaway quotes and overlong cells, control
+//! characters, referral loops, sales whose name and phone disagree, vCard
+//! character sets and real phone exports, headers of real shop exports and
+//! text that was decoded with the wrong encoding. Every file is checked and
+//! then imported, and both reports must agree.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use genjin::domain::customer::{Customer, CustomerId};
+use genjin::import::fields::{ImportKind, ValueError, match_headers};
+use genjin::import::pipeline::{
+    ImportPlan, Mode, OnDuplicate, Problem, Progress, Report, check, import, preview_file,
+};
+use genjin::store::Store;
+use tempfile::TempDir;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid time")
+}
+
+/// A shop book in a temporary folder.
+struct Book {
+    dir: TempDir,
+    store: Store,
+}
+
+impl Book {
+    fn new() -> Book {
+        let dir = TempDir::new().expect("a temporary folder");
+        let store = Store::open(&dir.path().join("shop.sqlite")).expect("the test book opens");
+        Book { dir, store }
+    }
+
+    fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).expect("the temporary folder is writable");
+        path
+    }
+
+    fn add(&mut self, name: &str, mobile: &str) -> CustomerId {
+        let mut c = Customer::new(name, now());
+        c.mobile = mobile.to_string();
+        self.store.save_customer(&c).expect("the card saves")
+    }
+
+    fn card(&self, id: CustomerId) -> Customer {
+        self.store
+            .customer(id)
+            .expect("the card reads")
+            .expect("the card exists")
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .store
+            .customer_summaries()
+            .expect("the cards list")
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Checks, then imports; both reports must agree and the book stay sound.
+    fn check_then_import(&mut self, path: &Path, kind: ImportKind, dup: OnDuplicate) -> Report {
+        let plan = plan(path, kind, dup);
+        let checked = check(&self.store, &plan, now(), &Progress::default()).expect("check runs");
+        let imported = import(&mut self.store, &plan, Mode::GoodRows, now(), &Progress::default())
+            .expect("the import runs");
+        assert_eq!(
+            Report {
+                batch: None,
+                ..imported.clone()
+            },
+            checked,
+            "check and import disagree"
+        );
+        let findings = self.store.check().expect("the book check runs");
+        assert!(findings.is_empty(), "check findings: {findings:?}");
+        imported
+    }
+}
+
+fn plan(path: &Path, kind: ImportKind, on_duplicate: OnDuplicate) -> ImportPlan {
+    let preview = preview_file(path, None, None).expect("the file previews");
+    let mapping = match_headers(kind, &preview.headers);
+    assert!(mapping.is_ready(), "{:?}", preview.headers);
+    ImportPlan {
+        path: path.to_path_buf(),
+        format: preview.format,
+        mapping,
+        on_duplicate,
+    }
+}
+
+/// Each problem as (line, code).
+fn problems(r: &Report) -> Vec<(u64, &'static str)> {
+    r.errors.iter().map(|e| (e.line, e.problem.code())).collect()
+}
+
+fn warnings(r: &Report) -> Vec<(u64, &'static str)> {
+    r.warnings
+        .iter()
+        .map(|e| (e.line, e.problem.code()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Runaway quotes and overlong cells.
+
+#[test]
+fn a_stray_quote_is_one_reported_runaway_not_a_giant_name() {
+    let mut book = Book::new();
+    let mut text = String::from("姓名,手机,备注\n\"张三,13800138000,老客户\n");
+    for i in 0..2_000 {
+        text.push_str(&format!("客户{i},139{i:08},好\n"));
+    }
+    let path = book.file("stray.csv", &text);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(2, "runaway")]);
+    assert_eq!(
+        report.errors[0].problem,
+        Problem::Runaway { end_line: 2_002 }
+    );
+    assert_eq!((report.rows, report.imported, report.error_rows), (1, 0, 1));
+    assert!(book.names().is_empty(), "nothing guessed into the book");
+}
+
+#[test]
+fn a_closed_quote_over_many_lines_is_refused_and_the_rows_after_it_import() {
+    let mut book = Book::new();
+    let note: String = (0..30).map(|i| format!("第{i}行\n")).collect();
+    let text = format!("姓名,手机,备注\n张三,13800138000,\"{note}\"\n李四,13900139000,好\n");
+    let path = book.file("long-note.csv", &text);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(2, "runaway")]);
+    assert_eq!(report.imported, 1);
+    assert_eq!(book.names(), ["李四"]);
+}
+
+#[test]
+fn cells_over_the_limits_are_row_errors() {
+    let mut book = Book::new();
+    let long_name = "名".repeat(2_001);
+    let long_note = "记".repeat(20_001);
+    let ok_note = "记".repeat(20_000);
+    let text = format!(
+        "姓名,手机,备注\n{long_name},13800138000,\n李四,13900139000,{long_note}\n王五,13700137000,{ok_note}\n"
+    );
+    let path = book.file("long.csv", &text);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(2, "too_long"), (3, "too_long")]);
+    assert_eq!(
+        report.errors[1].problem,
+        Problem::Value(ValueError::TooLong { limit: 20_000 })
+    );
+    assert!(report.errors[0].value.chars().count() <= 101, "the report shows a glimpse");
+    assert_eq!(book.names(), ["王五"]);
+}
