@@ -161,3 +161,99 @@ fn cells_over_the_limits_are_row_errors() {
     assert!(report.errors[0].value.chars().count() <= 101, "the report shows a glimpse");
     assert_eq!(book.names(), ["王五"]);
 }
+
+// ---------------------------------------------------------------------------
+// Dry run and import agree.
+
+#[test]
+fn control_characters_are_removed_with_a_warning_in_check_and_import_alike() {
+    let mut book = Book::new();
+    let mut text = String::from("姓名,手机,备注\n");
+    text.push_str("\u{0},13800138000,\n");
+    text.push_str("张\u{0}三,13800138001,\"第一行\n\t第二行\u{1b}[31m\"\n");
+    text.push_str("\u{1b}]0;pwned\u{7}李四,13800138002,\n");
+    for i in 0..1_000 {
+        text.push_str(&format!("客户{i},139{i:08},\n"));
+    }
+    let path = book.file("nul.csv", &text);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(2, "required")]);
+    assert_eq!(
+        warnings(&report),
+        [(3, "control_characters"), (3, "control_characters"), (5, "control_characters")]
+    );
+    assert_eq!(report.imported, 1_002, "every good row goes in");
+    let names = book.names();
+    assert!(names.contains(&"张三".to_string()));
+    assert!(names.contains(&"]0;pwned李四".to_string()), "{names:?}");
+    assert!(names.iter().all(|n| !n.chars().any(char::is_control)));
+}
+
+#[test]
+fn a_referral_loop_is_a_row_error_in_any_length() {
+    let mut book = Book::new();
+    let b = book.add("乙", "13900000002");
+    let mut a = Customer::new("甲", now());
+    a.mobile = "13900000001".into();
+    a.referred_by = Some(b);
+    let a = book.store.save_customer(&a).expect("saves");
+    let mut c = Customer::new("丙", now());
+    c.mobile = "13900000003".into();
+    c.referred_by = Some(a);
+    let c = book.store.save_customer(&c).expect("saves");
+    // 乙 referred by 甲 (who 乙 referred), and by 丙 (referred by 甲, referred by 乙).
+    let path = book.file(
+        "loop.csv",
+        "姓名,手机,介绍人\n乙,13900000002,13900000001\n乙,13900000002,丙\n丁,13900000004,丙\n",
+    );
+    for dup in [OnDuplicate::Overwrite, OnDuplicate::Fill] {
+        let report = book.check_then_import(&path, ImportKind::Customers, dup);
+        assert_eq!(
+            problems(&report),
+            [(2, "referral_loop"), (3, "referral_loop")],
+            "{dup:?}"
+        );
+        assert_eq!(book.card(b).referred_by, None);
+    }
+    assert_eq!(book.card(c).referred_by, Some(a));
+}
+
+#[test]
+fn a_loop_closed_by_a_card_the_file_adds_is_refused_too() {
+    let mut book = Book::new();
+    let b = book.add("乙", "13900000002");
+    let path = book.file(
+        "loop2.csv",
+        "姓名,手机,介绍人\n甲,13900000001,乙\n乙,13900000002,甲\n",
+    );
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Overwrite);
+    assert_eq!(problems(&report), [(3, "referral_loop")]);
+    assert_eq!(book.card(b).referred_by, None);
+}
+
+#[test]
+fn a_sale_or_payment_whose_name_and_phone_name_different_customers_is_refused() {
+    let mut book = Book::new();
+    book.add("张三", "13800138000");
+    book.add("李四", "13900139000");
+    let path = book.file(
+        "sales.csv",
+        "客户,手机,日期,金额\n张三,13900139000,2026-11-01,100\n张三,13800138000,2026-11-02,100\n王五,13900139000,2026-11-03,100\n",
+    );
+    let report = book.check_then_import(&path, ImportKind::Sales, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(2, "name_and_phone_disagree")]);
+    assert_eq!(
+        report.errors[0].problem,
+        Problem::NameAndPhoneDisagree {
+            name: "张三".into(),
+            phone: "13900139000".into()
+        }
+    );
+    assert_eq!(report.imported, 2);
+    let path = book.file(
+        "payments.csv",
+        "客户,手机,日期,金额\n李四,13800138000,2026-11-05,50\n",
+    );
+    let report = book.check_then_import(&path, ImportKind::Payments, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(2, "name_and_phone_disagree")]);
+}

@@ -385,6 +385,11 @@ impl Engine {
                 if card.referred_by == Some(id) {
                     row.card.set_referred_by(None);
                 }
+                if let Some(referrer) = row.card.card().referred_by
+                    && self.would_loop(target, id, referrer)?
+                {
+                    return Ok(vec![self.issue(line, Field::ReferredBy, Problem::ReferralLoop)]);
+                }
                 let incoming = row.card.card();
                 if target.update_customer(id, incoming, &self.mapped, self.on_duplicate)? {
                     self.index_card(id, incoming);
@@ -401,6 +406,39 @@ impl Engine {
             }
         }
         Ok(Vec::new())
+    }
+
+    /// Whether making `referrer` the referrer of existing card `id` (as the
+    /// merge would) closes a loop: `referrer` is, through any number of
+    /// others, referred by `id`.
+    fn would_loop(
+        &self,
+        target: &impl Target,
+        id: CustomerId,
+        referrer: CustomerId,
+    ) -> Result<bool, StoreError> {
+        let current = target.referrer_of(id)?;
+        let changes = match self.on_duplicate {
+            OnDuplicate::Skip => false,
+            OnDuplicate::Fill => current.is_none(),
+            OnDuplicate::Overwrite => current != Some(referrer),
+        };
+        if !changes || !self.mapped.contains(&Field::ReferredBy) {
+            return Ok(false);
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut next = Some(referrer);
+        while let Some(at) = next {
+            if at == id {
+                return Ok(true);
+            }
+            if !seen.insert(at) {
+                // A loop already in the book, not through this card.
+                return Ok(false);
+            }
+            next = target.referrer_of(at)?;
+        }
+        Ok(false)
     }
 
     /// Adds a card just changed to the index under its name and phones.
@@ -439,7 +477,22 @@ impl Engine {
             Field::Customer
         };
         Some(match self.index.find(phone.as_deref(), name.as_deref()) {
-            Found::One(id) => Ok(id),
+            Found::One(id) => {
+                // A name that names other customers but not the phone's owner.
+                let named = name.as_deref().map_or(&[][..], |n| self.index.named(n));
+                if phone.is_some() && !named.is_empty() && !named.contains(&id) {
+                    Err(self.issue(
+                        line,
+                        Field::Phone,
+                        Problem::NameAndPhoneDisagree {
+                            name: name.clone().unwrap_or_default(),
+                            phone: phone.clone().unwrap_or_default(),
+                        },
+                    ))
+                } else {
+                    Ok(id)
+                }
+            }
             Found::None => Err(self.issue(line, at, Problem::CustomerNotFound)),
             Found::Many(n) => Err(self.issue(line, at, Problem::CustomerAmbiguous(n))),
         })
