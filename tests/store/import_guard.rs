@@ -257,3 +257,30 @@ fn a_sale_or_payment_whose_name_and_phone_name_different_customers_is_refused() 
     let report = book.check_then_import(&path, ImportKind::Payments, OnDuplicate::Skip);
     assert_eq!(problems(&report), [(2, "name_and_phone_disagree")]);
 }
+
+// ---------------------------------------------------------------------------
+// Phone contacts.
+
+#[test]
+fn real_phone_exports_keep_what_is_good_and_say_what_was_left_out() {
+    let mut book = Book::new();
+    let mut bytes = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:".to_vec();
+    let name = "张三".as_bytes();
+    bytes.extend_from_slice(&name[..4]);
+    bytes.extend_from_slice(b"\r\n ");
+    bytes.extend_from_slice(&name[4..]);
+    bytes.extend_from_slice(b"\r\nTEL;TYPE=CELL:13800138000\r\nTEL;TYPE=WORK:955888\r\nEND:VCARD\r\n");
+    bytes.extend_from_slice(b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:");
+    bytes.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("安藤;さくら").0);
+    bytes.extend_from_slice(b"\r\nTEL;CELL:13900139000\r\nEND:VCARD\r\n");
+    bytes.extend_from_slice(
+        "BEGIN:VCARD\r\nFN:\r\nN:;;;;\r\nORG:海底捞\r\nTEL:400-888-8888\r\nEND:VCARD\r\n".as_bytes(),
+    );
+    bytes.extend_from_slice(b"BEGIN:VCARD\r\nFN;CHARSET=X-UNKNOWN:abc\r\nTEL:13700137000\r\nEND:VCARD\r\n");
+    let path = book.file("contacts.vcf", &bytes);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(19, "unknown_charset")]);
+    assert_eq!(warnings(&report), [(1, "phone_left_out")]);
+    assert_eq!(report.imported, 3);
+    assert_eq!(book.names(), ["安藤さくら", "张三", "海底捞"]);
+}
