@@ -17,9 +17,10 @@ use serde_json::json;
 
 use crate::i18n::import_problem;
 use crate::import::decode::Encoding;
-use crate::import::fields::{ImportKind, Mapping, match_headers};
+use crate::import::fields::{ImportKind, match_headers};
 use crate::import::pipeline::{
-    ImportError, ImportPlan, Mode, OnDuplicate, Progress, Report, check, import, preview_file,
+    ImportError, ImportPlan, Mode, OnDuplicate, Progress, Report, RowIssue, check, import,
+    preview_file,
 };
 use crate::import::sniff::parse_delimiter;
 use crate::store::Store;
@@ -188,7 +189,7 @@ fn run_file(
         Err(ImportError::Strict(report)) => (*report, true),
         Err(e) => return Err(flat(e)),
     };
-    print_report(&report, &plan.mapping, &preview.headers, &args, db, refused)?;
+    print_report(&report, &args, db, refused)?;
     Ok(if refused {
         ExitCode::from(2)
     } else {
@@ -221,28 +222,24 @@ fn report_progress(progress: &Progress, finished: std::sync::mpsc::Receiver<()>)
 
 fn print_report(
     report: &Report,
-    mapping: &Mapping,
-    headers: &[String],
     args: &FileArgs,
     db: &Path,
     refused: bool,
 ) -> anyhow::Result<()> {
     if args.json {
-        let errors: Vec<_> = report
-            .errors
-            .iter()
-            .map(|e| {
-                json!({
-                    "line": e.line,
-                    "column": e.column_name,
-                    "column_number": e.column.map(|c| c + 1),
-                    "value": e.value,
-                    "field": e.field.map(|f| f.code()),
-                    "code": e.problem.code(),
-                    "message": import_problem(&e.problem),
-                })
+        let issue = |e: &RowIssue| {
+            json!({
+                "line": e.line,
+                "column": e.column_name,
+                "column_number": e.column.map(|c| c + 1),
+                "value": e.value,
+                "field": e.field.map(|f| f.code()),
+                "code": e.problem.code(),
+                "message": import_problem(&e.problem),
             })
-            .collect();
+        };
+        let errors: Vec<_> = report.errors.iter().map(issue).collect();
+        let warnings: Vec<_> = report.warnings.iter().map(issue).collect();
         let value = json!({
             "kind": report.kind,
             "encoding": report.encoding,
@@ -254,6 +251,9 @@ fn print_report(
             "error_rows": report.error_rows,
             "errors": errors,
             "errors_omitted": report.errors_omitted,
+            "warnings": warnings,
+            "warnings_omitted": report.warnings_omitted,
+            "ignored_columns": report.ignored_columns,
             "batch": report.batch,
             "dry_run": args.dry_run,
             "written": report.batch.is_some() && !refused,
@@ -263,12 +263,6 @@ fn print_report(
             writeln!(out)
         });
     }
-    let ignored: Vec<&str> = mapping
-        .unmatched()
-        .into_iter()
-        .filter_map(|c| headers.get(c).map(String::as_str))
-        .filter(|h| !h.is_empty())
-        .collect();
     super::write_stdout(|out| {
         let delimiter = if report.delimiter.is_empty() {
             String::new()
@@ -282,8 +276,12 @@ fn print_report(
             report.encoding,
             report.rows
         )?;
-        if !ignored.is_empty() {
-            writeln!(out, "ignored columns: {}", ignored.join(", "))?;
+        if !report.ignored_columns.is_empty() {
+            writeln!(
+                out,
+                "ignored columns (not imported): {}",
+                report.ignored_columns.join(", ")
+            )?;
         }
         let verb = if args.dry_run || refused {
             "would import"
@@ -296,25 +294,19 @@ fn print_report(
             report.imported, report.updated, report.skipped_duplicates, report.error_rows
         )?;
         for e in &report.errors {
-            let column = if e.column_name.is_empty() {
-                String::new()
-            } else {
-                format!(", column {}", e.column_name)
-            };
-            let value = if e.value.is_empty() {
-                String::new()
-            } else {
-                format!(" ({:?})", e.value)
-            };
-            writeln!(
-                out,
-                "  line {}{column}{value}: {}",
-                e.line,
-                import_problem(&e.problem)
-            )?;
+            writeln!(out, "  {}", issue_line(e))?;
         }
         if report.errors_omitted > 0 {
             writeln!(out, "  … and {} more problems", report.errors_omitted)?;
+        }
+        if !report.warnings.is_empty() {
+            writeln!(out, "warnings (imported with a change or a part left out):")?;
+        }
+        for e in &report.warnings {
+            writeln!(out, "  {}", issue_line(e))?;
+        }
+        if report.warnings_omitted > 0 {
+            writeln!(out, "  … and {} more warnings", report.warnings_omitted)?;
         }
         if report.had_decode_errors {
             writeln!(
@@ -337,6 +329,21 @@ fn print_report(
         }
         Ok(())
     })
+}
+
+/// One problem as a line of the text report.
+fn issue_line(e: &RowIssue) -> String {
+    let column = if e.column_name.is_empty() {
+        String::new()
+    } else {
+        format!(", column {}", e.column_name)
+    };
+    let value = if e.value.is_empty() {
+        String::new()
+    } else {
+        format!(" ({:?})", e.value)
+    };
+    format!("line {}{column}{value}: {}", e.line, import_problem(&e.problem))
 }
 
 fn undo(db: &Path, batch: i64) -> anyhow::Result<ExitCode> {

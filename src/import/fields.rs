@@ -38,6 +38,8 @@ const PHONE_WORDS: &[&str] = &[
     "手机号码",
     "电话",
     "联系电话",
+    "移动电话",
+    "联系手机",
     "phone",
     "mobile",
     "tel",
@@ -233,6 +235,8 @@ impl ImportKind {
                         "名称",
                         "客户姓名",
                         "名字",
+                        "会员姓名",
+                        "会员名称",
                         "name",
                         "customer",
                         "customer name",
@@ -249,6 +253,8 @@ impl ImportKind {
                         "联系电话",
                         "电话号码",
                         "联系方式",
+                        "移动电话",
+                        "联系手机",
                         "phone",
                         "mobile",
                         "tel",
@@ -265,6 +271,10 @@ impl ImportKind {
                         "固话",
                         "固定电话",
                         "备用电话",
+                        "家庭电话",
+                        "住宅电话",
+                        "办公电话",
+                        "单位电话",
                         "phone2",
                         "tel2",
                     ],
@@ -360,6 +370,7 @@ impl ImportKind {
                         "客户名称",
                         "姓名",
                         "客户姓名",
+                        "会员姓名",
                         "customer",
                         "customer name",
                         "name",
@@ -456,6 +467,7 @@ impl ImportKind {
                         "客户名称",
                         "姓名",
                         "付款人",
+                        "会员姓名",
                         "customer",
                         "customer name",
                         "name",
@@ -1217,6 +1229,32 @@ mod tests {
         assert_eq!(m.field(4), Some(Field::Birthday));
         assert_eq!(m.field(5), Some(Field::Phone2));
         assert_eq!(m.unmatched(), vec![2, 3]);
+    }
+
+    #[test]
+    fn member_system_exports_are_understood() {
+        let h = headers(&["会员姓名", "会员卡号", "移动电话", "家庭电话", "办公电话", "积分"]);
+        let m = match_headers(ImportKind::Customers, &h);
+        assert_eq!(
+            m.columns,
+            vec![
+                Some(Field::Name),
+                None,
+                Some(Field::Mobile),
+                Some(Field::Phone2),
+                None,
+                None
+            ]
+        );
+        let h = headers(&["联系手机", "手机号码", "固话"]);
+        let m = match_headers(ImportKind::Customers, &h);
+        assert_eq!(m.columns, vec![Some(Field::Mobile), None, Some(Field::Phone2)]);
+        let h = headers(&["会员姓名", "移动电话", "日期", "金额"]);
+        for kind in [ImportKind::Sales, ImportKind::Payments] {
+            let m = match_headers(kind, &h);
+            assert_eq!(m.field(0), Some(Field::Customer));
+            assert_eq!(m.field(1), Some(Field::Phone));
+        }
     }
 
     #[test]

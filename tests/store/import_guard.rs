@@ -284,3 +284,27 @@ fn real_phone_exports_keep_what_is_good_and_say_what_was_left_out() {
     assert_eq!(report.imported, 3);
     assert_eq!(book.names(), ["安藤さくら", "张三", "海底捞"]);
 }
+
+// ---------------------------------------------------------------------------
+// Headers of real exports.
+
+#[test]
+fn member_system_headers_map_and_the_columns_left_over_are_reported() {
+    let mut book = Book::new();
+    let path = book.file(
+        "members.csv",
+        "会员卡号,会员姓名,移动电话,家庭电话,办公电话,积分\nVIP001,张三,13800138000,010-62345678,010-88886666,1200\n",
+    );
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(report.imported, 1);
+    assert_eq!(report.ignored_columns, ["会员卡号", "办公电话", "积分"]);
+    let id = book
+        .store
+        .customer_summaries()
+        .expect("lists")
+        .first()
+        .map(|s| s.id)
+        .expect("one card");
+    let card = book.card(id);
+    assert_eq!((card.mobile.as_str(), card.phone2.as_str()), ("13800138000", "010-62345678"));
+}
