@@ -3,6 +3,7 @@
 //! aligned text columns or as a JSON array of full cards.
 
 use super::display_width;
+use super::terminal::shown;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,9 +62,9 @@ pub fn run(db: Option<PathBuf>, args: CustomersArgs) -> anyhow::Result<ExitCode>
         .map(|s| {
             [
                 s.id.to_string(),
-                s.name.clone(),
-                s.mobile.clone(),
-                s.company.clone(),
+                shown(&s.name).into_owned(),
+                shown(&s.mobile).into_owned(),
+                shown(&s.company).into_owned(),
                 format!(
                     "{}{}",
                     s.class.code(),

@@ -15,6 +15,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use serde_json::json;
 
+use super::terminal::shown;
 use crate::i18n::import_problem;
 use crate::import::decode::Encoding;
 use crate::import::fields::{ImportKind, match_headers};
@@ -272,7 +273,7 @@ fn print_report(
         writeln!(
             out,
             "{}: {}{delimiter}, {} rows",
-            args.file.display(),
+            shown(&args.file.display().to_string()),
             report.encoding,
             report.rows
         )?;
@@ -280,7 +281,7 @@ fn print_report(
             writeln!(
                 out,
                 "ignored columns (not imported): {}",
-                report.ignored_columns.join(", ")
+                shown(&report.ignored_columns.join(", "))
             )?;
         }
         let verb = if args.dry_run || refused {
@@ -336,14 +337,15 @@ fn issue_line(e: &RowIssue) -> String {
     let column = if e.column_name.is_empty() {
         String::new()
     } else {
-        format!(", column {}", e.column_name)
+        format!(", column {}", shown(&e.column_name))
     };
     let value = if e.value.is_empty() {
         String::new()
     } else {
         format!(" ({:?})", e.value)
     };
-    format!("line {}{column}{value}: {}", e.line, import_problem(&e.problem))
+    let message = import_problem(&e.problem);
+    format!("line {}{column}{value}: {}", e.line, shown(&message))
 }
 
 fn undo(db: &Path, batch: i64) -> anyhow::Result<ExitCode> {
@@ -397,7 +399,7 @@ fn history(db: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
                 } else {
                     "active"
                 },
-                b.file_name
+                shown(&b.file_name)
             )?;
         }
         Ok(())

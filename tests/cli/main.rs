@@ -6,5 +6,6 @@ mod aftersales;
 mod calendar;
 mod commands;
 mod ics;
+mod import_guard;
 mod import_kill;
 mod receivables;
