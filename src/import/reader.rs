@@ -22,6 +22,7 @@
 use std::io::Read;
 
 use super::decode::{self, DecodingReader, Encoding};
+use super::mojibake::Mojibake;
 use super::sniff;
 
 /// Why a file could not be read.
@@ -58,6 +59,9 @@ pub enum Flaw {
     },
     /// A vCard property names a character set we do not know.
     UnknownCharset { column: usize, charset: String },
+    /// A vCard value that looks wrongly decoded in the character set it was
+    /// read in (checked per property, as each may name its own).
+    Misdecoded { column: usize, reason: Mojibake },
     /// A vCard phone that is not a phone number, left out of the card
     /// (a warning: the rest of the card is kept).
     PhoneLeftOut { number: String },

@@ -20,6 +20,7 @@ use std::path::Path;
 
 use super::decode::{self, Encoding};
 use super::fields::parse_phone;
+use super::mojibake::misdecoded;
 use super::reader::{Flaw, ReadError, Record};
 
 /// The headers a vCard table has, in column order; each is matched by
@@ -415,12 +416,13 @@ impl Property {
     }
 
     /// The value decoded to text (still escaped), in its `CHARSET` or else
-    /// `file`'s encoding; `Ok(None)` for binary (base64) values.
+    /// `file`'s encoding, with the [`Encoding`] whose mojibake rules apply to
+    /// it; `Ok(None)` for binary (base64) values.
     fn text(
         &self,
         file: Encoding,
         had_errors: &mut bool,
-    ) -> Result<Option<String>, UnknownCharset> {
+    ) -> Result<Option<(String, Encoding)>, UnknownCharset> {
         let charset = match self.param("CHARSET") {
             Some(label) => encoding_rs::Encoding::for_label(label.trim().as_bytes())
                 .ok_or_else(|| UnknownCharset(label.to_owned()))?,
@@ -435,7 +437,20 @@ impl Property {
         };
         let (text, errors) = charset.decode_without_bom_handling(&bytes);
         *had_errors |= errors;
-        Ok(Some(text.into_owned()))
+        Ok(Some((text.into_owned(), legacy_chinese(charset))))
+    }
+}
+
+/// The encoding among ours whose mojibake rules fit text decoded with
+/// `charset`: GB18030 or Big5 for those families, else UTF-8 (no rule on
+/// mixing scripts, which Japanese text does).
+fn legacy_chinese(charset: &'static encoding_rs::Encoding) -> Encoding {
+    if charset == encoding_rs::GBK || charset == encoding_rs::GB18030 {
+        Encoding::Gb18030
+    } else if charset == encoding_rs::BIG5 {
+        Encoding::Big5
+    } else {
+        Encoding::Utf8
     }
 }
 
@@ -690,7 +705,12 @@ impl Card {
             _ => return,
         };
         let value = match prop.text(file, had_errors) {
-            Ok(Some(value)) => value,
+            Ok(Some((value, rules))) => {
+                if let Some(reason) = misdecoded(&value, rules) {
+                    self.flaws.push(Flaw::Misdecoded { column, reason });
+                }
+                value
+            }
             Ok(None) => return,
             Err(UnknownCharset(charset)) => {
                 self.flaws.push(Flaw::UnknownCharset { column, charset });

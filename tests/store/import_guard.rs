@@ -308,3 +308,77 @@ fn member_system_headers_map_and_the_columns_left_over_are_reported() {
     let card = book.card(id);
     assert_eq!((card.mobile.as_str(), card.phone2.as_str()), ("13800138000", "010-62345678"));
 }
+
+// ---------------------------------------------------------------------------
+// Text decoded with the wrong encoding.
+
+#[test]
+fn a_big5_row_in_a_gbk_file_is_flagged_not_stored() {
+    let mut book = Book::new();
+    let mut text = String::from("姓名,手机,备注\r\n");
+    for (i, name) in ["张伟", "王芳", "刘洋", "赵敏", "孙丽", "周杰", "吴刚", "郑爽"].iter().enumerate() {
+        text.push_str(&format!("{name},1380013800{i},老客户，喜欢喝茶，住在北京市朝阳区\r\n"));
+    }
+    let mut bytes = encoding_rs::GBK.encode(&text).0.into_owned();
+    bytes.extend_from_slice(&encoding_rs::BIG5.encode("陳美玲,13700137000,老顧客\r\n").0);
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("李娜,13600136000,好\r\n").0);
+    let path = book.file("mixed.csv", &bytes);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(report.encoding, "gb18030");
+    assert!(
+        problems(&report).iter().all(|(line, code)| *line == 10 && *code == "misdecoded"),
+        "{:?}",
+        report.errors
+    );
+    assert_eq!((report.error_rows, report.imported), (1, 9));
+    assert!(!book.names().iter().any(|n| n.contains('陳')));
+}
+
+#[test]
+fn utf8_read_as_gbk_says_what_the_text_probably_was() {
+    let mut book = Book::new();
+    let path = book.file("utf8.csv", "姓名,手机\n张三,13800138000\n");
+    let mut plan = plan(&path, ImportKind::Customers, OnDuplicate::Skip);
+    plan.format = genjin::import::pipeline::FileFormat::Delimited {
+        encoding: genjin::import::decode::Encoding::Gb18030,
+        delimiter: b',',
+    };
+    let report = import(&mut book.store, &plan, Mode::GoodRows, now(), &Progress::default())
+        .expect("the import runs");
+    assert_eq!(
+        report.errors[0].problem,
+        Problem::Value(ValueError::Misdecoded(
+            genjin::import::mojibake::Mojibake::Utf8AsGbk("张三".into())
+        ))
+    );
+    assert!(book.names().is_empty());
+}
+
+#[test]
+fn real_names_in_many_scripts_pass_and_mojibake_does_not() {
+    let mut book = Book::new();
+    let path = book.file(
+        "names.csv",
+        "姓名,手机\n安藤さくら,13800138001\n김민준,13800138002\nSören,13800138003\nJosÃ©,13800138004\n张\u{E000},13800138005\n王\u{FFFD},13800138006\n",
+    );
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(
+        problems(&report),
+        [(5, "misdecoded"), (6, "misdecoded"), (7, "misdecoded")]
+    );
+    assert_eq!(book.names(), ["Sören", "安藤さくら", "김민준"]);
+}
+
+#[test]
+fn a_vcard_value_is_judged_in_its_own_charset() {
+    let mut book = Book::new();
+    let mut bytes = b"BEGIN:VCARD\r\nN;CHARSET=SHIFT_JIS:".to_vec();
+    bytes.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("安藤;さくら").0);
+    bytes.extend_from_slice(b"\r\nTEL:13800138000\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN;CHARSET=GBK:");
+    bytes.extend_from_slice(&encoding_rs::BIG5.encode("陳美玲").0);
+    bytes.extend_from_slice(b"\r\nTEL:13900139000\r\nEND:VCARD\r\n");
+    let path = book.file("c.vcf", &bytes);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(problems(&report), [(5, "misdecoded")]);
+    assert_eq!(book.names(), ["安藤さくら"]);
+}

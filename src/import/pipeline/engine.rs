@@ -25,6 +25,8 @@ use crate::import::fields::{
     max_chars, optional, parse_amount, parse_import_date, parse_phone, parse_quantity,
     parse_terms_days,
 };
+use crate::import::decode::Encoding;
+use crate::import::mojibake::misdecoded;
 use crate::import::reader::{Flaw, ReadError, Record};
 use crate::import::sniff::delimiter_name;
 use crate::store::Store;
@@ -39,6 +41,10 @@ pub(super) struct Engine {
     now: NaiveDateTime,
     index: CustomerIndex,
     mapped: Vec<Field>,
+    /// The encoding a delimited file was decoded in, for the mojibake
+    /// check of every mapped cell (a vCard's values are checked per
+    /// property by its reader, each in its own character set).
+    decoded_from: Option<Encoding>,
     report: Report,
 }
 
@@ -107,6 +113,10 @@ impl Engine {
             now,
             index,
             mapped,
+            decoded_from: match plan.format {
+                FileFormat::Delimited { encoding, .. } => Some(encoding),
+                FileFormat::Vcard { .. } => None,
+            },
             report,
         })
     }
@@ -242,6 +252,11 @@ impl Engine {
                     Some(*column),
                     Problem::UnknownCharset(charset.clone()),
                 ),
+                Flaw::Misdecoded { column, reason } => (
+                    record.line,
+                    Some(*column),
+                    Problem::Value(ValueError::Misdecoded(reason.clone())),
+                ),
                 Flaw::PhoneLeftOut { number } => {
                     (record.line, None, Problem::PhoneLeftOut(number.clone()))
                 }
@@ -265,6 +280,15 @@ impl Engine {
                     record.line,
                     Some(column),
                     Problem::Value(ValueError::TooLong { limit }),
+                ));
+            } else if let Some(reason) = self
+                .decoded_from
+                .and_then(|encoding| misdecoded(cell, encoding))
+            {
+                issues.push(self.column_issue(
+                    record.line,
+                    Some(column),
+                    Problem::Value(ValueError::Misdecoded(reason)),
                 ));
             } else if has_control_characters(cell) {
                 warnings.push(self.column_issue(
