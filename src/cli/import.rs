@@ -221,12 +221,7 @@ fn report_progress(progress: &Progress, finished: std::sync::mpsc::Receiver<()>)
     }
 }
 
-fn print_report(
-    report: &Report,
-    args: &FileArgs,
-    db: &Path,
-    refused: bool,
-) -> anyhow::Result<()> {
+fn print_report(report: &Report, args: &FileArgs, db: &Path, refused: bool) -> anyhow::Result<()> {
     if args.json {
         let issue = |e: &RowIssue| {
             json!({

@@ -89,7 +89,11 @@ fn write_table(
 ) -> io::Result<()> {
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|c| terminal::shown(c).into_owned()).collect())
+        .map(|row| {
+            row.iter()
+                .map(|c| terminal::shown(c).into_owned())
+                .collect()
+        })
         .collect();
     let rows = &rows[..];
     let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();

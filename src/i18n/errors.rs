@@ -11,8 +11,8 @@ use crate::domain::money::MoneyError;
 use crate::domain::phone::PhoneError;
 use crate::domain::yearly::YearlyError;
 use crate::import::fields::ValueError;
-use crate::import::mojibake::Mojibake;
 use crate::import::holidays::{ScheduleError, ScheduleProblem};
+use crate::import::mojibake::Mojibake;
 use crate::import::pipeline::{ImportError, Problem};
 use crate::store::StoreError;
 
@@ -176,9 +176,7 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::Email => t!("err.email").into_owned(),
         ValueError::TooLong { limit } => t!("import.err.too_long", limit = limit).into_owned(),
         ValueError::ControlCharacters => t!("import.err.control_characters").into_owned(),
-        ValueError::Misdecoded(m) => {
-            t!("import.err.misdecoded", reason = mojibake(m)).into_owned()
-        }
+        ValueError::Misdecoded(m) => t!("import.err.misdecoded", reason = mojibake(m)).into_owned(),
     }
 }
 
@@ -228,9 +226,12 @@ pub fn import_problem(p: &Problem) -> String {
         Problem::UnknownCharset(c) => t!("import.err.unknown_charset", charset = c).into_owned(),
         Problem::PhoneLeftOut(n) => t!("import.err.phone_left_out", number = n).into_owned(),
         Problem::ReferralLoop => t!("import.err.referral_loop").into_owned(),
-        Problem::NameAndPhoneDisagree { name, phone } => {
-            t!("import.err.name_and_phone_disagree", name = name, phone = phone).into_owned()
-        }
+        Problem::NameAndPhoneDisagree { name, phone } => t!(
+            "import.err.name_and_phone_disagree",
+            name = name,
+            phone = phone
+        )
+        .into_owned(),
     }
 }
 

@@ -1233,7 +1233,14 @@ mod tests {
 
     #[test]
     fn member_system_exports_are_understood() {
-        let h = headers(&["会员姓名", "会员卡号", "移动电话", "家庭电话", "办公电话", "积分"]);
+        let h = headers(&[
+            "会员姓名",
+            "会员卡号",
+            "移动电话",
+            "家庭电话",
+            "办公电话",
+            "积分",
+        ]);
         let m = match_headers(ImportKind::Customers, &h);
         assert_eq!(
             m.columns,
@@ -1248,7 +1255,10 @@ mod tests {
         );
         let h = headers(&["联系手机", "手机号码", "固话"]);
         let m = match_headers(ImportKind::Customers, &h);
-        assert_eq!(m.columns, vec![Some(Field::Mobile), None, Some(Field::Phone2)]);
+        assert_eq!(
+            m.columns,
+            vec![Some(Field::Mobile), None, Some(Field::Phone2)]
+        );
         let h = headers(&["会员姓名", "移动电话", "日期", "金额"]);
         for kind in [ImportKind::Sales, ImportKind::Payments] {
             let m = match_headers(kind, &h);

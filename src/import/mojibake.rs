@@ -66,7 +66,9 @@ fn is_kana_or_hangul(c: char) -> bool {
 fn has_latin1_reading_of_utf8(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     chars.windows(2).any(|pair| match pair {
-        ['Ã' | 'Â', next] => ('\u{80}'..='\u{BF}').contains(next) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(*next),
+        ['Ã' | 'Â', next] => {
+            ('\u{80}'..='\u{BF}').contains(next) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(*next)
+        }
         ['â', '€'] => true,
         _ => false,
     })
@@ -122,7 +124,15 @@ mod tests {
 
     #[test]
     fn real_names_pass() {
-        for name in ["张三", "安藤 さくら", "김민준", "Sören", "José", "欧阳娜娜", "𠮷野家"] {
+        for name in [
+            "张三",
+            "安藤 さくら",
+            "김민준",
+            "Sören",
+            "José",
+            "欧阳娜娜",
+            "𠮷野家",
+        ] {
             assert_eq!(misdecoded(name, Encoding::Utf8), None, "{name}");
         }
         for name in ["张三", "王𠀀", "陳美玲", "Sören", "欧阳娜娜"] {
@@ -132,10 +142,19 @@ mod tests {
 
     #[test]
     fn wrong_readings_are_flagged() {
-        assert_eq!(misdecoded("张\u{FFFD}", Encoding::Utf8), Some(Mojibake::ReplacementCharacter));
-        assert_eq!(misdecoded("张\u{E5E5}", Encoding::Gb18030), Some(Mojibake::PrivateUse));
+        assert_eq!(
+            misdecoded("张\u{FFFD}", Encoding::Utf8),
+            Some(Mojibake::ReplacementCharacter)
+        );
+        assert_eq!(
+            misdecoded("张\u{E5E5}", Encoding::Gb18030),
+            Some(Mojibake::PrivateUse)
+        );
         assert_eq!(misdecoded("JosÃ©", Encoding::Utf8), Some(Mojibake::Latin1));
-        assert_eq!(misdecoded("朝ゅ", Encoding::Gb18030), Some(Mojibake::MixedScripts));
+        assert_eq!(
+            misdecoded("朝ゅ", Encoding::Gb18030),
+            Some(Mojibake::MixedScripts)
+        );
         assert_eq!(misdecoded("朝ゅ", Encoding::Utf8), None, "fine in UTF-8");
         assert_eq!(
             misdecoded("寮犱笁", Encoding::Gb18030),

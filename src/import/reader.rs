@@ -636,7 +636,8 @@ mod tests {
             let blank = lines
                 .get(usize::try_from(n - 1).unwrap())
                 .is_some_and(|l| l.trim().trim_matches(',').trim().is_empty());
-            let covered = n == header_line || records.iter().any(|r| (r.line..=r.end_line).contains(&n));
+            let covered =
+                n == header_line || records.iter().any(|r| (r.line..=r.end_line).contains(&n));
             assert!(blank || covered, "line {n} is not accounted for");
         }
     }
@@ -668,7 +669,10 @@ mod tests {
                 end_line: 10_002
             }]
         );
-        assert!(records[0].get(1).len() <= RUNAWAY_SHOWN, "only a glimpse is kept");
+        assert!(
+            records[0].get(1).len() <= RUNAWAY_SHOWN,
+            "only a glimpse is kept"
+        );
         assert_lines_accounted(&text, header, &records, total);
     }
 
@@ -680,14 +684,21 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert!(matches!(
             records[0].flaws(),
-            [Flaw::Runaway { quote_line: 2, end_line: 27, .. }]
+            [Flaw::Runaway {
+                quote_line: 2,
+                end_line: 27,
+                ..
+            }]
         ));
         assert_eq!((records[1].line, records[1].get(0)), (28, "李四"));
         assert_lines_accounted(&text, header, &records, total);
 
         let text = "姓名,手机,备注\n张三,138,\"a\nb,1,2\nc,3,4\nd,5,6\n\"\n李四,139,x\n";
         let (_, records, _) = read_all(text);
-        assert!(matches!(records[0].flaws(), [Flaw::Runaway { column: 2, .. }]));
+        assert!(matches!(
+            records[0].flaws(),
+            [Flaw::Runaway { column: 2, .. }]
+        ));
         assert_eq!(records[1].get(0), "李四");
 
         let text = "姓名,手机,备注\n张三,138,\"喜欢喝茶, 要龙井\n周末来\"\n";
@@ -705,7 +716,11 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert!(matches!(
             records[0].flaws(),
-            [Flaw::Runaway { column: 1, quote_line: 2, end_line: 2 }]
+            [Flaw::Runaway {
+                column: 1,
+                quote_line: 2,
+                end_line: 2
+            }]
         ));
         assert!(records[0].get(1).len() <= RUNAWAY_SHOWN);
         assert_eq!((records[1].line, records[1].get(0)), (3, "李四"));

@@ -79,7 +79,10 @@ pub fn read_vcards(bytes: &[u8], encoding: Option<Encoding>) -> Result<VcardTabl
     let (bytes, given) = if matches!(wide, Encoding::Utf16Le | Encoding::Utf16Be) {
         let decoded = decode::decode(bytes, wide);
         transcoded = decoded.text.into_bytes();
-        (&transcoded[..], Some((Encoding::Utf8, decoded.had_errors, wide)))
+        (
+            &transcoded[..],
+            Some((Encoding::Utf8, decoded.had_errors, wide)),
+        )
     } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (rest, Some((Encoding::Utf8, false, Encoding::Utf8)))
     } else {
@@ -1185,7 +1188,9 @@ mod tests {
         bytes.extend_from_slice(&name[..2]);
         bytes.extend_from_slice(b"\r\n ");
         bytes.extend_from_slice(&name[2..]);
-        bytes.extend_from_slice(b"\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=E8=80=81=\r\n=E5=AE=A2\r\nEND:VCARD\r\n");
+        bytes.extend_from_slice(
+            b"\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=E8=80=81=\r\n=E5=AE=A2\r\nEND:VCARD\r\n",
+        );
         let table = read_vcards(&bytes, None).unwrap();
         assert_eq!(table.encoding, Encoding::Utf8);
         assert_eq!(table.records[0].get(NAME), "张三");
@@ -1223,7 +1228,10 @@ mod tests {
                 charset: "X-KLINGON".into()
             }]
         );
-        assert!(table.records[1].flaws().is_empty(), "an unread property's charset does not matter");
+        assert!(
+            table.records[1].flaws().is_empty(),
+            "an unread property's charset does not matter"
+        );
     }
 
     #[test]
@@ -1275,7 +1283,11 @@ mod tests {
         );
         assert_eq!(records[1].get(NAME), "海底捞");
         assert_eq!(records[1].get(COMPANY), "海底捞");
-        assert_eq!(records[2].get(MOBILE), "95588", "no good number: refused by the import");
+        assert_eq!(
+            records[2].get(MOBILE),
+            "95588",
+            "no good number: refused by the import"
+        );
         assert!(records[2].flaws().is_empty());
     }
 

@@ -74,7 +74,14 @@ fn dry_run_and_import_agree_and_the_report_is_safe_to_print() {
     };
     let dry = run(&["--dry-run"]);
     let real = run(&[]);
-    for key in ["rows", "imported", "error_rows", "errors", "warnings", "ignored_columns"] {
+    for key in [
+        "rows",
+        "imported",
+        "error_rows",
+        "errors",
+        "warnings",
+        "ignored_columns",
+    ] {
         assert_eq!(dry[key], real[key], "{key}");
     }
     assert_eq!(real["imported"], 1);
@@ -91,7 +98,10 @@ fn dry_run_and_import_agree_and_the_report_is_safe_to_print() {
     let o = genjin(&["import", "customers", file, "--db", &db, "--dry-run"]);
     let out = text(&o.stdout);
     assert_no_controls(&out);
-    assert!(out.contains("ignored columns (not imported): 积分␛[5m"), "{out}");
+    assert!(
+        out.contains("ignored columns (not imported): 积分␛[5m"),
+        "{out}"
+    );
     assert!(out.contains("line 4, column 姓名"), "{out}");
     assert!(out.contains("warnings"), "{out}");
 }

@@ -69,8 +69,14 @@ impl Book {
     fn check_then_import(&mut self, path: &Path, kind: ImportKind, dup: OnDuplicate) -> Report {
         let plan = plan(path, kind, dup);
         let checked = check(&self.store, &plan, now(), &Progress::default()).expect("check runs");
-        let imported = import(&mut self.store, &plan, Mode::GoodRows, now(), &Progress::default())
-            .expect("the import runs");
+        let imported = import(
+            &mut self.store,
+            &plan,
+            Mode::GoodRows,
+            now(),
+            &Progress::default(),
+        )
+        .expect("the import runs");
         assert_eq!(
             Report {
                 batch: None,
@@ -99,7 +105,10 @@ fn plan(path: &Path, kind: ImportKind, on_duplicate: OnDuplicate) -> ImportPlan 
 
 /// Each problem as (line, code).
 fn problems(r: &Report) -> Vec<(u64, &'static str)> {
-    r.errors.iter().map(|e| (e.line, e.problem.code())).collect()
+    r.errors
+        .iter()
+        .map(|e| (e.line, e.problem.code()))
+        .collect()
 }
 
 fn warnings(r: &Report) -> Vec<(u64, &'static str)> {
@@ -158,7 +167,10 @@ fn cells_over_the_limits_are_row_errors() {
         report.errors[1].problem,
         Problem::Value(ValueError::TooLong { limit: 20_000 })
     );
-    assert!(report.errors[0].value.chars().count() <= 101, "the report shows a glimpse");
+    assert!(
+        report.errors[0].value.chars().count() <= 101,
+        "the report shows a glimpse"
+    );
     assert_eq!(book.names(), ["王五"]);
 }
 
@@ -180,7 +192,11 @@ fn control_characters_are_removed_with_a_warning_in_check_and_import_alike() {
     assert_eq!(problems(&report), [(2, "required")]);
     assert_eq!(
         warnings(&report),
-        [(3, "control_characters"), (3, "control_characters"), (5, "control_characters")]
+        [
+            (3, "control_characters"),
+            (3, "control_characters"),
+            (5, "control_characters")
+        ]
     );
     assert_eq!(report.imported, 1_002, "every good row goes in");
     let names = book.names();
@@ -269,14 +285,19 @@ fn real_phone_exports_keep_what_is_good_and_say_what_was_left_out() {
     bytes.extend_from_slice(&name[..4]);
     bytes.extend_from_slice(b"\r\n ");
     bytes.extend_from_slice(&name[4..]);
-    bytes.extend_from_slice(b"\r\nTEL;TYPE=CELL:13800138000\r\nTEL;TYPE=WORK:955888\r\nEND:VCARD\r\n");
+    bytes.extend_from_slice(
+        b"\r\nTEL;TYPE=CELL:13800138000\r\nTEL;TYPE=WORK:955888\r\nEND:VCARD\r\n",
+    );
     bytes.extend_from_slice(b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:");
     bytes.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("安藤;さくら").0);
     bytes.extend_from_slice(b"\r\nTEL;CELL:13900139000\r\nEND:VCARD\r\n");
     bytes.extend_from_slice(
-        "BEGIN:VCARD\r\nFN:\r\nN:;;;;\r\nORG:海底捞\r\nTEL:400-888-8888\r\nEND:VCARD\r\n".as_bytes(),
+        "BEGIN:VCARD\r\nFN:\r\nN:;;;;\r\nORG:海底捞\r\nTEL:400-888-8888\r\nEND:VCARD\r\n"
+            .as_bytes(),
     );
-    bytes.extend_from_slice(b"BEGIN:VCARD\r\nFN;CHARSET=X-UNKNOWN:abc\r\nTEL:13700137000\r\nEND:VCARD\r\n");
+    bytes.extend_from_slice(
+        b"BEGIN:VCARD\r\nFN;CHARSET=X-UNKNOWN:abc\r\nTEL:13700137000\r\nEND:VCARD\r\n",
+    );
     let path = book.file("contacts.vcf", &bytes);
     let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
     assert_eq!(problems(&report), [(19, "unknown_charset")]);
@@ -306,7 +327,10 @@ fn member_system_headers_map_and_the_columns_left_over_are_reported() {
         .map(|s| s.id)
         .expect("one card");
     let card = book.card(id);
-    assert_eq!((card.mobile.as_str(), card.phone2.as_str()), ("13800138000", "010-62345678"));
+    assert_eq!(
+        (card.mobile.as_str(), card.phone2.as_str()),
+        ("13800138000", "010-62345678")
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -316,8 +340,15 @@ fn member_system_headers_map_and_the_columns_left_over_are_reported() {
 fn a_big5_row_in_a_gbk_file_is_flagged_not_stored() {
     let mut book = Book::new();
     let mut text = String::from("姓名,手机,备注\r\n");
-    for (i, name) in ["张伟", "王芳", "刘洋", "赵敏", "孙丽", "周杰", "吴刚", "郑爽"].iter().enumerate() {
-        text.push_str(&format!("{name},1380013800{i},老客户，喜欢喝茶，住在北京市朝阳区\r\n"));
+    for (i, name) in [
+        "张伟", "王芳", "刘洋", "赵敏", "孙丽", "周杰", "吴刚", "郑爽",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&format!(
+            "{name},1380013800{i},老客户，喜欢喝茶，住在北京市朝阳区\r\n"
+        ));
     }
     let mut bytes = encoding_rs::GBK.encode(&text).0.into_owned();
     bytes.extend_from_slice(&encoding_rs::BIG5.encode("陳美玲,13700137000,老顧客\r\n").0);
@@ -326,7 +357,9 @@ fn a_big5_row_in_a_gbk_file_is_flagged_not_stored() {
     let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
     assert_eq!(report.encoding, "gb18030");
     assert!(
-        problems(&report).iter().all(|(line, code)| *line == 10 && *code == "misdecoded"),
+        problems(&report)
+            .iter()
+            .all(|(line, code)| *line == 10 && *code == "misdecoded"),
         "{:?}",
         report.errors
     );
@@ -343,8 +376,14 @@ fn utf8_read_as_gbk_says_what_the_text_probably_was() {
         encoding: genjin::import::decode::Encoding::Gb18030,
         delimiter: b',',
     };
-    let report = import(&mut book.store, &plan, Mode::GoodRows, now(), &Progress::default())
-        .expect("the import runs");
+    let report = import(
+        &mut book.store,
+        &plan,
+        Mode::GoodRows,
+        now(),
+        &Progress::default(),
+    )
+    .expect("the import runs");
     assert_eq!(
         report.errors[0].problem,
         Problem::Value(ValueError::Misdecoded(

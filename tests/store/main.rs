@@ -15,6 +15,7 @@ mod feedback;
 mod greeting;
 mod i18n;
 mod import;
+mod import_fuzz;
 mod import_guard;
 mod import_indexes;
 mod import_read;

@@ -20,12 +20,12 @@ use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::money::Money;
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::import::customers::CellError;
+use crate::import::decode::Encoding;
 use crate::import::fields::{
     Field, ImportKind, Mapping, ValueError, clean_note, clean_text, has_control_characters,
     max_chars, optional, parse_amount, parse_import_date, parse_phone, parse_quantity,
     parse_terms_days,
 };
-use crate::import::decode::Encoding;
 use crate::import::mojibake::misdecoded;
 use crate::import::reader::{Flaw, ReadError, Record};
 use crate::import::sniff::delimiter_name;
@@ -412,7 +412,11 @@ impl Engine {
                 if let Some(referrer) = row.card.card().referred_by
                     && self.would_loop(target, id, referrer)?
                 {
-                    return Ok(vec![self.issue(line, Field::ReferredBy, Problem::ReferralLoop)]);
+                    return Ok(vec![self.issue(
+                        line,
+                        Field::ReferredBy,
+                        Problem::ReferralLoop,
+                    )]);
                 }
                 let incoming = row.card.card();
                 if target.update_customer(id, incoming, &self.mapped, self.on_duplicate)? {

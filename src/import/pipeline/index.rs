@@ -205,7 +205,10 @@ impl CustomerIndex {
 
     /// The customers with exactly this name.
     pub(super) fn named(&self, name: &str) -> &[CustomerId] {
-        self.by_name.get(name).map(Ids::as_slice).unwrap_or_default()
+        self.by_name
+            .get(name)
+            .map(Ids::as_slice)
+            .unwrap_or_default()
     }
 
     /// The first customer holding one of these phones.

@@ -26,7 +26,9 @@ pub enum Problem {
     /// A quoted cell that does not end where a cell should (never closed,
     /// too long, over too many lines): the row starts at the quote's line
     /// and runs to `end_line`.
-    Runaway { end_line: u64 },
+    Runaway {
+        end_line: u64,
+    },
     /// A vCard property names a character set we do not know.
     UnknownCharset(String),
     /// A vCard phone that is not a number was left out (a warning).
@@ -34,7 +36,10 @@ pub enum Problem {
     /// The referrer is (through others) referred by this customer.
     ReferralLoop,
     /// The name and the phone belong to different customers in the book.
-    NameAndPhoneDisagree { name: String, phone: String },
+    NameAndPhoneDisagree {
+        name: String,
+        phone: String,
+    },
 }
 
 impl Problem {
