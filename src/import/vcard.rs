@@ -21,7 +21,7 @@ use std::path::Path;
 use super::decode::{self, Encoding};
 use super::fields::parse_phone;
 use super::mojibake::misdecoded;
-use super::reader::{Flaw, ReadError, Record};
+use super::reader::{Flaw, MAX_RECORD_BYTES, ReadError, Record};
 
 /// The headers a vCard table has, in column order; each is matched by
 /// `match_headers(ImportKind::Customers, ..)` to the field in the comment.
@@ -233,12 +233,20 @@ fn physical_lines(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
 /// ending in `=` continues on the next line (the `=` is removed), unless
 /// that line is `END:VCARD`. A base64 value continues on lines made only of
 /// base64 characters, as some 2.1 writers do not indent them.
+///
+/// A logical line keeps at most [`MAX_RECORD_BYTES`]: more is never a
+/// value we use (the import refuses any cell that long anyway), so memory
+/// stays bounded whatever the file holds.
 fn unfold(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
     let mut lines: Vec<(u64, Vec<u8>)> = Vec::new();
+    let keep = |current: &mut Vec<u8>, more: &[u8]| {
+        let room = MAX_RECORD_BYTES.saturating_sub(current.len());
+        current.extend_from_slice(capped(more, room));
+    };
     for (number, line) in physical_lines(bytes) {
         if let Some((_, current)) = lines.last_mut() {
             if let Some(rest) = line.strip_prefix(b" ").or_else(|| line.strip_prefix(b"\t")) {
-                current.extend_from_slice(rest);
+                keep(current, rest);
                 continue;
             }
             let encoding = value_encoding(current);
@@ -247,7 +255,7 @@ fn unfold(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
                 && !line.trim_ascii().eq_ignore_ascii_case(b"END:VCARD")
             {
                 current.pop();
-                current.extend_from_slice(line);
+                keep(current, line);
                 continue;
             }
             if encoding == ValueEncoding::Base64 && is_base64_line(line) {
@@ -255,9 +263,22 @@ fn unfold(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
                 continue;
             }
         }
-        lines.push((number, line.to_vec()));
+        lines.push((number, capped(line, MAX_RECORD_BYTES).to_vec()));
     }
     lines
+}
+
+/// At most `max` bytes of `bytes`, not ending inside a UTF-8 character (so
+/// a cut UTF-8 file is still detected as UTF-8).
+fn capped(bytes: &[u8], max: usize) -> &[u8] {
+    if bytes.len() <= max {
+        return bytes;
+    }
+    let mut end = max;
+    while end > 0 && max - end < 3 && (0x80..0xC0).contains(&bytes[end]) {
+        end -= 1;
+    }
+    &bytes[..end]
 }
 
 fn is_base64_line(line: &[u8]) -> bool {
@@ -1289,6 +1310,22 @@ mod tests {
             "no good number: refused by the import"
         );
         assert!(records[2].flaws().is_empty());
+    }
+
+    #[test]
+    fn a_huge_value_is_cut_at_the_record_cap() {
+        let mut text = String::from("BEGIN:VCARD\nFN:张三\nNOTE:");
+        text.push_str(&"记".repeat(MAX_RECORD_BYTES));
+        text.push_str("\n ");
+        text.push_str(&"x".repeat(10));
+        text.push_str("\nTEL:13800138000\nEND:VCARD\n");
+        let r = one(&text);
+        assert!(
+            r.get(NOTES).len() <= MAX_RECORD_BYTES,
+            "{}",
+            r.get(NOTES).len()
+        );
+        assert_eq!(r.get(MOBILE), "13800138000");
     }
 
     #[test]
