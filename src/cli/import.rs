@@ -144,7 +144,7 @@ fn run_file(
             "{}: {}; the file's columns are: {}",
             args.file.display(),
             ImportError::MissingFields(mapping.missing_required()),
-            preview.headers.join(", ")
+            shown(&preview.headers.join(", "))
         );
     }
     let plan = ImportPlan {

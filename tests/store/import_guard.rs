@@ -421,3 +421,33 @@ fn a_vcard_value_is_judged_in_its_own_charset() {
     assert_eq!(problems(&report), [(5, "misdecoded")]);
     assert_eq!(book.names(), ["安藤さくら"]);
 }
+
+/// The import returns codes and reports; it never prints (the CLI and the
+/// UI decide what reaches a terminal or a window).
+#[test]
+fn import_code_never_prints() {
+    fn walk(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("src/import reads") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                for (i, line) in text.lines().enumerate() {
+                    if ["println!", "eprintln!", "print!(", "eprint!(", "dbg!("]
+                        .iter()
+                        .any(|m| line.contains(m))
+                    {
+                        found.push(format!("{}:{}", path.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/import"),
+        &mut found,
+    );
+    assert!(found.is_empty(), "printing in src/import: {found:?}");
+}
