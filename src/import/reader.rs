@@ -157,6 +157,9 @@ pub struct Records<R> {
     /// The last physical line that had any byte on it.
     last_line: u64,
     done: bool,
+    /// The buffers of the last record, cleared, for the next one.
+    spare_bytes: Vec<u8>,
+    spare_ends: Vec<usize>,
 }
 
 /// Where the field being read is.
@@ -190,6 +193,8 @@ impl<R: Read> Records<R> {
             line: 1,
             last_line: 0,
             done: false,
+            spare_bytes: Vec::new(),
+            spare_ends: Vec::new(),
         }
     }
 
@@ -236,6 +241,24 @@ impl<R: Read> Records<R> {
         Ok(Some(b))
     }
 
+    /// How many bytes from the read position (at most `max`, within the
+    /// buffered input) need no state change: up to the next line break, or
+    /// the next quote inside a quoted field, or the next delimiter outside.
+    fn ordinary_run(&self, quoted: bool, max: usize) -> usize {
+        let rest = &self.buf[self.pos..self.len];
+        let rest = &rest[..rest.len().min(max)];
+        let special = |&b: &u8| {
+            b == b'\n'
+                || b == b'\r'
+                || if quoted {
+                    b == b'"'
+                } else {
+                    b == self.delimiter
+                }
+        };
+        rest.iter().position(special).unwrap_or(rest.len())
+    }
+
     /// Skips to the start of the next physical line.
     fn skip_line(&mut self) -> std::io::Result<()> {
         let line = self.line;
@@ -255,8 +278,8 @@ impl<R: Read> Records<R> {
         let mut raw = RawRecord {
             line: self.line,
             end_line: self.line,
-            bytes: Vec::new(),
-            ends: Vec::new(),
+            bytes: std::mem::take(&mut self.spare_bytes),
+            ends: std::mem::take(&mut self.spare_ends),
             flaw: None,
         };
         let mut state = State::FieldStart;
@@ -277,6 +300,34 @@ impl<R: Read> Records<R> {
             }
         };
         loop {
+            if !discard && consumed < MAX_RECORD_BYTES {
+                // Most bytes are ordinary: take them a run at a time.
+                let quoted = state == State::Quoted;
+                let starts_quote = state == State::FieldStart && self.peek()? == Some(b'"');
+                let run = if starts_quote {
+                    0
+                } else {
+                    self.ordinary_run(quoted, MAX_RECORD_BYTES - consumed)
+                };
+                if run > 0 {
+                    let bytes = &self.buf[self.pos..self.pos + run];
+                    if quoted {
+                        inner_delimiters += bytes.iter().filter(|&&b| b == self.delimiter).count();
+                    } else {
+                        state = if state == State::AfterQuote {
+                            State::AfterQuote
+                        } else {
+                            State::Unquoted
+                        };
+                    }
+                    raw.bytes.extend_from_slice(bytes);
+                    self.pos += run;
+                    consumed += run;
+                    self.last_line = self.line;
+                    raw.end_line = self.line;
+                    continue;
+                }
+            }
             let line = self.line;
             let Some(b) = self.next_byte()? else {
                 if state == State::Quoted {
@@ -409,19 +460,32 @@ impl<R: Read> Records<R> {
                     }
                 }
             }
+            let RawRecord {
+                mut bytes,
+                mut ends,
+                line,
+                end_line,
+                flaw,
+            } = raw;
+            if bytes.capacity() <= MAX_RECORD_BYTES / 16 {
+                bytes.clear();
+                ends.clear();
+                self.spare_bytes = bytes;
+                self.spare_ends = ends;
+            }
             let mut kept = fields.len();
             while kept > 0 && fields[kept - 1].trim().is_empty() {
                 kept -= 1;
             }
-            if kept == 0 && raw.flaw.is_none() {
+            if kept == 0 && flaw.is_none() {
                 continue;
             }
             fields.truncate(kept);
             return Some(Ok(Record {
-                line: raw.line,
-                end_line: raw.end_line,
+                line,
+                end_line,
                 fields,
-                flaws: raw.flaw.into_iter().collect(),
+                flaws: flaw.into_iter().collect(),
             }));
         }
     }
