@@ -260,6 +260,7 @@ pub fn schedule_problem(p: &ScheduleProblem) -> String {
         ScheduleProblem::Duplicate { first_line } => {
             t!("schedule.err.duplicate", line = first_line)
         }
+        ScheduleProblem::Runaway { end_line } => t!("import.err.runaway", end = end_line),
     }
     .into_owned()
 }
