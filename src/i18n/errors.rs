@@ -187,6 +187,7 @@ pub fn mojibake(m: &Mojibake) -> String {
         Mojibake::PrivateUse => t!("import.err.misdecoded_private_use"),
         Mojibake::MixedScripts => t!("import.err.misdecoded_mixed_scripts"),
         Mojibake::Latin1 => t!("import.err.misdecoded_latin1"),
+        Mojibake::Latin1AsChinese => t!("import.err.misdecoded_latin1_as_chinese"),
         Mojibake::Utf8AsGbk(text) => t!("import.err.misdecoded_utf8_as_gbk", text = text),
     }
     .into_owned()

@@ -4,11 +4,12 @@
 //! [`misdecoded`] flags a cell when it holds U+FFFD (bytes the chosen
 //! encoding could not read), private-use characters (what GB18030 and Big5
 //! decoders give for unassigned codes), the Latin-1 reading of UTF-8
-//! (`Ã©`, `â€œ`), and — only for a file read as GB18030 or Big5, where a
-//! Chinese name never mixes scripts — kana or Hangul next to Chinese
-//! characters, or Chinese text whose GB18030 bytes are well-formed UTF-8
-//! Chinese (UTF-8 read as GBK: `寮犱笁` for `张三`). Japanese names in a
-//! UTF-8 or Shift_JIS source are left alone.
+//! (`Ã©`, `â€œ`), and — only for a file read as GB18030 or Big5 — kana or
+//! Hangul next to Chinese characters in a name (where a Chinese name never
+//! mixes scripts), a Latin word with a Chinese character inside (`S鰎en`:
+//! Latin-1 read as GBK), or Chinese text whose GB18030 bytes are
+//! well-formed UTF-8 Chinese (UTF-8 read as GBK: `寮犱笁` for `张三`).
+//! Japanese names in a UTF-8 or Shift_JIS source are left alone.
 
 use super::decode::Encoding;
 
@@ -23,6 +24,9 @@ pub enum Mojibake {
     MixedScripts,
     /// UTF-8 read as Latin-1 / windows-1252 (`Ã©`).
     Latin1,
+    /// A Latin word with a Chinese character inside (`S鰎en`): Latin-1 /
+    /// windows-1252 text read as GBK or Big5.
+    Latin1AsChinese,
     /// UTF-8 read as GBK; the text it probably was.
     Utf8AsGbk(String),
 }
@@ -35,6 +39,7 @@ impl Mojibake {
             Mojibake::PrivateUse => "private_use",
             Mojibake::MixedScripts => "mixed_scripts",
             Mojibake::Latin1 => "latin1",
+            Mojibake::Latin1AsChinese => "latin1_as_chinese",
             Mojibake::Utf8AsGbk(_) => "utf8_as_gbk",
         }
     }
@@ -74,6 +79,17 @@ fn has_latin1_reading_of_utf8(text: &str) -> bool {
     })
 }
 
+/// A Chinese character with a Latin letter just before it and a lower-case
+/// Latin letter just after it (`S鰎en`, `M黮ler`): a Latin-1 letter and the
+/// one after it read as one GBK or Big5 character. Real mixed text puts
+/// Chinese after a word (`T恤`, `iPhone手机`) or between capitals (`A和B`).
+fn has_broken_latin_word(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && is_han(w[1]) && w[2].is_ascii_lowercase())
+}
+
 /// The text `text` probably was, when it is UTF-8 Chinese read as GBK:
 /// its GB18030 bytes are valid UTF-8 of at least two characters, all of
 /// them Chinese or ASCII.
@@ -92,7 +108,10 @@ fn utf8_read_as_gbk(text: &str) -> Option<String> {
 }
 
 /// Why `text`, decoded from a file in `encoding`, looks wrongly decoded.
-pub fn misdecoded(text: &str, encoding: Encoding) -> Option<Mojibake> {
+/// `name` says the text is a person's or company's name: only there is
+/// kana or Hangul next to Chinese a sign of mojibake (notes and addresses
+/// may well write `小林の店`).
+pub fn misdecoded(text: &str, encoding: Encoding, name: bool) -> Option<Mojibake> {
     if text.is_ascii() {
         return None;
     }
@@ -106,8 +125,11 @@ pub fn misdecoded(text: &str, encoding: Encoding) -> Option<Mojibake> {
         return Some(Mojibake::Latin1);
     }
     if matches!(encoding, Encoding::Gb18030 | Encoding::Big5) {
-        if text.chars().any(is_han) && text.chars().any(is_kana_or_hangul) {
+        if name && text.chars().any(is_han) && text.chars().any(is_kana_or_hangul) {
             return Some(Mojibake::MixedScripts);
+        }
+        if has_broken_latin_word(text) {
+            return Some(Mojibake::Latin1AsChinese);
         }
         if encoding == Encoding::Gb18030
             && let Some(original) = utf8_read_as_gbk(text)
@@ -133,39 +155,76 @@ mod tests {
             "欧阳娜娜",
             "𠮷野家",
         ] {
-            assert_eq!(misdecoded(name, Encoding::Utf8), None, "{name}");
+            assert_eq!(misdecoded(name, Encoding::Utf8, true), None, "{name}");
         }
-        for name in ["张三", "王𠀀", "陳美玲", "Sören", "欧阳娜娜"] {
-            assert_eq!(misdecoded(name, Encoding::Gb18030), None, "{name}");
+        for name in [
+            "张三",
+            "王𠀀",
+            "陳美玲",
+            "Sören",
+            "欧阳娜娜",
+            "T恤",
+            "A和B套餐",
+            "iPhone手机",
+        ] {
+            assert_eq!(misdecoded(name, Encoding::Gb18030, true), None, "{name}");
         }
+        assert_eq!(
+            misdecoded("小林の店", Encoding::Gb18030, false),
+            None,
+            "a note may"
+        );
     }
 
     #[test]
     fn wrong_readings_are_flagged() {
         assert_eq!(
-            misdecoded("张\u{FFFD}", Encoding::Utf8),
+            misdecoded("张\u{FFFD}", Encoding::Utf8, true),
             Some(Mojibake::ReplacementCharacter)
         );
         assert_eq!(
-            misdecoded("张\u{E5E5}", Encoding::Gb18030),
+            misdecoded("张\u{E5E5}", Encoding::Gb18030, true),
             Some(Mojibake::PrivateUse)
         );
-        assert_eq!(misdecoded("JosÃ©", Encoding::Utf8), Some(Mojibake::Latin1));
         assert_eq!(
-            misdecoded("朝ゅ", Encoding::Gb18030),
+            misdecoded("JosÃ©", Encoding::Utf8, true),
+            Some(Mojibake::Latin1)
+        );
+        assert_eq!(
+            misdecoded("朝ゅ", Encoding::Gb18030, true),
             Some(Mojibake::MixedScripts)
         );
-        assert_eq!(misdecoded("朝ゅ", Encoding::Utf8), None, "fine in UTF-8");
         assert_eq!(
-            misdecoded("寮犱笁", Encoding::Gb18030),
+            misdecoded("朝ゅ", Encoding::Utf8, true),
+            None,
+            "fine in UTF-8"
+        );
+        assert_eq!(
+            misdecoded("寮犱笁", Encoding::Gb18030, true),
             Some(Mojibake::Utf8AsGbk("张三".into()))
         );
+    }
+
+    #[test]
+    fn latin1_read_as_gbk_is_a_broken_word() {
+        for name in ["Sören", "Müller"] {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(name);
+            let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+            assert_eq!(
+                misdecoded(&text, Encoding::Gb18030, true),
+                Some(Mojibake::Latin1AsChinese),
+                "{text}"
+            );
+        }
     }
 
     #[test]
     fn big5_read_as_gbk_shows_mixed_scripts() {
         let (bytes, _, _) = encoding_rs::BIG5.encode("陳美玲");
         let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
-        assert!(misdecoded(&text, Encoding::Gb18030).is_some(), "{text}");
+        assert!(
+            misdecoded(&text, Encoding::Gb18030, true).is_some(),
+            "{text}"
+        );
     }
 }

@@ -730,7 +730,7 @@ impl Card {
         };
         let value = match prop.text(file, had_errors) {
             Ok(Some((value, rules))) => {
-                if let Some(reason) = misdecoded(&value, rules) {
+                if let Some(reason) = misdecoded(&value, rules, column == NAME) {
                     self.flaws.push(Flaw::Misdecoded { column, reason });
                 }
                 value

@@ -451,3 +451,30 @@ fn import_code_never_prints() {
     );
     assert!(found.is_empty(), "printing in src/import: {found:?}");
 }
+
+#[test]
+fn a_latin1_name_in_a_gbk_file_is_flagged_and_kana_in_a_note_is_not() {
+    let mut book = Book::new();
+    let mut text = String::from("姓名,手机,备注\r\n");
+    for (i, name) in ["张伟", "王芳", "刘洋", "赵敏", "孙丽", "周杰"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "{name},1380013800{i},老客户，常来小林の店买茶叶\r\n"
+        ));
+    }
+    let mut bytes = encoding_rs::GBK.encode(&text).0.into_owned();
+    bytes.extend_from_slice(&encoding_rs::WINDOWS_1252.encode("Sören,13700137000,\r\n").0);
+    let path = book.file("latin1.csv", &bytes);
+    let report = book.check_then_import(&path, ImportKind::Customers, OnDuplicate::Skip);
+    assert_eq!(report.encoding, "gb18030");
+    assert_eq!(problems(&report), [(8, "misdecoded")]);
+    assert_eq!(
+        report.errors[0].problem,
+        Problem::Value(ValueError::Misdecoded(
+            genjin::import::mojibake::Mojibake::Latin1AsChinese
+        ))
+    );
+    assert_eq!(report.imported, 6);
+}

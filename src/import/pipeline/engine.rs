@@ -281,10 +281,10 @@ impl Engine {
                     Some(column),
                     Problem::Value(ValueError::TooLong { limit }),
                 ));
-            } else if let Some(reason) = self
-                .decoded_from
-                .and_then(|encoding| misdecoded(cell, encoding))
-            {
+            } else if let Some(reason) = self.decoded_from.and_then(|encoding| {
+                let name = matches!(field, Field::Name | Field::Customer | Field::ReferredBy);
+                misdecoded(cell, encoding, name)
+            }) {
                 issues.push(self.column_issue(
                     record.line,
                     Some(column),
