@@ -80,14 +80,21 @@ fn has_latin1_reading_of_utf8(text: &str) -> bool {
 }
 
 /// A Chinese character with a Latin letter just before it and a lower-case
-/// Latin letter just after it (`S鰎en`, `M黮ler`): a Latin-1 letter and the
-/// one after it read as one GBK or Big5 character. Real mixed text puts
-/// Chinese after a word (`T恤`, `iPhone手机`) or between capitals (`A和B`).
-fn has_broken_latin_word(text: &str) -> bool {
+/// Latin letter just after it, whose own second byte (in `encoding`) is a
+/// Latin letter too (`S鰎en`, `M黮ler`): a Latin-1 letter and the ASCII
+/// letter after it read as one GBK or Big5 character. Such characters lie
+/// outside GB2312, and real mixed text puts Chinese after a word (`T恤`,
+/// `iPhone手机`) or uses common characters (`a张a`).
+fn has_broken_latin_word(text: &str, encoding: Encoding) -> bool {
     let chars: Vec<char> = text.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| w[0].is_ascii_alphabetic() && is_han(w[1]) && w[2].is_ascii_lowercase())
+    chars.windows(3).any(|w| {
+        if !(w[0].is_ascii_alphabetic() && is_han(w[1]) && w[2].is_ascii_lowercase()) {
+            return false;
+        }
+        let mut buf = [0u8; 4];
+        let (bytes, _, unmappable) = encoding.to_encoding_rs().encode(w[1].encode_utf8(&mut buf));
+        !unmappable && bytes.len() == 2 && bytes[1].is_ascii_alphabetic()
+    })
 }
 
 /// The text `text` probably was, when it is UTF-8 Chinese read as GBK:
@@ -128,7 +135,7 @@ pub fn misdecoded(text: &str, encoding: Encoding, name: bool) -> Option<Mojibake
         if name && text.chars().any(is_han) && text.chars().any(is_kana_or_hangul) {
             return Some(Mojibake::MixedScripts);
         }
-        if has_broken_latin_word(text) {
+        if has_broken_latin_word(text, encoding) {
             return Some(Mojibake::Latin1AsChinese);
         }
         if encoding == Encoding::Gb18030
