@@ -140,7 +140,7 @@ fn print(items: &[Occasion], json: bool) -> anyhow::Result<ExitCode> {
                     .copied()
                     .collect::<Vec<_>>()
                     .join("  ");
-                writeln!(out, "{}  {line}", o.date)?;
+                writeln!(out, "{}  {}", o.date, super::terminal::shown(&line))?;
             }
             Ok(())
         })?;

@@ -5,6 +5,7 @@
 //! stderr naming the customer and the column; the others are listed.
 
 use super::display_width;
+use super::terminal::shown;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,9 +74,9 @@ pub fn run(db: Option<PathBuf>, args: CustomersArgs) -> anyhow::Result<ExitCode>
         .map(|s| {
             [
                 s.id.to_string(),
-                s.name.clone(),
-                s.mobile.clone(),
-                s.company.clone(),
+                shown(&s.name).into_owned(),
+                shown(&s.mobile).into_owned(),
+                shown(&s.company).into_owned(),
                 format!(
                     "{}{}",
                     s.class.code(),

@@ -15,11 +15,13 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use serde_json::json;
 
+use super::terminal::shown;
 use crate::i18n::import_problem;
 use crate::import::decode::Encoding;
-use crate::import::fields::{ImportKind, Mapping, match_headers};
+use crate::import::fields::{ImportKind, match_headers};
 use crate::import::pipeline::{
-    ImportError, ImportPlan, Mode, OnDuplicate, Progress, Report, check, import, preview_file,
+    ImportError, ImportPlan, Mode, OnDuplicate, Progress, Report, RowIssue, check, import,
+    preview_file,
 };
 use crate::import::sniff::parse_delimiter;
 use crate::store::Store;
@@ -146,7 +148,7 @@ fn run_file(
             "{}: {}; the file's columns are: {}",
             args.file.display(),
             ImportError::MissingFields(mapping.missing_required()),
-            preview.headers.join(", ")
+            shown(&preview.headers.join(", "))
         );
     }
     let plan = ImportPlan {
@@ -192,7 +194,7 @@ fn run_file(
         Err(ImportError::Strict(report)) => (*report, true),
         Err(e) => return Err(flat(e)),
     };
-    print_report(&report, &plan.mapping, &preview.headers, &args, db, refused)?;
+    print_report(&report, &args, db, refused)?;
     Ok(if refused {
         ExitCode::from(2)
     } else {
@@ -223,30 +225,21 @@ fn report_progress(progress: &Progress, finished: std::sync::mpsc::Receiver<()>)
     }
 }
 
-fn print_report(
-    report: &Report,
-    mapping: &Mapping,
-    headers: &[String],
-    args: &FileArgs,
-    db: &Path,
-    refused: bool,
-) -> anyhow::Result<()> {
+fn print_report(report: &Report, args: &FileArgs, db: &Path, refused: bool) -> anyhow::Result<()> {
     if args.json {
-        let errors: Vec<_> = report
-            .errors
-            .iter()
-            .map(|e| {
-                json!({
-                    "line": e.line,
-                    "column": e.column_name,
-                    "column_number": e.column.map(|c| c + 1),
-                    "value": e.value,
-                    "field": e.field.map(|f| f.code()),
-                    "code": e.problem.code(),
-                    "message": import_problem(&e.problem),
-                })
+        let issue = |e: &RowIssue| {
+            json!({
+                "line": e.line,
+                "column": e.column_name,
+                "column_number": e.column.map(|c| c + 1),
+                "value": e.value,
+                "field": e.field.map(|f| f.code()),
+                "code": e.problem.code(),
+                "message": import_problem(&e.problem),
             })
-            .collect();
+        };
+        let errors: Vec<_> = report.errors.iter().map(issue).collect();
+        let warnings: Vec<_> = report.warnings.iter().map(issue).collect();
         let value = json!({
             "kind": report.kind,
             "encoding": report.encoding,
@@ -258,6 +251,9 @@ fn print_report(
             "error_rows": report.error_rows,
             "errors": errors,
             "errors_omitted": report.errors_omitted,
+            "warnings": warnings,
+            "warnings_omitted": report.warnings_omitted,
+            "ignored_columns": report.ignored_columns,
             "batch": report.batch,
             "dry_run": args.dry_run,
             "written": report.batch.is_some() && !refused,
@@ -267,12 +263,6 @@ fn print_report(
             writeln!(out)
         });
     }
-    let ignored: Vec<&str> = mapping
-        .unmatched()
-        .into_iter()
-        .filter_map(|c| headers.get(c).map(String::as_str))
-        .filter(|h| !h.is_empty())
-        .collect();
     super::write_stdout(|out| {
         let delimiter = if report.delimiter.is_empty() {
             String::new()
@@ -282,12 +272,16 @@ fn print_report(
         writeln!(
             out,
             "{}: {}{delimiter}, {} rows",
-            args.file.display(),
+            shown(&args.file.display().to_string()),
             report.encoding,
             report.rows
         )?;
-        if !ignored.is_empty() {
-            writeln!(out, "ignored columns: {}", ignored.join(", "))?;
+        if !report.ignored_columns.is_empty() {
+            writeln!(
+                out,
+                "ignored columns (not imported): {}",
+                shown(&report.ignored_columns.join(", "))
+            )?;
         }
         let verb = if args.dry_run || refused {
             "would import"
@@ -300,25 +294,19 @@ fn print_report(
             report.imported, report.updated, report.skipped_duplicates, report.error_rows
         )?;
         for e in &report.errors {
-            let column = if e.column_name.is_empty() {
-                String::new()
-            } else {
-                format!(", column {}", e.column_name)
-            };
-            let value = if e.value.is_empty() {
-                String::new()
-            } else {
-                format!(" ({:?})", e.value)
-            };
-            writeln!(
-                out,
-                "  line {}{column}{value}: {}",
-                e.line,
-                import_problem(&e.problem)
-            )?;
+            writeln!(out, "  {}", issue_line(e))?;
         }
         if report.errors_omitted > 0 {
             writeln!(out, "  … and {} more problems", report.errors_omitted)?;
+        }
+        if !report.warnings.is_empty() {
+            writeln!(out, "warnings (imported with a change or a part left out):")?;
+        }
+        for e in &report.warnings {
+            writeln!(out, "  {}", issue_line(e))?;
+        }
+        if report.warnings_omitted > 0 {
+            writeln!(out, "  … and {} more warnings", report.warnings_omitted)?;
         }
         if report.had_decode_errors {
             writeln!(
@@ -341,6 +329,22 @@ fn print_report(
         }
         Ok(())
     })
+}
+
+/// One problem as a line of the text report.
+fn issue_line(e: &RowIssue) -> String {
+    let column = if e.column_name.is_empty() {
+        String::new()
+    } else {
+        format!(", column {}", shown(&e.column_name))
+    };
+    let value = if e.value.is_empty() {
+        String::new()
+    } else {
+        format!(" ({:?})", e.value)
+    };
+    let message = import_problem(&e.problem);
+    format!("line {}{column}{value}: {}", e.line, shown(&message))
 }
 
 fn undo(db: &Path, batch: i64) -> anyhow::Result<ExitCode> {
@@ -399,7 +403,7 @@ fn history(db: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
                 } else {
                     "active"
                 },
-                b.file_name
+                shown(&b.file_name)
             )?;
         }
         Ok(())

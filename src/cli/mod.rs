@@ -3,6 +3,8 @@
 //! `genjin calendar`, `genjin ics`, `genjin complaints`, `genjin returns`,
 //! `genjin alerts`, `genjin aging`, `genjin statement`, `genjin abc` and
 //! `genjin drifting`, for scripts and for people who like a terminal.
+//! Text from the book or a file goes through `terminal::shown` first, so
+//! no control character or escape sequence in it reaches the terminal.
 //!
 //! The CLI speaks English and writes data to stdout, messages to stderr.
 //! Every failure is an error returned to `main`, which prints it and exits
@@ -22,6 +24,7 @@ pub mod import;
 pub mod receivables;
 pub mod retention;
 pub mod returns;
+pub mod terminal;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -85,6 +88,15 @@ fn write_table(
     rows: &[Vec<String>],
     right: &[usize],
 ) -> io::Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| terminal::shown(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &rows[..];
     let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

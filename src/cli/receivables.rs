@@ -269,7 +269,8 @@ pub fn run_statement(db: Option<PathBuf>, args: StatementArgs) -> anyhow::Result
         writeln!(
             out,
             "Statement of account: {} (customer {}), {from} to {to}",
-            customer.name, args.customer
+            super::terminal::shown(&customer.name),
+            args.customer
         )?;
         writeln!(out)?;
         super::write_table(

@@ -13,6 +13,7 @@ use crate::domain::returns::ReturnProblem;
 use crate::domain::yearly::YearlyError;
 use crate::import::fields::ValueError;
 use crate::import::holidays::{ScheduleError, ScheduleProblem};
+use crate::import::mojibake::Mojibake;
 use crate::import::pipeline::{ImportError, Problem};
 use crate::store::StoreError;
 
@@ -197,7 +198,23 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::UnknownCondition => t!("import.err.unknown_condition").into_owned(),
         ValueError::UnknownOutcome => t!("import.err.unknown_outcome").into_owned(),
         ValueError::UnknownRefundTo => t!("import.err.unknown_refund_to").into_owned(),
+        ValueError::TooLong { limit } => t!("import.err.too_long", limit = limit).into_owned(),
+        ValueError::ControlCharacters => t!("import.err.control_characters").into_owned(),
+        ValueError::Misdecoded(m) => t!("import.err.misdecoded", reason = mojibake(m)).into_owned(),
     }
+}
+
+/// Why a cell looks wrongly decoded.
+pub fn mojibake(m: &Mojibake) -> String {
+    match m {
+        Mojibake::ReplacementCharacter => t!("import.err.misdecoded_replacement"),
+        Mojibake::PrivateUse => t!("import.err.misdecoded_private_use"),
+        Mojibake::MixedScripts => t!("import.err.misdecoded_mixed_scripts"),
+        Mojibake::Latin1 => t!("import.err.misdecoded_latin1"),
+        Mojibake::Latin1AsChinese => t!("import.err.misdecoded_latin1_as_chinese"),
+        Mojibake::Utf8AsGbk(text) => t!("import.err.misdecoded_utf8_as_gbk", text = text),
+    }
+    .into_owned()
 }
 
 /// Why an import could not run, in the UI language.
@@ -243,6 +260,16 @@ pub fn import_problem(p: &Problem) -> String {
                 t!("returns.err_account_needs_customer").into_owned()
             }
         },
+        Problem::Runaway { end_line } => t!("import.err.runaway", end = end_line).into_owned(),
+        Problem::UnknownCharset(c) => t!("import.err.unknown_charset", charset = c).into_owned(),
+        Problem::PhoneLeftOut(n) => t!("import.err.phone_left_out", number = n).into_owned(),
+        Problem::ReferralLoop => t!("import.err.referral_loop").into_owned(),
+        Problem::NameAndPhoneDisagree { name, phone } => t!(
+            "import.err.name_and_phone_disagree",
+            name = name,
+            phone = phone
+        )
+        .into_owned(),
     }
 }
 
@@ -271,6 +298,7 @@ pub fn schedule_problem(p: &ScheduleProblem) -> String {
         ScheduleProblem::Duplicate { first_line } => {
             t!("schedule.err.duplicate", line = first_line)
         }
+        ScheduleProblem::Runaway { end_line } => t!("import.err.runaway", end = end_line),
     }
     .into_owned()
 }

@@ -31,6 +31,7 @@ use crate::domain::returns::{RefundTo, ReturnOutcome, ReturnReason};
 use crate::domain::text::to_half_width;
 use crate::domain::warranty::GoodsCondition;
 use crate::domain::yearly::YearlyDate;
+pub use crate::import::mojibake::Mojibake;
 
 /// Headers that name a phone column in sales and payments files.
 const PHONE_WORDS: &[&str] = &[
@@ -39,6 +40,8 @@ const PHONE_WORDS: &[&str] = &[
     "手机号码",
     "电话",
     "联系电话",
+    "移动电话",
+    "联系手机",
     "phone",
     "mobile",
     "tel",
@@ -273,6 +276,8 @@ impl ImportKind {
                         "名称",
                         "客户姓名",
                         "名字",
+                        "会员姓名",
+                        "会员名称",
                         "name",
                         "customer",
                         "customer name",
@@ -289,6 +294,8 @@ impl ImportKind {
                         "联系电话",
                         "电话号码",
                         "联系方式",
+                        "移动电话",
+                        "联系手机",
                         "phone",
                         "mobile",
                         "tel",
@@ -305,6 +312,10 @@ impl ImportKind {
                         "固话",
                         "固定电话",
                         "备用电话",
+                        "家庭电话",
+                        "住宅电话",
+                        "办公电话",
+                        "单位电话",
                         "phone2",
                         "tel2",
                     ],
@@ -400,6 +411,7 @@ impl ImportKind {
                         "客户名称",
                         "姓名",
                         "客户姓名",
+                        "会员姓名",
                         "customer",
                         "customer name",
                         "name",
@@ -496,6 +508,7 @@ impl ImportKind {
                         "客户名称",
                         "姓名",
                         "付款人",
+                        "会员姓名",
                         "customer",
                         "customer name",
                         "name",
@@ -791,6 +804,12 @@ pub enum ValueError {
     UnknownOutcome,
     #[error("unknown refund destination (paid out or credited to the account)")]
     UnknownRefundTo,
+    #[error("longer than {limit} characters")]
+    TooLong { limit: usize },
+    #[error("control characters were removed")]
+    ControlCharacters,
+    #[error("looks wrongly decoded: {0:?}")]
+    Misdecoded(Mojibake),
 }
 
 impl ValueError {
@@ -820,6 +839,9 @@ impl ValueError {
             ValueError::UnknownCondition => "unknown_condition",
             ValueError::UnknownOutcome => "unknown_outcome",
             ValueError::UnknownRefundTo => "unknown_refund_to",
+            ValueError::TooLong { .. } => "too_long",
+            ValueError::ControlCharacters => "control_characters",
+            ValueError::Misdecoded(_) => "misdecoded",
         }
     }
 }
@@ -853,6 +875,20 @@ fn is_blank(input: &str) -> bool {
     rest.all(char::is_whitespace)
 }
 
+/// The most characters a name or other one-line cell may have.
+pub const MAX_SHORT_CHARS: usize = 2_000;
+/// The most characters a notes cell may have.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+/// The most characters a cell of `field` may have.
+pub fn max_chars(field: Field) -> usize {
+    if field == Field::Notes {
+        MAX_NOTE_CHARS
+    } else {
+        MAX_SHORT_CHARS
+    }
+}
+
 /// Runs `parse` unless the cell is blank: blank → `Ok(None)`.
 pub fn optional<T>(
     input: &str,
@@ -865,10 +901,30 @@ pub fn optional<T>(
     }
 }
 
-/// Tidies a free-text cell: whitespace trimmed and collapsed, and the
+/// Whether a cell holds control characters other than whitespace (NUL,
+/// ESC, DEL, C1 controls): [`clean_text`] and [`clean_note`] remove them.
+pub fn has_control_characters(input: &str) -> bool {
+    input.chars().any(is_removed_control)
+}
+
+fn is_removed_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+/// The cell without the control characters [`has_control_characters`] finds.
+fn without_controls(input: &str) -> std::borrow::Cow<'_, str> {
+    if has_control_characters(input) {
+        input.chars().filter(|&c| !is_removed_control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(input)
+    }
+}
+
+/// Tidies a free-text cell: control characters removed, whitespace trimmed and collapsed, and the
 /// apostrophe our export puts before `= + - @` removed again (only there,
 /// so `'s Hertogenbosch` keeps its apostrophe). Blank → `None`.
 pub fn clean_text(input: &str) -> Option<String> {
+    let input = &*without_controls(input);
     // Most cells have no whitespace at all, and tidying leaves them as they are.
     let tidy = if input.contains(char::is_whitespace) {
         crate::domain::text::tidy(input)
@@ -885,6 +941,7 @@ pub fn clean_text(input: &str) -> Option<String> {
 /// Tidies a multi-line cell (notes): each line as [`clean_text`] does,
 /// line breaks kept (CR LF becomes LF), blank lines at either end dropped.
 pub fn clean_note(input: &str) -> Option<String> {
+    let input = &*without_controls(input);
     let lines: Vec<String> = input.lines().map(crate::domain::text::tidy).collect();
     let first = lines.iter().position(|l| !l.is_empty())?;
     let last = lines.iter().rposition(|l| !l.is_empty())?;
@@ -1354,6 +1411,42 @@ mod tests {
         assert_eq!(m.field(4), Some(Field::Birthday));
         assert_eq!(m.field(5), Some(Field::Phone2));
         assert_eq!(m.unmatched(), vec![2, 3]);
+    }
+
+    #[test]
+    fn member_system_exports_are_understood() {
+        let h = headers(&[
+            "会员姓名",
+            "会员卡号",
+            "移动电话",
+            "家庭电话",
+            "办公电话",
+            "积分",
+        ]);
+        let m = match_headers(ImportKind::Customers, &h);
+        assert_eq!(
+            m.columns,
+            vec![
+                Some(Field::Name),
+                None,
+                Some(Field::Mobile),
+                Some(Field::Phone2),
+                None,
+                None
+            ]
+        );
+        let h = headers(&["联系手机", "手机号码", "固话"]);
+        let m = match_headers(ImportKind::Customers, &h);
+        assert_eq!(
+            m.columns,
+            vec![Some(Field::Mobile), None, Some(Field::Phone2)]
+        );
+        let h = headers(&["会员姓名", "移动电话", "日期", "金额"]);
+        for kind in [ImportKind::Sales, ImportKind::Payments] {
+            let m = match_headers(kind, &h);
+            assert_eq!(m.field(0), Some(Field::Customer));
+            assert_eq!(m.field(1), Some(Field::Phone));
+        }
     }
 
     #[test]

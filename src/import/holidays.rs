@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use super::decode::DecodingReader;
 use super::export::{CsvExporter, ExportEncoding, ExportError, ExportSummary, neutralize_text};
 use super::fields::{ValueError, clean_text, normalize_header, parse_import_date};
-use super::reader::{self, ReadError, Record, Records};
+use super::reader::{self, Flaw, ReadError, Record, Records};
 use crate::domain::calendar::statutory::StatutoryDay;
 use crate::domain::text::to_half_width;
 
@@ -60,6 +60,8 @@ pub enum ScheduleProblem {
     UnknownType(String),
     #[error("the date is already on line {first_line}")]
     Duplicate { first_line: u64 },
+    #[error("a quote opened here does not end within a cell (runs to line {end_line})")]
+    Runaway { end_line: u64 },
 }
 
 /// One problem, with the line it is on (`None` for the file as a whole).
@@ -132,6 +134,20 @@ fn read_rows<R: Read>(
                 continue;
             }
         };
+        if let Some(Flaw::Runaway {
+            quote_line,
+            end_line,
+            ..
+        }) = record.flaws().first()
+        {
+            errors.push(ScheduleError::at(
+                *quote_line,
+                ScheduleProblem::Runaway {
+                    end_line: *end_line,
+                },
+            ));
+            continue;
+        }
         match read_day(&record, columns, year) {
             Ok(day) => match seen.get(&day.date) {
                 Some(&first_line) => errors.push(ScheduleError::at(
@@ -294,6 +310,15 @@ mod tests {
                 statutory(day(2027, 1, 1), "New Year", true),
                 statutory(day(2027, 1, 4), "New Year", false),
             ]
+        );
+    }
+
+    #[test]
+    fn a_runaway_quote_is_reported_at_its_line() {
+        let text = "日期,名称,休/班\n2027-01-01,\"元旦,休\n2027-01-02,元旦,休\n";
+        assert_eq!(
+            problems(text.as_bytes(), 2027),
+            vec![(Some(2), ScheduleProblem::Runaway { end_line: 3 })]
         );
     }
 

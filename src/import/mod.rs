@@ -9,7 +9,8 @@
 //! as formulas, and `export_book` writes the shop's customers, sales,
 //! payments and contacts with it in a form the import reads back; `vcard`
 //! reads phone contacts (`.vcf`) into the same records as a customer CSV;
-//! `holidays` reads and writes a year's statutory holiday schedule.
+//! `holidays` reads and writes a year's statutory holiday schedule;
+//! `mojibake` tells text decoded with the wrong encoding from real text.
 //! The import pipeline, batches and undo build on these.
 
 pub mod customers;
@@ -18,6 +19,7 @@ pub mod export;
 pub mod export_book;
 pub mod fields;
 pub mod holidays;
+pub mod mojibake;
 pub mod pipeline;
 pub mod reader;
 pub mod sniff;

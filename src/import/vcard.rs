@@ -1,21 +1,27 @@
 //! Phone contacts exported as vCard (`.vcf`), read into the same table shape
 //! as a customer CSV, so the customer import runs on them unchanged.
 //!
-//! [`read_vcards`] decodes the file (detected or given encoding), unfolds
+//! [`read_vcards`] works on bytes until a value is decoded: it unfolds
 //! lines (RFC 2426/6350 folding, vCard 2.1 quoted-printable soft line
-//! breaks, and bare base64 lines of 2.1 `PHOTO`s), and turns each
-//! `BEGIN:VCARD` … `END:VCARD` into one [`Record`] with the columns of
+//! breaks, and bare base64 lines of 2.1 `PHOTO`s) — so a fold inside a
+//! character is undone —, detects the file's encoding from the values that
+//! name no `CHARSET`, and decodes every value in its own `CHARSET` (any
+//! encoding_rs label; an unknown one makes the card a row error). Each
+//! `BEGIN:VCARD` … `END:VCARD` becomes one [`Record`] with the columns of
 //! [`VCARD_HEADERS`], starting on the physical line of its `BEGIN:VCARD`.
-//! vCard 2.1, 3.0 and 4.0 are accepted; quoted-printable values are decoded
-//! in their `CHARSET` (UTF-8 by default), base64 values (photos, keys,
-//! sounds) are skipped, unknown properties and nested `AGENT` cards are
-//! ignored. Values are kept as written; the import pipeline tidies and
-//! validates them like any other file.
+//! vCard 2.1, 3.0 and 4.0 are accepted; base64 values (photos, keys,
+//! sounds) are skipped, unknown properties and nested cards are ignored
+//! (properties after a nested card still count). A number that is not a
+//! phone is left out with a warning when the card has a good one; a card
+//! with no person's name takes its `ORG`. Values are kept as written; the
+//! import pipeline tidies and validates them like any other file.
 
 use std::path::Path;
 
 use super::decode::{self, Encoding};
-use super::reader::{ReadError, Record};
+use super::fields::parse_phone;
+use super::mojibake::misdecoded;
+use super::reader::{Flaw, MAX_RECORD_BYTES, ReadError, Record};
 
 /// The headers a vCard table has, in column order; each is matched by
 /// `match_headers(ImportKind::Customers, ..)` to the field in the comment.
@@ -57,50 +63,83 @@ pub struct VcardTable {
 /// Reads a whole `.vcf` file. The encoding is detected with
 /// [`decode::detect`] unless given. `Err(ReadError::NoHeader)` when the
 /// text contains no `BEGIN:VCARD` at all.
+///
+/// Everything happens on bytes until a value is decoded: lines are unfolded
+/// first (a fold may split a character), the file's encoding is detected
+/// from the values that name no `CHARSET`, and each value is decoded in its
+/// own `CHARSET` (any label encoding_rs knows: Shift_JIS, windows-1252,
+/// GBK, Big5 …) or else the file's. A `CHARSET` we do not know makes its
+/// card a row error.
 pub fn read_vcards(bytes: &[u8], encoding: Option<Encoding>) -> Result<VcardTable, ReadError> {
-    let encoding = encoding.unwrap_or_else(|| decode::detect(bytes).encoding);
-    let decoded = decode::decode(bytes, encoding);
-    let text = decoded
-        .text
-        .strip_prefix('\u{FEFF}')
-        .unwrap_or(&decoded.text);
-    let mut had_decode_errors = decoded.had_errors;
+    let sniffed = decode::detect(bytes);
+    let wide = encoding.unwrap_or(sniffed.encoding);
+    // UTF-16 is the one encoding whose line breaks and colons are not single
+    // ASCII bytes: turn it into UTF-8 bytes first.
+    let transcoded;
+    let (bytes, given) = if matches!(wide, Encoding::Utf16Le | Encoding::Utf16Be) {
+        let decoded = decode::decode(bytes, wide);
+        transcoded = decoded.text.into_bytes();
+        (
+            &transcoded[..],
+            Some((Encoding::Utf8, decoded.had_errors, wide)),
+        )
+    } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (rest, Some((Encoding::Utf8, false, Encoding::Utf8)))
+    } else {
+        (bytes, encoding.map(|e| (e, false, e)))
+    };
+    let lines = unfold(bytes);
+    let properties: Vec<(u64, Property)> = lines
+        .iter()
+        .filter_map(|(line, raw)| Property::parse(raw).map(|p| (*line, p)))
+        .collect();
+    let (file_encoding, mut had_decode_errors, reported) = match given {
+        Some(given) => given,
+        None => {
+            let detected = detect_values(&properties);
+            (detected, false, detected)
+        }
+    };
     let mut records = Vec::new();
     let mut saw_begin = false;
-    let mut card: Option<Card> = None;
-    // Depth of nested cards (2.1 `AGENT:` followed by a whole vCard).
-    let mut nested = 0usize;
-    let mut after_agent = false;
-    for (line, raw) in unfold(text) {
-        let Some(prop) = Property::parse(&raw) else {
-            continue;
-        };
-        let is_vcard = prop.value.trim().eq_ignore_ascii_case("VCARD");
-        let was_agent = std::mem::take(&mut after_agent);
+    // The open cards, outermost first: a BEGIN inside a card opens a nested
+    // card (2.1 `AGENT`, or an exporter's embedded card). When the nested
+    // card ends and the outer one goes on to its own END, the nested card
+    // is dropped and the outer keeps every property, those after it too.
+    // When instead another BEGIN or the end of the file comes, the outer
+    // card only lacked its END: both are kept as cards.
+    let mut open: Vec<Card> = Vec::new();
+    // A nested card just ended, waiting to see which of the two it was.
+    let mut ended: Vec<Card> = Vec::new();
+    for (line, prop) in &properties {
+        let is_vcard = prop.value.trim_ascii().eq_ignore_ascii_case(b"VCARD");
         match prop.name.as_str() {
             "BEGIN" if is_vcard => {
                 saw_begin = true;
-                if card.is_some() && (nested > 0 || was_agent) {
-                    nested += 1;
-                } else {
-                    // A BEGIN inside an open card means its END is missing.
-                    records.extend(card.take().map(Card::finish));
-                    card = Some(Card::new(line));
+                if !ended.is_empty() {
+                    // The card that held the ended one had no END.
+                    finish_all(&mut records, &mut open, &mut ended);
                 }
+                open.push(Card::new(*line));
             }
             "END" if is_vcard => {
-                if nested > 0 {
-                    nested -= 1;
-                } else {
-                    records.extend(card.take().map(Card::finish));
+                if let Some(mut card) = open.pop() {
+                    card.end_line = *line;
+                    if open.is_empty() {
+                        // An outer card: what ended inside it was nested.
+                        ended.clear();
+                        records.push(card.finish());
+                    } else {
+                        ended.push(card);
+                    }
                 }
             }
-            _ if nested > 0 => {}
-            name => {
-                if let Some(card) = card.as_mut() {
-                    // 2.1 writes `AGENT:` and the agent's card on the next lines.
-                    after_agent = name == "AGENT" && prop.value.trim().is_empty();
-                    card.add(&prop, &mut had_decode_errors);
+            _ => {
+                if let Some(card) = open.last_mut() {
+                    // Properties after a nested card: it was nested.
+                    ended.clear();
+                    card.end_line = *line;
+                    card.add(prop, file_encoding, &mut had_decode_errors);
                 }
             }
         }
@@ -108,13 +147,39 @@ pub fn read_vcards(bytes: &[u8], encoding: Option<Encoding>) -> Result<VcardTabl
     if !saw_begin {
         return Err(ReadError::NoHeader);
     }
-    records.extend(card.map(Card::finish));
+    finish_all(&mut records, &mut open, &mut ended);
+    records.sort_by_key(|r| r.line);
     Ok(VcardTable {
-        encoding,
+        encoding: reported,
         headers: VCARD_HEADERS.iter().map(|h| (*h).to_owned()).collect(),
         records,
         had_decode_errors,
     })
+}
+
+/// Cards left open (their END missing) and cards that ended inside them
+/// become cards of their own.
+fn finish_all(records: &mut Vec<Record>, open: &mut Vec<Card>, ended: &mut Vec<Card>) {
+    records.extend(open.drain(..).map(Card::finish));
+    records.extend(ended.drain(..).map(Card::finish));
+}
+
+/// The encoding of the values that name no `CHARSET`, detected from those
+/// values' bytes alone (quoted-printable ones decoded first).
+fn detect_values(properties: &[(u64, Property)]) -> Encoding {
+    let mut sample = Vec::new();
+    for (_, prop) in properties {
+        if prop.param("CHARSET").is_some() {
+            continue;
+        }
+        match prop.encoding() {
+            ValueEncoding::Plain => sample.extend_from_slice(&prop.value),
+            ValueEncoding::QuotedPrintable => sample.extend(decode_quoted_printable(&prop.value)),
+            ValueEncoding::Base64 => continue,
+        }
+        sample.push(b'\n');
+    }
+    decode::detect(&sample).encoding
 }
 
 /// Whether a file looks like a vCard file: extension `.vcf` or `.vcard`
@@ -136,17 +201,17 @@ pub fn looks_like_vcard(path: &Path, first_bytes: &[u8]) -> bool {
         .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
 }
 
-/// Splits text into physical lines (CRLF, LF or CR), numbered from 1.
-fn physical_lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
-    let mut rest = Some(text);
+/// Splits bytes into physical lines (CRLF, LF or CR), numbered from 1.
+fn physical_lines(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
+    let mut rest = Some(bytes);
     let mut number = 0u64;
     std::iter::from_fn(move || {
         let current = rest?;
         number += 1;
-        match current.find(['\r', '\n']) {
+        match current.iter().position(|&b| b == b'\r' || b == b'\n') {
             Some(i) => {
                 let after = &current[i..];
-                let skip = if after.starts_with("\r\n") { 2 } else { 1 };
+                let skip = if after.starts_with(b"\r\n") { 2 } else { 1 };
                 rest = Some(&after[skip..]);
                 Some((number, &current[..i]))
             }
@@ -160,28 +225,37 @@ fn physical_lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
 }
 
 /// Joins physical lines into logical content lines, each with the physical
-/// line it starts on.
+/// line it starts on, on bytes (so a fold inside a character is undone
+/// before anything is decoded).
 ///
 /// A line starting with a space or tab continues the previous one (the
 /// break and that one character are removed). A quoted-printable value
 /// ending in `=` continues on the next line (the `=` is removed), unless
 /// that line is `END:VCARD`. A base64 value continues on lines made only of
 /// base64 characters, as some 2.1 writers do not indent them.
-fn unfold(text: &str) -> Vec<(u64, String)> {
-    let mut lines: Vec<(u64, String)> = Vec::new();
-    for (number, line) in physical_lines(text) {
+///
+/// A logical line keeps at most [`MAX_RECORD_BYTES`]: more is never a
+/// value we use (the import refuses any cell that long anyway), so memory
+/// stays bounded whatever the file holds.
+fn unfold(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
+    let mut lines: Vec<(u64, Vec<u8>)> = Vec::new();
+    let keep = |current: &mut Vec<u8>, more: &[u8]| {
+        let room = MAX_RECORD_BYTES.saturating_sub(current.len());
+        current.extend_from_slice(capped(more, room));
+    };
+    for (number, line) in physical_lines(bytes) {
         if let Some((_, current)) = lines.last_mut() {
-            if let Some(rest) = line.strip_prefix([' ', '\t']) {
-                current.push_str(rest);
+            if let Some(rest) = line.strip_prefix(b" ").or_else(|| line.strip_prefix(b"\t")) {
+                keep(current, rest);
                 continue;
             }
             let encoding = value_encoding(current);
             if encoding == ValueEncoding::QuotedPrintable
-                && current.ends_with('=')
-                && !line.trim().eq_ignore_ascii_case("END:VCARD")
+                && current.ends_with(b"=")
+                && !line.trim_ascii().eq_ignore_ascii_case(b"END:VCARD")
             {
                 current.pop();
-                current.push_str(line);
+                keep(current, line);
                 continue;
             }
             if encoding == ValueEncoding::Base64 && is_base64_line(line) {
@@ -189,16 +263,43 @@ fn unfold(text: &str) -> Vec<(u64, String)> {
                 continue;
             }
         }
-        lines.push((number, line.to_owned()));
+        lines.push((number, capped(line, MAX_RECORD_BYTES).to_vec()));
     }
     lines
 }
 
-fn is_base64_line(line: &str) -> bool {
+/// At most `max` bytes of `bytes`, not ending inside a UTF-8 character (so
+/// a cut UTF-8 file is still detected as UTF-8).
+fn capped(bytes: &[u8], max: usize) -> &[u8] {
+    if bytes.len() <= max {
+        return bytes;
+    }
+    let mut end = max;
+    while end > 0 && max - end < 3 && (0x80..0xC0).contains(&bytes[end]) {
+        end -= 1;
+    }
+    &bytes[..end]
+}
+
+fn is_base64_line(line: &[u8]) -> bool {
     !line.is_empty()
         && line
-            .bytes()
+            .iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+}
+
+/// Where the name and parameters of a content line end: its first colon
+/// outside double quotes.
+fn head_end(line: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    for (i, &b) in line.iter().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == b':' && !quoted {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// How a property's value is encoded.
@@ -210,13 +311,13 @@ enum ValueEncoding {
 }
 
 /// The value encoding of a content line, judged from its parameters.
-fn value_encoding(line: &str) -> ValueEncoding {
-    let head = match split_outside_quotes(line, ':').next() {
-        Some(head) if head.len() < line.len() => head,
-        // No colon yet: the parameters may still be incomplete.
-        _ => return ValueEncoding::Plain,
+fn value_encoding(line: &[u8]) -> ValueEncoding {
+    // No colon yet: the parameters may still be incomplete.
+    let Some(end) = head_end(line) else {
+        return ValueEncoding::Plain;
     };
-    split_outside_quotes(head, ';')
+    let head = String::from_utf8_lossy(&line[..end]);
+    split_outside_quotes(&head, ';')
         .skip(1)
         .map(param_encoding)
         .find(|e| *e != ValueEncoding::Plain)
@@ -266,16 +367,20 @@ struct Property {
     name: String,
     /// `(upper-case key, value)`; bare 2.1 words become `TYPE` or `ENCODING`.
     params: Vec<(String, String)>,
-    /// The raw value, still encoded and escaped.
-    value: String,
+    /// The raw value bytes, still encoded and escaped.
+    value: Vec<u8>,
 }
+
+/// A `CHARSET` parameter naming no character set encoding_rs knows.
+struct UnknownCharset(String);
 
 impl Property {
     /// Parses a logical line; `None` when it has no `:` or no name.
-    fn parse(line: &str) -> Option<Property> {
-        let head = split_outside_quotes(line, ':').next()?;
-        let value = line.get(head.len() + 1..)?;
-        let mut items = split_outside_quotes(head, ';');
+    fn parse(line: &[u8]) -> Option<Property> {
+        let end = head_end(line)?;
+        let head = String::from_utf8_lossy(&line[..end]);
+        let value = line[end + 1..].to_vec();
+        let mut items = split_outside_quotes(&head, ';');
         let full_name = items.next()?.trim();
         let name = full_name.rsplit('.').next().unwrap_or(full_name);
         if name.is_empty() {
@@ -301,7 +406,7 @@ impl Property {
         Some(Property {
             name: name.to_ascii_uppercase(),
             params,
-            value: value.to_owned(),
+            value,
         })
     }
 
@@ -334,61 +439,67 @@ impl Property {
             .unwrap_or(ValueEncoding::Plain)
     }
 
-    /// The value with its transfer encoding removed (still escaped), or
-    /// `None` for binary (base64) values.
-    fn text(&self, had_errors: &mut bool) -> Option<String> {
-        match self.encoding() {
-            ValueEncoding::Plain => Some(self.value.clone()),
-            ValueEncoding::Base64 => None,
+    /// The value decoded to text (still escaped), in its `CHARSET` or else
+    /// `file`'s encoding, with the [`Encoding`] whose mojibake rules apply to
+    /// it; `Ok(None)` for binary (base64) values.
+    fn text(
+        &self,
+        file: Encoding,
+        had_errors: &mut bool,
+    ) -> Result<Option<(String, Encoding)>, UnknownCharset> {
+        let charset = match self.param("CHARSET") {
+            Some(label) => encoding_rs::Encoding::for_label(label.trim().as_bytes())
+                .ok_or_else(|| UnknownCharset(label.to_owned()))?,
+            None => file.to_encoding_rs(),
+        };
+        let bytes = match self.encoding() {
+            ValueEncoding::Plain => std::borrow::Cow::Borrowed(&self.value[..]),
+            ValueEncoding::Base64 => return Ok(None),
             ValueEncoding::QuotedPrintable => {
-                let charset = self
-                    .param("CHARSET")
-                    .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
-                    .unwrap_or(encoding_rs::UTF_8);
-                Some(decode_quoted_printable(&self.value, charset, had_errors))
+                std::borrow::Cow::Owned(decode_quoted_printable(&self.value))
             }
-        }
+        };
+        let (text, errors) = charset.decode_without_bom_handling(&bytes);
+        *had_errors |= errors;
+        Ok(Some((text.into_owned(), legacy_chinese(charset))))
     }
 }
 
-/// Decodes quoted-printable text whose bytes are in `charset`. ASCII
-/// characters stand for their byte (a GBK trail byte may be a plain
-/// letter); a `=` not followed by two hex digits is a leftover soft break
-/// and is dropped; non-ASCII characters (not valid QP) are kept as they are.
-fn decode_quoted_printable(
-    value: &str,
-    charset: &'static encoding_rs::Encoding,
-    had_errors: &mut bool,
-) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut bytes = Vec::new();
-    let mut flush = |bytes: &mut Vec<u8>, out: &mut String| {
-        if !bytes.is_empty() {
-            let (text, errors) = charset.decode_without_bom_handling(bytes);
-            out.push_str(&text);
-            *had_errors |= errors;
-            bytes.clear();
-        }
-    };
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if c == '=' {
-            let mut look = chars.clone();
-            let hex = (look.next().and_then(|h| h.to_digit(16)))
-                .zip(look.next().and_then(|l| l.to_digit(16)));
-            if let Some((high, low)) = hex {
+/// The encoding among ours whose mojibake rules fit text decoded with
+/// `charset`: GB18030 or Big5 for those families, else UTF-8 (no rule on
+/// mixing scripts, which Japanese text does).
+fn legacy_chinese(charset: &'static encoding_rs::Encoding) -> Encoding {
+    if charset == encoding_rs::GBK || charset == encoding_rs::GB18030 {
+        Encoding::Gb18030
+    } else if charset == encoding_rs::BIG5 {
+        Encoding::Big5
+    } else {
+        Encoding::Utf8
+    }
+}
+
+/// Decodes quoted-printable bytes: `=XX` is the byte XX, a `=` not
+/// followed by two hex digits is a leftover soft break and is dropped, any
+/// other byte stands for itself.
+fn decode_quoted_printable(value: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len());
+    let mut i = 0;
+    while i < value.len() {
+        let b = value[i];
+        if b == b'=' {
+            let hex = |at: usize| value.get(at).and_then(|&h| char::from(h).to_digit(16));
+            if let (Some(high), Some(low)) = (hex(i + 1), hex(i + 2)) {
                 // Both digits are below 16, so the byte fits.
-                bytes.push((high * 16 + low) as u8);
-                chars = look;
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            } else {
+                i += 1;
             }
-        } else if c.is_ascii() {
-            bytes.push(c as u8);
         } else {
-            flush(&mut bytes, &mut out);
-            out.push(c);
+            out.push(b);
+            i += 1;
         }
     }
-    flush(&mut bytes, &mut out);
     out
 }
 
@@ -568,6 +679,10 @@ fn phone_key(phone: &str) -> String {
 /// The values of one card collected so far.
 struct Card {
     line: u64,
+    /// The line of its last property (or END).
+    end_line: u64,
+    /// Character sets named by properties it uses that we do not know.
+    flaws: Vec<Flaw>,
     formatted_name: Option<String>,
     n: Option<Vec<String>>,
     /// `(number, typed as mobile)` in file order.
@@ -584,6 +699,8 @@ impl Card {
     fn new(line: u64) -> Card {
         Card {
             line,
+            end_line: line,
+            flaws: Vec::new(),
             formatted_name: None,
             n: None,
             phones: Vec::new(),
@@ -598,9 +715,31 @@ impl Card {
 
     /// Takes in one property; the first non-blank value of each kind wins
     /// (`TEL` and `NOTE` collect all).
-    fn add(&mut self, prop: &Property, had_errors: &mut bool) {
-        let Some(value) = prop.text(had_errors) else {
-            return;
+    fn add(&mut self, prop: &Property, file: Encoding, had_errors: &mut bool) {
+        let column = match prop.name.as_str() {
+            "FN" | "N" => NAME,
+            "TEL" => MOBILE,
+            "EMAIL" => EMAIL,
+            "ADR" => ADDRESS,
+            "ORG" => COMPANY,
+            "TITLE" => OCCUPATION,
+            "BDAY" => BIRTHDAY,
+            "NOTE" => NOTES,
+            // Not read: its character set does not matter.
+            _ => return,
+        };
+        let value = match prop.text(file, had_errors) {
+            Ok(Some((value, rules))) => {
+                if let Some(reason) = misdecoded(&value, rules, column == NAME) {
+                    self.flaws.push(Flaw::Misdecoded { column, reason });
+                }
+                value
+            }
+            Ok(None) => return,
+            Err(UnknownCharset(charset)) => {
+                self.flaws.push(Flaw::UnknownCharset { column, charset });
+                return;
+            }
         };
         let set = |slot: &mut Option<String>, text: String| {
             if slot.is_none() && !text.is_empty() {
@@ -650,11 +789,29 @@ impl Card {
         }
     }
 
-    fn finish(self) -> Record {
+    fn finish(mut self) -> Record {
         let name = match self.formatted_name {
             Some(name) => name,
             None => self.n.as_deref().map(name_from_n).unwrap_or_default(),
         };
+        // A company's card: no person's name, the company's instead.
+        let name = if name.trim().is_empty() {
+            self.company.clone().unwrap_or_default()
+        } else {
+            name
+        };
+        // Numbers that are not phones (hotlines, extensions) are left out
+        // with a warning, as long as a good one remains; otherwise the
+        // first goes on and the import refuses it.
+        if self.phones.iter().any(|(n, _)| parse_phone(n).is_ok()) {
+            let (good, bad): (Vec<_>, Vec<_>) = std::mem::take(&mut self.phones)
+                .into_iter()
+                .partition(|(n, _)| parse_phone(n).is_ok());
+            self.phones = good;
+            for (number, _) in bad {
+                self.flaws.push(Flaw::PhoneLeftOut { number });
+            }
+        }
         let mobile_index = self
             .phones
             .iter()
@@ -681,7 +838,9 @@ impl Card {
         fields[OCCUPATION] = self.title.unwrap_or_default();
         fields[BIRTHDAY] = self.birthday.unwrap_or_default();
         fields[NOTES] = self.notes.join("\n");
-        Record::new(self.line, fields)
+        let mut record = Record::new(self.line, fields);
+        record.end_line = self.end_line;
+        self.flaws.into_iter().fold(record, Record::with_flaw)
     }
 }
 
@@ -775,7 +934,15 @@ mod tests {
         ));
         assert_eq!(r.get(NAME), "王芳");
         assert_eq!(r.get(MOBILE), "+86-139-0013-9000");
-        assert_eq!(r.get(PHONE2), "+86-10-1234-5678");
+        // The domain reads no landline written after +86 without its 0:
+        // left out with a warning, the good mobile kept.
+        assert_eq!(r.get(PHONE2), "");
+        assert_eq!(
+            r.flaws(),
+            [Flaw::PhoneLeftOut {
+                number: "+86-10-1234-5678".into()
+            }]
+        );
         assert_eq!(r.get(BIRTHDAY), "05-06");
     }
 
@@ -1033,6 +1200,132 @@ mod tests {
         assert_eq!(records[0].get(MOBILE), "13800138000");
         assert_eq!(records[0].get(PHONE2), "");
         assert_eq!(records[2].line, 13);
+    }
+
+    #[test]
+    fn a_fold_inside_a_utf8_character_is_undone_before_decoding() {
+        let name = "张三".as_bytes();
+        let mut bytes = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:".to_vec();
+        bytes.extend_from_slice(&name[..2]);
+        bytes.extend_from_slice(b"\r\n ");
+        bytes.extend_from_slice(&name[2..]);
+        bytes.extend_from_slice(
+            b"\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=E8=80=81=\r\n=E5=AE=A2\r\nEND:VCARD\r\n",
+        );
+        let table = read_vcards(&bytes, None).unwrap();
+        assert_eq!(table.encoding, Encoding::Utf8);
+        assert_eq!(table.records[0].get(NAME), "张三");
+        assert_eq!(table.records[0].get(NOTES), "老客");
+        assert!(!table.had_decode_errors);
+    }
+
+    #[test]
+    fn charset_is_honoured_on_every_property() {
+        let mut bytes = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:".to_vec();
+        bytes.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("安藤;さくら").0);
+        bytes.extend_from_slice(b"\r\nNOTE;CHARSET=windows-1252:");
+        bytes.extend_from_slice(&encoding_rs::WINDOWS_1252.encode("Sören").0);
+        bytes.extend_from_slice(b"\r\nADR;CHARSET=BIG5:;;");
+        bytes.extend_from_slice(&encoding_rs::BIG5.encode("中山路2號;臺北市").0);
+        bytes.extend_from_slice(b"\r\nTEL;CELL:13800138000\r\nEND:VCARD\r\n");
+        bytes.extend_from_slice(b"BEGIN:VCARD\r\nFN;CHARSET=ISO-8859-1:");
+        bytes.extend_from_slice(&encoding_rs::WINDOWS_1252.encode("José").0);
+        bytes.extend_from_slice(b"\r\nEND:VCARD\r\n");
+        let table = read_vcards(&bytes, None).unwrap();
+        assert!(!table.had_decode_errors);
+        let r = &table.records[0];
+        assert_eq!(r.get(NAME), "安藤さくら");
+        assert_eq!(r.get(NOTES), "Sören");
+        assert_eq!(r.get(ADDRESS), "臺北市中山路2號");
+        assert_eq!(table.records[1].get(NAME), "José");
+
+        let unknown = "BEGIN:VCARD\nFN;CHARSET=X-KLINGON:abc\nTEL:13800138000\nEND:VCARD\n\
+                       BEGIN:VCARD\nX-THING;CHARSET=X-KLINGON:abc\nFN:好\nEND:VCARD\n";
+        let table = read_vcards(unknown.as_bytes(), None).unwrap();
+        assert_eq!(
+            table.records[0].flaws(),
+            [Flaw::UnknownCharset {
+                column: NAME,
+                charset: "X-KLINGON".into()
+            }]
+        );
+        assert!(
+            table.records[1].flaws().is_empty(),
+            "an unread property's charset does not matter"
+        );
+    }
+
+    #[test]
+    fn properties_after_a_nested_card_still_count() {
+        let records = read(concat!(
+            "BEGIN:VCARD\n",
+            "FN:老板\n",
+            "BEGIN:VCARD\n",
+            "FN:助理\n",
+            "END:VCARD\n",
+            "TEL;TYPE=CELL:13800138000\n",
+            "END:VCARD\n",
+            "BEGIN:VCARD\n",
+            "FN:下一位\n",
+            "END:VCARD\n",
+        ));
+        let names: Vec<&str> = records.iter().map(|r| r.get(NAME)).collect();
+        assert_eq!(names, ["老板", "下一位"]);
+        assert_eq!(records[0].get(MOBILE), "13800138000");
+        assert_eq!((records[0].line, records[0].end_line), (1, 7));
+    }
+
+    #[test]
+    fn a_bad_second_number_is_left_out_and_a_company_card_takes_its_org() {
+        let records = read(concat!(
+            "BEGIN:VCARD\n",
+            "FN:张三\n",
+            "TEL;TYPE=CELL:13800138000\n",
+            "TEL;TYPE=WORK:955888\n",
+            "END:VCARD\n",
+            "BEGIN:VCARD\n",
+            "FN:\n",
+            "N:;;;;\n",
+            "ORG:海底捞;客服部\n",
+            "TEL:400-888-8888\n",
+            "END:VCARD\n",
+            "BEGIN:VCARD\n",
+            "FN:只有热线\n",
+            "TEL:95588\n",
+            "END:VCARD\n",
+        ));
+        assert_eq!(records[0].get(MOBILE), "13800138000");
+        assert_eq!(records[0].get(PHONE2), "");
+        assert_eq!(
+            records[0].flaws(),
+            [Flaw::PhoneLeftOut {
+                number: "955888".into()
+            }]
+        );
+        assert_eq!(records[1].get(NAME), "海底捞");
+        assert_eq!(records[1].get(COMPANY), "海底捞");
+        assert_eq!(
+            records[2].get(MOBILE),
+            "95588",
+            "no good number: refused by the import"
+        );
+        assert!(records[2].flaws().is_empty());
+    }
+
+    #[test]
+    fn a_huge_value_is_cut_at_the_record_cap() {
+        let mut text = String::from("BEGIN:VCARD\nFN:张三\nNOTE:");
+        text.push_str(&"记".repeat(MAX_RECORD_BYTES));
+        text.push_str("\n ");
+        text.push_str(&"x".repeat(10));
+        text.push_str("\nTEL:13800138000\nEND:VCARD\n");
+        let r = one(&text);
+        assert!(
+            r.get(NOTES).len() <= MAX_RECORD_BYTES,
+            "{}",
+            r.get(NOTES).len()
+        );
+        assert_eq!(r.get(MOBILE), "13800138000");
     }
 
     #[test]

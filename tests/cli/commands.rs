@@ -586,6 +586,9 @@ fn import_json_gives_the_counts_and_every_bad_row() {
             "error_rows",
             "errors",
             "errors_omitted",
+            "warnings",
+            "warnings_omitted",
+            "ignored_columns",
             "batch",
             "dry_run",
             "written",
@@ -662,7 +665,10 @@ fn import_text_report_names_lines_and_the_undo_command() {
         out.starts_with(&format!("{file}: utf-8, comma-separated, 2 rows\n")),
         "{out}"
     );
-    assert!(out.contains("ignored columns: 爱好\n"), "{out}");
+    assert!(
+        out.contains("ignored columns (not imported): 爱好\n"),
+        "{out}"
+    );
     assert!(
         out.contains("imported 1, updated 0, skipped 0 duplicates, 1 bad rows\n"),
         "{out}"

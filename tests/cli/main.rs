@@ -8,6 +8,7 @@ mod backup_kill;
 mod calendar;
 mod commands;
 mod ics;
+mod import_guard;
 mod import_kill;
 mod receivables;
 mod unreadable;

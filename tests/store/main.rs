@@ -16,6 +16,8 @@ mod feedback;
 mod greeting;
 mod i18n;
 mod import;
+mod import_fuzz;
+mod import_guard;
 mod import_indexes;
 mod import_read;
 mod import_roundtrip;

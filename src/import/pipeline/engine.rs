@@ -21,12 +21,14 @@ use crate::domain::money::Money;
 use crate::domain::returns::{RefundTo, ReturnEntry, ReturnProblem};
 use crate::domain::sale::{Payment, Sale, due_date};
 use crate::import::customers::CellError;
+use crate::import::decode::Encoding;
 use crate::import::fields::{
-    Field, ImportKind, Mapping, ValueError, clean_note, clean_text, optional, parse_amount,
-    parse_condition, parse_import_date, parse_outcome, parse_phone, parse_quantity,
-    parse_refund_to, parse_return_reason, parse_terms_days,
+    Field, ImportKind, Mapping, ValueError, clean_note, clean_text, has_control_characters,
+    max_chars, optional, parse_amount, parse_condition, parse_import_date, parse_outcome,
+    parse_phone, parse_quantity, parse_refund_to, parse_return_reason, parse_terms_days,
 };
-use crate::import::reader::{ReadError, Record};
+use crate::import::mojibake::misdecoded;
+use crate::import::reader::{Flaw, ReadError, Record};
 use crate::import::sniff::delimiter_name;
 use crate::store::Store;
 use crate::store::StoreError;
@@ -40,7 +42,26 @@ pub(super) struct Engine {
     now: NaiveDateTime,
     index: CustomerIndex,
     mapped: Vec<Field>,
+    /// The encoding a delimited file was decoded in, for the mojibake
+    /// check of every mapped cell (a vCard's values are checked per
+    /// property by its reader, each in its own character set).
+    decoded_from: Option<Encoding>,
     report: Report,
+}
+
+/// How many characters of a cell a report shows.
+const SHOWN_CHARS: usize = 100;
+
+/// The issue with its cell's value as read, cut to [`SHOWN_CHARS`].
+fn shown_issue(mut issue: RowIssue, record: &Record) -> RowIssue {
+    if let Some(c) = issue.column {
+        let cell = record.get(c);
+        issue.value = match cell.char_indices().nth(SHOWN_CHARS) {
+            Some((cut, _)) => format!("{}…", &cell[..cut]),
+            None => cell.to_string(),
+        };
+    }
+    issue
 }
 
 /// How often (in rows) the engine looks at the cancel flag.
@@ -69,7 +90,15 @@ impl Engine {
             index.reserve(usize::try_from(bytes / BYTES_PER_CUSTOMER_ROW).unwrap_or(0));
         }
         let mapped = mapping.columns.iter().flatten().copied().collect();
+        let ignored_columns = mapping
+            .unmatched()
+            .into_iter()
+            .filter_map(|c| headers.get(c))
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .collect();
         let report = Report {
+            ignored_columns,
             kind: plan.kind_code(),
             encoding: plan.format.encoding().name(),
             delimiter: match plan.format {
@@ -85,6 +114,10 @@ impl Engine {
             now,
             index,
             mapped,
+            decoded_from: match plan.format {
+                FileFormat::Delimited { encoding, .. } => Some(encoding),
+                FileFormat::Vcard { .. } => None,
+            },
             report,
         })
     }
@@ -159,31 +192,130 @@ impl Engine {
                 return Err(ImportError::Cancelled);
             }
         }
-        let issues = match self.mapping.kind {
-            ImportKind::Customers => {
-                let row = read
-                    .customer
-                    .get_or_insert_with(|| read_customer(&self.mapping, record, self.now));
-                self.customer(target, row)?
-            }
-            ImportKind::Sales => self.sale(target, record)?,
-            ImportKind::Payments => self.payment(target, record)?,
-            ImportKind::Returns => self.return_row(target, record)?,
-        };
+        let mut warnings = Vec::new();
+        let mut issues = self.record_issues(record, &mut warnings);
+        if issues.is_empty() {
+            issues = match self.mapping.kind {
+                ImportKind::Customers => {
+                    let row = read
+                        .customer
+                        .get_or_insert_with(|| read_customer(&self.mapping, record, self.now));
+                    self.customer(target, row)?
+                }
+                ImportKind::Sales => self.sale(target, record)?,
+                ImportKind::Payments => self.payment(target, record)?,
+                ImportKind::Returns => self.return_row(target, record)?,
+            };
+        }
         if !issues.is_empty() {
             self.report.error_rows += 1;
-            for mut issue in issues {
-                if let Some(c) = issue.column {
-                    issue.value = record.get(c).to_string();
-                }
+            for issue in issues {
+                let issue = shown_issue(issue, record);
                 if self.report.errors.len() < MAX_REPORTED {
                     self.report.errors.push(issue);
                 } else {
                     self.report.errors_omitted += 1;
                 }
             }
+        } else {
+            for issue in warnings {
+                let issue = shown_issue(issue, record);
+                if self.report.warnings.len() < MAX_REPORTED {
+                    self.report.warnings.push(issue);
+                } else {
+                    self.report.warnings_omitted += 1;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// What is wrong with the record itself, whatever its kind: flaws the
+    /// reader found, cells too long to be what their column holds, control
+    /// characters (removed: a warning). Errors are returned, warnings added
+    /// to `warnings`.
+    fn record_issues(&self, record: &Record, warnings: &mut Vec<RowIssue>) -> Vec<RowIssue> {
+        let mut issues = Vec::new();
+        for flaw in record.flaws() {
+            let (line, column, problem) = match flaw {
+                Flaw::Runaway {
+                    column,
+                    quote_line,
+                    end_line,
+                } => (
+                    *quote_line,
+                    Some(*column),
+                    Problem::Runaway {
+                        end_line: *end_line,
+                    },
+                ),
+                Flaw::UnknownCharset { column, charset } => (
+                    record.line,
+                    Some(*column),
+                    Problem::UnknownCharset(charset.clone()),
+                ),
+                Flaw::Misdecoded { column, reason } => (
+                    record.line,
+                    Some(*column),
+                    Problem::Value(ValueError::Misdecoded(reason.clone())),
+                ),
+                Flaw::PhoneLeftOut { number } => {
+                    (record.line, None, Problem::PhoneLeftOut(number.clone()))
+                }
+            };
+            let issue = self.column_issue(line, column, problem);
+            if flaw.is_error() {
+                issues.push(issue);
+            } else {
+                warnings.push(issue);
+            }
+        }
+        if !issues.is_empty() {
+            return issues;
+        }
+        for (column, field) in self.mapping.columns.iter().enumerate() {
+            let Some(field) = *field else { continue };
+            let cell = record.get(column);
+            let limit = max_chars(field);
+            if cell.len() > limit && cell.chars().count() > limit {
+                issues.push(self.column_issue(
+                    record.line,
+                    Some(column),
+                    Problem::Value(ValueError::TooLong { limit }),
+                ));
+            } else if let Some(reason) = self.decoded_from.and_then(|encoding| {
+                let name = matches!(field, Field::Name | Field::Customer | Field::ReferredBy);
+                misdecoded(cell, encoding, name)
+            }) {
+                issues.push(self.column_issue(
+                    record.line,
+                    Some(column),
+                    Problem::Value(ValueError::Misdecoded(reason)),
+                ));
+            } else if has_control_characters(cell) {
+                warnings.push(self.column_issue(
+                    record.line,
+                    Some(column),
+                    Problem::Value(ValueError::ControlCharacters),
+                ));
+            }
+        }
+        issues
+    }
+
+    /// An issue in one column (or none), its header filled in.
+    fn column_issue(&self, line: u64, column: Option<usize>, problem: Problem) -> RowIssue {
+        RowIssue {
+            line,
+            column,
+            column_name: column
+                .and_then(|c| self.headers.get(c))
+                .cloned()
+                .unwrap_or_default(),
+            value: String::new(),
+            field: column.and_then(|c| self.mapping.field(c)),
+            problem,
+        }
     }
 
     pub(super) fn finish(&self, source: &Source) -> Report {
@@ -279,6 +411,15 @@ impl Engine {
                 if card.referred_by == Some(id) {
                     row.card.set_referred_by(None);
                 }
+                if let Some(referrer) = row.card.card().referred_by
+                    && self.would_loop(target, id, referrer)?
+                {
+                    return Ok(vec![self.issue(
+                        line,
+                        Field::ReferredBy,
+                        Problem::ReferralLoop,
+                    )]);
+                }
                 let incoming = row.card.card();
                 if target.update_customer(id, incoming, &self.mapped, self.on_duplicate)? {
                     self.index_card(id, incoming);
@@ -295,6 +436,39 @@ impl Engine {
             }
         }
         Ok(Vec::new())
+    }
+
+    /// Whether making `referrer` the referrer of existing card `id` (as the
+    /// merge would) closes a loop: `referrer` is, through any number of
+    /// others, referred by `id`.
+    fn would_loop(
+        &self,
+        target: &impl Target,
+        id: CustomerId,
+        referrer: CustomerId,
+    ) -> Result<bool, StoreError> {
+        let current = target.referrer_of(id)?;
+        let changes = match self.on_duplicate {
+            OnDuplicate::Skip => false,
+            OnDuplicate::Fill => current.is_none(),
+            OnDuplicate::Overwrite => current != Some(referrer),
+        };
+        if !changes || !self.mapped.contains(&Field::ReferredBy) {
+            return Ok(false);
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut next = Some(referrer);
+        while let Some(at) = next {
+            if at == id {
+                return Ok(true);
+            }
+            if !seen.insert(at) {
+                // A loop already in the book, not through this card.
+                return Ok(false);
+            }
+            next = target.referrer_of(at)?;
+        }
+        Ok(false)
     }
 
     /// Adds a card just changed to the index under its name and phones.
@@ -333,7 +507,22 @@ impl Engine {
             Field::Customer
         };
         Some(match self.index.find(phone.as_deref(), name.as_deref()) {
-            Found::One(id) => Ok(id),
+            Found::One(id) => {
+                // A name that names other customers but not the phone's owner.
+                let named = name.as_deref().map_or(&[][..], |n| self.index.named(n));
+                if phone.is_some() && !named.is_empty() && !named.contains(&id) {
+                    Err(self.issue(
+                        line,
+                        Field::Phone,
+                        Problem::NameAndPhoneDisagree {
+                            name: name.clone().unwrap_or_default(),
+                            phone: phone.clone().unwrap_or_default(),
+                        },
+                    ))
+                } else {
+                    Ok(id)
+                }
+            }
             Found::None => Err(self.issue(line, at, Problem::CustomerNotFound)),
             Found::Many(n) => Err(self.issue(line, at, Problem::CustomerAmbiguous(n))),
         })

@@ -203,6 +203,14 @@ impl CustomerIndex {
         }
     }
 
+    /// The customers with exactly this name.
+    pub(super) fn named(&self, name: &str) -> &[CustomerId] {
+        self.by_name
+            .get(name)
+            .map(Ids::as_slice)
+            .unwrap_or_default()
+    }
+
     /// The first customer holding one of these phones.
     pub(super) fn by_phones(&self, phones: &[&str]) -> Option<CustomerId> {
         phones.iter().filter(|p| !p.is_empty()).find_map(|p| {

@@ -27,6 +27,23 @@ pub enum Problem {
     /// The return breaks a rule of the returns form (a refund without an
     /// amount, money credited with no customer, …).
     InvalidReturn(ReturnProblem),
+    /// A quoted cell that does not end where a cell should (never closed,
+    /// too long, over too many lines): the row starts at the quote's line
+    /// and runs to `end_line`.
+    Runaway {
+        end_line: u64,
+    },
+    /// A vCard property names a character set we do not know.
+    UnknownCharset(String),
+    /// A vCard phone that is not a number was left out (a warning).
+    PhoneLeftOut(String),
+    /// The referrer is (through others) referred by this customer.
+    ReferralLoop,
+    /// The name and the phone belong to different customers in the book.
+    NameAndPhoneDisagree {
+        name: String,
+        phone: String,
+    },
 }
 
 impl Problem {
@@ -41,6 +58,11 @@ impl Problem {
             Problem::SaleNotFound(_) => "sale_not_found",
             Problem::SaleOfOtherCustomer(_) => "sale_of_other_customer",
             Problem::InvalidReturn(_) => "invalid_return",
+            Problem::Runaway { .. } => "runaway",
+            Problem::UnknownCharset(_) => "unknown_charset",
+            Problem::PhoneLeftOut(_) => "phone_left_out",
+            Problem::ReferralLoop => "referral_loop",
+            Problem::NameAndPhoneDisagree { .. } => "name_and_phone_disagree",
         }
     }
 }
@@ -78,6 +100,13 @@ pub struct Report {
     pub errors: Vec<RowIssue>,
     /// Problems beyond [`MAX_REPORTED`], counted only.
     pub errors_omitted: u64,
+    /// Rows imported with something changed or left out (control
+    /// characters removed, a bad second phone dropped), in file order.
+    pub warnings: Vec<RowIssue>,
+    /// Warnings beyond [`MAX_REPORTED`], counted only.
+    pub warnings_omitted: u64,
+    /// Headers of the columns that map to no field: not imported.
+    pub ignored_columns: Vec<String>,
     /// Some bytes could not be decoded in the chosen encoding.
     pub had_decode_errors: bool,
     /// The batch written (`None` for a check).

@@ -25,6 +25,8 @@ pub(super) trait Target {
         mapped: &[Field],
         on_duplicate: OnDuplicate,
     ) -> Result<bool, StoreError>;
+    /// Who referred this customer, as the file leaves the card so far.
+    fn referrer_of(&self, id: CustomerId) -> Result<Option<CustomerId>, StoreError>;
     fn sale_by_number(&mut self, number: &str) -> Result<Option<(i64, CustomerId)>, StoreError>;
     fn add_sale(&mut self, sale: &Sale) -> Result<i64, StoreError>;
     fn same_sale_existed(&self, sale: &Sale) -> Result<bool, StoreError>;
@@ -94,6 +96,13 @@ impl Target for CheckTarget<'_> {
         Ok(changed)
     }
 
+    fn referrer_of(&self, id: CustomerId) -> Result<Option<CustomerId>, StoreError> {
+        Ok(match self.cards.get(&id) {
+            Some(card) => card.referred_by,
+            None => self.store.customer(id)?.and_then(|c| c.referred_by),
+        })
+    }
+
     fn sale_by_number(&mut self, number: &str) -> Result<Option<(i64, CustomerId)>, StoreError> {
         if let Some(found) = self.numbers.get(number) {
             return Ok(Some(*found));
@@ -160,6 +169,10 @@ impl Target for ImportWriter<'_> {
             ImportWriter::update_customer(self, id, card)?;
         }
         Ok(changed)
+    }
+
+    fn referrer_of(&self, id: CustomerId) -> Result<Option<CustomerId>, StoreError> {
+        Ok(self.customer(id)?.and_then(|c| c.referred_by))
     }
 
     fn sale_by_number(&mut self, number: &str) -> Result<Option<(i64, CustomerId)>, StoreError> {
