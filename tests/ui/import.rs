@@ -250,3 +250,41 @@ fn a_sales_file_opens_as_sales_and_an_unknown_customer_is_a_bad_row() {
     h.get_by_label("sales.csv");
     h.get_by_label("撤销");
 }
+
+#[test]
+fn the_report_lists_rows_imported_with_a_change_and_the_columns_not_read() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("会员.csv");
+    // A bell character inside a name is removed with a warning; the member
+    // card number has no field in the book and is not read.
+    std::fs::write(
+        &file,
+        "会员姓名,移动电话,会员卡号\n\
+         张\u{7}三,13800138000,VIP-001\n\
+         李四,13900139000,VIP-002\n",
+    )
+    .unwrap();
+    let mut h = harness(&dir.path().join("shop.sqlite"));
+    h.run();
+    h.state_mut().send(Command::ImportFile(file));
+    h.run();
+    h.get_by_label("下一步：检查").click();
+    wait_for_step(&mut h, "report");
+    h.get_by_label("有 1 行导入时做了改动或略去了内容：");
+    h.get_by_label("含有控制字符，已去掉");
+    h.get_by_label("这些列不导入：会员卡号");
+    h.get_by_label("导入全部 2 行").click();
+    wait_for_step(&mut h, "done");
+    assert_eq!(customer_count(&h), 2);
+    // The warning stays on the result page, and the name went in clean.
+    h.get_by_label("有 1 行导入时做了改动或略去了内容：");
+    let names: Vec<String> = h
+        .state()
+        .directory()
+        .expect("a book is open")
+        .rows()
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert!(names.contains(&"张三".to_string()), "{names:?}");
+}

@@ -476,10 +476,12 @@ impl Wizard {
             ui.label(
                 RichText::new(t!("wizard.bad_rows_title", count = report.error_rows)).strong(),
             );
-            issues_table(ui, &report);
+            issues_table(ui, &report, Issues::Problems);
         } else {
             ui.colored_label(theme::SUCCESS, t!("wizard.no_bad_rows"));
         }
+        warnings_section(ui, &report);
+        ignored_columns(ui, &report);
         ui.add_space(8.0);
         let good = report.imported + report.updated;
         ui.horizontal(|ui| {
@@ -527,8 +529,9 @@ impl Wizard {
                 ))
                 .strong(),
             );
-            issues_table(ui, &report);
+            issues_table(ui, &report, Issues::Problems);
         }
+        warnings_section(ui, &report);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if let Some(batch) = report.batch
@@ -634,9 +637,31 @@ fn summary_grid(ui: &mut egui::Ui, report: &Report, done: bool) {
         });
 }
 
-fn issues_table(ui: &mut egui::Ui, report: &Report) {
+/// The rows of a report with something to say: its problems (rows not
+/// imported) or its warnings (rows imported with something changed).
+#[derive(Clone, Copy)]
+enum Issues {
+    Problems,
+    Warnings,
+}
+
+fn issues_table(ui: &mut egui::Ui, report: &Report, which: Issues) {
+    let (issues, omitted, colour, salt) = match which {
+        Issues::Problems => (
+            &report.errors,
+            report.errors_omitted,
+            theme::ERROR,
+            "import-issues",
+        ),
+        Issues::Warnings => (
+            &report.warnings,
+            report.warnings_omitted,
+            theme::WARNING,
+            "import-warnings",
+        ),
+    };
     TableBuilder::new(ui)
-        .id_salt("import-issues")
+        .id_salt(salt)
         .striped(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(70.0))
@@ -658,8 +683,8 @@ fn issues_table(ui: &mut egui::Ui, report: &Report) {
             }
         })
         .body(|body| {
-            body.rows(24.0, report.errors.len(), |mut row| {
-                let issue = &report.errors[row.index()];
+            body.rows(24.0, issues.len(), |mut row| {
+                let issue = &issues[row.index()];
                 row.col(|ui| {
                     ui.label(issue.line.to_string());
                 });
@@ -670,13 +695,40 @@ fn issues_table(ui: &mut egui::Ui, report: &Report) {
                     ui.label(shown(&issue.value.replace(['\r', '\n'], " ⏎ ")));
                 });
                 row.col(|ui| {
-                    ui.colored_label(theme::ERROR, import_problem(&issue.problem));
+                    ui.colored_label(colour, import_problem(&issue.problem));
                 });
             });
         });
-    if report.errors_omitted > 0 {
-        ui.label(t!("wizard.more_problems", count = report.errors_omitted));
+    if omitted > 0 {
+        let more = match which {
+            Issues::Problems => t!("wizard.more_problems", count = omitted),
+            Issues::Warnings => t!("wizard.more_warnings", count = omitted),
+        };
+        ui.label(more);
     }
+}
+
+/// The warnings of a report under their title, if it has any.
+fn warnings_section(ui: &mut egui::Ui, report: &Report) {
+    let count = report.warnings.len() as u64 + report.warnings_omitted;
+    if count == 0 {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(t!("wizard.warnings_title", count = count)).strong());
+    issues_table(ui, report, Issues::Warnings);
+}
+
+/// The columns of the file that map to no field and so were not read.
+fn ignored_columns(ui: &mut egui::Ui, report: &Report) {
+    if report.ignored_columns.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = report.ignored_columns.iter().map(String::as_str).collect();
+    ui.label(
+        RichText::new(t!("wizard.ignored", columns = shown(&join_list(&names))))
+            .color(theme::MUTED),
+    );
 }
 
 /// File text as drawn: undecodable bytes (U+FFFD, which the bundled font
