@@ -8,3 +8,4 @@ mod commands;
 mod ics;
 mod import_kill;
 mod receivables;
+mod safe_open;

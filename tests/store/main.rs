@@ -21,4 +21,5 @@ mod import_roundtrip;
 mod lunar_calendar;
 mod receivable_agenda;
 mod receivables;
+mod safe_open;
 mod store;
