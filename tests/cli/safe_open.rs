@@ -142,3 +142,48 @@ fn check_works_on_a_book_in_a_read_only_folder() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("ok: 40 customers"));
 }
+
+/// Overwrites the first page of a customers index with garbage.
+fn corrupt_an_index(path: &Path) {
+    let conn = rusqlite::Connection::open(path).expect("the book opens");
+    let page: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an index");
+    let size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .expect("a page size");
+    drop(conn);
+    let mut bytes = std::fs::read(path).expect("the book reads");
+    let start = usize::try_from((page - 1) * size).expect("an offset");
+    let end = start + usize::try_from(size).expect("a size");
+    for (i, b) in bytes[start..end].iter_mut().enumerate() {
+        *b = (i * 37 % 251) as u8;
+    }
+    std::fs::write(path, bytes).expect("the book writes");
+}
+
+#[test]
+fn a_damaged_book_takes_no_import_and_check_reports_it() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("shop.sqlite");
+    demo(&path);
+    corrupt_an_index(&path);
+    let before = std::fs::read(&path).unwrap();
+    let p = path.to_str().unwrap();
+    let input = csv(&dir);
+    let o = genjin(&["import", "customers", &input, "--db", p]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("damaged") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+    let o = genjin(&["check", "--db", p]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

@@ -1,7 +1,7 @@
 //! The page shown when the book cannot be opened: an empty file and
 //! another program's database each get their own heading, the note that
 //! nothing was changed and the ways on, and the file stays as it was; a
-//! damaged book opens read-only under a banner and refuses a save.
+//! damaged book opens read-only under a banner and refuses an import.
 
 use std::path::Path;
 
@@ -124,6 +124,27 @@ fn a_damaged_book_opens_read_only_under_a_banner() {
     h.run();
     assert!(h.state().book_is_damaged(), "{:?}", h.state().open_error());
     h.get_by_label("客户资料已经损坏，现在只能查看");
+    drop(h);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+}
+
+#[test]
+fn a_damaged_book_refuses_an_import_before_reading_a_row() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("shop.sqlite");
+    damaged_book(&path);
+    let file = dir.path().join("list.csv");
+    std::fs::write(&file, "姓名,手机\n张三,13800138000\n").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut h = open_app(&path, today(), 800.0);
+    h.run();
+    h.state_mut()
+        .send(genjin::ui::Command::ImportFile(file.clone()));
+    h.run();
+    h.get_by_label("下一步：检查").click();
+    h.run();
+    assert_eq!(h.state().transfer().unwrap().step(), Some("preview"));
+    h.get_by_label("⚠ 账本已损坏，只能查看，不能保存任何改动。请从备份恢复。");
     drop(h);
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }
