@@ -234,14 +234,22 @@ impl Store {
     /// A read-only opening of a book no writer has open (no `-wal`, no
     /// `-shm` beside it): read as immutable, so SQLite makes no WAL files
     /// beside it (it could not on read-only media) and leaves the folder as
-    /// it was; a shared lock keeps a Genjin writer out meanwhile.
+    /// it was; a shared lock keeps a Genjin writer out meanwhile (it gets
+    /// "already open" until the read ends). A writer caught starting is
+    /// read beside, as usual.
     fn open_immutable(path: &Path) -> Result<Store> {
         let real = lock::real_path(path)?;
-        let lock = lock::BookLock::shared(&real, path)?;
-        // A writer that was starting while we looked made its files: read
-        // beside it instead.
+        let (lock, writer_started) = match lock::BookLock::shared(&real, path) {
+            Ok(lock) => {
+                let started = lock.is_none() && sibling(path, "-wal").exists();
+                (lock, started)
+            }
+            // A writer is opening it right now: read beside it instead.
+            Err(StoreError::AlreadyOpen(_)) => (None, true),
+            Err(e) => return Err(e),
+        };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = if lock.is_none() && sibling(path, "-wal").exists() {
+        let conn = if writer_started {
             Connection::open_with_flags(path, flags)
         } else {
             Connection::open_with_flags(immutable_uri(&real), flags | OpenFlags::SQLITE_OPEN_URI)
@@ -428,7 +436,12 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// `file:` URI for `path` with `immutable=1`, every byte outside the
 /// unreserved set percent-encoded.
 fn immutable_uri(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    let text = path.to_string_lossy();
+    // Windows' canonical paths start with the verbatim prefix.
+    let text = text
+        .strip_prefix(r"\\?\")
+        .unwrap_or(&text)
+        .replace('\\', "/");
     let mut uri = String::from("file:");
     if !text.starts_with('/') {
         // A Windows drive path (C:/...) takes a leading slash.
