@@ -576,10 +576,14 @@ impl GenjinApp {
             book.cache.reload_directory(&book.store);
         }
         book.seen = Some(stamp);
-        match book
-            .cache
-            .keep_classes_current(&mut book.store, &self.shell.clock)
-        {
+        // A read-only (damaged) book keeps the classes it has.
+        let classes = if book.store.read_only() {
+            Ok(Vec::new())
+        } else {
+            book.cache
+                .keep_classes_current(&mut book.store, &self.shell.clock)
+        };
+        match classes {
             // A sale moves a few customers between classes: their rows are
             // read again. The first classification of a big import moves
             // most of them: the whole list is read once.

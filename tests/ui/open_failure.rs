@@ -144,7 +144,7 @@ fn a_damaged_book_refuses_an_import_before_reading_a_row() {
     h.get_by_label("下一步：检查").click();
     h.run();
     assert_eq!(h.state().transfer().unwrap().step(), Some("preview"));
-    h.get_by_label("⚠ 账本只能查看，不能保存任何改动（它已损坏，或者文件不能写入）。如果已损坏，请从备份恢复。");
+    h.get_by_label("⚠ 客户资料只能查看，不能保存任何改动（它已损坏，或者文件不能写入）。如果已损坏，请从备份恢复。");
     drop(h);
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }
