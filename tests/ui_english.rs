@@ -3,8 +3,8 @@
 //! is reachable with the longer English titles, switching to Chinese in
 //! Settings takes effect at once, a date field's month page speaks English,
 //! every section's key controls are reachable at two window sizes, and an
-//! empty file gets the open-failure page in English. The tests take turns (`LANGUAGE`), since one of
-//! them switches the language.
+//! empty file gets the open-failure page in English. The tests take turns
+//! (`LANGUAGE`), since one of them switches the language.
 
 use std::path::Path;
 use std::sync::Mutex;
