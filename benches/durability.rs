@@ -9,6 +9,11 @@
 //! `NORMAL` is set through `Store::relax_durability_for_benchmark` right after
 //! opening; `FULL` is what `Store::open` gives. Creating and removing the
 //! books is not timed. `GENJIN_BENCH_CUSTOMERS` sets another import size.
+//!
+//! On the shared build machine (2026-12-04, medians): 1,000 saves took
+//! 62.6 ms with NORMAL and 3.3 s with FULL (one fsync per commit, ~3 ms a
+//! save, noisy); the 10,000-row import 167.8 ms and 183.7 ms (×1.09: one
+//! commit).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
