@@ -2,8 +2,9 @@
 //! process-wide): the navigation and the card speak English, every card tab
 //! is reachable with the longer English titles, switching to Chinese in
 //! Settings takes effect at once, a date field's month page speaks English,
-//! and every section's key controls are reachable at two window sizes. The tests take turns (`LANGUAGE`), since one of
-//! them switches the language.
+//! every section's key controls are reachable at two window sizes, and an
+//! empty file gets the open-failure page in English. The tests take turns
+//! (`LANGUAGE`), since one of them switches the language.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -281,4 +282,22 @@ mod layout {
     fn every_key_control_is_reachable_on_a_large_screen() {
         walk_at(1920.0, 1080.0);
     }
+}
+
+#[test]
+fn a_file_that_is_not_a_book_gets_an_english_page_and_is_left_as_it_was() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("empty.sqlite");
+    std::fs::write(&db, b"").unwrap();
+    let mut h = english_app(&db);
+    h.run();
+    h.get_by_label("This file is empty — it is not a Genjin book");
+    h.get_by_label(&format!("{} is empty — not a Genjin book.", db.display()));
+    h.get_by_label("Nothing in the file was changed.");
+    h.get_by_label("Open another file…");
+    h.get_by_label("Start a new book elsewhere…");
+    h.get_by_label("Open the demo shop");
+    drop(h);
+    assert_eq!(std::fs::read(&db).unwrap(), Vec::<u8>::new());
 }

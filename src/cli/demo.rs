@@ -69,10 +69,9 @@ pub fn run(db: Option<PathBuf>, args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
     let mut store = match Store::open(&path) {
         Ok(store) => store,
-        Err(StoreError::NotADatabase(_)) => bail!(
-            "{} is not a Genjin database, or it is damaged; use --force to replace it with the demo",
-            path.display()
-        ),
+        Err(e @ (StoreError::Empty(_) | StoreError::NotADatabase(_) | StoreError::Damaged(_))) => {
+            bail!("{e}; use --force to replace it with the demo")
+        }
         Err(e @ (StoreError::AlreadyOpen(_) | StoreError::TooNew(_) | StoreError::Io { .. })) => {
             return Err(e.into());
         }

@@ -119,7 +119,15 @@ fn open_writer(path: &Path) -> anyhow::Result<Store> {
             path.display()
         );
     }
-    Store::open(path).with_context(|| format!("cannot open {}", path.display()))
+    let store = Store::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    if store.is_damaged() {
+        bail!(
+            "{} is damaged (it fails SQLite's quick check): it is open read-only, nothing was imported or changed; run `genjin check --db {}` and restore a backup",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(store)
 }
 
 fn run_file(

@@ -9,8 +9,9 @@
 //! The CLI speaks English and writes data to stdout, messages to stderr.
 //! Every failure is an error returned to `main`, which prints it and exits
 //! non-zero; nothing here panics on bad input or a bad file. Read-only
-//! commands open the book in [`OpenMode::Reader`], so they work while the
-//! app has it open and never create a missing file.
+//! commands open the book in [`OpenMode::ReadOnly`], so they work while the
+//! app has it open, on read-only media, and never create, change or migrate
+//! the file.
 
 pub mod backup;
 pub mod calendar;
@@ -46,16 +47,21 @@ fn open_reader(path: &Path) -> anyhow::Result<Store> {
             path.display()
         );
     }
-    match Store::open_with(path, OpenMode::Reader) {
+    match Store::open_with(path, OpenMode::ReadOnly) {
         Ok(store) => Ok(store),
         Err(StoreError::Missing(p)) => bail!(
             "no database at {}; pass an existing file with --db PATH (or create a demo with `genjin demo --db PATH`)",
             p.display()
         ),
         // These already name the file.
-        Err(e @ (StoreError::NotADatabase(_) | StoreError::TooNew(_) | StoreError::Io { .. })) => {
-            Err(e.into())
-        }
+        Err(
+            e @ (StoreError::Empty(_)
+            | StoreError::NotADatabase(_)
+            | StoreError::Damaged(_)
+            | StoreError::TooNew(_)
+            | StoreError::NeedsUpgrade(_)
+            | StoreError::Io { .. }),
+        ) => Err(e.into()),
         Err(e) => Err(e).with_context(|| format!("cannot open {}", path.display())),
     }
 }

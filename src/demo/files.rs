@@ -21,7 +21,9 @@ pub fn remove_database_files(path: &Path) -> Result<(), StoreError> {
     }
     // Hold the writer's lock while deleting, so a book in use is never removed.
     // The lock file itself stays: another process may be waiting on it.
-    let lock_path = crate::store::lock_path(path);
+    // The writer locks the real file's lock (symlinks resolved).
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let lock_path = crate::store::lock_path(&real);
     let lock = if path.exists() {
         let file = std::fs::OpenOptions::new()
             .create(true)

@@ -117,9 +117,13 @@ pub fn store_error(e: &StoreError) -> String {
     match e {
         StoreError::AlreadyOpen(p) => t!("err.db_already_open", path = p.display()).into_owned(),
         StoreError::Missing(p) => t!("err.db_missing", path = p.display()).into_owned(),
+        StoreError::Empty(p) => t!("err.db_empty", path = p.display()).into_owned(),
         StoreError::NotADatabase(p) => t!("err.db_not_database", path = p.display()).into_owned(),
+        StoreError::Damaged(p) => t!("err.db_damaged", path = p.display()).into_owned(),
         StoreError::TooNew(p) => t!("err.db_too_new", path = p.display()).into_owned(),
         StoreError::SameFile(p) => t!("err.db_same_file", path = p.display()).into_owned(),
+        StoreError::NeedsUpgrade(p) => t!("err.db_needs_upgrade", path = p.display()).into_owned(),
+        StoreError::ReadOnlyBook => t!("err.db_read_only").into_owned(),
         StoreError::Io { path, source } => {
             t!("err.db_io", path = path.display(), reason = source).into_owned()
         }

@@ -1,5 +1,8 @@
-//! The SQLite store: one file per shop, opened in WAL mode with foreign keys,
-//! migrated on open, guarded against a second writer by a lock file.
+//! The SQLite store: one file per shop, recognised as Genjin's with pure
+//! reads before anything is written, opened in WAL mode with
+//! `synchronous=FULL` and foreign keys, checked (`quick_check`) and migrated
+//! when a writer opens it, guarded against a second writer by locks on the
+//! real file (`lock`). A damaged book opens read-only.
 //!
 //! The store speaks domain types; no SQL leaves this module. One file per
 //! aggregate (customers, contacts, promises, sales, feedback), plus the
@@ -21,8 +24,10 @@ pub mod export_rows;
 pub mod feedback;
 pub mod imports;
 mod ledger_scan;
+mod lock;
 pub mod promises;
 pub mod receivables;
+mod recognise;
 pub mod retention;
 pub mod returns;
 pub mod sales;
@@ -30,7 +35,6 @@ pub mod schema;
 mod search_keys;
 pub mod settings;
 
-use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
@@ -39,6 +43,8 @@ use crate::domain::feedback::{CardField, CardProblem, ResponseField, ResponsePro
 
 pub use bulk::BulkWriter;
 pub use codec::now;
+pub use lock::lock_path;
+pub use recognise::APPLICATION_ID;
 
 /// What can go wrong with the database, in terms a person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -47,10 +53,24 @@ pub enum StoreError {
     AlreadyOpen(PathBuf),
     #[error("no database at {0}")]
     Missing(PathBuf),
-    #[error("{0} is not a Genjin database, or it is damaged")]
+    #[error("{0} is empty — not a Genjin book; nothing was changed")]
+    Empty(PathBuf),
+    #[error(
+        "{0} is not a Genjin book (another program's file, or not a database); nothing was changed"
+    )]
     NotADatabase(PathBuf),
-    #[error("{0} was written by a newer version of Genjin; please update the program")]
+    #[error("{0} is a damaged database that cannot be read; nothing was changed")]
+    Damaged(PathBuf),
+    #[error(
+        "{0} was written by a newer version of Genjin; please update the program (nothing was changed)"
+    )]
     TooNew(PathBuf),
+    #[error("{0} was made by an older Genjin; open it in Genjin once to upgrade it")]
+    NeedsUpgrade(PathBuf),
+    #[error(
+        "the book is open read-only (it is damaged, or its file cannot be written); nothing can be saved"
+    )]
+    ReadOnlyBook,
     #[error("cannot create the folder or file for {path}: {source}")]
     Io {
         path: PathBuf,
@@ -81,7 +101,7 @@ pub enum StoreError {
     #[error("the feedback response cannot be recorded: {0:?}")]
     InvalidFeedbackResponse(Vec<(ResponseField, ResponseProblem)>),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("schema migration failed: {0}")]
     Migration(String),
     #[error("{0} is the open book itself")]
@@ -89,6 +109,17 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<rusqlite::Error> for StoreError {
+    /// A write refused because the connection is read-only (a damaged book,
+    /// a read-only file) is said so; everything else is SQLite's own error.
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnlyBook,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
 
 /// How long a write waits for another connection's write (an import running
 /// in the background) before it reports the book busy.
@@ -99,7 +130,12 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     /// Held for the life of the store; the OS releases it if we crash.
-    _lock: Option<File>,
+    _lock: Option<lock::BookLock>,
+    /// The writer found the book failing `quick_check` and opened it
+    /// read-only.
+    damaged: bool,
+    /// The connection cannot write (a damaged book, [`OpenMode::ReadOnly`]).
+    read_only: bool,
     /// Rows this connection wrote to the drafts table: a draft is what is
     /// being typed, not a change to the book, so the change stamp leaves
     /// them out (no report is worked out again because a card was typed in).
@@ -123,10 +159,17 @@ impl ChangeStamp {
 /// How a store is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// Create if missing and take the single-writer lock (the app, `demo`).
+    /// Create if missing and take the single-writer lock (the app, `demo`,
+    /// `import`): checked with `quick_check`, stamped and migrated.
     Writer,
-    /// The file must exist; no lock is taken (read-only CLI commands).
+    /// A second connection beside the window's writer (the cache's threads,
+    /// the import job): read-write, no lock, no pragma that writes the file,
+    /// no migration; the book must be at this Genjin's schema version.
     Reader,
+    /// Truly read-only (`SQLITE_OPEN_READ_ONLY`; read-only CLI commands):
+    /// nothing is written or migrated, and a book on read-only media is read
+    /// as immutable when its WAL files cannot be made.
+    ReadOnly,
 }
 
 impl Store {
@@ -136,39 +179,99 @@ impl Store {
     }
 
     pub fn open_with(path: &Path, mode: OpenMode) -> Result<Store> {
-        let path = path.to_path_buf();
-        let lock = match mode {
-            OpenMode::Writer => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                        path: dir.to_path_buf(),
-                        source,
-                    })?;
-                }
-                Some(take_lock(&path)?)
+        let typed = path.to_path_buf();
+        let existed = path.exists();
+        // Only a path where nothing is (not even a dangling link) is created.
+        if !existed && (mode != OpenMode::Writer || std::fs::symlink_metadata(path).is_ok()) {
+            return Err(StoreError::Missing(typed));
+        }
+        let mut lock = None;
+        if mode == OpenMode::Writer {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
             }
-            OpenMode::Reader => {
-                if !path.is_file() {
-                    return Err(StoreError::Missing(path));
-                }
-                None
+            let real = lock::real_path(path)?;
+            let mut taken = lock::BookLock::take(&real, path)?;
+            if existed {
+                taken.lock_identity(&real, path)?;
             }
-        };
+            lock = Some((taken, real));
+        }
+        if existed && is_empty_file(path) {
+            return Err(StoreError::Empty(typed));
+        }
+        if mode == OpenMode::ReadOnly
+            && !sibling(path, "-wal").exists()
+            && !sibling(path, "-shm").exists()
+        {
+            return Store::open_immutable(path);
+        }
         let flags = match mode {
-            OpenMode::Writer => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-            OpenMode::Reader => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            OpenMode::Writer if !existed => {
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+            }
+            OpenMode::Writer | OpenMode::Reader => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(e, &path))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+        let lock = match lock {
+            Some((mut taken, real)) => {
+                if !existed {
+                    // The file exists now that SQLite created it.
+                    taken.lock_identity(&real, path)?;
+                }
+                Some(taken)
+            }
+            None => None,
+        };
         let mut store = Store {
             conn,
-            path: Some(path.clone()),
+            path: Some(typed.clone()),
             _lock: lock,
+            damaged: false,
+            read_only: mode == OpenMode::ReadOnly,
             draft_changes: 0,
         };
-        store.prepare().map_err(|e| match e {
-            StoreError::Sqlite(e) => classify(e, &path),
-            other => other,
-        })?;
+        store.prepare(mode, !existed)?;
+        Ok(store)
+    }
+
+    /// A read-only opening of a book no writer has open (no `-wal`, no
+    /// `-shm` beside it): read as immutable, so SQLite makes no WAL files
+    /// beside it (it could not on read-only media) and leaves the folder as
+    /// it was; a shared lock keeps a Genjin writer out meanwhile (it gets
+    /// "already open" until the read ends). A writer caught starting is
+    /// read beside, as usual.
+    fn open_immutable(path: &Path) -> Result<Store> {
+        let real = lock::real_path(path)?;
+        let (lock, writer_started) = match lock::BookLock::shared(&real, path) {
+            Ok(lock) => {
+                let started = lock.is_none() && sibling(path, "-wal").exists();
+                (lock, started)
+            }
+            // A writer is opening it right now: read beside it instead.
+            Err(StoreError::AlreadyOpen(_)) => (None, true),
+            Err(e) => return Err(e),
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if writer_started {
+            Connection::open_with_flags(path, flags)
+        } else {
+            Connection::open_with_flags(immutable_uri(&real), flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        .map_err(|e| classify(e, path))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            _lock: lock,
+            damaged: false,
+            read_only: true,
+            draft_changes: 0,
+        };
+        store.prepare(OpenMode::ReadOnly, false)?;
         Ok(store)
     }
 
@@ -179,48 +282,111 @@ impl Store {
             conn,
             path: None,
             _lock: None,
+            damaged: false,
+            read_only: false,
             draft_changes: 0,
         };
-        store.prepare()?;
+        store.prepare(OpenMode::Writer, true)?;
         Ok(store)
     }
 
-    fn prepare(&mut self) -> Result<()> {
-        // Reading the schema first surfaces "not a database" before any pragma.
-        self.conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+    /// Recognises the file with pure reads, then (a writer only) checks it,
+    /// stamps it, sets the journal and migrates it. `created`: Genjin made
+    /// the file a moment ago.
+    fn prepare(&mut self, mode: OpenMode, created: bool) -> Result<()> {
+        let path = self.path.clone().unwrap_or_default();
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        let migrations = schema::migrations();
-        // A file from a newer Genjin has migrations we do not know: refuse it.
-        match migrations.current_version(&self.conn) {
-            Ok(rusqlite_migration::SchemaVersion::Outside(_)) => {
-                return Err(StoreError::TooNew(self.path.clone().unwrap_or_default()));
+        let latest = latest_version()?;
+        let kind =
+            recognise::recognise(&self.conn, created, latest).map_err(|e| classify(e, &path))?;
+        let (version, stamped) = match kind {
+            recognise::Kind::New => (0, false),
+            recognise::Kind::Ours { version, stamped } => (version, stamped),
+            recognise::Kind::TooNew => return Err(StoreError::TooNew(path)),
+            recognise::Kind::Foreign => return Err(StoreError::NotADatabase(path)),
+        };
+        // Connection settings only: nothing is written to the file.
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        match mode {
+            OpenMode::ReadOnly | OpenMode::Reader if version < latest => {
+                return Err(StoreError::NeedsUpgrade(path));
             }
-            Ok(rusqlite_migration::SchemaVersion::NoneSet) => {
-                // Version 0 with tables in it is some other program's database: leave it alone.
-                let tables: i64 = self.conn.query_row(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-                    [],
-                    |r| r.get(0),
-                )?;
-                if tables > 0 {
-                    return Err(StoreError::NotADatabase(
-                        self.path.clone().unwrap_or_default(),
-                    ));
-                }
+            OpenMode::ReadOnly => return Ok(()),
+            OpenMode::Reader => {
+                self.conn.pragma_update(None, "synchronous", "FULL")?;
+                return Ok(());
             }
-            Ok(_) => {}
-            Err(e) => return Err(StoreError::Migration(e.to_string())),
+            OpenMode::Writer => {}
         }
+        if !created && !self.passes_quick_check()? {
+            log::warn!("{} fails quick_check: opened read-only", path.display());
+            self.conn = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| classify(e, &path))?;
+            self.conn.busy_timeout(BUSY_TIMEOUT)?;
+            self.conn.pragma_update(None, "foreign_keys", "ON")?;
+            self.damaged = true;
+            self.read_only = true;
+            return Ok(());
+        }
+        // From here on the file is known to be ours and sound: writes may start.
+        if !stamped {
+            self.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a commit survives a power cut, not only a crash.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let migrations = schema::migrations();
         backup::backup_before_upgrade(&self.conn, self.path.as_deref(), &migrations)?;
         migrations.to_latest(&mut self.conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
             other => StoreError::Migration(other.to_string()),
         })?;
         search_keys::refresh(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// SQLite's `quick_check`: the book's pages and indexes hold together.
+    /// A check that cannot even run counts as a failure.
+    fn passes_quick_check(&self) -> Result<bool> {
+        let first = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0));
+        match first {
+            Ok(line) => Ok(line == "ok"),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Whether the writer found the book damaged (`quick_check` failed) and
+    /// opened it read-only: every write fails with
+    /// [`StoreError::ReadOnlyBook`]; restore a backup.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged
+    }
+
+    /// Whether this connection cannot write: a damaged book, or
+    /// [`OpenMode::ReadOnly`].
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// For benchmarks only: the pre-FULL durability (`synchronous=NORMAL`),
+    /// to measure what FULL costs.
+    #[doc(hidden)]
+    pub fn relax_durability_for_benchmark(&self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(())
     }
 
@@ -254,39 +420,61 @@ impl Store {
     }
 }
 
-/// The lock file beside the database (`shop.sqlite.lock`).
-pub fn lock_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".lock");
-    db.with_file_name(name)
+/// The newest schema version this Genjin knows.
+fn latest_version() -> Result<i64> {
+    let blank = Connection::open_in_memory()?;
+    let pending = schema::migrations()
+        .pending_migrations(&blank)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok(i64::from(pending))
 }
 
-fn take_lock(db: &Path) -> Result<File> {
-    let path = lock_path(db);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(db.to_path_buf())),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io { path, source }),
+/// A zero-byte file with no write-ahead log holding pages for it.
+fn is_empty_file(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    len(path) == 0 && len(&sibling(path, "-wal")) == 0
+}
+
+/// `path` with `suffix` added to its file name (`-wal`, `-shm`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// `file:` URI for `path` with `immutable=1`, every byte outside the
+/// unreserved set percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    // Windows' canonical paths start with the verbatim prefix.
+    let text = text
+        .strip_prefix(r"\\?\")
+        .unwrap_or(&text)
+        .replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        // A Windows drive path (C:/...) takes a leading slash.
+        uri.push('/');
     }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                uri.push(char::from(byte))
+            }
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            StoreError::NotADatabase(path.to_path_buf())
-        }
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged(path.to_path_buf()),
         Some(rusqlite::ErrorCode::CannotOpen) if !path.exists() => {
             StoreError::Missing(path.to_path_buf())
         }
-        _ => StoreError::Sqlite(e),
+        _ => StoreError::from(e),
     }
 }

@@ -18,6 +18,7 @@ use super::customers::CustomersView;
 use super::customers::directory::CustomerDirectory;
 use super::feedback::FeedbackView;
 use super::home::HomeView;
+use super::open_failure::{self, OpenFailure};
 use super::receivables::ReceivablesView;
 use super::retention::RetentionView;
 use super::section::{Section, SectionView};
@@ -172,7 +173,7 @@ const ROWS_READ_ONE_BY_ONE: usize = 200;
 pub struct GenjinApp {
     book: Option<Book>,
     /// Why the book could not be opened, shown instead of the sections.
-    open_error: Option<String>,
+    open_error: Option<OpenFailure>,
     db_path: PathBuf,
     real_db: PathBuf,
     section: Section,
@@ -327,7 +328,17 @@ impl GenjinApp {
     }
 
     pub fn open_error(&self) -> Option<&str> {
-        self.open_error.as_deref()
+        self.open_error.as_ref().map(|f| f.message.as_str())
+    }
+
+    /// Why the book could not be opened, with what kind of trouble it is.
+    pub fn open_failure(&self) -> Option<&OpenFailure> {
+        self.open_error.as_ref()
+    }
+
+    /// Whether the open book is damaged and read-only.
+    pub fn book_is_damaged(&self) -> bool {
+        self.book.as_ref().is_some_and(|b| b.store.is_damaged())
     }
 
     /// Fixes "today" (tests and screenshots use a known date): the clock
@@ -371,7 +382,7 @@ impl GenjinApp {
             }
             Err(e) => {
                 log::error!("cannot open {}: {e}", path.display());
-                self.open_error = Some(store_error(&e));
+                self.open_error = Some(OpenFailure::new(path, &e));
             }
         }
     }
@@ -391,7 +402,7 @@ impl GenjinApp {
             Ok(()) => self.open(&path, true),
             Err(e) => {
                 log::error!("cannot make the demo shop: {e}");
-                self.open_error = Some(store_error(&e));
+                self.open_error = Some(OpenFailure::new(&path, &e));
                 self.db_path = path;
             }
         }
@@ -576,10 +587,14 @@ impl GenjinApp {
             book.cache.reload_directory(&book.store);
         }
         book.seen = Some(stamp);
-        match book
-            .cache
-            .keep_classes_current(&mut book.store, &self.shell.clock)
-        {
+        // A read-only (damaged) book keeps the classes it has.
+        let classes = if book.store.read_only() {
+            Ok(Vec::new())
+        } else {
+            book.cache
+                .keep_classes_current(&mut book.store, &self.shell.clock)
+        };
+        match classes {
             // A sale moves a few customers between classes: their rows are
             // read again. The first classification of a big import moves
             // most of them: the whole list is read once.
@@ -722,13 +737,15 @@ impl GenjinApp {
 
     fn central(&mut self, ui: &mut egui::Ui) {
         let Some(book) = &mut self.book else {
-            open_error_panel(
-                ui,
-                self.open_error.as_deref().unwrap_or_default(),
-                &mut self.shell.commands,
-            );
+            let failure = self.open_error.get_or_insert_with(|| {
+                OpenFailure::other(&self.db_path, t!("open_error.title").into_owned())
+            });
+            open_failure::page(ui, failure, &mut self.shell.commands);
             return;
         };
+        if book.store.is_damaged() {
+            damaged_banner(ui);
+        }
         let (views, mut cx) = book.parts(&mut self.shell);
         views.get(self.section).ui(ui, &mut cx);
     }
@@ -806,19 +823,23 @@ enum UnsavedDecision {
     Stay,
 }
 
-fn open_error_panel(ui: &mut egui::Ui, message: &str, commands: &mut Vec<Command>) {
-    ui.add_space(40.0);
-    ui.vertical_centered(|ui| {
-        ui.heading(RichText::new(t!("open_error.title")).color(theme::ERROR));
-        ui.add_space(8.0);
-        ui.label(message);
-        ui.add_space(16.0);
-        ui.label(t!("open_error.hint"));
-        ui.add_space(8.0);
-        if ui.button(t!("open_error.demo")).clicked() {
-            commands.push(Command::OpenDemo);
-        }
-    });
+/// Above every section while the book is damaged: it is open read-only,
+/// nothing can be saved, a backup should be restored.
+fn damaged_banner(ui: &mut egui::Ui) {
+    egui::Frame::new()
+        .fill(theme::ERROR.gamma_multiply(0.15))
+        .stroke(egui::Stroke::new(1.0, theme::ERROR))
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(t!("app.damaged_title"))
+                    .color(theme::ERROR)
+                    .strong(),
+            );
+            ui.label(t!("app.damaged_body"));
+        });
+    ui.add_space(6.0);
 }
 
 impl eframe::App for GenjinApp {

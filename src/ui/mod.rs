@@ -14,6 +14,7 @@ pub mod customers;
 pub mod feedback;
 pub mod fonts;
 pub mod home;
+pub mod open_failure;
 pub mod read_at;
 pub mod receivables;
 pub mod retention;

@@ -329,7 +329,7 @@ fn a_garbage_file_or_a_folder_gets_a_clear_message() {
     .unwrap();
     let p = path.to_str().unwrap();
     for args in [vec!["customers", "--db", p], vec!["check", "--db", p]] {
-        assert_clean_failure(&genjin(&args), &[p, "not a Genjin database"]);
+        assert_clean_failure(&genjin(&args), &[p, "not a Genjin book"]);
     }
     let folder = dir.path().to_str().unwrap();
     for args in [

@@ -11,4 +11,5 @@ mod ics;
 mod import_guard;
 mod import_kill;
 mod receivables;
+mod safe_open;
 mod unreadable;

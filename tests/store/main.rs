@@ -26,5 +26,6 @@ mod photos;
 mod receivable_agenda;
 mod receivables;
 mod returns_roundtrip;
+mod safe_open;
 mod store;
 mod unreadable;

@@ -19,6 +19,7 @@ mod freshness;
 mod home;
 mod import;
 mod layout;
+mod open_failure;
 mod receivables;
 mod retention;
 mod settings_calendar;

@@ -148,6 +148,15 @@ impl Wizard {
     /// inline for an in-memory one.
     fn start(&mut self, kind: JobKind, view: &mut ViewCtx<'_>) {
         self.error = None;
+        if view.store.read_only() {
+            // A damaged book takes no import: refused before any row is read,
+            // on the preview page, where the error shows.
+            self.error = Some(crate::i18n::store_error(
+                &crate::store::StoreError::ReadOnlyBook,
+            ));
+            self.step = Step::Preview;
+            return;
+        }
         let plan = self.plan();
         let now = view.clock.now();
         match super::book_path(view) {
