@@ -376,6 +376,22 @@ impl Store {
         self.damaged
     }
 
+    /// A damaged book's writer, about to have every page replaced by a
+    /// restore, gets a connection that may write (it holds the lock).
+    pub(crate) fn reopen_for_restore(&mut self) -> Result<()> {
+        let path = self.path.clone().ok_or(StoreError::ReadOnlyBook)?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(e, &path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn = conn;
+        self.damaged = false;
+        self.read_only = false;
+        Ok(())
+    }
+
     /// Whether this connection cannot write: a damaged book, or
     /// [`OpenMode::ReadOnly`].
     pub fn read_only(&self) -> bool {

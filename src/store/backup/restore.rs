@@ -10,8 +10,9 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::listing::open_finished;
-use super::{BackupSettings, Reason, integrity, run, same_file};
-use crate::store::{Result, Store, StoreError, schema};
+use super::{BackupSettings, Reason, book_stem, file_name, integrity, run, same_file};
+use crate::atomic_write;
+use crate::store::{OpenMode, Result, Store, StoreError, schema, sibling};
 
 /// What a file offered for a restore holds, once it passed the checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,10 +163,19 @@ impl Store {
                     log::warn!("cannot read the backup settings, using the defaults: {e}");
                     BackupSettings::default()
                 });
-                Some(run(self.conn(), &book, Reason::BeforeRestore, &settings, now)?.path)
+                Some(if self.is_damaged() {
+                    keep_damaged_book(&book, &settings, now)?
+                } else {
+                    run(self.conn(), &book, Reason::BeforeRestore, &settings, now)?.path
+                })
             }
             None => None,
         };
+        if self.is_damaged() {
+            // The book was opened read-only because it failed its check:
+            // the restore overwrites every page, so it may write now.
+            self.reopen_for_restore()?;
+        }
         let src = open_source(source)?;
         {
             let copy = rusqlite::backup::Backup::new(&src, self.conn_mut())?;
@@ -175,7 +185,30 @@ impl Store {
         if self.path.is_some() {
             self.conn().pragma_update(None, "journal_mode", "WAL")?;
         }
-        self.prepare()?;
+        self.prepare(OpenMode::Writer, false)?;
         Ok(Restored { preview, safety })
     }
+}
+
+/// The safety copy of a damaged book, which `VACUUM INTO` may not be able
+/// to read: its bytes as they are (and its `-wal` beside, when there is
+/// one), under a before-restore name in the backup folder, so whatever a
+/// specialist could still rescue from it is kept.
+fn keep_damaged_book(book: &Path, settings: &BackupSettings, now: NaiveDateTime) -> Result<PathBuf> {
+    let folder = settings.folder_for(book);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    std::fs::create_dir_all(&folder).map_err(io(&folder))?;
+    let dest = folder.join(file_name(&book_stem(book), now, Reason::BeforeRestore));
+    let bytes = std::fs::read(book).map_err(io(book))?;
+    atomic_write::write_bytes(&dest, &bytes).map_err(io(&dest))?;
+    let wal = sibling(book, "-wal");
+    if wal.is_file() {
+        let wal_bytes = std::fs::read(&wal).map_err(io(&wal))?;
+        let dest_wal = sibling(&dest, "-wal");
+        atomic_write::write_bytes(&dest_wal, &wal_bytes).map_err(io(&dest_wal))?;
+    }
+    Ok(dest)
 }
