@@ -740,7 +740,12 @@ impl GenjinApp {
             let failure = self.open_error.get_or_insert_with(|| {
                 OpenFailure::other(&self.db_path, t!("open_error.title").into_owned())
             });
-            open_failure::page(ui, failure, &mut self.shell.commands);
+            open_failure::page(
+                ui,
+                failure,
+                &mut self.shell.commands,
+                self.shell.clock.now(),
+            );
             return;
         };
         if book.store.is_damaged() {

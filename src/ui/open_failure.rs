@@ -6,11 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
 use egui::RichText;
 
 use crate::i18n::{store_error, t};
 use crate::store::StoreError;
+use crate::store::backup::{self, BackupEntry, Preview};
 use crate::ui::command::Command;
+use crate::ui::settings::backups::{reason_label, size_text};
 use crate::ui::theme;
 use crate::ui::widgets::file_dialog;
 
@@ -60,6 +63,12 @@ pub struct OpenFailure {
     pub path: PathBuf,
     /// Why the path chosen for a new book was refused.
     new_book_refused: Option<String>,
+    /// The backups beside the book, read once.
+    backups: Option<Vec<BackupEntry>>,
+    /// The backup chosen to restore, waiting for the confirm step.
+    pending: Option<Preview>,
+    /// Why the last restore attempt failed.
+    restore_error: Option<String>,
 }
 
 impl OpenFailure {
@@ -69,6 +78,9 @@ impl OpenFailure {
             message: store_error(e),
             path: path.to_path_buf(),
             new_book_refused: None,
+            backups: None,
+            pending: None,
+            restore_error: None,
         }
     }
 
@@ -79,12 +91,20 @@ impl OpenFailure {
             message,
             path: path.to_path_buf(),
             new_book_refused: None,
+            backups: None,
+            pending: None,
+            restore_error: None,
         }
     }
 }
 
 /// Draws the page; the buttons push commands for the app.
-pub fn page(ui: &mut egui::Ui, failure: &mut OpenFailure, commands: &mut Vec<Command>) {
+pub fn page(
+    ui: &mut egui::Ui,
+    failure: &mut OpenFailure,
+    commands: &mut Vec<Command>,
+    now: NaiveDateTime,
+) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
         ui.set_max_width(640.0);
@@ -131,14 +151,148 @@ pub fn page(ui: &mut egui::Ui, failure: &mut OpenFailure, commands: &mut Vec<Com
             ui.colored_label(theme::ERROR, why);
         }
         ui.add_space(16.0);
-        restore_choices(ui, &failure.path, commands);
+        restore_choices(ui, failure, commands, now);
     });
 }
 
-/// Where restoring a backup of the book at `path` will be offered: the
-/// backup list with its restore button (`store::backup`) goes here. Empty
-/// until then — no button is shown that could not do anything.
-fn restore_choices(_ui: &mut egui::Ui, _path: &Path, _commands: &mut Vec<Command>) {}
+/// How many of the newest backups the page offers (all are in the folder).
+const BACKUPS_SHOWN: usize = 6;
+
+/// For an emptied or damaged book: its newest backups from the backup
+/// folder beside it and "restore from a file", each checked and previewed
+/// before a confirm step; the restore keeps the broken file as it was.
+/// Another program's file is never offered a restore over it.
+fn restore_choices(
+    ui: &mut egui::Ui,
+    failure: &mut OpenFailure,
+    commands: &mut Vec<Command>,
+    now: NaiveDateTime,
+) {
+    if !matches!(failure.problem, Problem::Empty | Problem::Damaged) {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new(t!("open_error.restore_title")).strong());
+    let folder = backup::default_folder(&failure.path);
+    let stem = backup::book_stem(&failure.path);
+    let list = failure
+        .backups
+        .get_or_insert_with(|| match backup::list(&folder, &stem) {
+            Ok(list) => list,
+            Err(e) => {
+                log::warn!("cannot list {}: {e}", folder.display());
+                Vec::new()
+            }
+        });
+    let mut chosen = None;
+    if list.is_empty() {
+        ui.label(
+            RichText::new(t!("open_error.no_backups", folder = folder.display()))
+                .color(theme::MUTED),
+        );
+    } else {
+        egui::Grid::new("open-failure-backups")
+            .num_columns(4)
+            .striped(true)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for entry in list.iter().take(BACKUPS_SHOWN) {
+                    ui.label(entry.at.format("%Y-%m-%d %H:%M").to_string());
+                    ui.label(reason_label(entry.reason));
+                    match &entry.contents {
+                        Ok(summary) => {
+                            ui.label(t!("open_error.backup_customers", count = summary.customers))
+                        }
+                        Err(e) => ui
+                            .colored_label(theme::ERROR, t!("settings.backups_damaged"))
+                            .on_hover_text(e),
+                    };
+                    if ui
+                        .add_enabled(
+                            entry.contents.is_ok(),
+                            egui::Button::new(t!("settings.backups_restore")),
+                        )
+                        .on_hover_text(entry.path.display().to_string())
+                        .clicked()
+                    {
+                        chosen = Some(entry.path.clone());
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+    let clicked = ui.button(t!("settings.backups_restore_file")).clicked();
+    if let Some(file) = file_dialog::pick_file(ui, "open_error.restore_file", clicked, || {
+        rfd::FileDialog::new()
+            .set_title(t!("settings.backups_restore_file"))
+            .add_filter(t!("settings.db_filter"), &["sqlite", "db"])
+    }) {
+        chosen = Some(file);
+    }
+    if let Some(file) = chosen {
+        failure.restore_error = None;
+        match backup::inspect(&file) {
+            Ok(preview) => failure.pending = Some(preview),
+            Err(e) => failure.restore_error = Some(store_error(&e)),
+        }
+    }
+    if let Some(preview) = failure.pending.clone() {
+        confirm_restore(ui, failure, &preview, commands, now);
+    }
+    if let Some(why) = &failure.restore_error {
+        ui.colored_label(theme::ERROR, why);
+    }
+}
+
+/// What the chosen backup holds, and the step that restores it.
+fn confirm_restore(
+    ui: &mut egui::Ui,
+    failure: &mut OpenFailure,
+    p: &Preview,
+    commands: &mut Vec<Command>,
+    now: NaiveDateTime,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.label(RichText::new(t!("settings.backups_confirm_title")).strong());
+            ui.label(t!(
+                "open_error.restore_body",
+                book = failure.path.display(),
+                file = p.path.display()
+            ));
+            let modified = p
+                .modified
+                .map(|m| m.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            ui.label(t!(
+                "settings.backups_preview",
+                date = modified,
+                size = size_text(p.size),
+                customers = p.customers,
+                sales = p.sales,
+                complaints = p.complaints,
+                photos = p.photos.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                newest = p.newest_activity.clone().unwrap_or_else(|| "-".to_string())
+            ));
+            ui.horizontal(|ui| {
+                if ui.button(t!("settings.backups_confirm")).clicked() {
+                    failure.pending = None;
+                    match backup::restore_unopenable(&failure.path, &p.path, now) {
+                        Ok(_) => commands.push(Command::OpenDatabase(failure.path.clone())),
+                        Err(e) => {
+                            log::error!("cannot restore {}: {e}", p.path.display());
+                            failure.restore_error = Some(store_error(&e));
+                            failure.backups = None;
+                        }
+                    }
+                }
+                if ui.button(t!("common.cancel")).clicked() {
+                    failure.pending = None;
+                }
+            });
+        });
+}
 
 /// Clears the way for a new book at `path`: only a path where nothing is,
 /// or a zero-byte file (removed), may become a new book.

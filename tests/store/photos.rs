@@ -321,7 +321,12 @@ fn an_older_books_photos_are_loaded_once_when_they_check_out_and_the_folder_is_l
     assert_eq!(std::fs::read_to_string(&absolute).unwrap(), "keep me too");
     let mut after = snapshot(dir.path());
     let mut expected = outside_before;
-    // Only the book's own files (WAL, lock) may have come or changed.
+    // Only the book's own files (WAL, lock) may have come or changed, and
+    // the backup folder its upgrade was backed up into.
+    assert_eq!(
+        after.remove(Path::new("book-backups")).as_deref(),
+        Some("dir")
+    );
     for map in [&mut after, &mut expected] {
         map.retain(|p, _| !p.to_string_lossy().starts_with("book.sqlite"));
     }
@@ -350,4 +355,39 @@ fn an_older_books_folder_is_read_only_at_the_upgrade() {
     drop(store);
     assert_eq!(blob_count(&book), 1);
     assert!(folder.join(&first).is_file());
+}
+
+#[test]
+fn restoring_a_backup_brings_back_the_photos_removed_since() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("shop.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let who = customer(&mut store, "吴芳");
+    let id = case(&mut store, who, 20);
+    let photo = dir.path().join("scratch.png");
+    std::fs::write(&photo, png("kept by the backup")).unwrap();
+    let a = store.add_attachment(id, &photo).unwrap();
+    std::fs::remove_file(&photo).unwrap();
+    let settings = genjin::store::backup::BackupSettings::default();
+    let backup = store
+        .back_up(genjin::store::backup::Reason::Manual, &settings, at(21, 9))
+        .unwrap()
+        .path;
+
+    store.remove_attachment(a.id).unwrap();
+    assert_eq!(store.attachment_bytes(&a.file_name).unwrap(), None);
+    let restored = store.restore_from(&backup, at(21, 10)).unwrap();
+    assert_eq!(restored.preview.photos, Some(1));
+    assert_eq!(store.attachments(id).unwrap(), vec![a.clone()]);
+    assert_eq!(
+        store.attachment_bytes(&a.file_name).unwrap(),
+        Some(png("kept by the backup"))
+    );
+    // The book as it was just before (without the photo) is the safety copy.
+    let before = Store::open_with(
+        &restored.safety.expect("a safety backup was taken"),
+        genjin::store::OpenMode::ReadOnly,
+    )
+    .unwrap();
+    assert!(before.attachments(id).unwrap().is_empty());
 }

@@ -338,3 +338,44 @@ fn a_damaged_book_opens_read_only_and_refuses_every_write() {
     drop(store);
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }
+
+#[test]
+fn a_damaged_book_is_restored_from_a_backup_and_its_broken_bytes_are_kept() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("shop.sqlite");
+    demo_book(&path, 300);
+    let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(18, 0, 0)
+        .unwrap();
+    let settings = genjin::store::backup::BackupSettings::default();
+    let backup = {
+        let store = Store::open(&path).unwrap();
+        store
+            .back_up(genjin::store::backup::Reason::Manual, &settings, now)
+            .unwrap()
+            .path
+    };
+    corrupt_an_index(&path);
+    let broken = std::fs::read(&path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.is_damaged());
+    let restored = store
+        .restore_from(&backup, now + chrono::Duration::minutes(1))
+        .unwrap();
+    assert!(!store.is_damaged() && !store.read_only());
+    assert_eq!(store.customer_count().unwrap(), 300);
+    let mut new = Customer::new("李四", now);
+    new.mobile = "13900139000".into();
+    store
+        .save_customer(&new)
+        .expect("the restored book takes writes");
+    drop(store);
+    let safety = restored.safety.expect("the broken book was kept");
+    assert_eq!(std::fs::read(&safety).unwrap(), broken);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

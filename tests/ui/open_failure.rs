@@ -1,7 +1,8 @@
 //! The page shown when the book cannot be opened: an empty file and
 //! another program's database each get their own heading, the note that
 //! nothing was changed and the ways on, and the file stays as it was; a
-//! damaged book opens read-only under a banner and refuses an import.
+//! damaged book opens read-only under a banner and refuses an import; an
+//! emptied book is restored from the backup beside it.
 
 use std::path::Path;
 
@@ -30,7 +31,7 @@ fn untouched_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("the file is still there")
 }
 
-/// The page's heading, note and buttons, and no restore button yet.
+/// The page's heading, note and buttons.
 fn the_page_is_shown(h: &egui_kittest::Harness<'static, genjin::ui::GenjinApp>, title: &str) {
     h.get_by_label(title);
     h.get_by_label("文件没有任何改动。");
@@ -70,6 +71,8 @@ fn another_programs_database_gets_its_own_page_and_is_left_as_it_was() {
     let mut h = open_app(&path, today(), 800.0);
     h.run();
     the_page_is_shown(&h, "这不是跟进的客户资料文件");
+    // Another program's file is never offered a restore over it.
+    assert!(h.query_by_label("从备份恢复").is_none());
     assert_eq!(
         h.state().open_failure().map(|f| f.problem),
         Some(Problem::NotGenjin)
@@ -147,4 +150,45 @@ fn a_damaged_book_refuses_an_import_before_reading_a_row() {
     h.get_by_label("⚠ 客户资料只能查看，不能保存任何改动（它已损坏，或者文件不能写入）。如果已损坏，请从备份恢复。");
     drop(h);
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+}
+
+#[test]
+fn an_emptied_book_is_restored_from_the_backup_beside_it() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("shop.sqlite");
+    {
+        let mut store = genjin::store::Store::open(&path).unwrap();
+        let now = today().and_hms_opt(9, 0, 0).unwrap();
+        store
+            .save_customer(&genjin::domain::customer::Customer::new("张三", now))
+            .unwrap();
+        store
+            .back_up(
+                genjin::store::backup::Reason::Daily,
+                &genjin::store::backup::BackupSettings::default(),
+                now,
+            )
+            .unwrap();
+    }
+    // Bad luck: the book is emptied to zero bytes.
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(name);
+    }
+    std::fs::write(&path, b"").unwrap();
+
+    let mut h = open_app(&path, today(), 800.0);
+    h.run();
+    h.get_by_label("从备份恢复");
+    h.get_by_label("1 位客户");
+    h.get_by_label("恢复").click();
+    h.run();
+    h.get_by_label("确定要恢复这个备份吗？");
+    h.get_by_label("确认恢复").click();
+    h.run();
+    h.run();
+    let store = h.state().store().expect("the restored book is open");
+    assert_eq!(store.customer_count().unwrap(), 1);
+    assert!(h.state().open_failure().is_none());
 }

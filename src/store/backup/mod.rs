@@ -15,7 +15,7 @@ mod restore;
 mod rotation;
 
 pub use listing::{BackupEntry, Summary, dates, list};
-pub use restore::{Preview, Restored, inspect};
+pub use restore::{Preview, Restored, inspect, restore_unopenable};
 pub use rotation::{rotate, to_keep};
 
 use std::fs;

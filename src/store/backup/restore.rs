@@ -194,7 +194,11 @@ impl Store {
 /// to read: its bytes as they are (and its `-wal` beside, when there is
 /// one), under a before-restore name in the backup folder, so whatever a
 /// specialist could still rescue from it is kept.
-fn keep_damaged_book(book: &Path, settings: &BackupSettings, now: NaiveDateTime) -> Result<PathBuf> {
+fn keep_damaged_book(
+    book: &Path,
+    settings: &BackupSettings,
+    now: NaiveDateTime,
+) -> Result<PathBuf> {
     let folder = settings.folder_for(book);
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -211,4 +215,82 @@ fn keep_damaged_book(book: &Path, settings: &BackupSettings, now: NaiveDateTime)
         atomic_write::write_bytes(&dest_wal, &wal_bytes).map_err(io(&dest_wal))?;
     }
     Ok(dest)
+}
+
+/// Restores `source` onto a book that cannot be opened at all — a file
+/// emptied to zero bytes, or one SQLite finds damaged — so the shop is not
+/// left without its book. Nothing else is ever overwritten: a file that is
+/// not recognisably a broken Genjin book (another program's database) is
+/// refused. Under the book's writer lock: the file as it was (and its
+/// `-wal`) is kept as the before-restore copy, the backup is copied page by
+/// page into `<book>.partial` through SQLite's online backup API, stale
+/// `-wal`/`-shm` files are removed and the copy is renamed over the book.
+/// The caller then opens the book as usual (which migrates an older one).
+pub fn restore_unopenable(book: &Path, source: &Path, now: NaiveDateTime) -> Result<Restored> {
+    match Store::open_with(book, OpenMode::ReadOnly) {
+        Err(StoreError::Empty(_) | StoreError::Damaged(_)) => {}
+        Ok(readable) => {
+            // It opens after all (repaired or replaced meanwhile): the
+            // ordinary restore, through a writer, applies.
+            drop(readable);
+            return Store::open(book)?.restore_from(source, now);
+        }
+        Err(other) => return Err(other),
+    }
+    if same_file(book, source) {
+        return Err(StoreError::SameFile(source.to_path_buf()));
+    }
+    let preview = inspect(source)?;
+    let real = crate::store::lock::real_path(book)?;
+    let mut lock = crate::store::lock::BookLock::take(&real, book)?;
+    lock.lock_identity(&real, book)?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    let empty = fs::metadata(&real).map_err(io(&real))?.len() == 0;
+    let safety = if empty {
+        None
+    } else {
+        Some(keep_damaged_book(&real, &BackupSettings::default(), now)?)
+    };
+    let partial = sibling(&real, ".partial");
+    let copied = (|| -> Result<()> {
+        match fs::remove_file(&partial) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&partial)(e)),
+        }
+        let src = open_source(source)?;
+        let mut dst = Connection::open(&partial)?;
+        rusqlite::backup::Backup::new(&src, &mut dst)?.run_to_completion(
+            256,
+            std::time::Duration::from_millis(0),
+            None,
+        )?;
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(dst);
+        fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&partial))?;
+        for stale in ["-wal", "-shm"] {
+            let path = sibling(&real, stale);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(&path)(e)),
+            }
+        }
+        fs::rename(&partial, &real).map_err(io(&real))
+    })();
+    if copied.is_err() {
+        if let Err(e) = fs::remove_file(&partial)
+            && e.kind() != io::ErrorKind::NotFound
+        {
+            log::warn!("cannot remove {}: {e}", partial.display());
+        }
+    }
+    copied?;
+    drop(lock);
+    Ok(Restored { preview, safety })
 }

@@ -380,7 +380,7 @@ fn parse_keep(text: &str, min: u32) -> Result<u32, String> {
     }
 }
 
-fn reason_label(reason: Reason) -> String {
+pub(crate) fn reason_label(reason: Reason) -> String {
     match reason {
         Reason::Daily => t!("settings.backups_reason_daily"),
         Reason::Close => t!("settings.backups_reason_close"),
@@ -392,7 +392,7 @@ fn reason_label(reason: Reason) -> String {
 }
 
 /// A file size for people: KB below a megabyte, else MB with one decimal.
-fn size_text(bytes: u64) -> String {
+pub(crate) fn size_text(bytes: u64) -> String {
     if bytes < 1024 * 1024 {
         format!("{} KB", bytes.div_ceil(1024))
     } else {
