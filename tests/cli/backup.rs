@@ -185,7 +185,7 @@ fn a_restore_refuses_a_file_that_is_not_a_book_or_is_too_new() {
     let o = genjin(&["restore", path_str(&notes), "--db", path_str(&db), "--yes"]);
     assert!(!o.status.success());
     assert!(
-        text(&o.stderr).contains("not a Genjin database"),
+        text(&o.stderr).contains("not a Genjin book"),
         "{}",
         text(&o.stderr)
     );

@@ -283,12 +283,11 @@ pub fn restore_unopenable(book: &Path, source: &Path, now: NaiveDateTime) -> Res
         }
         fs::rename(&partial, &real).map_err(io(&real))
     })();
-    if copied.is_err() {
-        if let Err(e) = fs::remove_file(&partial)
-            && e.kind() != io::ErrorKind::NotFound
-        {
-            log::warn!("cannot remove {}: {e}", partial.display());
-        }
+    if copied.is_err()
+        && let Err(e) = fs::remove_file(&partial)
+        && e.kind() != io::ErrorKind::NotFound
+    {
+        log::warn!("cannot remove {}: {e}", partial.display());
     }
     copied?;
     drop(lock);
