@@ -43,12 +43,12 @@ enum Command {
     Backups(genjin::cli::backup::BackupsArgs),
     /// Put a backup back into the book: prints a preview; --yes replaces after a safety backup.
     Restore(genjin::cli::backup::RestoreArgs),
-    /// Import customers, sales, payments (CSV) or phone contacts (vCard) as an undoable batch.
+    /// Import customers, sales, payments, returns (CSV) or phone contacts (vCard) as an undoable batch.
     Import {
         #[command(subcommand)]
         command: genjin::cli::import::ImportCommand,
     },
-    /// Export customers, sales, payments or contacts to a CSV file Excel opens correctly.
+    /// Export customers, sales, payments, contacts or returns to a CSV file Excel opens correctly.
     Export(genjin::cli::export::ExportArgs),
     /// Whom to contact and why over the coming days (birthdays, festivals, cadence, plans).
     Agenda(genjin::cli::calendar::AgendaArgs),

@@ -58,14 +58,14 @@ impl SettingsView {
             .show(ui, |ui| {
                 self.general(ui, view, language, is_demo);
                 ui.add_space(16.0);
+                self.backups.show(ui, view);
+                ui.add_space(16.0);
                 self.calendar.show(ui, view);
                 ui.add_space(16.0);
                 self.aftersales.show(ui, view);
                 collection::show(ui, view);
                 ui.add_space(16.0);
                 receivables::ReceivablesSettings::show_in_memory(ui, view);
-                ui.add_space(16.0);
-                self.backups.show(ui, view);
             });
     }
 
