@@ -15,7 +15,7 @@ use genjin::import::fields::{ImportKind, match_headers};
 use genjin::import::pipeline::{
     FileFormat, ImportPlan, Mode, OnDuplicate, Progress, Report, check, import,
 };
-use genjin::import::reader::read_table;
+use genjin::import::reader::{Flaw, read_table};
 use genjin::store::Store;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -151,6 +151,38 @@ proptest! {
         max_global_rejects: 10_000,
         ..Config::default()
     })]
+
+    #[test]
+    fn where_no_runaway_is_reported_the_reader_splits_records_as_the_csv_crate_does(body in csv_body()) {
+        let text = format!("姓名,手机,介绍人,备注\n{body}");
+        let table = read_table(text.as_bytes(), b',').expect("a header row");
+        let mut ours = vec![table.headers.clone()];
+        for record in table.records {
+            let record = record.expect("UTF-8 text reads");
+            // A runaway is where the two are meant to differ: the csv crate
+            // takes everything up to the next quote as one cell.
+            prop_assume!(record.flaws().iter().all(|f| !matches!(f, Flaw::Runaway { .. })));
+            ours.push(record.fields().into_iter().map(str::to_owned).collect());
+        }
+        let mut theirs = Vec::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.expect("the csv crate reads UTF-8 text");
+            let mut fields: Vec<String> = record.iter().map(str::to_owned).collect();
+            // Ours leaves out trailing blank cells and blank rows.
+            while fields.last().is_some_and(|f| f.trim().is_empty()) {
+                fields.pop();
+            }
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            theirs.push(fields);
+        }
+        prop_assert_eq!(ours, theirs, "{:?}", text);
+    }
 
     #[test]
     fn hostile_csv_files_are_checked_as_imported_and_every_line_is_accounted_for(body in csv_body()) {
