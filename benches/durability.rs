@@ -10,10 +10,12 @@
 //! opening; `FULL` is what `Store::open` gives. Creating and removing the
 //! books is not timed. `GENJIN_BENCH_CUSTOMERS` sets another import size.
 //!
-//! On the shared build machine (2026-12-04, medians): 1,000 saves took
-//! 62.6 ms with NORMAL and 3.3 s with FULL (one fsync per commit, ~3 ms a
-//! save, noisy); the 10,000-row import 167.8 ms and 183.7 ms (×1.09: one
-//! commit).
+//! On the shared build machine (2026-12-04, medians), on a quiet machine:
+//! 1,000 saves took 31.7 ms with NORMAL and 251 ms with FULL (×7.9: one
+//! fsync per commit, 0.25 ms a save); the 10,000-row import 90.8 ms and
+//! 90.4 ms (one commit: no difference). The same run while four builds were
+//! compiling: 62.6 ms and 3.3 s (~3 ms a save), 167.8 ms and 183.7 ms — the
+//! cost of a sync follows the disk's load.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
