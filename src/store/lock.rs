@@ -1,7 +1,7 @@
 //! The single-writer lock on a book, taken on the real file: the path with
-//! every symlink resolved gets `<file>.lock` beside it, and on unix the
-//! file's identity (device and inode) gets a second lock in the per-user
-//! lock folder, so a hard link to an open book is refused too. Both locks
+//! every symlink resolved gets `<file>.lock` beside it, and the file's
+//! identity (device and inode on unix, volume serial and file index on
+//! Windows) gets a second lock in the per-user lock folder, so a hard link to an open book is refused too. Both locks
 //! are OS locks that die with the process. The identity lock file is
 //! removed by its holder while still locked; a newcomer checks after
 //! locking that the file it locked is still the one at that name.
@@ -184,9 +184,33 @@ fn identity(real: &Path) -> std::io::Result<Option<String>> {
     Ok(Some(format!("{:x}-{:x}-{born:x}", meta.dev(), meta.ino())))
 }
 
-/// Elsewhere the canonical path is the only key (no file index without a
-/// platform crate).
-#[cfg(not(unix))]
+/// On Windows: the volume's serial number and the file's index on it,
+/// which every hard link to the file shares (NTFS keeps a file's index for
+/// its life, so no birth time is needed).
+#[cfg(windows)]
+fn identity(real: &Path) -> std::io::Result<Option<String>> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{
+        BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle,
+    };
+    let file = File::open(real)?;
+    // SAFETY: BY_HANDLE_FILE_INFORMATION is plain integers, for which all
+    // zero bytes is a valid value.
+    let mut info: BY_HANDLE_FILE_INFORMATION = unsafe { std::mem::zeroed() };
+    // SAFETY: the handle stays open for the length of the call, and `info`
+    // is a live, writable value of the type the call fills in.
+    let ok = unsafe { GetFileInformationByHandle(file.as_raw_handle(), &mut info) };
+    if ok == 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(Some(format!(
+        "{:x}-{:x}{:08x}",
+        info.dwVolumeSerialNumber, info.nFileIndexHigh, info.nFileIndexLow
+    )))
+}
+
+/// Elsewhere the canonical path is the only key.
+#[cfg(not(any(unix, windows)))]
 fn identity(_real: &Path) -> std::io::Result<Option<String>> {
     Ok(None)
 }
