@@ -213,6 +213,7 @@ fn card(c: &mut Criterion, fx: &Fixture) {
                 commands: &mut commands,
                 status: &mut status,
                 language: Language::Chinese,
+                renderer: Default::default(),
                 is_demo: false,
             };
             view.open_customer(&mut cx, id);

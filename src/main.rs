@@ -1,5 +1,6 @@
-//! The `genjin` binary: with no subcommand it opens the desktop app; with a
-//! subcommand it runs a command-line tool for scripts (see `genjin --help`).
+//! The `genjin` binary: with no subcommand it opens the desktop app (on the
+//! book given as `genjin BOOK` or `--db`); with a subcommand it runs a
+//! command-line tool for scripts (see `genjin --help`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,13 @@ struct Args {
     /// Open the app straight into importing this file (CSV, TXT or vCard).
     #[arg(long, value_name = "FILE")]
     import: Option<PathBuf>,
+    /// How the window is drawn: auto tries wgpu, then OpenGL (glow); glow
+    /// helps where the window stays black or does not open.
+    #[arg(long, value_enum, value_name = "RENDERER")]
+    renderer: Option<genjin::ui::renderer::RendererChoice>,
+    /// Open this book in the window (a double-click on a .sqlite file); the same as --db FILE.
+    #[arg(value_name = "BOOK", conflicts_with_all = ["db", "demo"])]
+    book: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -72,9 +80,64 @@ enum Command {
     Drifting(genjin::cli::retention::DriftingArgs),
 }
 
+/// Set to make `genjin` without a subcommand print how the window would
+/// open (JSON) and exit instead of opening it (tests, support).
+const PRINT_LAUNCH: &str = "GENJIN_PRINT_LAUNCH";
+
+/// How the window opens: a bare `genjin BOOK` is `--db BOOK`, and must name
+/// an existing file (a mistyped subcommand must not become a new book).
+fn window_launch(args: Args) -> anyhow::Result<genjin::ui::Launch> {
+    let db = match args.book {
+        Some(book) if !book.is_file() => anyhow::bail!(
+            "{:?} is neither a subcommand nor an existing book file (see genjin --help)",
+            book.display().to_string()
+        ),
+        Some(book) => Some(book),
+        None => args.db,
+    };
+    Ok(genjin::ui::Launch {
+        db,
+        demo: args.demo,
+        import: args.import,
+        renderer: args.renderer,
+    })
+}
+
+/// A bare BOOK is for the window; a subcommand names its book with --db.
+fn reject_book_with_subcommand(args: &Args) -> Option<ExitCode> {
+    let (Some(book), Some(_)) = (&args.book, &args.command) else {
+        return None;
+    };
+    eprintln!(
+        "genjin: {:?} before a subcommand is not used; give a subcommand its book with --db FILE",
+        book.display().to_string()
+    );
+    Some(ExitCode::from(2))
+}
+
+/// `GENJIN_PRINT_LAUNCH`: the window's launch plan on stdout, no window.
+fn print_launch(args: Args) -> ExitCode {
+    match window_launch(args) {
+        Ok(launch) => {
+            println!("{}", launch.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("genjin: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     genjin::allocator::keep_freed_memory();
     let args = Args::parse();
+    if let Some(code) = reject_book_with_subcommand(&args) {
+        return code;
+    }
+    if args.command.is_none() && std::env::var_os(PRINT_LAUNCH).is_some() {
+        return print_launch(args);
+    }
     if args.command.is_some() {
         // Scripts read stdout; warnings go to stderr and no file is left.
         genjin::logging::init_stderr(log::LevelFilter::Warn);
@@ -100,11 +163,7 @@ fn main() -> ExitCode {
         Some(Command::Statement(a)) => genjin::cli::receivables::run_statement(args.db, a),
         Some(Command::Abc(a)) => genjin::cli::retention::run_abc(args.db, a),
         Some(Command::Drifting(a)) => genjin::cli::retention::run_drifting(args.db, a),
-        None => genjin::ui::run(genjin::ui::Launch {
-            db: args.db,
-            demo: args.demo,
-            import: args.import,
-        }),
+        None => window_launch(args).and_then(genjin::ui::run),
     };
     match result {
         Ok(code) => code,

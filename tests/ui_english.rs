@@ -87,6 +87,7 @@ fn english_app(db: &Path) -> Harness<'static, GenjinApp> {
             db: Some(db.to_path_buf()),
             demo: false,
             import: None,
+            renderer: None,
         },
         Language::English,
     );
@@ -149,6 +150,18 @@ fn english_ui_and_switching_language_in_settings() {
         "no English left in the navigation"
     );
     assert_eq!(Language::current(), Language::Chinese);
+}
+
+#[test]
+fn the_window_failure_message_says_what_was_tried_and_what_to_do() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    Language::English.apply();
+    let tried = [eframe::Renderer::Wgpu, eframe::Renderer::Glow];
+    let (title, body) = genjin::ui::window_failed_text(&tried);
+    assert_eq!(title, "Genjin cannot open its window");
+    assert!(body.contains("tried: wgpu, glow (OpenGL)"), "{body}");
+    assert!(body.contains("Update the graphics driver"), "{body}");
+    assert!(body.contains("genjin --renderer glow"), "{body}");
 }
 
 #[test]

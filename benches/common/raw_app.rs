@@ -88,6 +88,7 @@ pub fn open_app(db: &Path) -> GenjinApp {
             db: Some(db.to_path_buf()),
             demo: false,
             import: None,
+            renderer: None,
         },
         Language::Chinese,
     );

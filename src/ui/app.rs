@@ -19,7 +19,9 @@ use super::customers::directory::CustomerDirectory;
 use super::feedback::FeedbackView;
 use super::home::HomeView;
 use super::open_failure::{self, OpenFailure};
+use super::prefs::Prefs;
 use super::receivables::ReceivablesView;
+use super::renderer::RendererSetting;
 use super::retention::RetentionView;
 use super::section::{Section, SectionView};
 use super::settings::SettingsView;
@@ -96,6 +98,8 @@ struct Shell {
     commands: Vec<Command>,
     status: Status,
     language: Language,
+    /// The renderer chosen for the next start and the one drawing now.
+    renderer: RendererSetting,
 }
 
 impl Book {
@@ -151,19 +155,12 @@ impl Book {
                 commands: &mut shell.commands,
                 status: &mut shell.status,
                 language: shell.language,
+                renderer: shell.renderer,
                 is_demo: *is_demo,
             },
         )
     }
 }
-
-/// UI preferences kept in eframe's storage, not in the shop's database.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Prefs {
-    language: Language,
-}
-
-const PREFS_KEY: &str = "genjin-prefs";
 
 /// Up to this many customers changing class have their list rows read one
 /// by one; more, and the whole list is read again.
@@ -188,14 +185,24 @@ pub struct GenjinApp {
 impl GenjinApp {
     /// Starts from eframe: fonts, theme, stored preferences, then the book.
     pub fn launch(cc: &eframe::CreationContext<'_>, launch: &Launch) -> GenjinApp {
-        let language = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+        let prefs = cc.storage.and_then(Prefs::load);
+        let language = prefs
             .map(|p| p.language)
             .unwrap_or_else(Language::from_system);
         GenjinApp::prepare_context(&cc.egui_ctx);
         fonts::add_system_fallbacks(&cc.egui_ctx);
-        GenjinApp::new(launch, language)
+        let mut app = GenjinApp::new(launch, language);
+        app.shell.renderer = RendererSetting {
+            chosen: prefs.map(|p| p.renderer).unwrap_or_default(),
+            running: if cc.wgpu_render_state.is_some() {
+                Some(eframe::Renderer::Wgpu)
+            } else if cc.gl.is_some() {
+                Some(eframe::Renderer::Glow)
+            } else {
+                None
+            },
+        };
+        app
     }
 
     /// Installs the fonts and theme into a context before its first frame.
@@ -220,6 +227,7 @@ impl GenjinApp {
                 commands: Vec::new(),
                 status: Status::default(),
                 language,
+                renderer: RendererSetting::default(),
             },
             held: None,
             close_after_decision: false,
@@ -317,6 +325,11 @@ impl GenjinApp {
     /// The book's report cache (tests and benchmarks look inside).
     pub fn cache(&mut self) -> Option<&mut BookCache> {
         self.book.as_mut().map(|b| &mut b.cache)
+    }
+
+    /// The renderer chosen for the next start and the one drawing now.
+    pub fn renderer_setting(&self) -> RendererSetting {
+        self.shell.renderer
     }
 
     pub fn section(&self) -> Section {
@@ -466,6 +479,10 @@ impl GenjinApp {
             Command::SetLanguage(language) => {
                 self.shell.language = language;
                 language.apply();
+            }
+            Command::SetRenderer(choice) => {
+                self.shell.renderer.chosen = choice;
+                self.shell.status.info(t!("settings.renderer_next_start"));
             }
             other => self.apply_to_book(other),
         }
@@ -853,17 +870,15 @@ impl eframe::App for GenjinApp {
     }
 
     /// The closing backup, if the close request did not already take it.
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.back_up_on_close();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(
-            storage,
-            PREFS_KEY,
-            &Prefs {
-                language: self.shell.language,
-            },
-        );
+        Prefs {
+            language: self.shell.language,
+            renderer: self.shell.renderer.chosen,
+        }
+        .save(storage);
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::domain::complaint::ComplaintId;
 use crate::domain::customer::CustomerId;
 use crate::i18n::Language;
+use crate::ui::renderer::RendererChoice;
 use crate::ui::section::Section;
 
 /// Something a view asks the app to do after the frame.
@@ -22,6 +23,8 @@ pub enum Command {
     /// Leave the demo and go back to the real book.
     OpenRealBook,
     SetLanguage(Language),
+    /// Keep this renderer for the next start (Settings).
+    SetRenderer(RendererChoice),
     /// Open another database file (chosen in Settings).
     OpenDatabase(PathBuf),
     /// The book changed outside the customer list (e.g. settings): reload.

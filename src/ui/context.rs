@@ -1,6 +1,6 @@
 //! What a view draws with: [`ViewCtx`] (the store, the clock, the book
 //! cache, the customer directory, the command queue, the status line, the
-//! language) and the [`Status`] line itself. The app builds the context in
+//! language, the renderer) and the [`Status`] line itself. The app builds the context in
 //! one place (`Book::parts`).
 
 use crate::i18n::Language;
@@ -9,6 +9,7 @@ use crate::ui::cache::BookCache;
 use crate::ui::clock::Clock;
 use crate::ui::command::Command;
 use crate::ui::customers::directory::CustomerDirectory;
+use crate::ui::renderer::RendererSetting;
 
 /// What views get while drawing: the one context every section and
 /// widget works through. Built in one place ([`Book::parts`]).
@@ -23,6 +24,8 @@ pub struct ViewCtx<'a> {
     pub commands: &'a mut Vec<Command>,
     pub status: &'a mut Status,
     pub language: Language,
+    /// The renderer chosen for the next start and the one drawing now.
+    pub renderer: RendererSetting,
     /// Whether the open book is the demo shop.
     pub is_demo: bool,
 }

@@ -15,8 +15,10 @@ pub mod feedback;
 pub mod fonts;
 pub mod home;
 pub mod open_failure;
+pub mod prefs;
 pub mod read_at;
 pub mod receivables;
+pub mod renderer;
 pub mod retention;
 pub mod section;
 pub mod settings;
@@ -31,6 +33,9 @@ use std::process::ExitCode;
 pub use app::{Command, GenjinApp, ViewCtx};
 pub use section::{Section, SectionView};
 
+use crate::i18n::{Language, t};
+use renderer::RendererChoice;
+
 /// How the app was asked to start.
 #[derive(Debug, Clone, Default)]
 pub struct Launch {
@@ -40,22 +45,96 @@ pub struct Launch {
     pub demo: bool,
     /// Start importing this file (`genjin --import FILE`).
     pub import: Option<PathBuf>,
+    /// `--renderer`: overrides the stored choice for this run.
+    pub renderer: Option<RendererChoice>,
 }
 
-/// Opens the window and runs until it is closed.
-pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
-    let options = eframe::NativeOptions {
+impl Launch {
+    /// The launch as JSON with stable names (`GENJIN_PRINT_LAUNCH`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "db": self.db.as_ref().map(|p| p.display().to_string()),
+            "demo": self.demo,
+            "import": self.import.as_ref().map(|p| p.display().to_string()),
+            "renderer": self.renderer.map(RendererChoice::code),
+        })
+    }
+}
+
+/// The window's options for one renderer.
+fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        renderer,
         viewport: egui::ViewportBuilder::default()
             .with_title("跟进 Genjin")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
-    };
-    eframe::run_native(
-        "Genjin",
-        options,
-        Box::new(move |cc| Ok(Box::new(GenjinApp::launch(cc, &launch)))),
+    }
+}
+
+/// Opens the window and runs until it is closed: each renderer of the
+/// choice in turn until one opens it; when none can, a message box says so.
+pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
+    let storage = native_options(eframe::Renderer::Wgpu).persistence_path;
+    let stored =
+        prefs::storage_file(storage.as_deref()).and_then(|file| prefs::read_before_window(&file));
+    let choice = renderer::resolve(launch.renderer, stored.map(|p| p.renderer));
+    let mut failures = Vec::new();
+    for renderer in renderer::attempts(choice) {
+        let launch = launch.clone();
+        let result = eframe::run_native(
+            prefs::APP_NAME,
+            native_options(renderer),
+            Box::new(move |cc| Ok(Box::new(GenjinApp::launch(cc, &launch)))),
+        );
+        match result {
+            Ok(()) => return Ok(ExitCode::SUCCESS),
+            Err(e) => {
+                log::warn!(
+                    "the {} renderer could not open the window: {e}",
+                    renderer::name(renderer)
+                );
+                failures.push(format!("{}: {e}", renderer::name(renderer)));
+                if !renderer::worth_another_try(&e) {
+                    break;
+                }
+            }
+        }
+    }
+    let language = stored
+        .map(|p| p.language)
+        .unwrap_or_else(Language::from_system);
+    window_failed(language, &renderer::attempts(choice));
+    log::error!("cannot open the window: {}", failures.join("; "));
+    Err(anyhow::anyhow!(
+        "cannot open the window ({}); update the graphics driver, or start with --renderer glow",
+        failures.join("; ")
+    ))
+}
+
+/// The message box when no renderer could open the window.
+fn window_failed(language: Language, tried: &[eframe::Renderer]) {
+    language.apply();
+    let (title, body) = window_failed_text(tried);
+    let answer = rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title(title)
+        .set_description(body)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    log::info!("window failure message shown ({answer:?})");
+}
+
+/// The title and text of that message in the current language.
+pub fn window_failed_text(tried: &[eframe::Renderer]) -> (String, String) {
+    let tried: Vec<&str> = tried.iter().map(|r| renderer::name(*r)).collect();
+    (
+        t!("app.window_failed_title").into_owned(),
+        t!(
+            "app.window_failed_body",
+            tried = crate::i18n::join_list(&tried)
+        )
+        .into_owned(),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -13,3 +13,4 @@ mod import_kill;
 mod receivables;
 mod safe_open;
 mod unreadable;
+mod window_launch;

@@ -28,6 +28,7 @@ pub fn open_app_sized(
             db: Some(db.to_path_buf()),
             demo: false,
             import: None,
+            renderer: None,
         },
         language,
     );

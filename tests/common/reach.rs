@@ -34,6 +34,7 @@ impl Walk {
                 db: Some(db.to_path_buf()),
                 demo: false,
                 import: None,
+                renderer: None,
             },
             language,
         );

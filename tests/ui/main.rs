@@ -23,3 +23,4 @@ mod open_failure;
 mod receivables;
 mod retention;
 mod settings_calendar;
+mod settings_renderer;

@@ -1,4 +1,4 @@
-//! Settings (设置): language, the shop's name, where the data lives, and
+//! Settings (设置): language, the renderer for the next start, the shop's name, where the data lives, and
 //! one module per group below them: the calendar's settings (`calendar`),
 //! the after-sales rules (`aftersales`), the collection ladder and letters
 //! (`collection`), the receivables thresholds (`receivables`) and backups
@@ -20,6 +20,7 @@ use crate::i18n::{Language, t};
 use crate::store::Store;
 use crate::store::settings::keys;
 use crate::ui::app::{Command, ViewCtx};
+use crate::ui::renderer::{self, RendererChoice};
 use crate::ui::theme;
 use crate::ui::widgets::file_dialog;
 
@@ -93,6 +94,10 @@ impl SettingsView {
                 });
                 ui.end_row();
 
+                ui.label(t!("settings.renderer"));
+                renderer_row(ui, view);
+                ui.end_row();
+
                 ui.label(t!("settings.shop_name"));
                 ui.horizontal(|ui| {
                     ui.add(
@@ -159,6 +164,29 @@ impl SettingsView {
                 ui.end_row();
             });
     }
+}
+
+/// The renderer for the next start, and what draws the window now.
+fn renderer_row(ui: &mut egui::Ui, view: &mut ViewCtx<'_>) {
+    let setting = view.renderer;
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            for option in RendererChoice::ALL {
+                let label = crate::i18n::label("settings.renderer_choice", option.code());
+                if ui.radio(setting.chosen == option, label).clicked() && setting.chosen != option {
+                    view.commands.push(Command::SetRenderer(option));
+                }
+            }
+        });
+        let mut hint = t!("settings.renderer_hint").into_owned();
+        if let Some(running) = setting.running {
+            hint = format!(
+                "{}{hint}",
+                t!("settings.renderer_running", name = renderer::name(running))
+            );
+        }
+        ui.label(RichText::new(hint).small().color(theme::MUTED));
+    });
 }
 
 impl crate::ui::section::SectionView for SettingsView {

@@ -368,6 +368,7 @@ mod tests {
             commands: &mut commands,
             status: &mut status,
             language: crate::i18n::Language::Chinese,
+            renderer: Default::default(),
             is_demo: false,
         };
         act(&mut view);
