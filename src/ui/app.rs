@@ -180,6 +180,8 @@ pub struct GenjinApp {
     close_after_decision: bool,
     /// Whether each frame first waits for the background reports (tests).
     wait_for_reports: bool,
+    /// Shrinks a window larger than its monitor on the first frames.
+    window_fit: super::window_size::FirstFrameFit,
 }
 
 impl GenjinApp {
@@ -232,6 +234,7 @@ impl GenjinApp {
             held: None,
             close_after_decision: false,
             wait_for_reports: false,
+            window_fit: Default::default(),
         };
         if launch.demo {
             app.open_demo();
@@ -866,6 +869,7 @@ fn damaged_banner(ui: &mut egui::Ui) {
 
 impl eframe::App for GenjinApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.window_fit.on_frame(ui.ctx());
         self.show(ui);
     }
 

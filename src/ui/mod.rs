@@ -26,6 +26,7 @@ pub mod shortcuts;
 pub mod theme;
 pub mod transfer;
 pub mod widgets;
+pub mod window_size;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,8 +68,8 @@ fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
         renderer,
         viewport: egui::ViewportBuilder::default()
             .with_title("跟进 Genjin")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
+            .with_inner_size(window_size::DEFAULT)
+            .with_min_inner_size(window_size::MIN),
         ..Default::default()
     }
 }
