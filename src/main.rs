@@ -75,6 +75,9 @@ enum Command {
 fn main() -> ExitCode {
     genjin::allocator::keep_freed_memory();
     let args = Args::parse();
+    // Crash reports into the data folder's crashes/, window and command line alike.
+    genjin::crash::install(genjin::paths::data_dir());
+    genjin::crash::panic_if_asked();
     if args.command.is_some() {
         // Scripts read stdout; warnings go to stderr and no file is left.
         genjin::logging::init_stderr(log::LevelFilter::Warn);

@@ -14,6 +14,7 @@ use super::backup_schedule::BackupSchedule;
 use super::cache::BookCache;
 use super::calendar::CalendarView;
 use super::clock::Clock;
+use super::crash_notice::CrashNotice;
 use super::customers::CustomersView;
 use super::customers::directory::CustomerDirectory;
 use super::feedback::FeedbackView;
@@ -183,6 +184,8 @@ pub struct GenjinApp {
     close_after_decision: bool,
     /// Whether each frame first waits for the background reports (tests).
     wait_for_reports: bool,
+    /// The last run's crash report, until the user dismisses the notice.
+    crash_notice: Option<CrashNotice>,
 }
 
 impl GenjinApp {
@@ -195,7 +198,19 @@ impl GenjinApp {
             .unwrap_or_else(Language::from_system);
         GenjinApp::prepare_context(&cc.egui_ctx);
         fonts::add_system_fallbacks(&cc.egui_ctx);
-        GenjinApp::new(launch, language)
+        let mut app = GenjinApp::new(launch, language);
+        app.look_for_crash_report(&paths::data_dir());
+        app
+    }
+
+    /// Shows the newest crash report in `data_dir` not yet dismissed.
+    pub fn look_for_crash_report(&mut self, data_dir: &Path) {
+        self.crash_notice = CrashNotice::find(data_dir);
+    }
+
+    /// The crash report the notice is showing, if any.
+    pub fn crash_notice(&self) -> Option<&Path> {
+        self.crash_notice.as_ref().map(CrashNotice::report)
     }
 
     /// Installs the fonts and theme into a context before its first frame.
@@ -224,6 +239,7 @@ impl GenjinApp {
             held: None,
             close_after_decision: false,
             wait_for_reports: false,
+            crash_notice: None,
         };
         if launch.demo {
             app.open_demo();
@@ -555,6 +571,11 @@ impl GenjinApp {
                     }
                 });
             });
+        }
+        if let Some(notice) = &mut self.crash_notice
+            && notice.show(ui)
+        {
+            self.crash_notice = None;
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.unsaved_dialog(&ctx);

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod clock;
 pub mod command;
 pub mod context;
+pub mod crash_notice;
 pub mod customers;
 pub mod feedback;
 pub mod fonts;

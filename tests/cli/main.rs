@@ -7,6 +7,7 @@ mod backup;
 mod backup_kill;
 mod calendar;
 mod commands;
+mod crash;
 mod ics;
 mod import_guard;
 mod import_kill;
