@@ -83,6 +83,8 @@ fn main() -> ExitCode {
         genjin::logging::init_stderr(log::LevelFilter::Warn);
     } else {
         genjin::logging::init_file(&genjin::paths::data_dir());
+        // Once: the window's state from eframe's own folder into the data folder.
+        genjin::paths::adopt_old_ui_state();
     }
     let result = match args.command {
         Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),

@@ -50,6 +50,8 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
             .with_title("跟进 Genjin")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([960.0, 600.0]),
+        // The window's state lives in the data folder beside the book.
+        persistence_path: Some(crate::paths::ui_state_file()),
         ..Default::default()
     };
     eframe::run_native(
