@@ -44,7 +44,10 @@ pub struct Crash<'a> {
 /// The text of a report.
 pub fn report_text(crash: &Crash<'_>) -> String {
     let mut text = String::new();
-    text.push_str("Genjin closed unexpectedly (a panic).\n");
+    text.push_str(
+        "Genjin panicked (an internal error). On the main thread that closes Genjin; \
+         a background report that panics is shown as failed and the window goes on.\n",
+    );
     text.push_str(
         "Only the panic's message and location, a backtrace and the last lines of \
          genjin.log are included: no customer data, no part of the book.\n\n",
