@@ -13,6 +13,7 @@ pub mod agenda;
 pub mod allocator;
 pub mod atomic_write;
 pub mod cli;
+pub mod crash;
 pub mod demo;
 pub mod domain;
 pub mod i18n;

@@ -132,6 +132,9 @@ fn print_launch(args: Args) -> ExitCode {
 fn main() -> ExitCode {
     genjin::allocator::keep_freed_memory();
     let args = Args::parse();
+    // Crash reports into the data folder's crashes/, window and command line alike.
+    genjin::crash::install(genjin::paths::data_dir());
+    genjin::crash::panic_if_asked();
     if let Some(code) = reject_book_with_subcommand(&args) {
         return code;
     }
@@ -143,6 +146,8 @@ fn main() -> ExitCode {
         genjin::logging::init_stderr(log::LevelFilter::Warn);
     } else {
         genjin::logging::init_file(&genjin::paths::data_dir());
+        // Once: the window's state from eframe's own folder into the data folder.
+        genjin::paths::adopt_old_ui_state();
     }
     let result = match args.command {
         Some(Command::Demo(a)) => genjin::cli::demo::run(args.db, a),

@@ -14,6 +14,7 @@ use super::backup_schedule::BackupSchedule;
 use super::cache::BookCache;
 use super::calendar::CalendarView;
 use super::clock::Clock;
+use super::crash_notice::CrashNotice;
 use super::customers::CustomersView;
 use super::customers::directory::CustomerDirectory;
 use super::feedback::FeedbackView;
@@ -182,6 +183,8 @@ pub struct GenjinApp {
     wait_for_reports: bool,
     /// Shrinks a window larger than its monitor on the first frames.
     window_fit: super::window_size::FirstFrameFit,
+    /// The last run's crash report, until the user dismisses the notice.
+    crash_notice: Option<CrashNotice>,
 }
 
 impl GenjinApp {
@@ -204,7 +207,18 @@ impl GenjinApp {
                 None
             },
         };
+        app.look_for_crash_report(&paths::data_dir());
         app
+    }
+
+    /// Shows the newest crash report in `data_dir` not yet dismissed.
+    pub fn look_for_crash_report(&mut self, data_dir: &Path) {
+        self.crash_notice = CrashNotice::find(data_dir);
+    }
+
+    /// The crash report the notice is showing, if any.
+    pub fn crash_notice(&self) -> Option<&Path> {
+        self.crash_notice.as_ref().map(CrashNotice::report)
     }
 
     /// Installs the fonts and theme into a context before its first frame.
@@ -235,6 +249,7 @@ impl GenjinApp {
             close_after_decision: false,
             wait_for_reports: false,
             window_fit: Default::default(),
+            crash_notice: None,
         };
         if launch.demo {
             app.open_demo();
@@ -575,6 +590,11 @@ impl GenjinApp {
                     }
                 });
             });
+        }
+        if let Some(notice) = &mut self.crash_notice
+            && notice.show(ui)
+        {
+            self.crash_notice = None;
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.unsaved_dialog(&ctx);

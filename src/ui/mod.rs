@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod clock;
 pub mod command;
 pub mod context;
+pub mod crash_notice;
 pub mod customers;
 pub mod feedback;
 pub mod fonts;
@@ -70,6 +71,8 @@ fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
             .with_title("跟进 Genjin")
             .with_inner_size(window_size::DEFAULT)
             .with_min_inner_size(window_size::MIN),
+        // The window's state lives in the data folder beside the book.
+        persistence_path: Some(crate::paths::ui_state_file()),
         ..Default::default()
     }
 }

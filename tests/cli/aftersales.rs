@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -11,7 +11,7 @@ use tempfile::TempDir;
 const TODAY: &str = "2026-11-23";
 
 fn genjin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_genjin"))
+    crate::genjin()
         .args(args)
         .output()
         .expect("the genjin binary runs")

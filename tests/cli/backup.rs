@@ -3,7 +3,7 @@
 //! that changes no byte and works in a read-only folder.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use genjin::domain::customer::Customer;
 use genjin::store::Store;
@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
 fn genjin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_genjin"))
+    crate::genjin()
         .args(args)
         .output()
         .expect("the genjin binary runs")

@@ -3,14 +3,11 @@
 //! and the book itself is untouched.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use genjin::store::backup::{self, default_folder};
 use rusqlite::{Connection, OpenFlags};
 use tempfile::TempDir;
-
-const GENJIN: &str = env!("CARGO_BIN_EXE_genjin");
 
 /// Customers in the generated book: about 15 MB, a backup of a few hundred
 /// milliseconds in a debug build, so most kills land mid-way.
@@ -38,7 +35,7 @@ fn a_backup_killed_midway_leaves_no_partial_file_under_a_final_name() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("shop.sqlite");
     let d = db.to_str().unwrap();
-    let demo = Command::new(GENJIN)
+    let demo = crate::genjin()
         .args([
             "demo",
             "--db",
@@ -59,7 +56,7 @@ fn a_backup_killed_midway_leaves_no_partial_file_under_a_final_name() {
 
     let mut killed = 0;
     for ms in KILL_AFTER_MS {
-        let mut child = Command::new(GENJIN)
+        let mut child = crate::genjin()
             .args(["backup", "--db", d])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -87,7 +84,7 @@ fn a_backup_killed_midway_leaves_no_partial_file_under_a_final_name() {
     assert!(killed > 0, "no run was killed: the test proved nothing");
 
     // A backup after all that still works and is complete.
-    let o = Command::new(GENJIN)
+    let o = crate::genjin()
         .args(["backup", "--db", d])
         .output()
         .unwrap();

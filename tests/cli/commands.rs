@@ -2,14 +2,14 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use genjin::domain::search::{Query, SearchKey, pinyin_keys};
 use serde_json::Value;
 use tempfile::TempDir;
 
 fn genjin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_genjin"))
+    crate::genjin()
         .args(args)
         .output()
         .expect("the genjin binary runs")

@@ -2,7 +2,7 @@
 //! the import does, warnings and ignored columns are listed, and no control
 //! character from a file or the book reaches the terminal.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::NaiveDate;
 use genjin::domain::customer::Customer;
@@ -11,7 +11,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 fn genjin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_genjin"))
+    crate::genjin()
         .args(args)
         .output()
         .expect("the genjin binary runs")

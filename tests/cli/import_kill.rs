@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -11,8 +11,6 @@ use genjin::domain::customer::CustomerId;
 use genjin::domain::money::Money;
 use genjin::store::{OpenMode, Store};
 use tempfile::TempDir;
-
-const GENJIN: &str = env!("CARGO_BIN_EXE_genjin");
 
 /// Rows in the generated sales file: enough for several seconds of import
 /// in a debug build (about 20 µs a row), so the kill lands mid-file.
@@ -66,7 +64,7 @@ fn killing_an_import_midway_leaves_the_book_as_it_was() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("shop.sqlite");
     let d = db.to_str().unwrap();
-    let demo = Command::new(GENJIN)
+    let demo = crate::genjin()
         .args([
             "demo",
             "--db",
@@ -120,7 +118,7 @@ fn killing_an_import_midway_leaves_the_book_as_it_was() {
     }
 
     let started = Instant::now();
-    let mut child = Command::new(GENJIN)
+    let mut child = crate::genjin()
         .args(["import", "sales", file.to_str().unwrap(), "--db", d])
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -7,6 +7,7 @@ mod backup;
 mod backup_kill;
 mod calendar;
 mod commands;
+mod crash;
 mod ics;
 mod import_guard;
 mod import_kill;
@@ -14,3 +15,15 @@ mod receivables;
 mod safe_open;
 mod unreadable;
 mod window_launch;
+
+/// The built binary with its data folder (where writers keep their
+/// identity locks) under the target folder, so no test touches the real
+/// per-user folder.
+pub fn genjin() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_genjin"));
+    command.env(
+        "GENJIN_DATA_DIR",
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("data"),
+    );
+    command
+}

@@ -3,7 +3,7 @@
 //! hand-built book whose figures are worked out below by hand.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use genjin::domain::customer::{Customer, CustomerClass, CustomerId};
@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 fn genjin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_genjin"))
+    crate::genjin()
         .args(args)
         .output()
         .expect("the genjin binary runs")

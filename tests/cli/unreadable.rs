@@ -4,7 +4,7 @@
 //! customer and name the bad ones by id and column on stderr.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::NaiveDate;
 use genjin::domain::customer::Customer;
@@ -13,7 +13,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 fn genjin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_genjin"))
+    crate::genjin()
         .args(args)
         .output()
         .expect("the genjin binary runs")

@@ -2,7 +2,8 @@
 //! file opened with "today" fixed, in Chinese in a window 1280 wide and
 //! `height` tall (`open_app`), or in a language and window size of the
 //! test's choosing (`open_app_sized`). kittest's default
-//! `MissingGlyphPolicy::Panic` stays on.
+//! `MissingGlyphPolicy::Panic` stays on. The data folder is one under the
+//! target folder (`use_test_data_dir`).
 
 use std::path::Path;
 
@@ -23,6 +24,7 @@ pub fn open_app_sized(
     language: Language,
     size: egui::Vec2,
 ) -> Harness<'static, GenjinApp> {
+    use_test_data_dir();
     let mut app = GenjinApp::new(
         &Launch {
             db: Some(db.to_path_buf()),
@@ -42,6 +44,13 @@ pub fn open_app_sized(
         .with_max_steps(16)
         .with_context_setup(GenjinApp::prepare_context)
         .build_ui_state(|ui, app: &mut GenjinApp| app.show(ui), app)
+}
+
+/// Points the data folder (the identity locks' `locks/`) into the target
+/// folder, so window tests never touch the real per-user folder.
+pub fn use_test_data_dir() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("data");
+    assert_eq!(genjin::paths::set_data_dir(dir.clone()), &dir);
 }
 
 /// Lets `seconds` pass on egui's input clock by stepping frames (each

@@ -12,6 +12,7 @@ mod backups;
 mod calendar;
 mod card_layout;
 mod collection;
+mod crash_notice;
 mod customers;
 mod date_picker;
 mod feedback;

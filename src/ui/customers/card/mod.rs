@@ -354,7 +354,7 @@ impl CardEditor {
             match store.customers_with_phone(&phone, self.form.id) {
                 Ok(found) if !found.is_empty() => self.duplicates.push((field, phone, found)),
                 Ok(_) => {}
-                Err(e) => log::warn!("could not look for other cards with {phone}: {e}"),
+                Err(e) => log::warn!("could not look for other cards with the same phone: {e}"),
             }
         }
     }
