@@ -13,7 +13,7 @@ use crate::i18n::{store_error, t};
 use crate::store::StoreError;
 use crate::store::backup::{self, BackupEntry, Preview};
 use crate::ui::command::Command;
-use crate::ui::settings::backups::{reason_label, size_text};
+use crate::ui::settings::backups::{preview_text, reason_label};
 use crate::ui::theme;
 use crate::ui::widgets::file_dialog;
 
@@ -261,20 +261,7 @@ fn confirm_restore(
                 book = failure.path.display(),
                 file = p.path.display()
             ));
-            let modified = p
-                .modified
-                .map(|m| m.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
-            ui.label(t!(
-                "settings.backups_preview",
-                date = modified,
-                size = size_text(p.size),
-                customers = p.customers,
-                sales = p.sales,
-                complaints = p.complaints,
-                photos = p.photos.map_or_else(|| "-".to_string(), |n| n.to_string()),
-                newest = p.newest_activity.clone().unwrap_or_else(|| "-".to_string())
-            ));
+            ui.label(preview_text(p));
             ui.horizontal(|ui| {
                 if ui.button(t!("settings.backups_confirm")).clicked() {
                     failure.pending = None;

@@ -272,6 +272,8 @@ fn the_report_lists_rows_imported_with_a_change_and_the_columns_not_read() {
     wait_for_step(&mut h, "report");
     h.get_by_label("有 1 行导入时做了改动或略去了内容：");
     h.get_by_label("含有控制字符，已去掉");
+    // The bell no font draws shows as □ where the cell is quoted.
+    h.get_by_label("张□三");
     h.get_by_label("这些列不导入：会员卡号");
     h.get_by_label("导入全部 2 行").click();
     wait_for_step(&mut h, "done");

@@ -67,6 +67,9 @@ fn shown_issue(mut issue: RowIssue, record: &Record) -> RowIssue {
 /// How often (in rows) the engine looks at the cancel flag.
 const CANCEL_EVERY: u64 = 512;
 
+/// A sale found by its number: its id and its customer.
+type SaleOwner = (i64, CustomerId);
+
 impl Engine {
     pub(super) fn new(
         store: &Store,
@@ -672,48 +675,17 @@ impl Engine {
             })
         });
         let amount = self.required(amount, record, Field::Amount, &mut issues);
-        let number = Some(self.text(record, Field::Number)).filter(|n| !n.is_empty());
-        let sale = match &number {
-            Some(number) => match target.sale_by_number(number)? {
-                Some(found) => Some(found),
-                None => {
-                    issues.push(self.issue(
-                        line,
-                        Field::Number,
-                        Problem::SaleNotFound(number.clone()),
-                    ));
-                    None
-                }
-            },
-            None => None,
-        };
-        let customer_id = match (customer, sale) {
-            (Some(Err(issue)), _) => {
-                issues.push(issue);
-                None
-            }
-            (Some(Ok(id)), Some((_, owner))) if id != owner => {
-                issues.push(self.issue(
-                    line,
-                    Field::Number,
-                    Problem::SaleOfOtherCustomer(number.clone().unwrap_or_default()),
-                ));
-                None
-            }
-            (Some(Ok(id)), _) => Some(id),
-            (None, Some((_, owner))) => Some(owner),
-            (None, None) => {
-                if number.is_none() && issues.iter().all(|i| i.field != Some(Field::Phone)) {
-                    let field = if self.mapping.column_of(Field::Customer).is_some() {
-                        Field::Customer
-                    } else {
-                        Field::Phone
-                    };
-                    issues.push(self.issue(line, field, Problem::Value(ValueError::Required)));
-                }
-                None
-            }
-        };
+        let (number, sale) = self.sale_named(target, record, &mut issues)?;
+        let nobody = customer.is_none() && sale.is_none();
+        let customer_id = self.owner(line, customer, sale, number.as_deref(), &mut issues);
+        if nobody && number.is_none() && issues.iter().all(|i| i.field != Some(Field::Phone)) {
+            let field = if self.mapping.column_of(Field::Customer).is_some() {
+                Field::Customer
+            } else {
+                Field::Phone
+            };
+            issues.push(self.issue(line, field, Problem::Value(ValueError::Required)));
+        }
         if !issues.is_empty() {
             return Ok(issues);
         }
@@ -737,6 +709,62 @@ impl Engine {
             self.report.imported += 1;
         }
         Ok(Vec::new())
+    }
+
+    /// The sale the row's number names (with its customer), or an issue
+    /// when the number is given but no such sale exists.
+    fn sale_named(
+        &self,
+        target: &mut impl Target,
+        record: &Record,
+        issues: &mut Vec<RowIssue>,
+    ) -> Result<(Option<String>, Option<SaleOwner>), StoreError> {
+        let number = Some(self.text(record, Field::Number)).filter(|n| !n.is_empty());
+        let sale = match &number {
+            Some(n) => {
+                let found = target.sale_by_number(n)?;
+                if found.is_none() {
+                    issues.push(self.issue(
+                        record.line,
+                        Field::Number,
+                        Problem::SaleNotFound(n.clone()),
+                    ));
+                }
+                found
+            }
+            None => None,
+        };
+        Ok((number, sale))
+    }
+
+    /// Whose row it is: the named customer, who must own the named sale,
+    /// else the sale's customer; `None` with an issue when they disagree or
+    /// the customer could not be found, `None` alone when neither is given.
+    fn owner(
+        &self,
+        line: u64,
+        customer: Option<Result<CustomerId, RowIssue>>,
+        sale: Option<SaleOwner>,
+        number: Option<&str>,
+        issues: &mut Vec<RowIssue>,
+    ) -> Option<CustomerId> {
+        match (customer, sale) {
+            (Some(Err(issue)), _) => {
+                issues.push(issue);
+                None
+            }
+            (Some(Ok(id)), Some((_, owner))) if id != owner => {
+                issues.push(self.issue(
+                    line,
+                    Field::Number,
+                    Problem::SaleOfOtherCustomer(number.unwrap_or_default().to_string()),
+                ));
+                None
+            }
+            (Some(Ok(id)), _) => Some(id),
+            (None, Some((_, owner))) => Some(owner),
+            (None, None) => None,
+        }
     }
 
     /// One return: the customer by phone then name (both blank: a walk-in),
@@ -763,39 +791,9 @@ impl Engine {
         let outcome = self.required(outcome, record, Field::Outcome, &mut issues);
         let refund = self.cell(record, Field::Amount, &mut issues, parse_amount);
         let refund_to = self.cell(record, Field::RefundTo, &mut issues, parse_refund_to);
-        let number = Some(self.text(record, Field::Number)).filter(|n| !n.is_empty());
-        let sale = match &number {
-            Some(number) => match target.sale_by_number(number)? {
-                Some(found) => Some(found),
-                None => {
-                    issues.push(self.issue(
-                        line,
-                        Field::Number,
-                        Problem::SaleNotFound(number.clone()),
-                    ));
-                    None
-                }
-            },
-            None => None,
-        };
-        let customer_id = match (customer, sale) {
-            (Some(Err(issue)), _) => {
-                issues.push(issue);
-                None
-            }
-            (Some(Ok(id)), Some((_, owner))) if id != owner => {
-                issues.push(self.issue(
-                    line,
-                    Field::Number,
-                    Problem::SaleOfOtherCustomer(number.clone().unwrap_or_default()),
-                ));
-                None
-            }
-            (Some(Ok(id)), _) => Some(id),
-            (None, Some((_, owner))) => Some(owner),
-            // Neither customer nor sale: a walk-in.
-            (None, None) => None,
-        };
+        let (number, sale) = self.sale_named(target, record, &mut issues)?;
+        // Neither customer nor sale: a walk-in.
+        let customer_id = self.owner(line, customer, sale, number.as_deref(), &mut issues);
         let (Some(date), Some(product), Some(reason), Some(condition), Some(outcome)) =
             (date, product, reason, condition, outcome)
         else {

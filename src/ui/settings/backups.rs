@@ -233,20 +233,7 @@ impl BackupsGroup {
                     book = book.display(),
                     file = p.path.display()
                 ));
-                let modified = p
-                    .modified
-                    .map(|m| m.format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default();
-                ui.label(t!(
-                    "settings.backups_preview",
-                    date = modified,
-                    size = size_text(p.size),
-                    customers = p.customers,
-                    sales = p.sales,
-                    complaints = p.complaints,
-                    photos = p.photos.map_or_else(|| "-".to_string(), |n| n.to_string()),
-                    newest = p.newest_activity.clone().unwrap_or_else(|| "-".to_string())
-                ));
+                ui.label(preview_text(p));
                 ui.label(
                     RichText::new(t!("settings.backups_confirm_safety"))
                         .small()
@@ -380,6 +367,26 @@ fn parse_keep(text: &str, min: u32) -> Result<u32, String> {
     }
 }
 
+/// What a backup about to be restored holds, on one line: its file date
+/// and size, customers, sales, complaints, photos and newest activity.
+pub(crate) fn preview_text(p: &Preview) -> String {
+    let modified = p
+        .modified
+        .map(|m| m.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default();
+    t!(
+        "settings.backups_preview",
+        date = modified,
+        size = size_text(p.size),
+        customers = p.customers,
+        sales = p.sales,
+        complaints = p.complaints,
+        photos = p.photos.map_or_else(|| "-".to_string(), |n| n.to_string()),
+        newest = p.newest_activity.clone().unwrap_or_else(|| "-".to_string())
+    )
+    .into_owned()
+}
+
 pub(crate) fn reason_label(reason: Reason) -> String {
     match reason {
         Reason::Daily => t!("settings.backups_reason_daily"),
@@ -392,7 +399,7 @@ pub(crate) fn reason_label(reason: Reason) -> String {
 }
 
 /// A file size for people: KB below a megabyte, else MB with one decimal.
-pub(crate) fn size_text(bytes: u64) -> String {
+fn size_text(bytes: u64) -> String {
     if bytes < 1024 * 1024 {
         format!("{} KB", bytes.div_ceil(1024))
     } else {

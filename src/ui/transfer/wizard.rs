@@ -741,9 +741,18 @@ fn ignored_columns(ui: &mut egui::Ui, report: &Report) {
 }
 
 /// File text as drawn: undecodable bytes (U+FFFD, which the bundled font
-/// lacks) show as □.
+/// lacks) and control characters (which the import removes, and no font
+/// draws) show as □.
 fn shown(text: &str) -> String {
-    text.replace('\u{FFFD}', "□")
+    text.chars()
+        .map(|c| {
+            if c == '\u{FFFD}' || (c.is_control() && c != '\t') {
+                '□'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A field's name in the UI language.
