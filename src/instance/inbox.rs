@@ -55,10 +55,7 @@ impl Inbox {
 
     /// The requests posted since the last call, oldest first.
     pub fn take(&self) -> Vec<super::Request> {
-        let requests = self
-            .requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
         requests.try_iter().collect()
     }
 }

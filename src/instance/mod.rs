@@ -198,7 +198,10 @@ fn deliver(postbox: &Postbox, request: Request) -> Answer {
 }
 
 /// Reads one request from `stream`, decides with `decide` and answers.
-fn answer(stream: &LocalSocketStream, decide: impl FnOnce(Request) -> Answer) -> io::Result<Request> {
+fn answer(
+    stream: &LocalSocketStream,
+    decide: impl FnOnce(Request) -> Answer,
+) -> io::Result<Request> {
     set_timeouts(stream, PEER_PATIENCE);
     let request: Request = protocol::read_message(BufReader::new(stream))?;
     let reply = decide(request.clone());
@@ -343,7 +346,10 @@ mod tests {
 
     #[test]
     fn another_data_folder_does_not_reach_the_window() {
-        let (a, b) = (tempfile::TempDir::new().unwrap(), tempfile::TempDir::new().unwrap());
+        let (a, b) = (
+            tempfile::TempDir::new().unwrap(),
+            tempfile::TempDir::new().unwrap(),
+        );
         let _primary = listen(a.path()).unwrap();
         assert!(!is_running(&SocketName::for_data_dir(b.path())));
         assert!(matches!(

@@ -64,9 +64,7 @@ pub fn encode<T: Serialize>(message: &T) -> io::Result<Vec<u8>> {
 /// Reads one line of at most [`MAX_LINE`] bytes and decodes it.
 pub fn read_message<T: DeserializeOwned>(reader: impl BufRead) -> io::Result<T> {
     let mut line = Vec::new();
-    reader
-        .take(MAX_LINE as u64)
-        .read_until(b'\n', &mut line)?;
+    reader.take(MAX_LINE as u64).read_until(b'\n', &mut line)?;
     match line.last() {
         None => Err(io::Error::new(
             io::ErrorKind::UnexpectedEof,
