@@ -67,11 +67,14 @@ fn quit_running_waits_until_the_window_has_gone() {
     let dir = TempDir::new().unwrap();
     let data = dir.path().join("data");
     let window = instance::listen(&data).unwrap();
-    let plays_the_window = std::thread::spawn(move || {
-        let request = window.answer_next();
-        drop(window);
-        request
-    });
+    let plays_the_window = std::thread::Builder::new()
+        .name("test-window".to_owned())
+        .spawn(move || {
+            let request = window.answer_next();
+            drop(window);
+            request
+        })
+        .unwrap();
     let o = run(&data, dir.path(), &["quit-running", "--wait", "60"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
