@@ -89,6 +89,7 @@ impl fmt::Debug for Primary {
 /// answers, binds its socket and returns it.
 pub fn claim_or_forward(data_dir: &Path, request: &Request) -> Claim {
     let name = SocketName::for_data_dir(data_dir);
+    let_the_window_come_forward();
     let mut why = String::from("the socket could not be claimed");
     for round in 1..=CLAIM_ROUNDS {
         match send(&name, request, PATIENCE) {
@@ -112,6 +113,26 @@ pub fn claim_or_forward(data_dir: &Path, request: &Request) -> Claim {
     }
     Claim::Alone(why)
 }
+
+/// Windows lets only the program the user just started take the
+/// foreground: this launch passes that right on, so the running window's
+/// `Focus` is not refused (it would only flash in the taskbar).
+#[cfg(windows)]
+fn let_the_window_come_forward() {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{ASFW_ANY, AllowSetForegroundWindow};
+    // SAFETY: a plain Win32 call taking a process id and no pointers.
+    let allowed = unsafe { AllowSetForegroundWindow(ASFW_ANY) };
+    if allowed == 0 {
+        log::info!(
+            "cannot pass the foreground on: {}",
+            io::Error::last_os_error()
+        );
+    }
+}
+
+/// Elsewhere the window manager decides; nothing to pass on.
+#[cfg(not(windows))]
+fn let_the_window_come_forward() {}
 
 /// Binds the socket of `data_dir` without first offering anything (tests,
 /// and a caller that already knows nobody answers).
