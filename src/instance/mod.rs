@@ -223,6 +223,12 @@ fn answer(
     stream: &LocalSocketStream,
     decide: impl FnOnce(Request) -> Answer,
 ) -> io::Result<Request> {
+    if !same_user(stream)? {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "a program of another user connected",
+        ));
+    }
     set_timeouts(stream, PEER_PATIENCE);
     let request: Request = protocol::read_message(BufReader::new(stream))?;
     let reply = decide(request.clone());
@@ -230,6 +236,22 @@ fn answer(
     writer.write_all(&protocol::encode(&reply)?)?;
     writer.flush()?;
     Ok(request)
+}
+
+/// Whether the peer runs as this process's user. Anyone may connect to
+/// an abstract socket on Linux, so the peer's user is compared there;
+/// elsewhere the pipe's default security (Windows) or the per-user temp
+/// folder (macOS) keeps other users out.
+#[cfg(target_os = "linux")]
+fn same_user(stream: &LocalSocketStream) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = std::fs::metadata("/proc/self")?.uid();
+    Ok(stream.peer_creds()?.euid() == Some(ours))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn same_user(_stream: &LocalSocketStream) -> io::Result<bool> {
+    Ok(true)
 }
 
 /// Read and write time-outs where the platform has them (not on Windows'
@@ -390,6 +412,16 @@ mod tests {
     fn quitting_with_nothing_running_says_so() {
         let dir = tempfile::TempDir::new().unwrap();
         assert_eq!(quit_running(dir.path(), Duration::ZERO), Quit::NoneRunning);
+    }
+
+    #[test]
+    fn a_window_that_does_not_answer_does_not_hold_the_launch() {
+        let dir = tempfile::TempDir::new().unwrap();
+        // Bound but never accepting: a hung window.
+        let _hung = listen(dir.path()).unwrap();
+        let name = SocketName::for_data_dir(dir.path());
+        let result = send(&name, &Request::show(), Duration::from_millis(300));
+        assert!(matches!(result, Err(SendError::TimedOut)), "{result:?}");
     }
 
     #[test]
