@@ -18,6 +18,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod instance;
 pub mod logging;
 pub mod paths;
 pub mod store;

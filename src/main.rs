@@ -1,6 +1,8 @@
 //! The `genjin` binary: with no subcommand it opens the desktop app (on the
 //! book given as `genjin BOOK` or `--db`); with a subcommand it runs a
-//! command-line tool for scripts (see `genjin --help`).
+//! command-line tool for scripts (see `genjin --help`). A window launch
+//! first offers itself to the window already running (`genjin::instance`)
+//! and exits when that window takes it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +80,8 @@ enum Command {
     Abc(genjin::cli::retention::AbcArgs),
     /// Customers drifting away (late to buy again, buying less, open complaints).
     Drifting(genjin::cli::retention::DriftingArgs),
+    /// Ask the open Genjin window to close and wait until it has (for installers); exit 3 if it stays open.
+    QuitRunning(genjin::cli::quit_running::QuitArgs),
 }
 
 /// Set to make `genjin` without a subcommand print how the window would
@@ -129,6 +133,32 @@ fn print_launch(args: Args) -> ExitCode {
     }
 }
 
+/// Hands the launch to the window already running for this data folder
+/// (it comes to the front and opens what this launch was given), or opens
+/// the window, listening for later launches.
+fn forward_or_open(launch: genjin::ui::Launch) -> anyhow::Result<ExitCode> {
+    use genjin::instance::Claim;
+    let request = launch.to_request();
+    let inbox = match genjin::instance::claim_or_forward(&genjin::paths::data_dir(), &request) {
+        Claim::Forwarded => {
+            log::info!("handed {request:?} to the window already running");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Claim::Primary(primary) => match primary.serve() {
+            Ok(inbox) => Some(inbox),
+            Err(e) => {
+                log::warn!("cannot listen for later launches: {e}");
+                None
+            }
+        },
+        Claim::Alone(why) => {
+            log::warn!("opening a window of this launch's own: {why}");
+            None
+        }
+    };
+    genjin::ui::run(launch, inbox)
+}
+
 fn main() -> ExitCode {
     genjin::allocator::keep_freed_memory();
     let args = Args::parse();
@@ -168,7 +198,8 @@ fn main() -> ExitCode {
         Some(Command::Statement(a)) => genjin::cli::receivables::run_statement(args.db, a),
         Some(Command::Abc(a)) => genjin::cli::retention::run_abc(args.db, a),
         Some(Command::Drifting(a)) => genjin::cli::retention::run_drifting(args.db, a),
-        None => window_launch(args).and_then(genjin::ui::run),
+        Some(Command::QuitRunning(a)) => genjin::cli::quit_running::run(a),
+        None => window_launch(args).and_then(forward_or_open),
     };
     match result {
         Ok(code) => code,

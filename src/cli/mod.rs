@@ -1,8 +1,8 @@
 //! The command-line tools behind `genjin demo`, `genjin customers`,
 //! `genjin check`, `genjin backup`, `genjin backups`, `genjin restore`, `genjin import`, `genjin export`, `genjin agenda`,
 //! `genjin calendar`, `genjin ics`, `genjin complaints`, `genjin returns`,
-//! `genjin alerts`, `genjin aging`, `genjin statement`, `genjin abc` and
-//! `genjin drifting`, for scripts and for people who like a terminal.
+//! `genjin alerts`, `genjin aging`, `genjin statement`, `genjin abc`,
+//! `genjin drifting` and `genjin quit-running`, for scripts and for people who like a terminal.
 //! Text from the book or a file goes through `terminal::shown` first, so
 //! no control character or escape sequence in it reaches the terminal.
 //!
@@ -22,6 +22,7 @@ pub mod demo;
 pub mod export;
 pub mod ics;
 pub mod import;
+pub mod quit_running;
 pub mod receivables;
 pub mod retention;
 pub mod returns;

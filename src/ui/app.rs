@@ -35,6 +35,7 @@ pub use super::command::Command;
 pub use super::context::{INFO_SECONDS, Status, ViewCtx};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Language, store_error, t};
+use crate::instance::{Inbox, Request};
 use crate::store::Store;
 use crate::{demo, paths};
 
@@ -185,11 +186,17 @@ pub struct GenjinApp {
     window_fit: super::window_size::FirstFrameFit,
     /// The last run's crash report, until the user dismisses the notice.
     crash_notice: Option<CrashNotice>,
+    /// Requests of later launches (`instance`), read each frame.
+    inbox: Option<Inbox>,
 }
 
 impl GenjinApp {
     /// Starts from eframe: fonts, theme, stored preferences, then the book.
-    pub fn launch(cc: &eframe::CreationContext<'_>, launch: &Launch) -> GenjinApp {
+    pub fn launch(
+        cc: &eframe::CreationContext<'_>,
+        launch: &Launch,
+        inbox: Option<Inbox>,
+    ) -> GenjinApp {
         let prefs = cc.storage.and_then(Prefs::load);
         let language = prefs
             .map(|p| p.language)
@@ -208,7 +215,18 @@ impl GenjinApp {
             },
         };
         app.look_for_crash_report(&paths::data_dir());
+        if let Some(inbox) = inbox {
+            let ctx = cc.egui_ctx.clone();
+            inbox.set_wake(move || ctx.request_repaint());
+            app.listen_to(inbox);
+        }
         app
+    }
+
+    /// Takes later launches' requests from `inbox` each frame (tests pass
+    /// one end of `instance::pair` and post into the other).
+    pub fn listen_to(&mut self, inbox: Inbox) {
+        self.inbox = Some(inbox);
     }
 
     /// Shows the newest crash report in `data_dir` not yet dismissed.
@@ -250,6 +268,7 @@ impl GenjinApp {
             wait_for_reports: false,
             window_fit: Default::default(),
             crash_notice: None,
+            inbox: None,
         };
         if launch.demo {
             app.open_demo();
@@ -571,6 +590,7 @@ impl GenjinApp {
         let ctx = ui.ctx().clone();
         self.shell.clock.tick();
         self.shell.commands.extend(shortcuts::pressed(&ctx));
+        self.take_forwarded(&ctx);
         self.guard_close(&ctx);
         self.take_in_reports(&ctx);
         self.tick_backups(&ctx);
@@ -606,6 +626,34 @@ impl GenjinApp {
             self.apply_commands();
             // Show the outcome at once rather than on the next input event.
             ctx.request_repaint();
+        }
+    }
+
+    /// What later launches asked: the window comes to the front and opens
+    /// their book (through `OpenDatabase` and its unsaved-changes guard;
+    /// the book already open is only brought forward), the demo or their
+    /// import; a close request closes the window the normal way.
+    fn take_forwarded(&mut self, ctx: &egui::Context) {
+        let Some(inbox) = &self.inbox else { return };
+        for request in inbox.take() {
+            log::info!("a later launch asks: {request:?}");
+            match request {
+                Request::Show { book, demo, import } => {
+                    bring_forward(ctx);
+                    if demo {
+                        self.shell.commands.push(Command::OpenDemo);
+                    } else if let Some(book) = book
+                        && !same_file(&book, &self.db_path)
+                    {
+                        self.shell.commands.push(Command::OpenDatabase(book));
+                    }
+                    if let Some(file) = import {
+                        self.shell.commands.push(Command::ImportFile(file));
+                    }
+                }
+                Request::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Request::Ping => {}
+            }
         }
     }
 
@@ -859,6 +907,26 @@ impl GenjinApp {
             self.section = Section::Customers;
         }
         self.close_after_decision = false;
+    }
+}
+
+/// Un-minimises, shows and focuses the window; where the system refuses a
+/// background program the focus (Windows), the taskbar button flashes.
+fn bring_forward(ctx: &egui::Context) {
+    ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+    ctx.send_viewport_cmd(egui::ViewportCommand::Visible(true));
+    ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+    ctx.send_viewport_cmd(egui::ViewportCommand::RequestUserAttention(
+        egui::UserAttentionType::Informational,
+    ));
+}
+
+/// Whether two paths name the same file (symlinks and `..` resolved where
+/// both exist).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

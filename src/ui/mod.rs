@@ -36,6 +36,7 @@ pub use app::{Command, GenjinApp, ViewCtx};
 pub use section::{Section, SectionView};
 
 use crate::i18n::{Language, t};
+use crate::instance::{Inbox, Request};
 use renderer::RendererChoice;
 
 /// How the app was asked to start.
@@ -61,6 +62,22 @@ impl Launch {
             "renderer": self.renderer.map(RendererChoice::code),
         })
     }
+
+    /// What this launch asks of a window already running: come to the
+    /// front and open its book, the demo or its import, with absolute paths.
+    pub fn to_request(&self) -> Request {
+        Request::Show {
+            book: self.db.as_deref().map(absolute),
+            demo: self.demo,
+            import: self.import.as_deref().map(absolute),
+        }
+    }
+}
+
+/// `path` made absolute against this process's current folder (the window
+/// it is handed to has another).
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The window's options for one renderer.
@@ -79,7 +96,8 @@ fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
 
 /// Opens the window and runs until it is closed: each renderer of the
 /// choice in turn until one opens it; when none can, a message box says so.
-pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
+/// Requests of later launches arrive through `inbox`.
+pub fn run(launch: Launch, inbox: Option<Inbox>) -> anyhow::Result<ExitCode> {
     let storage = native_options(eframe::Renderer::Wgpu).persistence_path;
     let stored =
         prefs::storage_file(storage.as_deref()).and_then(|file| prefs::read_before_window(&file));
@@ -87,10 +105,11 @@ pub fn run(launch: Launch) -> anyhow::Result<ExitCode> {
     let mut failures = Vec::new();
     for renderer in renderer::attempts(choice) {
         let launch = launch.clone();
+        let inbox = inbox.clone();
         let result = eframe::run_native(
             prefs::APP_NAME,
             native_options(renderer),
-            Box::new(move |cc| Ok(Box::new(GenjinApp::launch(cc, &launch)))),
+            Box::new(move |cc| Ok(Box::new(GenjinApp::launch(cc, &launch, inbox)))),
         );
         match result {
             Ok(()) => return Ok(ExitCode::SUCCESS),

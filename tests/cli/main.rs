@@ -13,6 +13,7 @@ mod import_guard;
 mod import_kill;
 mod receivables;
 mod safe_open;
+mod single_window;
 mod unreadable;
 mod window_launch;
 

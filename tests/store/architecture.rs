@@ -5,8 +5,8 @@
 //! The rules: `domain` imports nothing else of ours (no I/O: not even
 //! `paths`, `logging` or `atomic_write`); `store` imports none of `import`,
 //! `ui`, `cli`, `demo`, `agenda`; `import` imports none of `ui`, `cli`,
-//! `i18n`, `demo`, `agenda` (files at the root of `src/` belong to no
-//! layer); no SQL in a string literal outside `src/store/`; every file opens
+//! `i18n`, `demo`, `agenda`; `instance` imports none of the layers (files
+//! at the root of `src/` belong to no layer); no SQL in a string literal outside `src/store/`; every file opens
 //! with a `//!` doc comment; threads are started through
 //! `std::thread::Builder` with a name, never `thread::spawn`.
 
@@ -66,6 +66,12 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ),
     ("store", &["import", "ui", "cli", "demo", "agenda"]),
     ("import", &["ui", "cli", "i18n", "demo", "agenda"]),
+    (
+        "instance",
+        &[
+            "domain", "store", "import", "ui", "cli", "i18n", "demo", "agenda",
+        ],
+    ),
 ];
 
 /// Checks one file. `path` is relative to the crate root (`src/...`).

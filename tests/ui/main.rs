@@ -25,3 +25,4 @@ mod receivables;
 mod retention;
 mod settings_calendar;
 mod settings_renderer;
+mod single_window;
