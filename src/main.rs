@@ -1,6 +1,12 @@
 //! The `genjin` binary: with no subcommand it opens the desktop app (on the
 //! book given as `genjin BOOK` or `--db`); with a subcommand it runs a
 //! command-line tool for scripts (see `genjin --help`).
+//!
+//! A release build on Windows is a GUI-subsystem program, so the window
+//! opens without a console window; `genjin::console` gives the command line
+//! its shell's console back.
+
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -130,6 +136,8 @@ fn print_launch(args: Args) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    // Before anything prints, `--help` and clap's errors included.
+    genjin::console::attach_parent_console();
     genjin::allocator::keep_freed_memory();
     let args = Args::parse();
     // Crash reports into the data folder's crashes/, window and command line alike.
