@@ -4,8 +4,9 @@
 //! `domain` (pure rules) ← `store` (SQLite) ← `demo` ← `cli` / `ui`.
 //! `i18n` is shared by every layer that shows text to a person.
 //! `atomic_write` (files written whole or not at all), `logging` (the
-//! `log` facade's file in the data folder) and `allocator` (mimalloc and
-//! its tuning) depend on nothing of ours.
+//! `log` facade's file in the data folder), `allocator` (mimalloc and its
+//! tuning) and `console` (the command line's console on Windows) depend on
+//! nothing of ours.
 
 rust_i18n::i18n!("assets/locales", fallback = "en");
 
@@ -13,6 +14,7 @@ pub mod agenda;
 pub mod allocator;
 pub mod atomic_write;
 pub mod cli;
+pub mod console;
 pub mod crash;
 pub mod demo;
 pub mod domain;

@@ -3,6 +3,12 @@
 //! command-line tool for scripts (see `genjin --help`). A window launch
 //! first offers itself to the window already running (`genjin::instance`)
 //! and exits when that window takes it.
+//!
+//! A release build on Windows is a GUI-subsystem program, so the window
+//! opens without a console window; `genjin::console` gives the command line
+//! its shell's console back.
+
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -160,6 +166,8 @@ fn forward_or_open(launch: genjin::ui::Launch) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // Before anything prints, `--help` and clap's errors included.
+    genjin::console::attach_parent_console();
     genjin::allocator::keep_freed_memory();
     let args = Args::parse();
     // Crash reports into the data folder's crashes/, window and command line alike.

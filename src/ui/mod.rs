@@ -15,6 +15,7 @@ pub mod customers;
 pub mod feedback;
 pub mod fonts;
 pub mod home;
+pub mod icon;
 pub mod open_failure;
 pub mod prefs;
 pub mod read_at;
@@ -86,6 +87,7 @@ fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
         renderer,
         viewport: egui::ViewportBuilder::default()
             .with_title("跟进 Genjin")
+            .with_icon(icon::window_icon())
             .with_inner_size(window_size::DEFAULT)
             .with_min_inner_size(window_size::MIN),
         // The window's state lives in the data folder beside the book.
