@@ -130,7 +130,7 @@ check "a second book made by 'genjin.exe demo'" test -f "$other_unix"
 wine start /unix "$other_unix" >/dev/null 2>&1
 sleep 8
 check "still one Genjin" test "$(pgrep -fc 'Genjin\\genjin.exe' || true)" -eq 1
-check "the running window opened the book (log)" grep -q "other-shop.sqlite" "$data_dir/genjin.log"
+check "the running window opened the book (log)" grep -q "opened the book .*other-shop.sqlite" "$data_dir/genjin.log"
 shot 2-double-clicked-book.png
 
 echo "== 4. upgrade over the running app"
@@ -142,10 +142,11 @@ check "the running Genjin was closed" wait_gone
 check "genjin.exe was replaced" test "$(stat -c %Z "$exe")" != "$before"
 wineserver -w
 check "the book is still there" test -f "$book"
-wine "$exe" >/dev/null 2>&1 &
-check "the upgraded Genjin starts (genjin.exe, no arguments)" wait_running
+wine "$exe" "$other_win" >/dev/null 2>&1 &
+check "the upgraded Genjin starts on a book given as genjin.exe FILE" wait_running
 sleep 15
-shot 3-after-upgrade.png
+check "it opened that book, not the default one (log)" bash -c 'tail -n 20 "$1" | grep -q "opened the book .*other-shop.sqlite"' _ "$data_dir/genjin.log"
+shot 3-after-upgrade-genjin-exe-FILE.png
 wine "$exe" quit-running --wait 30 >/dev/null 2>&1 || true
 check "it closes when asked" wait_gone
 wineserver -w

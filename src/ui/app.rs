@@ -424,6 +424,7 @@ impl GenjinApp {
         self.db_path = path.to_path_buf();
         match Book::open(path, is_demo) {
             Ok(book) => {
+                log::info!("opened the book {}", path.display());
                 if book.views.customers.has_recovered_draft() {
                     self.section = Section::Customers;
                 }
