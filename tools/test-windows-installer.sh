@@ -127,7 +127,21 @@ mkdir -p "$home_c/Documents"
 wine "$exe" demo --db "$other_win" >"$out/demo.log" 2>&1 || true
 wineserver -w 2>/dev/null &
 check "a second book made by 'genjin.exe demo'" test -f "$other_unix"
-wine start /unix "$other_unix" >/dev/null 2>&1
+# Windows reads per-user file types (HKCU\Software\Classes, where the
+# installer writes them) through HKEY_CLASSES_ROOT; Wine 8 does not merge
+# them in, so they are copied there the way Windows would show them.
+for key in Genjin.Book .sqlite; do
+  wine reg export "HKCU\\Software\\Classes\\$key" "$out/classes.reg" /y >/dev/null 2>&1
+  python3 - "$out/classes.reg" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-16").read()
+text = text.replace("HKEY_CURRENT_USER\\Software\\Classes", "HKEY_CLASSES_ROOT")
+open(path, "w", encoding="utf-16").write(text)
+PY
+  wine reg import "$out/classes.reg" >/dev/null 2>&1
+done
+wine start /unix "$other_unix" >/dev/null 2>&1 &
 sleep 8
 check "still one Genjin" test "$(pgrep -fc 'Genjin\\genjin.exe' || true)" -eq 1
 check "the running window opened the book (log)" grep -q "opened the book .*other-shop.sqlite" "$data_dir/genjin.log"
