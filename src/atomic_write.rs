@@ -55,7 +55,7 @@ where
     remove_partial(&partial);
     let result = (|| {
         let value = make(&partial)?;
-        File::open(&partial)?.sync_all()?;
+        sync_file(&partial)?;
         fs::rename(&partial, path)?;
         Ok(value)
     })();
@@ -63,6 +63,13 @@ where
         remove_partial(&partial);
     }
     result
+}
+
+/// Syncs a closed file's content to the disk. The file is opened for
+/// writing: on Windows `FlushFileBuffers` refuses a read-only handle with
+/// "Access denied", which once failed every backup there.
+pub fn sync_file(path: &Path) -> io::Result<()> {
+    fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 /// Removes a partial file if it is there; a failure is logged, as the
@@ -90,6 +97,17 @@ mod tests {
             partial_path(Path::new("/tmp/out.csv")),
             PathBuf::from("/tmp/out.csv.partial")
         );
+    }
+
+    #[test]
+    fn syncing_a_file_keeps_its_content_and_needs_the_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("copy.sqlite");
+        fs::write(&path, "整本账").unwrap();
+        sync_file(&path).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "整本账");
+        let missing = sync_file(&dir.path().join("missing")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
     }
 
     #[test]

@@ -79,7 +79,8 @@ start_menu="$home_c/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Genjin
 desktop="$home_c/Desktop"
 exe="$install_dir/genjin.exe"
 book="$data_dir/genjin.sqlite"
-running() { pgrep -f 'Genjin\\genjin.exe' >/dev/null 2>&1; }
+# Wine names a process by the path it was started with: C:\...\ or /....
+running() { pgrep -f 'Genjin[/\\]genjin\.exe' >/dev/null 2>&1; }
 shot() { sleep 1; import -window root "$out/$1"; echo "      screenshot $out/$1"; }
 wait_running() {
   for _ in $(seq 1 60); do running && return 0; sleep 1; done
@@ -143,7 +144,7 @@ PY
 done
 wine start /unix "$other_unix" >/dev/null 2>&1 &
 sleep 8
-check "still one Genjin" test "$(pgrep -fc 'Genjin\\genjin.exe' || true)" -eq 1
+check "still one Genjin" test "$(pgrep -fc 'Genjin[/\\]genjin\.exe' || true)" -eq 1
 check "the running window opened the book (log)" grep -q "opened the book .*other-shop.sqlite" "$data_dir/genjin.log"
 shot 2-double-clicked-book.png
 
@@ -165,7 +166,12 @@ wine "$exe" quit-running --wait 30 >/dev/null 2>&1 || true
 check "it closes when asked" wait_gone
 wineserver -w
 
-echo "== 5. uninstall keeps the book"
+echo "== 5. uninstall keeps the book and its backups"
+wine "$exe" backup >"$out/backup.log" 2>&1 || true
+wineserver -w
+check "genjin.exe backup made a backup (the command line of the GUI program)" \
+  bash -c 'ls "$1"/genjin-backups/*.sqlite >/dev/null 2>&1' _ "$data_dir"
+backups_before=$(ls "$data_dir/genjin-backups" 2>/dev/null | sort | sha256sum)
 book_sum=$(sha256sum "$book" | cut -d' ' -f1)
 set +e; wine "$install_dir/uninstall.exe" /S; code=$?; set -e
 wineserver -w
@@ -175,7 +181,7 @@ check "genjin.exe removed" test ! -e "$exe"
 check "shortcuts removed" test ! -e "$desktop/跟进 Genjin.lnk" -a ! -e "$start_menu"
 check "Add/Remove entry removed" test -z "$(reg_value "$uninstall_key" UninstallString)"
 check "the book is kept, unchanged" test "$(sha256sum "$book" 2>/dev/null | cut -d' ' -f1)" = "$book_sum"
-check "its backups are kept" test -d "$data_dir/genjin-backups" -o -n "$(ls "$data_dir" | grep -i backup)"
+check "its backups are kept" test "$(ls "$data_dir/genjin-backups" 2>/dev/null | sort | sha256sum)" = "$backups_before"
 
 echo
 if [ "$failures" -eq 0 ]; then echo "windows installer: all checks passed"; else echo "windows installer: $failures check(s) failed"; fi

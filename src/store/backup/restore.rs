@@ -270,9 +270,7 @@ pub fn restore_unopenable(book: &Path, source: &Path, now: NaiveDateTime) -> Res
         )?;
         dst.pragma_update(None, "journal_mode", "DELETE")?;
         drop(dst);
-        fs::File::open(&partial)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&partial))?;
+        atomic_write::sync_file(&partial).map_err(io(&partial))?;
         for stale in ["-wal", "-shm"] {
             let path = sibling(&real, stale);
             match fs::remove_file(&path) {
