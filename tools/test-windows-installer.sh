@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Tries Genjin's Windows installer the way a shop owner would, under Wine in
 # a virtual display: a silent install, a start from the Start-menu shortcut
-# (no console window, the icon, the window drawn), a book opened by
-# double-click (the file association) while Genjin is open, an upgrade over
-# the running app, and an uninstall that keeps the book.
+# (no console window, the icon, the window drawn), an upgrade that waits
+# for unsaved work, a book opened by double-click (the file association)
+# while Genjin is open, an upgrade over the running app, and an uninstall
+# that keeps the book.
 #
 # usage: tools/test-windows-installer.sh [SETUP.exe]
 #   Default: the newest target/dist/genjin-*-setup.exe (tools/package-windows.sh).
@@ -121,7 +122,29 @@ check "the book was created in the data folder" test -f "$book"
 shot 1-first-start.png
 grep -h -i -E "renderer|window" "$data_dir"/genjin.log 2>/dev/null | tail -n 5 | sed 's/^/      log: /' || true
 
-echo "== 3. a book opened by double-click while Genjin is open"
+echo "== 3. an upgrade never closes over unsaved work"
+# Click positions are those of the first window on this 1280x800 desktop:
+# Home's "Enter my first customer", then the new card's name field.
+xdotool mousemove 694 277 click 1; sleep 3
+xdotool mousemove 927 170 click 1; sleep 1
+xdotool type --delay 80 "Wang Fang"; sleep 1
+before=$(stat -c %Z "$exe")
+set +e; wine "$setup" /S; code=$?; set -e
+check "a silent upgrade gives up with error level 2 (got $code)" test "$code" -eq 2
+check "Genjin is still open with the typed card" running
+check "the old genjin.exe was left whole" test "$(stat -c %Z "$exe")" = "$before"
+shot 2-upgrade-waits-for-unsaved-work.png
+# The window asks about the unsaved card: "Save and go on", then it closes.
+xdotool mousemove 481 418 click 1
+check "after Save and go on the window closes" wait_gone
+wineserver -w
+check "the card typed before the upgrade was saved" \
+  bash -c 'wine "$1" customers 2>/dev/null | grep -q "Wang Fang"' _ "$exe"
+wine start /unix "$start_menu/跟进 Genjin.lnk" >/dev/null 2>&1 &
+check "Genjin starts again" wait_running
+sleep 15
+
+echo "== 4. a book opened by double-click while Genjin is open"
 other_win='C:\users\'"$user"'\Documents\other-shop.sqlite'
 other_unix="$home_c/Documents/other-shop.sqlite"
 mkdir -p "$home_c/Documents"
@@ -146,9 +169,9 @@ wine start /unix "$other_unix" >/dev/null 2>&1 &
 sleep 8
 check "still one Genjin" test "$(pgrep -fc 'Genjin[/\\]genjin\.exe' || true)" -eq 1
 check "the running window opened the book (log)" grep -q "opened the book .*other-shop.sqlite" "$data_dir/genjin.log"
-shot 2-double-clicked-book.png
+shot 3-double-clicked-book.png
 
-echo "== 4. upgrade over the running app"
+echo "== 5. upgrade over the running app"
 before=$(stat -c %Z "$exe")
 sleep 1
 set +e; wine "$setup" /S; code=$?; set -e
@@ -161,12 +184,12 @@ wine "$exe" "$other_win" >/dev/null 2>&1 &
 check "the upgraded Genjin starts on a book given as genjin.exe FILE" wait_running
 sleep 15
 check "it opened that book, not the default one (log)" bash -c 'tail -n 20 "$1" | grep -q "opened the book .*other-shop.sqlite"' _ "$data_dir/genjin.log"
-shot 3-after-upgrade-genjin-exe-FILE.png
+shot 4-after-upgrade-genjin-exe-FILE.png
 wine "$exe" quit-running --wait 30 >/dev/null 2>&1 || true
 check "it closes when asked" wait_gone
 wineserver -w
 
-echo "== 5. uninstall keeps the book and its backups"
+echo "== 6. uninstall keeps the book and its backups"
 wine "$exe" backup >"$out/backup.log" 2>&1 || true
 wineserver -w
 check "genjin.exe backup made a backup (the command line of the GUI program)" \
