@@ -5,17 +5,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
+use crate::output as genjin;
 use serde_json::Value;
 use tempfile::TempDir;
 
 const TODAY: &str = "2026-11-23";
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

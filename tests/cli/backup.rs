@@ -3,20 +3,13 @@
 //! that changes no byte and works in a read-only folder.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
+use crate::output as genjin;
 use genjin::domain::customer::Customer;
 use genjin::store::Store;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

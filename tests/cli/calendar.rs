@@ -4,15 +4,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
+use crate::output as genjin;
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn json(o: &Output) -> Vec<Value> {
     assert!(

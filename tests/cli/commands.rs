@@ -4,16 +4,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
+use crate::output as genjin;
 use genjin::domain::search::{Query, SearchKey, pinyin_keys};
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

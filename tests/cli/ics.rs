@@ -6,15 +6,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::Output;
 
+use crate::output as genjin;
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn ok(o: &Output) -> String {
     assert!(

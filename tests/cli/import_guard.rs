@@ -2,20 +2,12 @@
 //! the import does, warnings and ignored columns are listed, and no control
 //! character from a file or the book reaches the terminal.
 
-use std::process::Output;
-
+use crate::output as genjin;
 use chrono::NaiveDate;
 use genjin::domain::customer::Customer;
 use genjin::store::Store;
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

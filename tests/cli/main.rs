@@ -28,3 +28,11 @@ pub fn genjin() -> std::process::Command {
     );
     command
 }
+
+/// Runs the binary with `args` (through [`genjin`]) and waits for its output.
+pub fn output(args: &[&str]) -> std::process::Output {
+    genjin()
+        .args(args)
+        .output()
+        .expect("the genjin binary runs")
+}

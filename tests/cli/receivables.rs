@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
+use crate::output as genjin;
 use chrono::{NaiveDate, NaiveDateTime};
 use genjin::domain::customer::{Customer, CustomerClass, CustomerId};
 use genjin::domain::money::Money;
@@ -15,13 +16,6 @@ use genjin::domain::sale::{Payment, Sale};
 use genjin::store::Store;
 use serde_json::{Value, json};
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn stdout(o: &Output) -> String {
     assert!(o.status.success(), "failed: {}", stderr(o));

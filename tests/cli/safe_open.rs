@@ -5,14 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::output as genjin;
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -4,20 +4,13 @@
 //! customer and name the bad ones by id and column on stderr.
 
 use std::path::Path;
-use std::process::Output;
 
+use crate::output as genjin;
 use chrono::NaiveDate;
 use genjin::domain::customer::Customer;
 use genjin::store::Store;
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn genjin(args: &[&str]) -> Output {
-    crate::genjin()
-        .args(args)
-        .output()
-        .expect("the genjin binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
